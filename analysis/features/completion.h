@@ -1,0 +1,36 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/features/note_context.h"
+
+namespace slipbox {
+
+enum class CompletionKind { Note, Alias, Heading, Block, Attachment };
+
+struct CompletionItem {
+  CompletionKind kind = CompletionKind::Note;
+  std::string label;        // note name, alias, heading text, block id, attachment file name
+  std::string detail;       // the folder when names collide; the note for aliases, …
+  std::string insert_text;  // replaces `replace_range`
+  ByteRange replace_range;  // what was typed since `[[` (never a closing `]]` already there)
+  std::string filter_text;  // what the client filters on (matches what was typed)
+  std::string sort_text;    // server's ranking, as a sortable string
+  std::optional<FileId> file;
+};
+
+struct CompletionResult {
+  std::vector<CompletionItem> items;
+  bool is_incomplete = false;  // capped, or the index is still building
+};
+
+struct CompletionOptions {
+  size_t max_items = 100;
+};
+
+// Completion inside `[[`, `![[`, `[text](`: notes and aliases, headings after `#`,
+// block ids after `#^`, attachments. Filtered on the server (fuzzy, ignoring case and accents).
+CompletionResult complete(const NoteContext& note, uint32_t cursor_offset, const CompletionOptions& options);
+
+}  // namespace slipbox

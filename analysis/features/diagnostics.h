@@ -1,0 +1,34 @@
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/features/note_context.h"
+
+namespace slipbox {
+
+enum class DiagnosticKind {
+  UnresolvedLink,        // no note by that name
+  UnresolvedAttachment,  // no file by that name
+  UnresolvedHeading,     // the note has no such heading
+  UnresolvedBlock,       // the note has no such block id
+};
+inline constexpr DiagnosticKind kAllDiagnosticKinds[] = {
+    DiagnosticKind::UnresolvedLink, DiagnosticKind::UnresolvedAttachment,
+    DiagnosticKind::UnresolvedHeading, DiagnosticKind::UnresolvedBlock};
+
+// Stable codes users and tools key on: "unresolved-link", "unresolved-attachment", …
+std::string_view diagnostic_code(DiagnosticKind kind);
+
+struct Diagnostic {
+  DiagnosticKind kind;
+  ByteRange range;      // the link
+  std::string message;  // names the target: `No note named "Projekt/Plan"`
+  std::string target;   // the link text as written (`Projekt/Plan#Mål`)
+};
+
+// Broken links in one note, in document order. Links in `%% comments %%` and
+// external URIs are never reported.
+std::vector<Diagnostic> diagnose_note(const NoteContext& note);
+
+}  // namespace slipbox

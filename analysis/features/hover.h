@@ -1,0 +1,24 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "analysis/features/note_context.h"
+
+namespace slipbox {
+
+struct HoverResult {
+  std::string markdown;  // the preview
+  ByteRange range;       // the link hovered
+};
+
+struct HoverOptions {
+  size_t max_preview_lines = 20;
+};
+
+// A Markdown preview of the link's target: the note without front matter (truncated with
+// "…"), only the heading's section, only the block; an image for image attachments; for a
+// broken link, what is missing and the closest existing notes.
+std::optional<HoverResult> hover(const NoteContext& note, uint32_t cursor_offset, const ReadText& read_text,
+                                 const HoverOptions& options);
+
+}  // namespace slipbox

@@ -1,0 +1,79 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/text/byte_range.h"
+
+namespace slipbox {
+
+// What one note says, in byte offsets into its text. Parsing never fails: any input
+// (binary, invalid UTF-8, unbalanced syntax) gives a ParsedNote, possibly empty.
+
+enum class LinkSyntax : uint8_t {
+  Wiki,      // [[target#sub|display]] or ![[...]]
+  Markdown,  // [display](target#fragment) or ![alt](...)
+};
+
+struct Link {
+  LinkSyntax syntax = LinkSyntax::Wiki;
+  bool embed = false;            // `![[…]]` or `![…](…)`
+  bool in_front_matter = false;  // a property value such as `related: "[[Note]]"`
+  bool in_comment = false;       // inside Obsidian `%% … %%`: indexed, never reported broken
+  bool external = false;         // has a URI scheme (`https:`, `mailto:`, …): not a vault link
+
+  // The linkpath: wiki links as written (trimmed, `\|` unescaped); Markdown links
+  // percent-decoded. Empty for a link to the same note (`[[#Heading]]`).
+  std::string path;
+  // Heading chain after the first '#' (`[[N#A#B]]` → {"A","B"}); empty when none or a block.
+  std::vector<std::string> headings;
+  // Block id after `#^` (without the caret); empty when none.
+  std::string block_id;
+  // Raw subpath text after the first '#' (without it), as written; empty when none.
+  std::string subpath;
+  bool has_subpath = false;
+  // Text after the first '|' (wiki) or between the brackets (Markdown).
+  std::optional<std::string> display;
+
+  ByteRange range;         // the whole link, `!` and brackets included
+  ByteRange target_range;  // `path#subpath` as written, inside the brackets/parentheses
+};
+
+struct Heading {
+  uint8_t level = 1;    // 1–6
+  std::string text;     // raw text after the #'s, trailing #'s and spaces removed
+  ByteRange range;      // the whole heading line(s), without the final line break
+  ByteRange text_range; // where `text` sits in the note
+  uint32_t line = 0;    // zero-based line of the heading (first line for Setext)
+};
+
+struct BlockAnchor {
+  std::string id;        // without the caret
+  ByteRange id_range;    // `^id`
+  ByteRange block_range; // the paragraph, list item or block the id labels
+  uint32_t line = 0;     // zero-based line where the labelled block starts
+};
+
+struct Tag {
+  std::string name;  // without '#', as written (`project/alpha`)
+  ByteRange range;   // `#project/alpha` in text, or the value in front matter
+  bool in_front_matter = false;
+};
+
+struct ParsedNote {
+  // The `---` … `---` block at the very start, delimiters included; empty when none.
+  ByteRange front_matter;
+  std::vector<std::string> aliases;  // front matter `aliases:` (list or scalar)
+  std::vector<Heading> headings;     // document order
+  std::vector<Link> links;           // document order (front matter first)
+  std::vector<BlockAnchor> blocks;   // document order
+  std::vector<Tag> tags;             // front matter `tags:` and inline #tags
+  // Where the body starts (after front matter); hover previews begin here.
+  uint32_t body_begin = 0;
+};
+
+ParsedNote parse_note(std::string_view text);
+
+}  // namespace slipbox

@@ -1,0 +1,118 @@
+#include "analysis/text/unicode.h"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <memory>
+
+#include "analysis/text/line_index.h"
+
+namespace slipbox {
+namespace {
+
+bool is_ascii(std::string_view text) {
+  for (const char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+std::string map_with(std::string_view text, int options) {
+  const std::string valid = sanitize_utf8(text);
+  utf8proc_uint8_t* mapped = nullptr;
+  const utf8proc_ssize_t length =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(valid.data()),
+                   static_cast<utf8proc_ssize_t>(valid.size()), &mapped,
+                   static_cast<utf8proc_option_t>(options));
+  if (length < 0) return valid;  // cannot happen on valid UTF-8; keep the text rather than lose it
+  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
+  return std::string(reinterpret_cast<const char*>(mapped), static_cast<size_t>(length));
+}
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::string sanitize_utf8(std::string_view text) {
+  if (is_ascii(text)) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  for (uint32_t i = 0; i < text.size();) {
+    char32_t code_point;
+    const uint32_t length = decode_utf8(text, i, code_point);
+    if (code_point == 0xFFFD && length == 1) {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i += length;
+  }
+  return out;
+}
+
+std::string to_nfc(std::string_view text) {
+  if (is_ascii(text)) return std::string(text);
+  return map_with(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
+
+std::string fold_key(std::string_view text) {
+  if (is_ascii(text)) return ascii_lower(text);  // the common case, without a table walk
+  return map_with(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+}
+
+std::string loose_key(std::string_view text) {
+  if (is_ascii(text)) return ascii_lower(text);
+  return map_with(text, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+                            UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+}
+
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size()) {
+      const int high = hex_value(text[i + 1]);
+      const int low = hex_value(text[i + 2]);
+      if (high >= 0 && low >= 0) {
+        out += static_cast<char>(high * 16 + low);
+        i += 2;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+std::string percent_encode_link(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool encode = byte < 0x20 || byte == 0x7F || c == ' ' || c == '#' || c == '%' ||
+                        c == '(' || c == ')' || c == '<' || c == '>' || c == '^' || c == '[' ||
+                        c == ']';
+    if (encode) {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace slipbox

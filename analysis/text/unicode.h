@@ -1,0 +1,31 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace slipbox {
+
+// Unicode helpers backed by utf8proc (real normalisation and case-folding tables).
+// Invalid UTF-8 never throws: invalid bytes become U+FFFD first.
+
+// Replaces each invalid UTF-8 byte with U+FFFD.
+std::string sanitize_utf8(std::string_view text);
+
+// NFC, the form Obsidian compares names in.
+std::string to_nfc(std::string_view text);
+
+// The key two names are compared by: NFC + Unicode case folding.
+// `fold_key("Café") == fold_key("CAFE\u0301")`.
+std::string fold_key(std::string_view text);
+
+// A looser key for fuzzy filtering: case-folded, accents stripped (NFKD + strip marks).
+// `loose_key("Ærlig Café") == "ærlig cafe"`.
+std::string loose_key(std::string_view text);
+
+// Percent-decodes %XX sequences; malformed escapes are kept literally.
+std::string percent_decode(std::string_view text);
+
+// Encodes what would break a Markdown link destination: space, '#', '%', '(', ')', '<', '>',
+// '^', '[', ']', control characters. Non-ASCII is left as UTF-8, as Obsidian writes it.
+std::string percent_encode_link(std::string_view text);
+
+}  // namespace slipbox

@@ -1,0 +1,64 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/markdown/parsed_note.h"
+#include "analysis/vault/vault.h"
+
+namespace slipbox {
+
+// Obsidian's link resolution, as ../shared/obsidian-links.md specifies it.
+
+// The note a request is about: in the vault (`vault_path` set) or outside every folder.
+struct SourceNote {
+  std::string vault_path;  // "" when the note is outside the vault
+  const ParsedNote* parsed = nullptr;
+};
+
+// getFirstLinkpathDest: the file a linkpath names, seen from the source note.
+// Relative (`./`, `../`), exact vault path, path suffix, own folder, shortest path,
+// lexicographic; case-insensitive, NFC, `.md` optional, attachments need their extension.
+std::optional<FileId> resolve_linkpath(const Vault& vault, std::string_view source_vault_path,
+                                       std::string_view linkpath);
+
+// All files the linkpath could mean, best first (for "ambiguous link" reporting).
+std::vector<FileId> linkpath_candidates(const Vault& vault, std::string_view source_vault_path,
+                                        std::string_view linkpath);
+
+// Obsidian's stripHeading: NFC, link-breaking punctuation to spaces, spaces collapsed, case-folded.
+std::string normalize_heading(std::string_view heading);
+
+// The heading a chain names (`#A#B`): the last element, under the earlier ones as ancestors;
+// falls back to the last element anywhere. First match in document order.
+const Heading* find_heading(const ParsedNote& note, const std::vector<std::string>& chain);
+// Case-sensitive exact match first, then case-insensitive.
+const BlockAnchor* find_block(const ParsedNote& note, std::string_view id);
+
+enum class LinkStatus {
+  Resolved,             // the file, and the heading or block when the link names one
+  External,             // a URI with a scheme: not a vault link
+  UnresolvedNote,       // no note by that name
+  UnresolvedAttachment, // a path with a non-note extension that no file has
+  UnresolvedHeading,    // the note exists, the heading does not
+  UnresolvedBlock,      // the note exists, the block id does not
+};
+
+struct LinkTarget {
+  LinkStatus status = LinkStatus::UnresolvedNote;
+  std::optional<FileId> file;         // set when the file resolved (also for a missing heading/block)
+  bool is_self = false;               // `[[#Heading]]`: the source note itself
+  const Heading* heading = nullptr;   // into the target's ParsedNote
+  const BlockAnchor* block = nullptr;
+};
+
+// Resolves a whole link: file, then heading or block. For a self link the source's own
+// parse is used (it may be an unsaved buffer); otherwise the vault's parse of the target.
+LinkTarget resolve_link(const Vault& vault, const SourceNote& source, const Link& link);
+
+// Link text for a target as Obsidian's "shortest path when possible" writes it:
+// the bare name when no other note shares it, else the full vault path; never `.md` for notes.
+std::string shortest_link_text(const Vault& vault, FileId target);
+
+}  // namespace slipbox
