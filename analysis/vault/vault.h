@@ -29,34 +29,44 @@ struct ScanOptions {
   size_t max_files = 500'000;              // stop listing beyond this many files
   uint64_t max_note_bytes = 10ull << 20;   // bigger notes are indexed by name only
   unsigned threads = 0;                    // 0: one per core
-  std::function<void(const std::string&)> log;  // skipped files, unreadable folders, …
+  // Symlinked folders whose target lies outside the root are skipped unless this is set
+  // (Obsidian allows them; following them can pull a whole home folder into the index).
+  bool follow_external_symlinks = false;
+  // Skipped files, unreadable folders, … May be called from several threads, never at once.
+  std::function<void(const std::string&)> log;
 };
 
 // An immutable picture of one vault: its files, name lookups and every note's parse.
 // Shared between threads through shared_ptr<const Vault>; never changed after build.
 class Vault {
  public:
-  const std::filesystem::path& root() const { return root_; }
-  size_t file_count() const { return files_.size(); }
-  const VaultFile& file(FileId id) const { return files_[id]; }
-  const std::vector<VaultFile>& files() const { return files_; }
+  const std::filesystem::path& root() const { return table_->root; }
+  size_t file_count() const { return table_->files.size(); }
+  const VaultFile& file(FileId id) const { return table_->files[id]; }
+  const std::vector<VaultFile>& files() const { return table_->files; }
 
-  // The note's parse; null for attachments and notes that could not be read.
-  const ParsedNote* note(FileId id) const { return notes_[id].get(); }
-  std::shared_ptr<const ParsedNote> shared_note(FileId id) const { return notes_[id]; }
+  // The note's parse; null for attachments, notes that could not be read, and ids out of range.
+  const ParsedNote* note(FileId id) const { return shared_note(id).get(); }
+  std::shared_ptr<const ParsedNote> shared_note(FileId id) const;
 
-  // Exact vault path (compared by fold_key), with extension: "a/b/Note.md".
+  // Exact vault path (compared by fold_key), with extension: "a/b/Note.md". When two files
+  // differ only in case, the one spelled exactly like `vault_path` (NFC) wins.
   std::optional<FileId> find_path(std::string_view vault_path) const;
   // Every file whose basename (with extension) has this fold_key, e.g. fold_key("note.md").
+  // Ascending FileId, which is ascending NFC path.
   std::span<const FileId> files_with_basename(std::string_view folded_basename) const;
   // How many notes share this note's name (ignoring case): > 1 means the name is ambiguous.
+  // For an attachment: how many files share its file name.
   size_t notes_sharing_name(FileId id) const;
 
+  // Where the file is on disk (its on-disk spelling, which may be NFD).
   std::filesystem::path absolute_path(FileId id) const;
-  // The vault path of an absolute path inside the vault, or nullopt when outside it.
+  // The vault path (NFC, '/') of an absolute path inside the vault, or nullopt when outside
+  // it. `..` and a symlinked root are resolved. The file need not exist.
   std::optional<std::string> vault_path_of(const std::filesystem::path& absolute) const;
 
-  // A copy with one note's parse replaced (an edited open buffer). Shares everything else.
+  // A copy with one note's parse replaced (an edited open buffer). Shares the file table
+  // and lookups; copies only one chunk of note pointers.
   std::shared_ptr<const Vault> with_note(FileId id, std::shared_ptr<const ParsedNote> note) const;
 
   // Builders: scan a folder from disk, or make a vault from in-memory notes (tests, fixtures).
@@ -67,14 +77,35 @@ class Vault {
   };
   static std::shared_ptr<const Vault> from_memory(std::filesystem::path root, std::vector<InMemoryFile> files);
 
- private:
-  void build_lookups();
+  // Lookup data the resolver reads per file (parallel to files()).
+  struct FileKeys {
+    std::string folded_path;    // fold_key(path)
+    std::string folded_folder;  // fold_key(folder)
+    uint32_t path_code_points;  // length of the NFC path in code points
+  };
+  const FileKeys& keys(FileId id) const { return table_->keys[id]; }
 
-  std::filesystem::path root_;
-  std::vector<VaultFile> files_;
-  std::vector<std::shared_ptr<const ParsedNote>> notes_;
-  std::unordered_map<std::string, FileId> by_folded_path_;
-  std::unordered_map<std::string, std::vector<FileId>> by_folded_basename_;
+ private:
+  // Everything but the parses: built once, shared by every copy made by with_note.
+  struct Table {
+    std::filesystem::path root;
+    std::filesystem::path canonical_root;  // weakly_canonical(root)
+    std::vector<VaultFile> files;
+    std::vector<std::string> disk_paths;   // vault-relative, as spelled on disk
+    std::vector<FileKeys> keys;
+    std::unordered_map<std::string, std::vector<FileId>> by_folded_basename;
+  };
+  // Parses in fixed-size chunks so that replacing one copies one chunk, not 100k pointers.
+  static constexpr size_t kChunkSize = 1024;
+  using NoteChunk = std::vector<std::shared_ptr<const ParsedNote>>;
+
+  struct Entry;  // one listed file before the table is built
+  static std::shared_ptr<const Vault> build(std::filesystem::path root, std::vector<Entry> entries,
+                                            const std::function<std::shared_ptr<const ParsedNote>(const Entry&)>& parse,
+                                            unsigned threads);
+
+  std::shared_ptr<const Table> table_;
+  std::vector<std::shared_ptr<const NoteChunk>> note_chunks_;
 };
 
 // Reads a vault file's current text (the open buffer when there is one, else the disk).

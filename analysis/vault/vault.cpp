@@ -1,0 +1,431 @@
+#include "analysis/vault/vault.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <mutex>
+#include <set>
+#include <system_error>
+#include <thread>
+#include <utility>
+
+#include "analysis/text/unicode.h"
+#include "analysis/vault/file_kinds.h"
+
+namespace slipbox {
+
+namespace fs = std::filesystem;
+
+// One listed file before the table is built.
+struct Vault::Entry {
+  std::string path;       // NFC, '/'
+  std::string disk_path;  // as spelled on disk
+  uint64_t size_bytes = 0;
+  std::string text;       // from_memory only
+};
+
+namespace {
+
+using Log = std::function<void(const std::string&)>;
+
+// Serialises the caller's log callback: the parse workers log concurrently.
+Log serialized_log(const Log& log) {
+  if (!log) return [](const std::string&) {};
+  auto mutex = std::make_shared<std::mutex>();
+  return [log, mutex](const std::string& line) {
+    std::lock_guard lock(*mutex);
+    try {
+      log(line);
+    } catch (...) {
+      // A failing logger must not take the scan down.
+    }
+  };
+}
+
+uint32_t count_code_points(std::string_view text) {
+  uint32_t count = 0;
+  for (const char c : text)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  return count;
+}
+
+std::string clean_vault_path(std::string_view path) {
+  while (path.starts_with("./")) path.remove_prefix(2);
+  while (path.starts_with('/')) path.remove_prefix(1);
+  return to_nfc(path);
+}
+
+// Runs fn(i) for i in [0, count) on `threads` workers pulling from one atomic index.
+void parallel_for(size_t count, unsigned threads, const std::function<void(size_t)>& fn) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<size_t>(threads, count));
+  if (threads <= 1) {
+    for (size_t i = 0; i < count; ++i) fn(i);
+    return;
+  }
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < count; i = next++) fn(i);
+  };
+  std::vector<std::thread> workers;
+  workers.reserve(threads - 1);
+  for (unsigned t = 1; t < threads; ++t) {
+    try {
+      workers.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no more threads available: the remaining workers (and this one) finish the job
+    }
+  }
+  work();
+  for (std::thread& worker : workers) worker.join();
+}
+
+std::optional<std::string> relative_inside(const fs::path& path, const fs::path& base) {
+  if (base.empty()) return std::nullopt;
+  const fs::path relative = path.lexically_relative(base);
+  if (relative.empty() || relative == ".") return std::nullopt;
+  const fs::path first = *relative.begin();
+  if (first == ".." || relative.is_absolute()) return std::nullopt;
+  return relative.generic_string();
+}
+
+fs::path clean_root(fs::path root) {
+  root = root.lexically_normal();
+  if (!root.has_filename() && root.has_relative_path()) root = root.parent_path();
+  return root;
+}
+
+std::string describe(const std::error_code& error) { return error.message(); }
+
+// Lists the files under the root, recursively, without following loops.
+class Walker {
+ public:
+  Walker(fs::path root, fs::path canonical_root, const ScanOptions& options, Log log)
+      : root_(std::move(root)),
+        canonical_root_(std::move(canonical_root)),
+        options_(options),
+        log_(std::move(log)) {}
+
+  template <typename Add>
+  void run(Add&& add) {
+    std::vector<std::pair<fs::path, std::string>> stack;  // absolute folder, vault-relative disk path
+    stack.emplace_back(root_, "");
+    while (!stack.empty() && !full_) {
+      auto [folder, relative] = std::move(stack.back());
+      stack.pop_back();
+
+      std::error_code error;
+      const fs::path canonical = fs::canonical(folder, error);
+      if (error) {
+        log_("skipped folder " + display(relative) + ": " + describe(error));
+        continue;
+      }
+      if (!visited_.insert(canonical.native()).second) {
+        log_("skipped folder " + display(relative) + ": already listed (symlink loop or duplicate)");
+        continue;
+      }
+
+      std::vector<fs::directory_entry> children;
+      fs::directory_iterator it(folder, error);
+      if (error) {
+        log_("skipped folder " + display(relative) + ": " + describe(error));
+        continue;
+      }
+      for (; it != fs::directory_iterator(); it.increment(error)) {
+        children.push_back(*it);
+        if (error) break;
+      }
+      if (error) log_("incomplete listing of folder " + display(relative) + ": " + describe(error));
+      std::sort(children.begin(), children.end(),
+                [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+
+      std::vector<std::pair<fs::path, std::string>> subfolders;
+      for (const fs::directory_entry& child : children) {
+        const std::string name = child.path().filename().string();
+        if (name.empty() || name.front() == '.') continue;  // .obsidian, .git, .trash, dot files
+        const std::string child_relative = relative.empty() ? name : relative + "/" + name;
+
+        std::error_code status_error;
+        const fs::file_status link_status = child.symlink_status(status_error);
+        if (status_error) {
+          log_("skipped " + child_relative + ": " + describe(status_error));
+          continue;
+        }
+        fs::file_status status = link_status;
+        if (fs::is_symlink(link_status)) {
+          status = child.status(status_error);
+          if (status_error || !fs::exists(status)) {
+            log_("skipped " + child_relative + ": broken symlink");
+            continue;
+          }
+        }
+        if (fs::is_directory(status)) {
+          if (name == "node_modules") continue;
+          if (fs::is_symlink(link_status) && !options_.follow_external_symlinks &&
+              !inside_root(child.path())) {
+            log_("skipped folder " + child_relative + ": symlink leads outside the vault");
+            continue;
+          }
+          subfolders.emplace_back(child.path(), child_relative);
+        } else if (fs::is_regular_file(status)) {
+          if (count_ >= options_.max_files) {
+            log_("stopped listing after " + std::to_string(options_.max_files) + " files");
+            full_ = true;
+            return;
+          }
+          std::error_code size_error;
+          const uintmax_t size = fs::file_size(child.path(), size_error);
+          add(child_relative, size_error ? 0 : static_cast<uint64_t>(size));
+          ++count_;
+        } else {
+          log_("skipped " + child_relative + ": not a regular file");
+        }
+      }
+      // Reverse so that the stack pops folders in name order (deterministic under max_files).
+      for (auto sub = subfolders.rbegin(); sub != subfolders.rend(); ++sub)
+        stack.push_back(std::move(*sub));
+    }
+  }
+
+ private:
+  static std::string display(const std::string& relative) {
+    return relative.empty() ? std::string("(vault root)") : relative;
+  }
+
+  bool inside_root(const fs::path& path) const {
+    std::error_code error;
+    const fs::path target = fs::canonical(path, error);
+    if (error) return false;
+    return target == canonical_root_ || relative_inside(target, canonical_root_).has_value();
+  }
+
+  fs::path root_;
+  fs::path canonical_root_;
+  const ScanOptions& options_;
+  Log log_;
+  std::set<fs::path::string_type> visited_;
+  size_t count_ = 0;
+  bool full_ = false;
+};
+
+}  // namespace
+
+std::shared_ptr<const ParsedNote> Vault::shared_note(FileId id) const {
+  if (id >= table_->files.size()) return nullptr;
+  return (*note_chunks_[id / kChunkSize])[id % kChunkSize];
+}
+
+std::optional<FileId> Vault::find_path(std::string_view vault_path) const {
+  const std::string nfc = clean_vault_path(vault_path);
+  const std::string folded = fold_key(nfc);
+  const size_t slash = folded.rfind('/');
+  const std::string basename = slash == std::string::npos ? folded : folded.substr(slash + 1);
+  std::optional<FileId> found;
+  for (const FileId id : files_with_basename(basename)) {
+    if (table_->keys[id].folded_path != folded) continue;
+    if (table_->files[id].path == nfc) return id;  // exact case wins
+    if (!found) found = id;
+  }
+  return found;
+}
+
+std::span<const FileId> Vault::files_with_basename(std::string_view folded_basename) const {
+  const auto it = table_->by_folded_basename.find(std::string(folded_basename));
+  if (it == table_->by_folded_basename.end()) return {};
+  return it->second;
+}
+
+size_t Vault::notes_sharing_name(FileId id) const {
+  if (id >= table_->files.size()) return 0;
+  const VaultFile& target = table_->files[id];
+  const std::string& folded_path = table_->keys[id].folded_path;
+  const size_t slash = folded_path.rfind('/');
+  const std::string basename = slash == std::string::npos ? folded_path : folded_path.substr(slash + 1);
+  size_t count = 0;
+  for (const FileId other : files_with_basename(basename))
+    if (table_->files[other].is_note == target.is_note) ++count;
+  return count;
+}
+
+fs::path Vault::absolute_path(FileId id) const {
+  if (id >= table_->files.size()) return {};
+  return table_->root / fs::path(table_->disk_paths[id]);
+}
+
+std::optional<std::string> Vault::vault_path_of(const fs::path& absolute) const {
+  std::error_code error;
+  fs::path path = absolute.is_absolute() ? absolute : fs::absolute(absolute, error);
+  if (error) return std::nullopt;
+  path = path.lexically_normal();
+  std::optional<std::string> relative = relative_inside(path, table_->root);
+  if (!relative) {
+    const fs::path canonical = fs::weakly_canonical(path, error);
+    if (!error) relative = relative_inside(canonical, table_->canonical_root);
+  }
+  if (!relative) return std::nullopt;
+  return to_nfc(*relative);
+}
+
+std::shared_ptr<const Vault> Vault::with_note(FileId id, std::shared_ptr<const ParsedNote> note) const {
+  auto copy = std::shared_ptr<Vault>(new Vault(*this));
+  if (id < table_->files.size()) {
+    const size_t chunk = id / kChunkSize;
+    auto replaced = std::make_shared<NoteChunk>(*note_chunks_[chunk]);
+    (*replaced)[id % kChunkSize] = std::move(note);
+    copy->note_chunks_[chunk] = std::move(replaced);
+  }
+  return copy;
+}
+
+std::shared_ptr<const Vault> Vault::build(fs::path root, std::vector<Entry> entries,
+                                          const std::function<std::shared_ptr<const ParsedNote>(const Entry&)>& parse,
+                                          unsigned threads) {
+  // Sorted by NFC path so that FileIds are stable; a later duplicate replaces an earlier one.
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const Entry& a, const Entry& b) { return a.path < b.path; });
+  std::vector<Entry> unique;
+  unique.reserve(entries.size());
+  for (Entry& entry : entries) {
+    if (entry.path.empty()) continue;
+    if (!unique.empty() && unique.back().path == entry.path)
+      unique.back() = std::move(entry);
+    else
+      unique.push_back(std::move(entry));
+  }
+
+  auto table = std::make_shared<Table>();
+  table->root = clean_root(std::move(root));
+  std::error_code error;
+  table->canonical_root = fs::weakly_canonical(table->root, error);
+  if (error) table->canonical_root = table->root;
+  table->files.reserve(unique.size());
+  table->disk_paths.reserve(unique.size());
+  table->keys.reserve(unique.size());
+  for (const Entry& entry : unique) {
+    const auto id = static_cast<FileId>(table->files.size());
+    VaultFile file;
+    file.path = entry.path;
+    const size_t slash = file.path.rfind('/');
+    file.folder = slash == std::string::npos ? std::string() : file.path.substr(0, slash);
+    const std::string basename = slash == std::string::npos ? file.path : file.path.substr(slash + 1);
+    file.is_note = is_note_extension(file_extension(basename));
+    file.name = file.is_note ? basename.substr(0, basename.size() - 3) : basename;
+    file.name_loose = loose_key(file.name);
+
+    FileKeys keys;
+    keys.folded_path = fold_key(file.path);
+    keys.folded_folder = fold_key(file.folder);
+    keys.path_code_points = count_code_points(file.path);
+
+    table->by_folded_basename[fold_key(basename)].push_back(id);
+    table->files.push_back(std::move(file));
+    table->disk_paths.push_back(entry.disk_path);
+    table->keys.push_back(std::move(keys));
+  }
+
+  const size_t count = table->files.size();
+  std::vector<std::shared_ptr<NoteChunk>> chunks((count + kChunkSize - 1) / kChunkSize);
+  for (auto& chunk : chunks) chunk = std::make_shared<NoteChunk>(kChunkSize);
+  std::vector<FileId> notes;
+  for (FileId id = 0; id < count; ++id)
+    if (table->files[id].is_note) notes.push_back(id);
+  parallel_for(notes.size(), threads, [&](size_t i) {
+    const FileId id = notes[i];
+    std::shared_ptr<const ParsedNote> parsed;
+    try {
+      parsed = parse(unique[id]);
+    } catch (...) {
+      parsed = nullptr;  // parsing is specified never to fail; a stray exception must not kill a worker
+    }
+    (*chunks[id / kChunkSize])[id % kChunkSize] = std::move(parsed);  // distinct slots: no race
+  });
+
+  auto vault = std::shared_ptr<Vault>(new Vault());
+  vault->table_ = std::move(table);
+  vault->note_chunks_.assign(chunks.begin(), chunks.end());
+  return vault;
+}
+
+std::shared_ptr<const Vault> Vault::scan(const fs::path& root, const ScanOptions& options) {
+  const Log log = serialized_log(options.log);
+  std::error_code error;
+  const fs::path cleaned = clean_root(root);
+  fs::path canonical_root = fs::weakly_canonical(cleaned, error);
+  if (error) canonical_root = cleaned;
+  std::vector<Entry> entries;
+  if (!fs::is_directory(cleaned, error)) {
+    log("vault root is not a readable folder: " + cleaned.string());
+  } else {
+    Walker walker(cleaned, canonical_root, options, log);
+    walker.run([&](const std::string& disk_relative, uint64_t size) {
+      Entry entry;
+      entry.path = to_nfc(disk_relative);
+      entry.disk_path = disk_relative;
+      entry.size_bytes = size;
+      entries.push_back(std::move(entry));
+    });
+  }
+  const uint64_t max_bytes = options.max_note_bytes;
+  auto parse = [&](const Entry& entry) -> std::shared_ptr<const ParsedNote> {
+    if (entry.size_bytes > max_bytes) {
+      log("indexed by name only (" + std::to_string(entry.size_bytes) + " bytes): " + entry.path);
+      return nullptr;
+    }
+    const std::optional<std::string> text = read_file_text(cleaned / fs::path(entry.disk_path));
+    if (!text) {
+      log("cannot read " + entry.path);
+      return nullptr;
+    }
+    if (text->size() > max_bytes) {
+      log("indexed by name only (" + std::to_string(text->size()) + " bytes): " + entry.path);
+      return nullptr;
+    }
+    return std::make_shared<const ParsedNote>(parse_note(*text));
+  };
+  return build(cleaned, std::move(entries), parse, options.threads);
+}
+
+std::shared_ptr<const Vault> Vault::from_memory(fs::path root, std::vector<InMemoryFile> files) {
+  std::vector<Entry> entries;
+  entries.reserve(files.size());
+  for (InMemoryFile& file : files) {
+    Entry entry;
+    entry.path = clean_vault_path(file.path);
+    std::string_view disk = file.path;
+    while (disk.starts_with("./")) disk.remove_prefix(2);
+    while (disk.starts_with('/')) disk.remove_prefix(1);
+    entry.disk_path = std::string(disk);
+    entry.size_bytes = file.text.size();
+    entry.text = std::move(file.text);
+    entries.push_back(std::move(entry));
+  }
+  auto parse = [](const Entry& entry) -> std::shared_ptr<const ParsedNote> {
+    return std::make_shared<const ParsedNote>(parse_note(entry.text));
+  };
+  return build(std::move(root), std::move(entries), parse, 1);
+}
+
+std::optional<std::string> read_file_text(const fs::path& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return std::nullopt;
+  std::string text;
+  char buffer[1 << 16];
+  bool failed = false;
+  try {
+    for (;;) {
+      const size_t read = std::fread(buffer, 1, sizeof buffer, file);
+      text.append(buffer, read);
+      if (read < sizeof buffer) {
+        failed = std::ferror(file) != 0;
+        break;
+      }
+    }
+  } catch (...) {
+    failed = true;  // out of memory on a huge file
+  }
+  std::fclose(file);
+  if (failed) return std::nullopt;
+  return text;
+}
+
+}  // namespace slipbox
