@@ -1,0 +1,305 @@
+// End-to-end tests of `slipbox check`: runs the built binary on examples/vault (whose
+// broken links are listed in examples/EXPECTED.md) and on small temporary vaults.
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+struct ProcessResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `slipbox <args>` in `cwd`, capturing stdout and stderr separately.
+ProcessResult run_slipbox(const std::vector<std::string>& args, const fs::path& cwd) {
+  ProcessResult run;
+  int out_pipe[2];
+  int err_pipe[2];
+  if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) {
+    ADD_FAILURE() << "pipe failed";
+    return run;
+  }
+  const pid_t pid = fork();
+  if (pid < 0) {
+    ADD_FAILURE() << "fork failed";
+    return run;
+  }
+  if (pid == 0) {
+    dup2(out_pipe[1], STDOUT_FILENO);
+    dup2(err_pipe[1], STDERR_FILENO);
+    close(out_pipe[0]);
+    close(out_pipe[1]);
+    close(err_pipe[0]);
+    close(err_pipe[1]);
+    if (chdir(cwd.c_str()) != 0) _exit(127);
+    std::vector<char*> argv;
+    std::string binary = SLIPBOX_BINARY;
+    argv.push_back(binary.data());
+    std::vector<std::string> copies = args;
+    for (std::string& arg : copies) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+  std::string* sinks[2] = {&run.out, &run.err};
+  int open_count = 2;
+  while (open_count > 0) {
+    if (poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      char buffer[4096];
+      const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
+      if (n > 0) {
+        sinks[i]->append(buffer, static_cast<size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_count;
+      }
+    }
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return run;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream stream(text);
+  for (std::string line; std::getline(stream, line);) lines.push_back(line);
+  return lines;
+}
+
+const fs::path kSourceDir = SLIPBOX_SOURCE_DIR;
+
+// The deliberate broken links of examples/vault (see examples/EXPECTED.md), in output order.
+struct Expected {
+  std::string path;  // vault-relative
+  int line;          // 1-based
+  int column;        // 1-based, UTF-16 code units
+  int end_column;    // 1-based, just after the link
+  std::string code;
+  std::string target;
+};
+const std::vector<Expected> kExpected = {
+    {"Dagbok/2024-05-14.md", 10, 22, 61, "unresolved-link", "ğŸ› Ressurser/Slipbox/Agile Metoder"},
+    {"Dagbok/2024-05-14.md", 11, 21, 45, "unresolved-block", "Zettelkasten#^xyz789"},
+    {"Hjem.md", 15, 28, 45, "unresolved-link", "Budsjett 2025"},
+    {"Prosjekter/Kjøpe hus – sjekkliste.md", 18, 29, 49, "unresolved-attachment", "plantegning.pdf"},
+    {"🛠 Ressurser/Slipbox/Agile Metoder.md", 26, 6, 32, "unresolved-heading", "Zettelkasten#Historikk"},
+};
+const std::string kExpectedSummary = "5 broken links in 4 of 8 notes.";
+
+struct TextFinding {
+  std::string path;
+  int line;
+  int column;
+  std::string severity;
+  std::string message;
+  std::string code;
+};
+
+std::vector<TextFinding> parse_text_findings(const std::vector<std::string>& lines) {
+  static const std::regex kLine(R"(^(.+?):(\d+):(\d+): (\w+): (.+) \[([a-z-]+)\]$)");
+  std::vector<TextFinding> findings;
+  for (const std::string& line : lines) {
+    std::smatch m;
+    if (std::regex_match(line, m, kLine))
+      findings.push_back({m[1], std::stoi(m[2]), std::stoi(m[3]), m[4], m[5], m[6]});
+  }
+  return findings;
+}
+
+void expect_text_output(const ProcessResult& run, const std::string& prefix) {
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const std::vector<std::string> lines = lines_of(run.out);
+  ASSERT_EQ(lines.size(), kExpected.size() + 1) << run.out;
+  const std::vector<TextFinding> findings = parse_text_findings(lines);
+  ASSERT_EQ(findings.size(), kExpected.size()) << run.out;
+  for (size_t i = 0; i < kExpected.size(); ++i) {
+    SCOPED_TRACE(lines[i]);
+    EXPECT_EQ(findings[i].path, prefix + kExpected[i].path);
+    EXPECT_EQ(findings[i].line, kExpected[i].line);
+    EXPECT_EQ(findings[i].column, kExpected[i].column);
+    EXPECT_EQ(findings[i].severity, "warning");
+    EXPECT_EQ(findings[i].code, kExpected[i].code);
+    EXPECT_THAT(findings[i].message, Not(IsEmpty()));
+  }
+  EXPECT_EQ(lines.back(), kExpectedSummary);
+}
+
+TEST(CheckExampleVault, TextFromRepoRootWithRelativePath) {
+  expect_text_output(run_slipbox({"check", "examples/vault"}, kSourceDir), "examples/vault/");
+}
+
+TEST(CheckExampleVault, TextPathsStayClickableWhenTheFolderIsWrittenOddly) {
+  expect_text_output(run_slipbox({"check", "./examples//vault/"}, kSourceDir), "examples/vault/");
+  expect_text_output(run_slipbox({"check", "vault"}, kSourceDir / "examples"), "vault/");
+  expect_text_output(run_slipbox({"check", "."}, kSourceDir / "examples" / "vault"), "");
+}
+
+TEST(CheckExampleVault, TextWithAbsolutePathPrintsAbsolutePaths) {
+  const fs::path vault = kSourceDir / "examples" / "vault";
+  expect_text_output(run_slipbox({"check", vault.string()}, fs::temp_directory_path()), vault.string() + "/");
+}
+
+TEST(CheckExampleVault, MessagesNameTheBrokenTarget) {
+  const ProcessResult run = run_slipbox({"check", "examples/vault"}, kSourceDir);
+  const std::vector<TextFinding> findings = parse_text_findings(lines_of(run.out));
+  ASSERT_EQ(findings.size(), kExpected.size()) << run.out;
+  const char* kNamed[] = {"Agile Metoder", "xyz789", "Budsjett 2025", "plantegning.pdf", "Historikk"};
+  for (size_t i = 0; i < findings.size(); ++i) EXPECT_THAT(findings[i].message, HasSubstr(kNamed[i]));
+}
+
+TEST(CheckExampleVault, Json) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"check", "--format", "json", "examples/vault"},
+        std::vector<std::string>{"check", "--format=json", "examples/vault"},
+        std::vector<std::string>{"check", "examples/vault", "--format", "json"}}) {
+    SCOPED_TRACE(args[1]);
+    const ProcessResult run = run_slipbox(args, kSourceDir);
+    EXPECT_EQ(run.exit_code, 1) << run.err;
+    const nlohmann::json findings = nlohmann::json::parse(run.out, nullptr, /*allow_exceptions=*/false);
+    ASSERT_TRUE(findings.is_array()) << run.out;
+    ASSERT_EQ(findings.size(), kExpected.size()) << run.out;
+    for (size_t i = 0; i < kExpected.size(); ++i) {
+      const nlohmann::json& finding = findings[i];
+      const Expected& expected = kExpected[i];
+      SCOPED_TRACE(finding.dump());
+      EXPECT_EQ(finding.value("path", ""), expected.path);
+      EXPECT_EQ(finding["range"]["start"]["line"], expected.line - 1);
+      EXPECT_EQ(finding["range"]["start"]["character"], expected.column - 1);
+      EXPECT_EQ(finding["range"]["end"]["line"], expected.line - 1);
+      EXPECT_EQ(finding["range"]["end"]["character"], expected.end_column - 1);
+      EXPECT_EQ(finding.value("severity", ""), "warning");
+      EXPECT_EQ(finding.value("code", ""), expected.code);
+      EXPECT_EQ(finding.value("target", ""), expected.target);
+      EXPECT_THAT(finding.value("message", ""), Not(IsEmpty()));
+    }
+  }
+}
+
+// A throwaway vault folder, removed at the end of the test.
+class TempVault : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "slipbox-check-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    root_ = pattern;
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(root_, ec);
+  }
+  void write(const std::string& vault_path, const std::string& text) {
+    const fs::path path = root_ / fs::path(vault_path);
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+  }
+  fs::path root_;
+};
+
+using CheckCleanVault = TempVault;
+
+TEST_F(CheckCleanVault, ExitsZeroAndSaysSo) {
+  write("Start.md", "# Start\n\nSee [[Mål|goals]], [[Mål#Første mål]] and ![[bilde.png]]. ^top\n");
+  write("Områder/Mål.md",
+        "---\naliases: [Goals]\n---\n# Mål\n\n## Første mål\n\nBack to [[Start#^top]].\n"
+        "%% later: [[Not written yet]] %%\n\n```\n[[Not a link]]\n```\n");
+  write("Områder/bilde.png", "not really a png");
+  ProcessResult run = run_slipbox({"check", root_.string()}, root_);
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(run.out, "No broken links in 2 notes.\n");
+
+  run = run_slipbox({"check", "--format", "json", "."}, root_);
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(nlohmann::json::parse(run.out, nullptr, false), nlohmann::json::array());
+}
+
+TEST_F(CheckCleanVault, EmptyFolderIsClean) {
+  const ProcessResult run = run_slipbox({"check", "."}, root_);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "No broken links in 0 notes.\n");
+}
+
+TEST_F(CheckCleanVault, OneBrokenLinkIsSingular) {
+  write("Only.md", "Hello [[Nobody]]\n");
+  const ProcessResult run = run_slipbox({"check", "."}, root_);
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const std::vector<std::string> lines = lines_of(run.out);
+  ASSERT_EQ(lines.size(), 2u) << run.out;
+  EXPECT_THAT(lines[0], StartsWith("Only.md:1:7: warning: "));
+  EXPECT_THAT(lines[0], HasSubstr("[unresolved-link]"));
+  EXPECT_EQ(lines[1], "1 broken link in 1 of 1 note.");
+}
+
+using CheckUsage = TempVault;
+
+TEST_F(CheckUsage, ErrorsExitTwoWithAMessageOnStderr) {
+  write("Note.md", "# Note\n");
+  const std::string note = (root_ / "Note.md").string();
+  const std::string missing = (root_ / "does not exist").string();
+  struct Case {
+    std::vector<std::string> args;
+    std::string stderr_mentions;
+  };
+  const std::vector<Case> cases = {
+      {{"check"}, "VAULT"},
+      {{"check", "--format"}, "--format"},
+      {{"check", "--format", "xml", "."}, "xml"},
+      {{"check", "--format=", "."}, "format"},
+      {{"check", "--bogus", "."}, "--bogus"},
+      {{"check", ".", "."}, "one VAULT"},
+      {{"check", missing}, "no such folder"},
+      {{"check", note}, "not a folder"},
+  };
+  for (const Case& c : cases) {
+    std::string joined;
+    for (const std::string& arg : c.args) joined += " " + arg;
+    SCOPED_TRACE(joined);
+    const ProcessResult run = run_slipbox(c.args, root_);
+    EXPECT_EQ(run.exit_code, 2);
+    EXPECT_EQ(run.out, "");
+    EXPECT_THAT(run.err, HasSubstr(c.stderr_mentions));
+  }
+}
+
+TEST(CheckHelp, DescribesFormatsColumnsAndExitCodes) {
+  const ProcessResult run = run_slipbox({"check", "--help"}, kSourceDir);
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_THAT(run.out, HasSubstr("--format text|json"));
+  EXPECT_THAT(run.out, HasSubstr("UTF-16"));
+  EXPECT_THAT(run.out, HasSubstr("Exit status"));
+}
+
+}  // namespace
