@@ -1,0 +1,133 @@
+#include "analysis/markdown/link_syntax.h"
+
+#include "analysis/text/unicode.h"
+
+namespace slipbox {
+namespace {
+
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Splits a heading chain on '#', trimming each element and dropping empty ones
+// (`A##B` is the chain A, B).
+template <typename Decode>
+void split_headings(std::string_view subpath, std::vector<std::string>& out, Decode decode) {
+  size_t start = 0;
+  while (start <= subpath.size()) {
+    size_t hash = subpath.find('#', start);
+    if (hash == std::string_view::npos) hash = subpath.size();
+    const std::string_view piece = trim(subpath.substr(start, hash - start));
+    if (!piece.empty()) out.push_back(decode(piece));
+    start = hash + 1;
+  }
+}
+
+}  // namespace
+
+bool has_uri_scheme(std::string_view target) {
+  if (target.empty() || !is_ascii_alpha(target[0])) return false;
+  size_t i = 1;
+  while (i < target.size() && (is_ascii_alpha(target[i]) || is_ascii_digit(target[i]) ||
+                               target[i] == '+' || target[i] == '.' || target[i] == '-'))
+    ++i;
+  return i >= 2 && i < target.size() && target[i] == ':';
+}
+
+bool fill_wiki_link(std::string_view text, uint32_t inner_begin, uint32_t inner_end, Link& link) {
+  const std::string_view inner = text.substr(inner_begin, inner_end - inner_begin);
+  uint32_t target_end = inner_end;
+  const size_t pipe = inner.find('|');
+  if (pipe != std::string_view::npos) {
+    link.display = std::string(inner.substr(pipe + 1));
+    // In a table row the pipe is written `\|`; the backslash belongs to the escape.
+    target_end = inner_begin + static_cast<uint32_t>(pipe);
+    if (pipe > 0 && inner[pipe - 1] == '\\') --target_end;
+  }
+  uint32_t begin = inner_begin;
+  uint32_t end = target_end;
+  while (begin < end && is_blank(text[begin])) ++begin;
+  while (end > begin && is_blank(text[end - 1])) --end;
+  link.target_range = {begin, end};
+  const std::string_view target = text.substr(begin, end - begin);
+
+  const size_t hash = target.find('#');
+  const std::string_view path = trim(target.substr(0, hash));
+  link.path = std::string(path);
+  if (hash != std::string_view::npos) {
+    link.has_subpath = true;
+    const std::string_view subpath = target.substr(hash + 1);
+    link.subpath = std::string(subpath);
+    const std::string_view trimmed = trim(subpath);
+    if (!trimmed.empty() && trimmed.front() == '^') {
+      link.block_id = std::string(trim(trimmed.substr(1)));
+    } else {
+      split_headings(subpath, link.headings, [](std::string_view s) { return std::string(s); });
+    }
+  }
+  link.external = has_uri_scheme(link.path);
+  return !link.path.empty() || !trim(link.subpath).empty();
+}
+
+void fill_markdown_destination(std::string_view destination, Link& link) {
+  // Backslash escapes first (`\(` is a literal paren); '#' splits before decoding, so an
+  // encoded `%23` stays part of the path.
+  std::string unescaped;
+  unescaped.reserve(destination.size());
+  for (size_t i = 0; i < destination.size(); ++i) {
+    const char c = destination[i];
+    if (c == '\\' && i + 1 < destination.size() &&
+        std::string_view("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~").find(destination[i + 1]) !=
+            std::string_view::npos) {
+      unescaped += destination[++i];
+      continue;
+    }
+    unescaped += c;
+  }
+  const std::string_view dest = unescaped;
+  const size_t hash = dest.find('#');
+  link.path = percent_decode(dest.substr(0, hash));
+  link.external = has_uri_scheme(dest);
+  if (hash == std::string_view::npos) return;
+  link.has_subpath = true;
+  const std::string_view subpath = dest.substr(hash + 1);
+  link.subpath = std::string(subpath);
+  if (!subpath.empty() && subpath.front() == '^') {
+    link.block_id = percent_decode(subpath.substr(1));
+  } else {
+    split_headings(subpath, link.headings, [](std::string_view s) {
+      return std::string(trim(percent_decode(s)));
+    });
+  }
+}
+
+uint32_t find_wiki_close(std::string_view text, uint32_t& open, uint32_t limit, uint32_t& stop) {
+  uint32_t i = open + 2;
+  while (i < limit) {
+    const char c = text[i];
+    if (c == '\n' || c == '\r') {
+      stop = i;
+      return UINT32_MAX;
+    }
+    if (c == ']' && i + 1 < limit && text[i + 1] == ']') {
+      stop = i + 2;
+      return i;
+    }
+    if (c == '[' && i + 1 < limit && text[i + 1] == '[') {
+      open = i;  // `[[a [[b]] c]]`: the inner opener wins
+      i += 2;
+      continue;
+    }
+    ++i;
+  }
+  stop = limit;
+  return UINT32_MAX;
+}
+
+}  // namespace slipbox
