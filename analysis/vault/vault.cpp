@@ -108,11 +108,14 @@ class Walker {
 
   template <typename Add>
   void run(Add&& add) {
-    std::vector<std::pair<fs::path, std::string>> stack;  // absolute folder, vault-relative disk path
+    // Absolute folder, vault-relative disk path. Symlinked folders wait until every real
+    // folder is listed, so that a folder reachable both ways is listed under its real path.
+    std::vector<std::pair<fs::path, std::string>> stack, symlinked;
     stack.emplace_back(root_, "");
-    while (!stack.empty() && !full_) {
-      auto [folder, relative] = std::move(stack.back());
-      stack.pop_back();
+    while ((!stack.empty() || !symlinked.empty()) && !full_) {
+      auto& source = stack.empty() ? symlinked : stack;
+      auto [folder, relative] = std::move(source.back());
+      source.pop_back();
 
       std::error_code error;
       const fs::path canonical = fs::canonical(folder, error);
@@ -166,7 +169,10 @@ class Walker {
             log_("skipped folder " + child_relative + ": symlink leads outside the vault");
             continue;
           }
-          subfolders.emplace_back(child.path(), child_relative);
+          if (fs::is_symlink(link_status))
+            symlinked.emplace_back(child.path(), child_relative);
+          else
+            subfolders.emplace_back(child.path(), child_relative);
         } else if (fs::is_regular_file(status)) {
           if (count_ >= options_.max_files) {
             log_("stopped listing after " + std::to_string(options_.max_files) + " files");

@@ -1,0 +1,253 @@
+// Vault::scan on a real folder: what is listed, what is skipped, and that nothing hangs.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "analysis/vault/resolve.h"
+#include "analysis/vault/vault.h"
+
+namespace slipbox {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ScanTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    base_ = fs::path(::testing::TempDir()) /
+            (std::string("slipbox-scan-") + info->name() + "-" + std::to_string(::getpid()));
+    fs::remove_all(base_);
+    root_ = base_ / "vault";
+    fs::create_directories(root_);
+  }
+  void TearDown() override {
+    std::error_code error;
+    // Restore permissions so that remove_all can clean up.
+    for (auto it = fs::recursive_directory_iterator(base_, fs::directory_options::skip_permission_denied, error);
+         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+      if (!it->is_symlink()) fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, error);
+    }
+    fs::remove_all(base_, error);
+  }
+
+  void write(const std::string& relative, const std::string& text) {
+    const fs::path path = root_ / relative;
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+  }
+
+  std::shared_ptr<const Vault> scan(ScanOptions options = {}) {
+    options.log = [this](const std::string& line) {
+      std::lock_guard lock(log_mutex_);
+      log_.push_back(line);
+    };
+    return Vault::scan(root_, options);
+  }
+
+  std::vector<std::string> listed(const Vault& vault) const {
+    std::vector<std::string> paths;
+    for (const VaultFile& file : vault.files()) paths.push_back(file.path);
+    return paths;
+  }
+
+  bool logged(const std::string& fragment) const {
+    for (const std::string& line : log_)
+      if (line.find(fragment) != std::string::npos) return true;
+    return false;
+  }
+
+  std::string log_text() const {
+    std::string text;
+    for (const std::string& line : log_) text += line + "\n";
+    return text;
+  }
+
+  fs::path base_;
+  fs::path root_;
+  std::mutex log_mutex_;
+  std::vector<std::string> log_;
+};
+
+TEST_F(ScanTest, ListsFilesAndSkipsHiddenAndToolFolders) {
+  write("Note.md", "# Note\n");
+  write("sub/Other.MD", "# Other\n");
+  write("img/pic.PNG", "png");
+  write("\xF0\x9F\x9B\xA0 Ressurser/Slipbox/Agile Metoder.md", "# Agile\n");
+  write("Norsk/\xC3\x86rlig talt.md", "# \xC3\x86rlig\n");
+  write("Cafe\xCC\x81.md", "# Caf\xC3\xA9\n");  // NFD name on disk
+  write("notes.txt", "plain");
+  write(".obsidian/app.json", "{}");
+  write(".obsidian/plugins/x.md", "# hidden\n");
+  write(".git/HEAD", "ref");
+  write(".trash/old.md", "# old\n");
+  write(".hidden-folder/x.md", "# x\n");
+  write(".dotfile.md", "# dot\n");
+  write("sub/.DS_Store", "junk");
+  write("node_modules/pkg/readme.md", "# pkg\n");
+
+  const auto vault = scan();
+  EXPECT_EQ(listed(*vault),
+            (std::vector<std::string>{"Caf\xC3\xA9.md", "Norsk/\xC3\x86rlig talt.md", "Note.md", "img/pic.PNG",
+                                      "notes.txt", "sub/Other.MD",
+                                      "\xF0\x9F\x9B\xA0 Ressurser/Slipbox/Agile Metoder.md"}))
+      << log_text();
+
+  for (const char* path : {"Note.md", "sub/Other.MD", "Caf\xC3\xA9.md",
+                           "\xF0\x9F\x9B\xA0 Ressurser/Slipbox/Agile Metoder.md"}) {
+    SCOPED_TRACE(path);
+    const auto id = vault->find_path(path);
+    ASSERT_TRUE(id);
+    EXPECT_TRUE(vault->file(*id).is_note);
+    ASSERT_NE(vault->note(*id), nullptr);
+    EXPECT_EQ(vault->note(*id)->headings.size(), 1u);
+    EXPECT_TRUE(fs::exists(vault->absolute_path(*id)));  // the on-disk (NFD) spelling
+  }
+  EXPECT_EQ(vault->note(*vault->find_path("img/pic.PNG")), nullptr);
+  EXPECT_EQ(vault->note(*vault->find_path("notes.txt")), nullptr);
+  EXPECT_EQ(resolve_linkpath(*vault, "Note.md", "Caf\xC3\xA9"), vault->find_path("Caf\xC3\xA9.md"));
+}
+
+TEST_F(ScanTest, ParsesInParallelLikeFromMemory) {
+  std::vector<Vault::InMemoryFile> files;
+  for (int i = 0; i < 200; ++i) {
+    std::string text;
+    for (int h = 0; h <= i % 7; ++h) text += "# Heading " + std::to_string(h) + "\n\ntext [[n" + std::to_string(h) + "]]\n\n";
+    const std::string path = "f" + std::to_string(i % 5) + "/n" + std::to_string(i) + ".md";
+    write(path, text);
+    files.push_back({path, text});
+  }
+  ScanOptions options;
+  options.threads = 4;
+  const auto scanned = scan(options);
+  const auto expected = Vault::from_memory(root_, files);
+  ASSERT_EQ(listed(*scanned), listed(*expected));
+  for (FileId id = 0; id < scanned->file_count(); ++id) {
+    ASSERT_NE(scanned->note(id), nullptr);
+    EXPECT_EQ(scanned->note(id)->headings.size(), expected->note(id)->headings.size());
+    EXPECT_EQ(scanned->note(id)->links.size(), expected->note(id)->links.size());
+  }
+  EXPECT_TRUE(log_.empty()) << log_text();
+}
+
+TEST_F(ScanTest, SymlinkLoopDoesNotHang) {
+  write("a/Note.md", "# a\n");
+  fs::create_directory_symlink("..", root_ / "a" / "up");        // a/up → vault root
+  fs::create_directory_symlink(".", root_ / "a" / "self");       // a/self → a
+  fs::create_directory_symlink("../b", root_ / "a" / "to-b");    // a/to-b → b, b/to-a → a
+  write("b/Other.md", "# b\n");
+  fs::create_directory_symlink("../a", root_ / "b" / "to-a");
+
+  const auto vault = scan();
+  // Each real folder is listed once, under its real path.
+  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"a/Note.md", "b/Other.md"})) << log_text();
+  EXPECT_TRUE(logged("already listed")) << log_text();
+}
+
+TEST_F(ScanTest, SymlinkLeavingTheVaultIsNotFollowedByDefault) {
+  write("Note.md", "");
+  fs::create_directories(base_ / "outside");
+  std::ofstream(base_ / "outside" / "Secret.md") << "# s\n";
+  fs::create_directory_symlink(base_ / "outside", root_ / "linked");
+  std::ofstream(base_ / "outside.md") << "# file\n";
+  fs::create_symlink(base_ / "outside.md", root_ / "file-link.md");  // a symlinked file is just a file
+
+  auto vault = scan();
+  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Note.md", "file-link.md"}));
+  EXPECT_TRUE(logged("linked")) << log_text();
+  ASSERT_NE(vault->note(*vault->find_path("file-link.md")), nullptr);
+
+  ScanOptions follow;
+  follow.follow_external_symlinks = true;
+  vault = scan(follow);
+  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Note.md", "file-link.md", "linked/Secret.md"}));
+}
+
+TEST_F(ScanTest, BrokenSymlinkAndSpecialFilesAreSkippedWithALogLine) {
+  write("Note.md", "");
+  fs::create_symlink(root_ / "nowhere.md", root_ / "broken.md");
+  ASSERT_EQ(::mkfifo((root_ / "pipe.md").c_str(), 0600), 0);  // reading it would block forever
+  const auto vault = scan();
+  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Note.md"}));
+  EXPECT_TRUE(logged("broken.md")) << log_text();
+  EXPECT_TRUE(logged("pipe.md")) << log_text();
+}
+
+TEST_F(ScanTest, UnreadableFileAndFolderAreLogged) {
+  write("Note.md", "# ok\n");
+  write("Locked.md", "# locked\n");
+  write("closed/Inner.md", "# inner\n");
+  fs::permissions(root_ / "Locked.md", fs::perms::none);
+  fs::permissions(root_ / "closed", fs::perms::none);
+  if (std::ifstream(root_ / "Locked.md").good()) GTEST_SKIP() << "running as root: permissions are not enforced";
+
+  const auto vault = scan();
+  // An unreadable note still exists as a link target (no false "broken link"), without a parse.
+  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Locked.md", "Note.md"})) << log_text();
+  EXPECT_EQ(vault->note(*vault->find_path("Locked.md")), nullptr);
+  EXPECT_NE(vault->note(*vault->find_path("Note.md")), nullptr);
+  EXPECT_TRUE(logged("Locked.md")) << log_text();
+  EXPECT_TRUE(logged("closed")) << log_text();
+}
+
+TEST_F(ScanTest, BigNotesAreIndexedByNameOnly) {
+  write("Small.md", "# small\n");
+  write("Big.md", "# big\n" + std::string(5000, 'x'));
+  ScanOptions options;
+  options.max_note_bytes = 1000;
+  const auto vault = scan(options);
+  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Big.md", "Small.md"}));
+  EXPECT_EQ(vault->note(*vault->find_path("Big.md")), nullptr);
+  EXPECT_NE(vault->note(*vault->find_path("Small.md")), nullptr);
+  EXPECT_TRUE(logged("Big.md")) << log_text();
+  EXPECT_EQ(resolve_linkpath(*vault, "Small.md", "Big"), vault->find_path("Big.md"));
+}
+
+TEST_F(ScanTest, StopsListingAfterMaxFiles) {
+  for (int i = 0; i < 10; ++i) write("n" + std::to_string(i) + ".md", "");
+  ScanOptions options;
+  options.max_files = 4;
+  const auto vault = scan(options);
+  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"n0.md", "n1.md", "n2.md", "n3.md"}));
+  EXPECT_TRUE(logged("4 files")) << log_text();
+}
+
+TEST_F(ScanTest, MissingRootGivesAnEmptyVault) {
+  const auto vault = Vault::scan(base_ / "does-not-exist", ScanOptions{});
+  EXPECT_EQ(vault->file_count(), 0u);
+  EXPECT_FALSE(resolve_linkpath(*vault, "", "Note"));
+}
+
+TEST_F(ScanTest, VaultPathOfThroughASymlinkedRoot) {
+  write("a/Note.md", "");
+  const fs::path link = base_ / "link-to-vault";
+  fs::create_directory_symlink(root_, link);
+  const auto vault = Vault::scan(link, ScanOptions{});
+  ASSERT_EQ(listed(*vault), (std::vector<std::string>{"a/Note.md"}));
+  EXPECT_EQ(vault->vault_path_of(link / "a" / "Note.md"), "a/Note.md");
+  EXPECT_EQ(vault->vault_path_of(root_ / "a" / "Note.md"), "a/Note.md");  // the editor may send the real path
+  EXPECT_EQ(vault->vault_path_of(root_ / "a" / ".." / "b.md"), "b.md");
+  EXPECT_EQ(vault->vault_path_of(base_ / "elsewhere.md"), std::nullopt);
+  EXPECT_TRUE(fs::exists(vault->absolute_path(0)));
+}
+
+TEST(ReadFileText, WholeFileOrNothing) {
+  const fs::path path = fs::path(::testing::TempDir()) / ("slipbox-read-" + std::to_string(::getpid()));
+  std::string content(200'000, 'a');
+  content[1000] = '\0';  // binary content survives
+  content += "\xC3\xA6\r\n";
+  std::ofstream(path, std::ios::binary) << content;
+  EXPECT_EQ(read_file_text(path), content);
+  fs::remove(path);
+  EXPECT_EQ(read_file_text(path), std::nullopt);
+  EXPECT_EQ(read_file_text(fs::path(::testing::TempDir())), std::nullopt);  // a folder
+}
+
+}  // namespace
+}  // namespace slipbox

@@ -1,0 +1,185 @@
+// The file table and its lookups, built from memory.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "analysis/text/unicode.h"
+#include "analysis/vault/resolve.h"
+#include "analysis/vault/vault.h"
+
+namespace slipbox {
+namespace {
+
+std::shared_ptr<const Vault> vault_of(const std::vector<std::string>& paths) {
+  std::vector<Vault::InMemoryFile> files;
+  for (const std::string& path : paths) files.push_back({path, ""});
+  return Vault::from_memory("/vault", std::move(files));
+}
+
+std::vector<std::string> paths_of(const Vault& vault, std::span<const FileId> ids) {
+  std::vector<std::string> paths;
+  for (const FileId id : ids) paths.push_back(vault.file(id).path);
+  return paths;
+}
+
+TEST(VaultTable, FilesAreSortedAndDescribed) {
+  const auto vault = vault_of({"zzzz/Note.md", "img/Fig 1.png", "Note.md", "a/b/Note.MD", "Cafe\xCC\x81.md",
+                               "\xF0\x9F\x9B\xA0 Ressurser/Slipbox/Agile Metoder.md"});
+  ASSERT_EQ(vault->file_count(), 6u);
+  std::vector<std::string> paths;
+  for (const VaultFile& file : vault->files()) paths.push_back(file.path);
+  EXPECT_EQ(paths, (std::vector<std::string>{"Caf\xC3\xA9.md", "Note.md", "a/b/Note.MD", "img/Fig 1.png",
+                                             "zzzz/Note.md",
+                                             "\xF0\x9F\x9B\xA0 Ressurser/Slipbox/Agile Metoder.md"}));
+
+  struct Row {
+    std::string path, name, folder;
+    bool is_note;
+  };
+  const std::vector<Row> rows = {
+      {"Caf\xC3\xA9.md", "Caf\xC3\xA9", "", true},
+      {"a/b/Note.MD", "Note", "a/b", true},
+      {"img/Fig 1.png", "Fig 1.png", "img", false},
+      {"\xF0\x9F\x9B\xA0 Ressurser/Slipbox/Agile Metoder.md", "Agile Metoder",
+       "\xF0\x9F\x9B\xA0 Ressurser/Slipbox", true},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.path);
+    const auto id = vault->find_path(row.path);
+    ASSERT_TRUE(id);
+    const VaultFile& file = vault->file(*id);
+    EXPECT_EQ(file.name, row.name);
+    EXPECT_EQ(file.folder, row.folder);
+    EXPECT_EQ(file.is_note, row.is_note);
+    EXPECT_EQ(file.name_loose, loose_key(row.name));
+    EXPECT_EQ(vault->note(*id) != nullptr, row.is_note);  // attachments have no parse
+  }
+}
+
+TEST(VaultTable, FindPathIsCaseAndNormalisationInsensitive) {
+  const auto vault = vault_of({"Note.md", "note.md", "Sub/My Note.md", "Caf\xC3\xA9.md"});
+  EXPECT_EQ(vault->file(*vault->find_path("Note.md")).path, "Note.md");
+  EXPECT_EQ(vault->file(*vault->find_path("note.md")).path, "note.md");
+  EXPECT_EQ(vault->file(*vault->find_path("NOTE.MD")).path, "Note.md");
+  EXPECT_EQ(vault->file(*vault->find_path("sub/my note.md")).path, "Sub/My Note.md");
+  EXPECT_EQ(vault->file(*vault->find_path("CAFE\xCC\x81.md")).path, "Caf\xC3\xA9.md");
+  EXPECT_FALSE(vault->find_path("Sub/My Note"));  // the extension is part of the path
+  EXPECT_FALSE(vault->find_path("My Note.md"));   // no suffix matching here
+  EXPECT_FALSE(vault->find_path(""));
+}
+
+TEST(VaultTable, BasenameLookupAndSharedNames) {
+  const auto vault = vault_of({"Note.md", "a/note.md", "b/NOTE.md", "Unique.md", "img/x.png", "other/x.png",
+                               "x.md", "Note.png"});
+  EXPECT_EQ(paths_of(*vault, vault->files_with_basename("note.md")),
+            (std::vector<std::string>{"Note.md", "a/note.md", "b/NOTE.md"}));
+  EXPECT_EQ(paths_of(*vault, vault->files_with_basename("x.png")),
+            (std::vector<std::string>{"img/x.png", "other/x.png"}));
+  EXPECT_TRUE(vault->files_with_basename("Note.md").empty());  // the key must be folded
+  EXPECT_TRUE(vault->files_with_basename("missing.md").empty());
+
+  EXPECT_EQ(vault->notes_sharing_name(*vault->find_path("a/note.md")), 3u);
+  EXPECT_EQ(vault->notes_sharing_name(*vault->find_path("Unique.md")), 1u);
+  EXPECT_EQ(vault->notes_sharing_name(*vault->find_path("x.md")), 1u);   // x.png is no note
+  EXPECT_EQ(vault->notes_sharing_name(*vault->find_path("img/x.png")), 2u);
+  EXPECT_EQ(vault->notes_sharing_name(*vault->find_path("Note.png")), 1u);
+}
+
+TEST(VaultTable, DuplicatePathsKeepTheLastText) {
+  const auto vault = Vault::from_memory("/vault", {{"A.md", "# One\n"}, {"./A.md", "# Two\n"}, {"/B.md", ""}});
+  ASSERT_EQ(vault->file_count(), 2u);
+  EXPECT_EQ(vault->file(1).path, "B.md");
+  const ParsedNote* note = vault->note(0);
+  ASSERT_NE(note, nullptr);
+  ASSERT_EQ(note->headings.size(), 1u);
+  EXPECT_EQ(note->headings[0].text, "Two");
+}
+
+TEST(VaultTable, WithNoteReplacesOneParseAndSharesTheRest) {
+  std::vector<Vault::InMemoryFile> files;
+  for (int i = 0; i < 3000; ++i) files.push_back({"n" + std::to_string(i) + ".md", "# H\n"});
+  const auto before = Vault::from_memory("/vault", std::move(files));
+  const FileId edited = 2500;
+  auto replacement = std::make_shared<ParsedNote>();
+  replacement->headings.emplace_back();
+  replacement->headings.back().text = "New";
+  const auto after = before->with_note(edited, replacement);
+
+  EXPECT_EQ(after->note(edited), replacement.get());
+  ASSERT_NE(before->note(edited), nullptr);
+  EXPECT_EQ(before->note(edited)->headings[0].text, "H");  // the original is unchanged
+  EXPECT_EQ(&after->files(), &before->files());            // one shared file table
+  for (const FileId id : {FileId{0}, FileId{1023}, FileId{1024}, FileId{2499}, FileId{2501}, FileId{2999}})
+    EXPECT_EQ(after->shared_note(id), before->shared_note(id)) << id;
+  EXPECT_EQ(after->note(99999), nullptr);  // out of range: no crash
+  const auto unchanged = before->with_note(99999, replacement);
+  EXPECT_EQ(unchanged->file_count(), before->file_count());
+}
+
+TEST(VaultTable, AbsolutePathUsesTheOnDiskSpelling) {
+  const auto vault = Vault::from_memory("/vault/", {{"Cafe\xCC\x81.md", ""}, {"a/b.md", ""}});
+  EXPECT_EQ(vault->absolute_path(*vault->find_path("Caf\xC3\xA9.md")), std::filesystem::path("/vault/Cafe\xCC\x81.md"));
+  EXPECT_EQ(vault->absolute_path(*vault->find_path("a/b.md")), std::filesystem::path("/vault/a/b.md"));
+}
+
+TEST(VaultTable, VaultPathOf) {
+  const auto vault = vault_of({"a/b.md"});
+  struct Row {
+    std::string absolute;
+    std::optional<std::string> expected;
+  };
+  const std::vector<Row> rows = {
+      {"/vault/a/b.md", "a/b.md"},
+      {"/vault/new note.md", "new note.md"},  // need not exist
+      {"/vault/a/../c.md", "c.md"},
+      {"/vault/./a/./b.md", "a/b.md"},
+      {"/vault//a//b.md", "a/b.md"},
+      {"/vault/Cafe\xCC\x81.md", "Caf\xC3\xA9.md"},
+      {"/vault/../x.md", std::nullopt},
+      {"/vault2/x.md", std::nullopt},
+      {"/vaul", std::nullopt},
+      {"/vault", std::nullopt},
+      {"/vault/", std::nullopt},
+      {"/elsewhere/vault/x.md", std::nullopt},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.absolute);
+    EXPECT_EQ(vault->vault_path_of(row.absolute), row.expected);
+  }
+}
+
+TEST(ShortestLinkText, BareNameWhenUniqueElseFullPath) {
+  const auto vault = vault_of({"Note.md", "zzzz/Note.md", "a/b/note.md", "Projects/Plan.md", "img/Fig 1.png",
+                               "other/Fig 1.png", "img/Logo.svg", "x.png", "x.png.md", "Caf\xC3\xA9.md",
+                               "dup.md.md", "dup.md", "Upper.MD"});
+  struct Row {
+    std::string path, expected;
+  };
+  const std::vector<Row> rows = {
+      {"Projects/Plan.md", "Plan"},
+      {"Note.md", "Note"},  // full path of a root note is its name
+      {"zzzz/Note.md", "zzzz/Note"},
+      {"a/b/note.md", "a/b/note"},  // shares the name ignoring case
+      {"img/Fig 1.png", "img/Fig 1.png"},
+      {"img/Logo.svg", "Logo.svg"},
+      {"x.png", "x.png"},
+      {"x.png.md", "x.png.md"},  // `[[x.png]]` would open the image
+      {"Caf\xC3\xA9.md", "Caf\xC3\xA9"},
+      {"dup.md", "dup"},
+      {"dup.md.md", "dup.md.md"},
+      {"Upper.MD", "Upper"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.path);
+    const FileId id = *vault->find_path(row.path);
+    const std::string text = shortest_link_text(*vault, id);
+    EXPECT_EQ(text, row.expected);
+    // Whatever we write must lead back to the file, from anywhere.
+    for (const char* source : {"x.md", "zzzz/x.md", "a/b/x.md", "img/x.md"})
+      EXPECT_EQ(resolve_linkpath(*vault, source, text), id) << "from " << source;
+  }
+}
+
+}  // namespace
+}  // namespace slipbox
