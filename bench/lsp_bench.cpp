@@ -1,0 +1,1098 @@
+// slipbox-bench-lsp: starts the real `slipbox lsp` over stdio and measures it as an editor
+// would feel it — time to a usable index, request latencies, didChange → diagnostics, peak
+// memory — then times `slipbox check` on the same vault. POSIX only (fork/exec, poll, /proc).
+//
+// Every wait is bounded: a server that does not answer is reported, never waited on forever.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double ms_since(Clock::time_point start, Clock::time_point end = Clock::now()) {
+  return std::chrono::duration<double, std::milli>(end - start).count();
+}
+
+Clock::time_point after_seconds(double seconds) {
+  return Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+}
+
+// ---- text positions ------------------------------------------------------------------
+
+// UTF-16 code units in a UTF-8 string (4-byte sequences are surrogate pairs).
+uint32_t utf16_length(std::string_view s) {
+  uint32_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) == 0x80) continue;  // continuation byte
+    n += c >= 0xF0 ? 2 : 1;
+  }
+  return n;
+}
+
+struct Position {
+  uint32_t line = 0;
+  uint32_t character_utf16 = 0;
+};
+
+// The LSP position of byte `offset` in `text`.
+Position position_at(std::string_view text, size_t offset) {
+  Position p;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset && i < text.size(); ++i)
+    if (text[i] == '\n') {
+      ++p.line;
+      line_start = i + 1;
+    }
+  p.character_utf16 = utf16_length(text.substr(line_start, offset - line_start));
+  return p;
+}
+
+json to_json(Position p) { return {{"line", p.line}, {"character", p.character_utf16}}; }
+
+// ---- URIs ----------------------------------------------------------------------------
+
+std::string file_uri(const fs::path& absolute) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out = "file://";
+  for (unsigned char c : absolute.generic_string()) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::optional<fs::path> path_from_uri(std::string_view uri) {
+  if (!uri.starts_with("file://")) return std::nullopt;
+  uri.remove_prefix(7);
+  std::string out;
+  for (size_t i = 0; i < uri.size(); ++i) {
+    if (uri[i] == '%' && i + 2 < uri.size() && std::isxdigit(static_cast<unsigned char>(uri[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(uri[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(uri.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += uri[i];
+    }
+  }
+  return fs::path(out);
+}
+
+// ---- statistics ----------------------------------------------------------------------
+
+struct Samples {
+  std::vector<double> ms;
+  std::string failure;  // why the measure stopped early, if it did
+  std::string note;     // what the answers looked like
+
+  double percentile(double p) const {
+    if (ms.empty()) return NAN;
+    std::vector<double> sorted = ms;
+    std::sort(sorted.begin(), sorted.end());
+    size_t rank = static_cast<size_t>(std::ceil(p * static_cast<double>(sorted.size())));  // nearest rank
+    return sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1];
+  }
+  double max() const { return ms.empty() ? NAN : *std::max_element(ms.begin(), ms.end()); }
+};
+
+// ---- the server process and the protocol ---------------------------------------------
+
+class ServerError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct ProgressEvent {
+  std::string token;
+  std::string kind;
+  std::string text;
+  double at_ms;
+};
+
+struct Published {
+  std::string uri;
+  std::optional<int64_t> version;
+  size_t diagnostics;
+  Clock::time_point at;
+};
+
+class LspServer {
+ public:
+  LspServer(const std::string& binary, const std::string& log_path, Clock::time_point spawn_time)
+      : spawn_time_(spawn_time) {
+    int in_pipe[2], out_pipe[2];
+    if (pipe2(in_pipe, O_CLOEXEC) != 0 || pipe2(out_pipe, O_CLOEXEC) != 0)
+      throw ServerError(std::string("pipe: ") + std::strerror(errno));
+    int log_fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    pid_ = fork();
+    if (pid_ < 0) throw ServerError(std::string("fork: ") + std::strerror(errno));
+    if (pid_ == 0) {
+      dup2(in_pipe[0], 0);
+      dup2(out_pipe[1], 1);
+      if (log_fd >= 0) dup2(log_fd, 2);
+      execl(binary.c_str(), binary.c_str(), "lsp", static_cast<char*>(nullptr));
+      std::fprintf(stderr, "slipbox-bench-lsp: cannot run %s: %s\n", binary.c_str(), std::strerror(errno));
+      _exit(127);
+    }
+    if (log_fd >= 0) close(log_fd);
+    close(in_pipe[0]);
+    close(out_pipe[1]);
+    to_server_ = in_pipe[1];
+    from_server_ = out_pipe[0];
+    fcntl(to_server_, F_SETFL, fcntl(to_server_, F_GETFL) | O_NONBLOCK);
+    fcntl(from_server_, F_SETFL, fcntl(from_server_, F_GETFL) | O_NONBLOCK);
+  }
+
+  ~LspServer() {
+    if (to_server_ >= 0) close(to_server_);
+    if (from_server_ >= 0) close(from_server_);
+    if (!reaped_) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+
+  pid_t pid() const { return pid_; }
+  bool alive() const { return !closed_; }
+
+  // Sends a request; returns its id. The answer is collected by wait_response.
+  int64_t send_request(const std::string& method, json params) {
+    int64_t id = next_id_++;
+    json message = {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}};
+    if (!params.is_null()) message["params"] = std::move(params);  // `shutdown` has none
+    queue(message);
+    return id;
+  }
+  void notify(const std::string& method, json params) {
+    json message = {{"jsonrpc", "2.0"}, {"method", method}};
+    if (!params.is_null()) message["params"] = std::move(params);  // `exit` has none
+    queue(message);
+  }
+
+  // Waits for the response to `id`; nullopt on timeout. Throws if the server is gone.
+  std::optional<json> wait_response(int64_t id, Clock::time_point deadline) {
+    for (;;) {
+      if (auto it = responses_.find(id); it != responses_.end()) {
+        json r = std::move(it->second);
+        responses_.erase(it);
+        return r;
+      }
+      if (Clock::now() >= deadline) return std::nullopt;
+      pump(deadline);
+    }
+  }
+
+  // A request and its latency, measured from the first byte written to the parsed answer.
+  struct Answer {
+    std::optional<json> response;  // nullopt: timed out
+    double ms = 0;
+  };
+  Answer call(const std::string& method, json params, double timeout_s) {
+    auto start = Clock::now();
+    int64_t id = send_request(method, std::move(params));
+    auto response = wait_response(id, start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(timeout_s)));
+    return {std::move(response), ms_since(start)};
+  }
+
+  // Reads and writes until `deadline`, handling whatever arrives.
+  void pump_until(Clock::time_point deadline) {
+    while (Clock::now() < deadline) pump(deadline);
+  }
+  // Pumps until nothing has arrived for `quiet_ms` (or `limit` passes).
+  void settle(double quiet_ms, Clock::time_point limit) {
+    while (Clock::now() < limit) {
+      size_t before = messages_received_;
+      pump_until(std::min(limit, Clock::now() + std::chrono::microseconds(static_cast<int64_t>(quiet_ms * 1000))));
+      if (messages_received_ == before) return;
+    }
+  }
+
+  const std::vector<ProgressEvent>& progress() const { return progress_; }
+  std::vector<Published>& published() { return published_; }
+  void watch_diagnostics_for(const std::string& uri) { watched_uris_.insert(uri); }
+  size_t other_publishes() const { return other_publishes_; }
+  const std::vector<std::string>& shown_messages() const { return shown_messages_; }
+
+  // Closes our end of stdin and waits for the process; SIGKILL after `timeout_s`.
+  int wait_exit(double timeout_s) {
+    if (to_server_ >= 0) {
+      flush(after_seconds(1));
+      close(to_server_);
+      to_server_ = -1;
+    }
+    auto deadline = after_seconds(timeout_s);
+    int status = 0;
+    while (Clock::now() < deadline) {
+      pid_t r = waitpid(pid_, &status, WNOHANG);
+      if (r == pid_) {
+        reaped_ = true;
+        return status;
+      }
+      // Keep draining stdout so a chatty server cannot block on a full pipe while exiting.
+      bool drained = false;
+      if (from_server_ >= 0 && !closed_) {
+        try {
+          pump(Clock::now() + std::chrono::milliseconds(10));
+          drained = true;
+        } catch (const ServerError&) {  // stdout closing is what we are waiting for
+        }
+      }
+      if (!drained) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    kill(pid_, SIGKILL);
+    waitpid(pid_, &status, 0);
+    reaped_ = true;
+    throw ServerError("the server did not exit within " + std::to_string(static_cast<int>(timeout_s)) + " s of `exit`; killed it");
+  }
+
+  std::string exit_description() {
+    if (!reaped_) {
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        reaped_ = true;
+        exit_status_ = status;
+      } else {
+        return "still running";
+      }
+    }
+    if (WIFEXITED(exit_status_)) return "exited with status " + std::to_string(WEXITSTATUS(exit_status_));
+    if (WIFSIGNALED(exit_status_)) return std::string("killed by signal ") + strsignal(WTERMSIG(exit_status_));
+    return "ended";
+  }
+
+ private:
+  void queue(const json& message) {
+    std::string body = message.dump();
+    outgoing_ += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+    outgoing_ += body;
+    flush(after_seconds(30));
+  }
+
+  // Writes everything queued, reading meanwhile so neither side blocks on a full pipe.
+  void flush(Clock::time_point deadline) {
+    while (!outgoing_.empty()) {
+      if (Clock::now() >= deadline) throw ServerError("the server stopped reading its stdin (write timed out)");
+      pump(deadline);
+    }
+  }
+
+  void pump(Clock::time_point deadline) {
+    if (closed_) throw ServerError("the server closed its stdout (" + exit_description() + ")");
+    pollfd fds[2] = {{from_server_, POLLIN, 0}, {to_server_, static_cast<short>(outgoing_.empty() ? 0 : POLLOUT), 0}};
+    nfds_t count = to_server_ >= 0 ? 2 : 1;
+    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    int timeout = static_cast<int>(std::clamp<int64_t>(wait, 0, 100));
+    int ready = poll(fds, count, timeout);
+    if (ready < 0) {
+      if (errno == EINTR) return;
+      throw ServerError(std::string("poll: ") + std::strerror(errno));
+    }
+    if (count == 2 && (fds[1].revents & (POLLOUT | POLLERR))) {
+      ssize_t n = write(to_server_, outgoing_.data(), outgoing_.size());
+      if (n > 0) {
+        outgoing_.erase(0, static_cast<size_t>(n));
+      } else if (n < 0 && errno != EAGAIN && errno != EINTR) {
+        closed_ = true;
+        throw ServerError("the server closed its stdin (" + exit_description() + ")");
+      }
+    }
+    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+      char buffer[1 << 16];
+      for (;;) {
+        ssize_t n = read(from_server_, buffer, sizeof buffer);
+        if (n > 0) {
+          incoming_.append(buffer, static_cast<size_t>(n));
+          continue;
+        }
+        if (n == 0) closed_ = true;
+        else if (errno != EAGAIN && errno != EINTR) closed_ = true;
+        break;
+      }
+      parse_incoming();
+      if (closed_) throw ServerError("the server closed its stdout (" + exit_description() + ")");
+    }
+  }
+
+  void parse_incoming() {
+    for (;;) {
+      size_t header_end = incoming_.find("\r\n\r\n");
+      if (header_end == std::string::npos) return;
+      size_t length = 0;
+      bool have_length = false;
+      std::istringstream headers(incoming_.substr(0, header_end));
+      std::string line;
+      while (std::getline(headers, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        std::string lower = line;
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (lower.rfind("content-length:", 0) == 0) {
+          length = std::strtoull(line.c_str() + 15, nullptr, 10);
+          have_length = true;
+        }
+      }
+      if (!have_length || length > (1u << 30)) throw ServerError("malformed header from the server: " + incoming_.substr(0, header_end));
+      if (incoming_.size() < header_end + 4 + length) return;
+      std::string body = incoming_.substr(header_end + 4, length);
+      incoming_.erase(0, header_end + 4 + length);
+      json message;
+      try {
+        message = json::parse(body);
+      } catch (const std::exception& e) {
+        throw ServerError(std::string("the server sent invalid JSON: ") + e.what());
+      }
+      ++messages_received_;
+      handle(std::move(message));
+    }
+  }
+
+  void handle(json message) {
+    auto now = Clock::now();
+    bool has_id = message.contains("id") && !message["id"].is_null();
+    if (!message.contains("method")) {
+      if (has_id && message["id"].is_number_integer()) responses_[message["id"].get<int64_t>()] = std::move(message);
+      return;
+    }
+    const std::string method = message["method"].get<std::string>();
+    const json& params = message.contains("params") ? message["params"] : json();
+    if (has_id) {
+      // A request from the server: answer as a cooperative editor would.
+      json result = nullptr;
+      if (method == "workspace/configuration" && params.contains("items") && params["items"].is_array())
+        result = json::array_t(params["items"].size(), nullptr);
+      else if (method == "workspace/workspaceFolders")
+        result = nullptr;
+      json reply = {{"jsonrpc", "2.0"}, {"id", message["id"]}, {"result", result}};
+      std::string body = reply.dump();
+      outgoing_ += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+      return;
+    }
+    if (method == "$/progress" && params.is_object()) {
+      const json& value = params.value("value", json::object());
+      ProgressEvent event;
+      event.token = params.contains("token") ? params["token"].dump() : "";
+      event.kind = value.is_object() ? value.value("kind", "") : "";
+      if (value.is_object()) event.text = value.value("title", value.value("message", ""));
+      event.at_ms = ms_since(spawn_time_, now);
+      progress_.push_back(std::move(event));
+    } else if (method == "textDocument/publishDiagnostics" && params.is_object()) {
+      std::string uri = params.value("uri", "");
+      if (!watched_uris_.count(uri)) {
+        ++other_publishes_;
+        return;
+      }
+      Published p{uri, std::nullopt, 0, now};
+      if (params.contains("version") && params["version"].is_number_integer()) p.version = params["version"].get<int64_t>();
+      if (params.contains("diagnostics") && params["diagnostics"].is_array()) p.diagnostics = params["diagnostics"].size();
+      published_.push_back(std::move(p));
+    } else if (method == "window/showMessage" && params.is_object()) {
+      shown_messages_.push_back(params.value("message", ""));
+    }
+  }
+
+  Clock::time_point spawn_time_;
+  pid_t pid_ = -1;
+  int to_server_ = -1;
+  int from_server_ = -1;
+  bool closed_ = false;
+  bool reaped_ = false;
+  int exit_status_ = 0;
+  int64_t next_id_ = 1;
+  std::string outgoing_;
+  std::string incoming_;
+  size_t messages_received_ = 0;
+  std::map<int64_t, json> responses_;
+  std::vector<ProgressEvent> progress_;
+  std::vector<Published> published_;
+  std::set<std::string> watched_uris_;
+  size_t other_publishes_ = 0;
+  std::vector<std::string> shown_messages_;
+};
+
+// ---- reading the vault ---------------------------------------------------------------
+
+struct VaultFiles {
+  fs::path root;                    // absolute
+  std::vector<std::string> notes;   // vault-relative, '/', sorted
+  std::string largest;              // the note with the most bytes
+  std::optional<size_t> expected_broken;  // from the generator's marker, if present
+};
+
+VaultFiles scan_vault(const fs::path& root) {
+  VaultFiles v;
+  v.root = root;
+  uintmax_t largest_size = 0;
+  for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied);
+       it != fs::recursive_directory_iterator(); ++it) {
+    std::string name = it->path().filename().string();
+    if (!name.empty() && name[0] == '.') {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file() || it->path().extension() != ".md") continue;
+    std::string rel = it->path().lexically_relative(root).generic_string();
+    v.notes.push_back(rel);
+    if (it->file_size() > largest_size) {
+      largest_size = it->file_size();
+      v.largest = rel;
+    }
+  }
+  std::sort(v.notes.begin(), v.notes.end());
+  std::ifstream marker(root / ".slipbox-bench-vault");
+  if (marker) {
+    try {
+      json m = json::parse(marker);
+      if (m.contains("expected_broken_links")) v.expected_broken = m["expected_broken_links"].get<size_t>();
+    } catch (const std::exception&) {
+    }
+  }
+  return v;
+}
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + p.string());
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Wikilink targets written in a note (outside code fences), e.g. "Folder/Name#Heading".
+std::vector<std::string> wikilinks_in(const std::string& text) {
+  std::vector<std::string> out;
+  bool in_fence = false;
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.rfind("```", 0) == 0) {
+      in_fence = !in_fence;
+      continue;
+    }
+    if (in_fence || line.find('`') != std::string::npos || line.find("%%") != std::string::npos) continue;
+    for (size_t at = line.find("[["); at != std::string::npos; at = line.find("[[", at + 2)) {
+      size_t end = line.find("]]", at + 2);
+      if (end == std::string::npos) break;
+      if (at > 0 && line[at - 1] == '!') continue;  // embeds: fine to skip
+      out.push_back(line.substr(at + 2, end - at - 2));
+    }
+  }
+  return out;
+}
+
+// The first `n` code points of `s`.
+std::string first_code_points(std::string_view s, size_t n) {
+  size_t i = 0;
+  while (i < s.size() && n > 0) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+    --n;
+  }
+  return std::string(s.substr(0, i));
+}
+
+std::string stem_of(const std::string& rel) {
+  std::string name = rel.substr(rel.rfind('/') == std::string::npos ? 0 : rel.rfind('/') + 1);
+  return name.substr(0, name.size() - 3);
+}
+
+// ---- the benchmark -------------------------------------------------------------------
+
+struct Options {
+  std::string server;
+  fs::path vault;
+  size_t iterations = 200;
+  double request_timeout_s = 10;
+  double index_timeout_s = 300;
+  double check_timeout_s = 600;
+  size_t check_runs = 3;
+  std::string big_note;  // vault-relative; default: the largest note
+  std::string server_log = "/tmp/slipbox-bench-server.log";
+  bool skip_check = false;
+  bool skip_lsp = false;
+};
+
+struct Probe {
+  std::string uri;
+  std::string text;
+  std::vector<Position> index_probes;    // links to notes spread over the sorted order
+  std::vector<fs::path> index_targets;   // where each must resolve
+  std::vector<Position> link_positions;  // inside existing links
+  std::vector<Position> completion_positions;  // right after `[[` + 3 code points
+};
+
+// The probe document: the first note's own text plus a section the driver controls.
+Probe make_probe(const VaultFiles& vault, const std::string& exclude) {
+  std::vector<std::string> notes;
+  for (const auto& n : vault.notes)
+    if (n != exclude) notes.push_back(n);
+  if (notes.size() < 2) throw std::runtime_error("the vault has fewer than two notes");
+
+  Probe probe;
+  const std::string& host = notes.front();
+  probe.uri = file_uri(vault.root / fs::path(host));
+  probe.text = read_file(vault.root / fs::path(host));
+  if (!probe.text.empty() && probe.text.back() != '\n') probe.text += '\n';
+  probe.text += "\n## Slipbox bench probe\n\n";
+
+  // Index probes: the last note of each quarter of the sorted order (where a sorted,
+  // chunked indexer would reach last), written as exact vault paths.
+  size_t n = notes.size();
+  std::set<size_t> picks;
+  for (size_t quarter = 1; quarter <= 4; ++quarter) picks.insert(std::max<size_t>(1, quarter * n / 4) - 1);
+  for (size_t i : picks) {
+    const std::string& target = notes[i];
+    probe.text += "Index probe: [[";
+    probe.index_probes.push_back(position_at(probe.text, probe.text.size()));
+    probe.text += target.substr(0, target.size() - 3) + "]]\n\n";
+    probe.index_targets.push_back(vault.root / fs::path(target));
+  }
+
+  // Links as the vault writes them, sampled evenly from notes across the vault.
+  std::vector<std::string> links;
+  size_t step = std::max<size_t>(1, n / 64);
+  for (size_t i = 0; i < n && links.size() < 100; i += step) {
+    for (auto& l : wikilinks_in(read_file(vault.root / fs::path(notes[i])))) {
+      links.push_back(l);
+      if (links.size() % 2 == 0) break;  // two per note at most
+    }
+  }
+  for (const auto& l : links) {
+    probe.text += "- [[";
+    probe.link_positions.push_back(position_at(probe.text, probe.text.size()));
+    probe.text += l + "]]\n";
+  }
+  probe.text += "\n";
+
+  // Completion prefixes: the first three code points of note names across the vault.
+  std::set<std::string> prefixes;
+  for (size_t i = 0; i < n && prefixes.size() < 100; i += std::max<size_t>(1, n / 150)) {
+    std::string prefix = first_code_points(stem_of(notes[i]), 3);
+    if (utf16_length(prefix) < 3 || prefix.find_first_of("[]|#^") != std::string::npos) continue;
+    if (!prefixes.insert(prefix).second) continue;
+    probe.text += "Skriver [[" + prefix;
+    probe.completion_positions.push_back(position_at(probe.text, probe.text.size()));
+    probe.text += "\n\n";
+  }
+  return probe;
+}
+
+json client_capabilities() {
+  return {
+      {"general", {{"positionEncodings", {"utf-16"}}}},
+      {"window", {{"workDoneProgress", true}, {"showMessage", json::object()}}},
+      {"workspace",
+       {{"workspaceFolders", true},
+        {"configuration", true},
+        {"didChangeConfiguration", {{"dynamicRegistration", true}}},
+        {"didChangeWatchedFiles", {{"dynamicRegistration", true}, {"relativePatternSupport", true}}},
+        {"diagnostics", {{"refreshSupport", false}}}}},
+      {"textDocument",
+       {{"synchronization", {{"dynamicRegistration", false}, {"didSave", true}}},
+        {"completion",
+         {{"completionItem", {{"snippetSupport", false}, {"labelDetailsSupport", true}}},
+          {"contextSupport", true}}},
+        {"hover", {{"contentFormat", {"markdown", "plaintext"}}}},
+        {"definition", {{"linkSupport", true}}},
+        {"publishDiagnostics", {{"versionSupport", true}, {"relatedInformation", true}}},
+        {"diagnostic", {{"dynamicRegistration", false}}}}},
+  };
+}
+
+// The file a definition answer points at (Location, Location[] or LocationLink[]).
+std::optional<fs::path> definition_target(const json& result) {
+  const json* first = &result;
+  if (result.is_array()) {
+    if (result.empty()) return std::nullopt;
+    first = &result[0];
+  }
+  if (!first->is_object()) return std::nullopt;
+  if (first->contains("targetUri")) return path_from_uri((*first)["targetUri"].get<std::string>());
+  if (first->contains("uri")) return path_from_uri((*first)["uri"].get<std::string>());
+  return std::nullopt;
+}
+
+bool same_file(const fs::path& a, const fs::path& b) {
+  if (a == b) return true;
+  std::error_code ec;
+  return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
+}
+
+std::string error_text(const json& response) {
+  const json& e = response["error"];
+  return "error " + std::to_string(e.value("code", 0)) + ": " + e.value("message", std::string());
+}
+
+json text_position(const std::string& uri, Position p) {
+  return {{"textDocument", {{"uri", uri}}}, {"position", to_json(p)}};
+}
+
+struct Report {
+  std::vector<std::pair<std::string, std::string>> rows;  // measure, result
+  std::vector<std::string> notes;
+  void row(std::string measure, std::string result) { rows.emplace_back(std::move(measure), std::move(result)); }
+};
+
+std::string fmt_ms(double ms) {
+  if (std::isnan(ms)) return "—";
+  char b[32];
+  std::snprintf(b, sizeof b, ms < 10 ? "%.2f ms" : ms < 1000 ? "%.1f ms" : "%.0f ms", ms);
+  return b;
+}
+std::string fmt_latency(const Samples& s) {
+  if (s.ms.empty()) return s.failure.empty() ? "not measured" : "FAILED: " + s.failure;
+  std::string out = fmt_ms(s.percentile(0.5)) + " / " + fmt_ms(s.percentile(0.99)) + " / " + fmt_ms(s.max()) +
+                    "  (n=" + std::to_string(s.ms.size()) + ")";
+  if (!s.failure.empty()) out += "  then FAILED: " + s.failure;
+  return out;
+}
+
+// Reads "VmHWM:  123456 kB" style fields from /proc/PID/status.
+std::optional<long> proc_status_kb(pid_t pid, const std::string& field) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind(field + ":", 0) == 0) return std::strtol(line.c_str() + field.size() + 1, nullptr, 10);
+  return std::nullopt;
+}
+std::string fmt_kb(std::optional<long> kb) {
+  if (!kb) return "unknown";
+  char b[32];
+  std::snprintf(b, sizeof b, "%.1f MB", static_cast<double>(*kb) / 1024.0);
+  return b;
+}
+
+// Completion, definition or hover: `iterations` requests cycling over `positions`.
+template <typename Inspect>
+Samples measure_requests(LspServer& server, const Options& o, const std::string& method, const std::string& uri,
+                         const std::vector<Position>& positions, json extra, Inspect inspect) {
+  Samples s;
+  if (positions.empty()) {
+    s.failure = "no positions to ask about";
+    return s;
+  }
+  for (size_t i = 0; i < o.iterations; ++i) {
+    json params = text_position(uri, positions[i % positions.size()]);
+    for (auto& [k, v] : extra.items()) params[k] = v;
+    auto answer = server.call(method, params, o.request_timeout_s);
+    if (!answer.response) {
+      s.failure = "no answer within " + std::to_string(static_cast<int>(o.request_timeout_s)) + " s";
+      break;
+    }
+    if (answer.response->contains("error")) {
+      s.failure = error_text(*answer.response);
+      break;
+    }
+    s.ms.push_back(answer.ms);
+    inspect((*answer.response)["result"]);
+  }
+  return s;
+}
+
+void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
+  std::string big_rel = o.big_note.empty() ? vault.largest : o.big_note;
+  Probe probe = make_probe(vault, big_rel);
+
+  auto spawn = Clock::now();
+  LspServer server(o.server, o.server_log, spawn);
+  std::string root_uri = file_uri(vault.root);
+
+  // initialize → initialized
+  json init_params = {
+      {"processId", static_cast<int>(getpid())},
+      {"clientInfo", {{"name", "slipbox-bench-lsp"}, {"version", "1"}}},
+      {"rootUri", root_uri},
+      {"rootPath", vault.root.string()},
+      {"workspaceFolders", {{{"uri", root_uri}, {"name", vault.root.filename().string()}}}},
+      {"capabilities", client_capabilities()},
+      {"workDoneToken", "slipbox-bench-initialize"},
+      {"trace", "off"},
+  };
+  auto init = server.call("initialize", init_params, o.request_timeout_s);
+  if (!init.response) throw ServerError("no answer to `initialize` within " + std::to_string(static_cast<int>(o.request_timeout_s)) + " s");
+  if (init.response->contains("error")) throw ServerError("`initialize` failed: " + error_text(*init.response));
+  report.row("spawn → initialize answered", fmt_ms(ms_since(spawn)));
+  const json caps = (*init.response)["result"].value("capabilities", json::object());
+  int sync_kind = 1;
+  if (caps.contains("textDocumentSync")) {
+    const json& sync = caps["textDocumentSync"];
+    if (sync.is_number_integer()) sync_kind = sync.get<int>();
+    else if (sync.is_object()) sync_kind = sync.value("change", 1);
+  }
+  server.notify("initialized", json::object());
+
+  server.watch_diagnostics_for(probe.uri);
+  server.notify("textDocument/didOpen",
+                {{"textDocument", {{"uri", probe.uri}, {"languageId", "markdown"}, {"version", 1}, {"text", probe.text}}}});
+
+  // Index complete: every index probe resolves to its note. Polled back to back (2 ms apart)
+  // so the figure is the first moment the index answers for notes across the sorted order.
+  auto index_deadline = after_seconds(o.index_timeout_s);
+  size_t polls = 0;
+  std::optional<double> index_ms;
+  std::string index_failure;
+  while (!index_ms) {
+    if (Clock::now() >= index_deadline) {
+      index_failure = "the index probes did not resolve within " + std::to_string(static_cast<int>(o.index_timeout_s)) + " s";
+      break;
+    }
+    ++polls;
+    std::vector<int64_t> ids;
+    for (Position p : probe.index_probes) ids.push_back(server.send_request("textDocument/definition", text_position(probe.uri, p)));
+    bool all = true;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      auto r = server.wait_response(ids[i], after_seconds(o.request_timeout_s));
+      if (!r) {
+        index_failure = "no answer to `textDocument/definition` within " + std::to_string(static_cast<int>(o.request_timeout_s)) + " s";
+        break;
+      }
+      if (r->contains("error")) {
+        index_failure = "`textDocument/definition` " + error_text(*r);
+        break;
+      }
+      auto target = definition_target((*r)["result"]);
+      if (!target || !same_file(*target, probe.index_targets[i])) all = false;
+    }
+    if (!index_failure.empty()) break;
+    if (all) index_ms = ms_since(spawn);
+    else server.pump_until(Clock::now() + std::chrono::milliseconds(2));
+  }
+  report.row("spawn → index complete (definition probes)",
+             index_ms ? fmt_ms(*index_ms) + "  (" + std::to_string(polls) + " polls)" : "FAILED: " + index_failure);
+  std::optional<double> progress_end;
+  for (const auto& e : server.progress())
+    if (e.kind == "end") progress_end = e.at_ms;
+  report.row("spawn → $/progress end", progress_end ? fmt_ms(*progress_end) : "no $/progress end seen");
+  if (!index_ms && !progress_end) return;
+  auto rss_indexed = proc_status_kb(server.pid(), "VmRSS");
+
+  // Let the server finish what it started (diagnostics for the open note), then measure.
+  server.settle(100, after_seconds(5));
+
+  size_t completion_items = 0, completion_empty = 0, completion_incomplete = 0;
+  Samples completion = measure_requests(server, o, "textDocument/completion", probe.uri, probe.completion_positions,
+                                        {{"context", {{"triggerKind", 1}}}}, [&](const json& result) {
+                                          const json* items = &result;
+                                          if (result.is_object()) {
+                                            if (result.value("isIncomplete", false)) ++completion_incomplete;
+                                            items = result.contains("items") ? &result["items"] : items;
+                                          }
+                                          size_t n = items->is_array() ? items->size() : 0;
+                                          completion_items += n;
+                                          if (n == 0) ++completion_empty;
+                                        });
+  report.row("completion `[[` + 3 letters, p50 / p99 / max", fmt_latency(completion));
+  if (!completion.ms.empty())
+    report.notes.push_back("completion: " + std::to_string(probe.completion_positions.size()) + " prefixes; " +
+                           std::to_string(completion_items / completion.ms.size()) + " items per answer on average, " +
+                           std::to_string(completion_empty) + " empty, " + std::to_string(completion_incomplete) +
+                           " marked incomplete");
+
+  size_t resolved = 0;
+  Samples definition = measure_requests(server, o, "textDocument/definition", probe.uri, probe.link_positions, json::object(),
+                                        [&](const json& result) { resolved += definition_target(result) ? 1 : 0; });
+  report.row("definition p50 / p99 / max", fmt_latency(definition));
+  if (!definition.ms.empty())
+    report.notes.push_back("definition: " + std::to_string(probe.link_positions.size()) + " links sampled from the vault; " +
+                           std::to_string(resolved) + "/" + std::to_string(definition.ms.size()) + " answers had a target");
+
+  size_t hovered = 0;
+  Samples hover = measure_requests(server, o, "textDocument/hover", probe.uri, probe.link_positions, json::object(),
+                                   [&](const json& result) { hovered += result.is_object() ? 1 : 0; });
+  report.row("hover p50 / p99 / max", fmt_latency(hover));
+  if (!hover.ms.empty())
+    report.notes.push_back("hover: " + std::to_string(hovered) + "/" + std::to_string(hover.ms.size()) + " answers had content");
+
+  // didChange → publishDiagnostics in the big note: break and repair its first link.
+  Samples change;
+  std::string big_text = read_file(vault.root / fs::path(big_rel));
+  size_t first_link = big_text.find("[[");
+  std::string big_uri = file_uri(vault.root / fs::path(big_rel));
+  size_t big_links = 0;
+  for (size_t at = big_text.find("[["); at != std::string::npos; at = big_text.find("[[", at + 2)) ++big_links;
+  report.notes.push_back("didChange note: " + big_rel + " (" + std::to_string(big_links) + " `[[`, " +
+                         std::to_string(big_text.size()) + " bytes); text sync kind " + std::to_string(sync_kind) +
+                         (sync_kind == 2 ? " (incremental)" : " (full)"));
+  if (first_link == std::string::npos) {
+    change.failure = "the big note has no `[[` link";
+  } else {
+    server.watch_diagnostics_for(big_uri);
+    auto& published = server.published();
+    published.clear();
+    server.notify("textDocument/didOpen",
+                  {{"textDocument", {{"uri", big_uri}, {"languageId", "markdown"}, {"version", 1}, {"text", big_text}}}});
+    auto find_publish = [&](size_t from, auto pred) -> std::optional<size_t> {
+      for (size_t i = from; i < published.size(); ++i)
+        if (published[i].uri == big_uri && pred(published[i])) return i;
+      return std::nullopt;
+    };
+    auto open_deadline = after_seconds(o.request_timeout_s);
+    std::optional<size_t> baseline_at;
+    while (!(baseline_at = find_publish(0, [](const Published&) { return true; })) && Clock::now() < open_deadline)
+      server.pump_until(std::min(open_deadline, Clock::now() + std::chrono::milliseconds(5)));
+    if (!baseline_at) {
+      change.failure = "no publishDiagnostics for the big note within " + std::to_string(static_cast<int>(o.request_timeout_s)) + " s of didOpen";
+    } else {
+      server.settle(100, after_seconds(3));
+      size_t baseline = published.back().diagnostics;
+      report.notes.push_back("didChange: baseline " + std::to_string(baseline) + " diagnostics in the big note");
+      const std::string insertion = "zz-bench-missing/";
+      Position at = position_at(big_text, first_link + 2);
+      Position after = at;
+      after.character_utf16 += utf16_length(insertion);
+      bool broken = false;
+      bool versioned = false;
+      for (size_t i = 0; i < o.iterations; ++i) {
+        int64_t version = static_cast<int64_t>(i) + 2;
+        broken = !broken;
+        json change_event;
+        if (sync_kind == 2) {
+          change_event = broken ? json{{"range", {{"start", to_json(at)}, {"end", to_json(at)}}}, {"text", insertion}}
+                                : json{{"range", {{"start", to_json(at)}, {"end", to_json(after)}}}, {"text", ""}};
+        } else {
+          std::string text = big_text;
+          if (broken) text.insert(first_link + 2, insertion);
+          change_event = {{"text", text}};
+        }
+        size_t from = published.size();
+        size_t expected = broken ? baseline + 1 : baseline;
+        auto start = Clock::now();
+        server.notify("textDocument/didChange",
+                      {{"textDocument", {{"uri", big_uri}, {"version", version}}}, {"contentChanges", json::array({change_event})}});
+        auto deadline = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.request_timeout_s));
+        std::optional<size_t> match;
+        auto matches = [&](const Published& p) {
+          if (p.version) {
+            versioned = true;
+            return *p.version == version;
+          }
+          return p.diagnostics == expected;
+        };
+        while (!(match = find_publish(from, matches)) && Clock::now() < deadline)
+          server.pump_until(std::min(deadline, Clock::now() + std::chrono::milliseconds(1)));
+        if (!match) {
+          change.failure = "no matching publishDiagnostics within " + std::to_string(static_cast<int>(o.request_timeout_s)) +
+                           " s of didChange (version " + std::to_string(version) + ")";
+          break;
+        }
+        change.ms.push_back(ms_since(start, published[*match].at));
+        if (published[*match].diagnostics != expected && change.note.empty())
+          change.note = "diagnostic count " + std::to_string(published[*match].diagnostics) + " where " +
+                        std::to_string(expected) + " was expected (link broken: " + (broken ? "yes" : "no") + ")";
+      }
+      report.notes.push_back(std::string("didChange: matched publishes by ") +
+                             (versioned ? "`version`" : "diagnostic count (the server sends no `version`)"));
+      if (!change.note.empty()) report.notes.push_back("didChange: " + change.note);
+    }
+  }
+  report.row("didChange → publishDiagnostics, p50 / p99 / max", fmt_latency(change));
+
+  // Peak memory just before shutdown.
+  auto hwm = proc_status_kb(server.pid(), "VmHWM");
+  auto rss = proc_status_kb(server.pid(), "VmRSS");
+  report.row("peak memory (VmHWM before shutdown)", fmt_kb(hwm));
+  report.notes.push_back("memory: VmRSS " + fmt_kb(rss_indexed) + " at index complete, " + fmt_kb(rss) + " before shutdown");
+  if (server.other_publishes()) report.notes.push_back("the server published diagnostics for " + std::to_string(server.other_publishes()) + " other documents");
+  for (const auto& m : server.shown_messages()) report.notes.push_back("window/showMessage: " + m);
+
+  auto shutdown = server.call("shutdown", nullptr, o.request_timeout_s);
+  if (!shutdown.response) report.notes.push_back("no answer to `shutdown`");
+  server.notify("exit", nullptr);
+  try {
+    int status = server.wait_exit(5);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) report.notes.push_back("server after `exit`: " + server.exit_description());
+  } catch (const ServerError& e) {
+    report.notes.push_back(e.what());
+  }
+}
+
+// Runs `slipbox check VAULT` once: wall time, exit status, stdout lines, peak RSS.
+struct CheckRun {
+  double ms = 0;
+  int status = 0;
+  size_t lines = 0;
+  long max_rss_kb = 0;
+  bool timed_out = false;
+};
+
+CheckRun run_check(const Options& o) {
+  int out[2];
+  if (pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  int log_fd = open((o.server_log + ".check").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  CheckRun run;
+  auto start = Clock::now();
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out[1], 1);
+    if (log_fd >= 0) dup2(log_fd, 2);
+    std::string vault = o.vault.string();
+    execl(o.server.c_str(), o.server.c_str(), "check", vault.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(out[1]);
+  if (log_fd >= 0) close(log_fd);
+  fcntl(out[0], F_SETFL, fcntl(out[0], F_GETFL) | O_NONBLOCK);
+  auto deadline = after_seconds(o.check_timeout_s);
+  char buffer[1 << 16];
+  bool open_pipe = true;
+  while (open_pipe) {
+    if (Clock::now() >= deadline) {
+      kill(pid, SIGKILL);
+      run.timed_out = true;
+      break;
+    }
+    pollfd fd{out[0], POLLIN, 0};
+    poll(&fd, 1, 100);
+    for (;;) {
+      ssize_t n = read(out[0], buffer, sizeof buffer);
+      if (n > 0) {
+        run.lines += static_cast<size_t>(std::count(buffer, buffer + n, '\n'));
+        continue;
+      }
+      if (n == 0 || (errno != EAGAIN && errno != EINTR)) open_pipe = false;
+      break;
+    }
+  }
+  close(out[0]);
+  rusage usage{};
+  wait4(pid, &run.status, 0, &usage);
+  run.ms = ms_since(start);
+  run.max_rss_kb = usage.ru_maxrss;
+  return run;
+}
+
+int usage() {
+  std::fprintf(stderr,
+               "usage: slipbox-bench-lsp --server PATH/TO/slipbox --vault DIR [options]\n"
+               "  --iterations K        requests per latency measure (default 200)\n"
+               "  --timeout S           per request / per diagnostics wait (default 10)\n"
+               "  --index-timeout S     spawn → index complete limit (default 300)\n"
+               "  --big-note REL        note for the didChange measure (default: the largest note)\n"
+               "  --check-runs R        `slipbox check` runs; the median is reported (default 3)\n"
+               "  --check-timeout S     per `slipbox check` run (default 600)\n"
+               "  --server-log FILE     the server's stderr (default /tmp/slipbox-bench-server.log)\n"
+               "  --skip-check | --skip-lsp\n");
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  signal(SIGPIPE, SIG_IGN);
+  Options o;
+  try {
+    for (int i = 1; i < argc; ++i) {
+      std::string_view arg = argv[i];
+      auto value = [&]() -> std::string {
+        if (i + 1 >= argc) throw std::invalid_argument(std::string(arg) + " needs a value");
+        return argv[++i];
+      };
+      if (arg == "--server") o.server = value();
+      else if (arg == "--vault") o.vault = fs::path(value());
+      else if (arg == "--iterations") o.iterations = std::stoull(value());
+      else if (arg == "--timeout") o.request_timeout_s = std::stod(value());
+      else if (arg == "--index-timeout") o.index_timeout_s = std::stod(value());
+      else if (arg == "--check-timeout") o.check_timeout_s = std::stod(value());
+      else if (arg == "--check-runs") o.check_runs = std::stoull(value());
+      else if (arg == "--big-note") o.big_note = value();
+      else if (arg == "--server-log") o.server_log = value();
+      else if (arg == "--skip-check") o.skip_check = true;
+      else if (arg == "--skip-lsp") o.skip_lsp = true;
+      else if (arg == "-h" || arg == "--help") return usage();
+      else throw std::invalid_argument("unknown argument " + std::string(arg));
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "slipbox-bench-lsp: %s\n", e.what());
+    return usage();
+  }
+  if (o.server.empty() || o.vault.empty() || o.iterations == 0) return usage();
+  std::error_code ec;
+  o.vault = fs::canonical(o.vault, ec);
+  if (ec) {
+    std::fprintf(stderr, "slipbox-bench-lsp: no vault at %s: %s\n", o.vault.c_str(), ec.message().c_str());
+    return 2;
+  }
+  if (access(o.server.c_str(), X_OK) != 0) {
+    std::fprintf(stderr, "slipbox-bench-lsp: %s is not an executable\n", o.server.c_str());
+    return 2;
+  }
+
+  VaultFiles vault = scan_vault(o.vault);
+  Report report;
+  report.notes.push_back("vault: " + o.vault.string() + " (" + std::to_string(vault.notes.size()) + " notes)");
+  bool failed = false;
+  if (!o.skip_lsp) {
+    try {
+      run_lsp(o, vault, report);
+    } catch (const std::exception& e) {
+      report.notes.push_back(std::string("LSP session stopped: ") + e.what() + " — server log: " + o.server_log);
+      failed = true;
+    }
+  }
+  if (!o.skip_check && o.check_runs > 0) {
+    std::vector<CheckRun> runs;
+    for (size_t i = 0; i < o.check_runs; ++i) {
+      runs.push_back(run_check(o));
+      if (runs.back().timed_out) break;
+    }
+    std::vector<double> times;
+    for (const auto& r : runs) times.push_back(r.ms);
+    std::sort(times.begin(), times.end());
+    const CheckRun& last = runs.back();
+    if (last.timed_out) {
+      report.row("`slipbox check` wall time", "FAILED: killed after " + std::to_string(static_cast<int>(o.check_timeout_s)) + " s");
+      failed = true;
+    } else {
+      report.row("`slipbox check` wall time, median of " + std::to_string(runs.size()),
+                 fmt_ms(times[times.size() / 2]) + "  (min " + fmt_ms(times.front()) + ")");
+      std::string status = WIFEXITED(last.status) ? "exit status " + std::to_string(WEXITSTATUS(last.status))
+                                                  : std::string("killed by signal ") + strsignal(WTERMSIG(last.status));
+      report.notes.push_back("check: " + status + ", " + std::to_string(last.lines) + " lines on stdout" +
+                             (vault.expected_broken ? " (the generator planted " + std::to_string(*vault.expected_broken) + " broken links)" : "") +
+                             ", peak RSS " + fmt_kb(last.max_rss_kb));
+      if (WIFEXITED(last.status) && WEXITSTATUS(last.status) == 127) failed = true;
+    }
+  }
+
+  size_t width = 10;
+  for (const auto& [m, _] : report.rows) width = std::max<size_t>(width, utf16_length(m));
+  std::printf("| %-*s | result (p50 / p99 / max where three) |\n", static_cast<int>(width), "measure");
+  std::printf("|%s|---|\n", std::string(width + 2, '-').c_str());
+  for (const auto& [m, r] : report.rows) {
+    // Pad by code points so the arrows keep the columns straight.
+    std::string padded = m + std::string(width - utf16_length(m), ' ');
+    std::printf("| %s | %s |\n", padded.c_str(), r.c_str());
+  }
+  std::printf("\n");
+  for (const auto& n : report.notes) std::printf("- %s\n", n.c_str());
+  return failed ? 1 : 0;
+}
