@@ -1,0 +1,240 @@
+-- Drives a real Neovim (headless) with the shipped Slipbox config already loaded by the
+-- user's init.lua: waits for the client, then checks diagnostics, completion after `[[`,
+-- definition and hover through Neovim's own LSP client. Exits 0 on success, 1 on failure
+-- (the reason on stderr). Env: SLIPBOX_TEST_VAULT, SLIPBOX_TEST_EXPECT_SEVERITY, SLIPBOX_TEST_RESULT.
+
+local WAIT_MS = tonumber(os.getenv('SLIPBOX_TEST_WAIT_MS') or '') or 20000
+local vault = assert(os.getenv('SLIPBOX_TEST_VAULT'), 'SLIPBOX_TEST_VAULT not set')
+local expect_severity = os.getenv('SLIPBOX_TEST_EXPECT_SEVERITY') or 'WARN'
+local result_path = os.getenv('SLIPBOX_TEST_RESULT')
+local report = { nvim = tostring(vim.version()), checks = {} }
+
+local function fail(message)
+  error({ slipbox_failure = message }, 0)
+end
+
+local function check(name, ok, detail)
+  table.insert(report.checks, { name = name, ok = ok and true or false, detail = detail })
+  if not ok then
+    fail(name .. ': ' .. (detail or 'failed'))
+  end
+end
+
+local function get_clients(bufnr)
+  local get = vim.lsp.get_clients or vim.lsp.get_active_clients
+  return get({ bufnr = bufnr, name = 'slipbox' })
+end
+
+local function realpath(p)
+  return (vim.uv or vim.loop).fs_realpath(p) or p
+end
+
+local function find_line(bufnr, needle)
+  for i, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
+    local col = line:find(needle, 1, true)
+    if col then
+      return i - 1, col - 1 -- 0-based line, byte column
+    end
+  end
+  fail('the test note has no line with ' .. vim.inspect(needle))
+end
+
+-- Puts the cursor at a 0-based line/byte column and builds the request params the way
+-- Neovim's own vim.lsp.buf functions do.
+local function position_params(client, bufnr, line, byte_col)
+  vim.api.nvim_win_set_buf(0, bufnr)
+  vim.api.nvim_win_set_cursor(0, { line + 1, byte_col })
+  return vim.lsp.util.make_position_params(0, client.offset_encoding)
+end
+
+local function request(bufnr, method, params)
+  local responses, err = vim.lsp.buf_request_sync(bufnr, method, params, WAIT_MS)
+  if not responses then
+    fail(method .. ': no response within ' .. WAIT_MS .. ' ms (' .. tostring(err) .. ')')
+  end
+  for _, response in pairs(responses) do
+    if response.err then
+      fail(method .. ': server error ' .. vim.inspect(response.err))
+    end
+    return response.result
+  end
+  fail(method .. ': no client answered')
+end
+
+local function completion_labels(result)
+  local items = result and (result.items or result) or {}
+  local labels = {}
+  for _, item in ipairs(items) do
+    table.insert(labels, item.label)
+  end
+  return labels, items
+end
+
+local function hover_text(result)
+  if not result or not result.contents then
+    return ''
+  end
+  local contents = result.contents
+  if type(contents) == 'string' then
+    return contents
+  end
+  if contents.value then
+    return contents.value
+  end
+  local parts = {}
+  for _, c in ipairs(contents) do
+    table.insert(parts, type(c) == 'string' and c or c.value or '')
+  end
+  return table.concat(parts, '\n')
+end
+
+local function run()
+  local index = vim.fs.normalize(vault .. '/Index.md')
+  vim.cmd.edit(vim.fn.fnameescape(index))
+  local bufnr = vim.api.nvim_get_current_buf()
+  check('filetype', vim.bo[bufnr].filetype == 'markdown', 'filetype is ' .. vim.bo[bufnr].filetype)
+
+  -- 1. The client starts from the shipped config and initializes.
+  local attached = vim.wait(WAIT_MS, function()
+    local c = get_clients(bufnr)[1]
+    return c ~= nil and c.initialized == true
+  end, 20)
+  local client = get_clients(bufnr)[1]
+  check('client attached', attached and client ~= nil,
+    'no initialized "slipbox" client on ' .. index .. ' after ' .. WAIT_MS .. ' ms; see the LSP log')
+  report.offset_encoding = client.offset_encoding
+  check('root is the vault', realpath(client.config.root_dir or '') == realpath(vault),
+    'root_dir is ' .. tostring(client.config.root_dir) .. ', expected ' .. vault)
+  local watched = vim.tbl_get(client.config.capabilities or {}, 'workspace', 'didChangeWatchedFiles', 'dynamicRegistration')
+  report.watched_files_dynamic_registration = watched
+  if vim.fn.has('nvim-0.10') == 1 then
+    check('advertises didChangeWatchedFiles', watched == true, 'dynamicRegistration is ' .. tostring(watched))
+  end
+
+  -- 2. Diagnostics: the broken link, with the severity the config asked for.
+  local broken_line = find_line(bufnr, '[[Ingen slik notat]]')
+  local broken
+  vim.wait(WAIT_MS, function()
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      if d.message:find('Ingen slik notat', 1, true) then
+        broken = d
+        return true
+      end
+    end
+    return false
+  end, 20)
+  report.diagnostics = vim.tbl_map(function(d)
+    return { lnum = d.lnum, col = d.col, message = d.message, severity = d.severity, code = d.code }
+  end, vim.diagnostic.get(bufnr))
+  check('broken link diagnostic', broken ~= nil,
+    'no diagnostic naming "Ingen slik notat"; got ' .. vim.inspect(report.diagnostics))
+  check('diagnostic line', broken.lnum == broken_line, 'on line ' .. broken.lnum .. ', expected ' .. broken_line)
+  check('diagnostic severity', broken.severity == vim.diagnostic.severity[expect_severity],
+    'severity ' .. tostring(broken.severity) .. ', expected ' .. expect_severity)
+  local only_broken = #vim.tbl_filter(function(d)
+    return not d.message:find('Ingen slik notat', 1, true)
+  end, vim.diagnostic.get(bufnr)) == 0
+  check('no false broken links', only_broken, vim.inspect(report.diagnostics))
+
+  -- 3. Definition, on a link after a non-ASCII prefix (UTF-16 columns differ from bytes).
+  local def_line, def_col = find_line(bufnr, '[[Agile Metoder]]')
+  local params = position_params(client, bufnr, def_line, def_col + #'[[Agi')
+  local locations = request(bufnr, 'textDocument/definition', params)
+  if locations and locations.uri then
+    locations = { locations }
+  end
+  local target = locations and locations[1] and (locations[1].uri or locations[1].targetUri)
+  report.definition = target
+  local expected_target = vim.fs.normalize(vault .. '/🛠 Ressurser/Slipbox/Agile Metoder.md')
+  check('definition target', target ~= nil and realpath(vim.uri_to_fname(target)) == realpath(expected_target),
+    'definition gave ' .. vim.inspect(locations) .. ', expected ' .. expected_target)
+  -- …and the user's command jumps there.
+  vim.lsp.buf.definition()
+  local jumped = vim.wait(WAIT_MS, function()
+    return realpath(vim.api.nvim_buf_get_name(0)) == realpath(expected_target)
+  end, 20)
+  report.definition_jump = vim.api.nvim_buf_get_name(0)
+  check('vim.lsp.buf.definition() opens the note', jumped, 'current buffer is ' .. vim.api.nvim_buf_get_name(0))
+  -- A note in a subfolder joins the same client: its root is the vault, not its folder.
+  local target_buf = vim.api.nvim_get_current_buf()
+  local same_client = vim.wait(WAIT_MS, function()
+    local c = get_clients(target_buf)[1]
+    return c ~= nil and c.id == client.id
+  end, 20)
+  check('subfolder note shares the vault client', same_client,
+    'clients on the target note: ' .. vim.inspect(vim.tbl_map(function(c)
+      return { id = c.id, root = c.config.root_dir }
+    end, get_clients(target_buf))))
+  vim.api.nvim_win_set_buf(0, bufnr)
+
+  -- 4. Hover previews the target note.
+  local hover_line, hover_col = find_line(bufnr, '[[Økonomi/Budsjett 2024|budsjettet]]')
+  local hover = request(bufnr, 'textDocument/hover', position_params(client, bufnr, hover_line, hover_col + #'[[Øk'))
+  report.hover = hover_text(hover)
+  check('hover preview', report.hover:find('Tall for året', 1, true) ~= nil,
+    'hover text ' .. vim.inspect(report.hover) .. ' lacks "Tall for året"')
+  local hover2 = request(bufnr, 'textDocument/hover', position_params(client, bufnr, def_line, def_col + 3))
+  report.hover_agile = hover_text(hover2)
+  check('hover preview after emoji', report.hover_agile:find('Smidig utvikling', 1, true) ~= nil,
+    'hover text ' .. vim.inspect(report.hover_agile) .. ' lacks "Smidig utvikling"')
+
+  -- 5. Completion after `[[`, typed as an edit to the buffer (auto-paired `]]` after it).
+  local last = vim.api.nvim_buf_line_count(bufnr)
+  vim.api.nvim_buf_set_lines(bufnr, last, last, false, { 'Mer: [[Agi]]' })
+  local params5 = position_params(client, bufnr, last, #'Mer: [[Agi')
+  local labels, items = completion_labels(request(bufnr, 'textDocument/completion', params5))
+  report.completion = labels
+  check('completion after [[Agi', vim.tbl_contains(labels, 'Agile Metoder'),
+    'labels ' .. vim.inspect(labels) .. ' lack "Agile Metoder"')
+  -- Accepting the item leaves exactly one link in the line.
+  local item
+  for _, it in ipairs(items) do
+    if it.label == 'Agile Metoder' then
+      item = it
+    end
+  end
+  if item.textEdit then
+    local edit = item.textEdit
+    if edit.range == nil then
+      edit = { range = edit.replace or edit.insert, newText = edit.newText }
+    end
+    vim.lsp.util.apply_text_edits({ edit }, bufnr, client.offset_encoding)
+  else
+    fail('the completion item has no textEdit: ' .. vim.inspect(item))
+  end
+  local accepted = vim.api.nvim_buf_get_lines(bufnr, last, last + 1, false)[1]
+  report.completion_accepted = accepted
+  check('accepted completion', accepted == 'Mer: [[Agile Metoder]]',
+    'line after accepting is ' .. vim.inspect(accepted))
+
+  -- Bare `[[` lists the vault's notes, the non-ASCII ones too.
+  vim.api.nvim_buf_set_lines(bufnr, last, last + 1, false, { 'Mer: [[]]' })
+  local bare = completion_labels(request(bufnr, 'textDocument/completion', position_params(client, bufnr, last, #'Mer: [[')))
+  report.completion_bare = bare
+  check('completion after [[', vim.tbl_contains(bare, 'Budsjett 2024') and vim.tbl_contains(bare, 'Agile Metoder'),
+    'labels ' .. vim.inspect(bare) .. ' lack "Budsjett 2024" / "Agile Metoder"')
+  vim.cmd('silent! undo')
+end
+
+local ok, err = xpcall(run, function(e)
+  if type(e) == 'table' and e.slipbox_failure then
+    return e.slipbox_failure
+  end
+  return debug.traceback(tostring(e), 2)
+end)
+report.ok = ok
+report.error = (not ok) and err or nil
+if result_path then
+  local f = io.open(result_path, 'w')
+  if f then
+    f:write(vim.json.encode(report))
+    f:close()
+  end
+end
+if ok then
+  io.stdout:write('PASS ' .. report.nvim .. ': ' .. #report.checks .. ' checks\n')
+  vim.cmd('qa!')
+else
+  io.stderr:write('FAIL ' .. report.nvim .. ': ' .. tostring(err) .. '\n')
+  vim.cmd('cquit 1')
+end

@@ -1,0 +1,174 @@
+// Slipbox for VS Code: starts `slipbox lsp` for Markdown files and keeps it in step with
+// the user's settings. All the language smarts live in the server.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  LanguageClientOptions,
+  RevealOutputChannelOn,
+  ServerOptions,
+  State,
+  TransportKind,
+} from 'vscode-languageclient/node';
+
+const CLIENT_ID = 'slipbox';
+const CLIENT_NAME = 'Slipbox';
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel;
+let starting: Promise<void> | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel(CLIENT_NAME);
+  context.subscriptions.push(output);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('slipbox.restartServer', () => restart()),
+    vscode.commands.registerCommand('slipbox.showOutput', () => output.show(true)),
+    vscode.workspace.onDidChangeConfiguration(onConfigurationChanged),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => restart()),
+  );
+
+  await start();
+}
+
+export async function deactivate(): Promise<void> {
+  await stop();
+}
+
+// The server's own options: the `slipbox` settings minus what only the extension reads.
+export function serverOptions(): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration('slipbox');
+  const diagnostics = { severity: config.get<Record<string, string>>('diagnostics.severity') ?? {} };
+  return { diagnostics };
+}
+
+async function start(): Promise<void> {
+  if (starting) return starting;
+  starting = (async () => {
+    const command = resolveServerPath();
+    if (!command) return;
+    const args = ['lsp', ...(vscode.workspace.getConfiguration('slipbox').get<string[]>('server.extraArgs') ?? [])];
+    output.appendLine(`Starting ${command} ${args.join(' ')}`);
+
+    const server: ServerOptions = {
+      run: { command, args, transport: TransportKind.stdio },
+      debug: { command, args, transport: TransportKind.stdio },
+    };
+    const options: LanguageClientOptions = {
+      documentSelector: [
+        { scheme: 'file', language: 'markdown' },
+        { scheme: 'untitled', language: 'markdown' },
+      ],
+      outputChannel: output,
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      initializationOptions: serverOptions(),
+      // The server registers its own file watchers; these cover clients that ignore that.
+      synchronize: {
+        fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,canvas,base,png,jpg,jpeg,gif,svg,webp,avif,bmp,pdf,mp3,mp4,wav,webm,ogg,m4a,flac,mkv,mov}'),
+      },
+      markdown: { isTrusted: false, supportHtml: false },
+    };
+
+    const c = new LanguageClient(CLIENT_ID, CLIENT_NAME, server, options);
+    c.onDidChangeState((e) => {
+      if (e.newState === State.Stopped) output.appendLine('Server stopped.');
+    });
+    client = c;
+    try {
+      await c.start();
+      output.appendLine('Server started.');
+    } catch (err) {
+      const message = `Slipbox: could not start the server "${command}": ${String(err)}`;
+      output.appendLine(message);
+      void vscode.window.showErrorMessage(message, 'Open Settings', 'Show Log').then((choice) => {
+        if (choice === 'Open Settings') {
+          void vscode.commands.executeCommand('workbench.action.openSettings', 'slipbox.server.path');
+        } else if (choice === 'Show Log') {
+          output.show(true);
+        }
+      });
+    }
+  })();
+  try {
+    await starting;
+  } finally {
+    starting = undefined;
+  }
+}
+
+async function stop(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (!c) return;
+  try {
+    if (c.state !== State.Stopped) await c.stop(5000);
+  } catch (err) {
+    output.appendLine(`Stopping the server failed: ${String(err)}`);
+  }
+}
+
+async function restart(): Promise<void> {
+  output.appendLine('Restarting the server…');
+  await stop();
+  await start();
+}
+
+async function onConfigurationChanged(e: vscode.ConfigurationChangeEvent): Promise<void> {
+  if (!e.affectsConfiguration('slipbox')) return;
+  if (e.affectsConfiguration('slipbox.server')) {
+    await restart();
+    return;
+  }
+  if (e.affectsConfiguration('slipbox.trace')) return;  // the client follows it by itself
+  if (client && client.state === State.Running) {
+    // Same shape as initializationOptions, so the server parses one format.
+    await client.sendNotification('workspace/didChangeConfiguration', { settings: serverOptions() });
+  }
+}
+
+// The executable to run, or undefined (after telling the user) when there is none.
+function resolveServerPath(): string | undefined {
+  const config = vscode.workspace.getConfiguration('slipbox');
+  let configured = (config.get<string>('server.path') ?? '').trim() || 'slipbox';
+  if (!vscode.workspace.isTrusted) {
+    // Workspace settings could name any program: only the user's own setting counts.
+    configured = config.inspect<string>('server.path')?.globalValue?.trim() || 'slipbox';
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  let expanded = configured.replace(/^~(?=$|[\\/])/, os.homedir());
+  if (folder) expanded = expanded.replace(/\$\{workspaceFolder\}/g, folder);
+
+  const found = findExecutable(expanded, folder);
+  if (found) return found;
+  const message = `Slipbox: the server "${configured}" was not found. Install slipbox or set "slipbox.server.path".`;
+  output.appendLine(message);
+  void vscode.window.showErrorMessage(message, 'Open Settings').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'slipbox.server.path');
+  });
+  return undefined;
+}
+
+function findExecutable(name: string, folder: string | undefined): string | undefined {
+  const candidates: string[] = [];
+  if (name.includes('/') || name.includes('\\')) {
+    candidates.push(path.isAbsolute(name) ? name : path.resolve(folder ?? process.cwd(), name));
+  } else {
+    const exts = process.platform === 'win32' ? (process.env.PATHEXT ?? '.EXE;.CMD').split(';') : [''];
+    for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+      if (!dir) continue;
+      for (const ext of exts) candidates.push(path.join(dir, name + ext));
+    }
+  }
+  for (const candidate of candidates) {
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
+}
