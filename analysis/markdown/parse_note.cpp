@@ -169,7 +169,10 @@ class BodyScanner {
           }
           wiki_fail_until = stop;
         }
-        if (try_markdown_link(i, limit, in_comment, bang_before(i))) continue;
+        if (const uint32_t end = try_markdown_link(i, limit, in_comment, bang_before(i)); end != 0) {
+          i = end;
+          continue;
+        }
         ++i;
         continue;
       }
@@ -214,11 +217,12 @@ class BodyScanner {
     return j > from && has_non_digit ? j : UINT32_MAX;
   }
 
-  bool try_markdown_link(uint32_t open, uint32_t limit, bool in_comment, bool embed) {
+  // Returns the offset after the link, or 0 when `[` at `open` starts none.
+  uint32_t try_markdown_link(uint32_t open, uint32_t limit, bool in_comment, bool embed) {
     const uint32_t close = closing_bracket(open);
-    if (close == UINT32_MAX || close + 1 >= limit || text_[close + 1] != '(') return false;
+    if (close == UINT32_MAX || close + 1 >= limit || text_[close + 1] != '(') return 0;
     Destination dest;
-    if (!parse_destination(close + 2, limit, dest) || dest.begin == dest.end) return false;
+    if (!parse_destination(close + 2, limit, dest) || dest.begin == dest.end) return 0;
     Link link;
     link.syntax = LinkSyntax::Markdown;
     link.embed = embed;
@@ -228,7 +232,7 @@ class BodyScanner {
     link.target_range = {dest.begin, dest.end};
     fill_markdown_destination(text_.substr(dest.begin, dest.end - dest.begin), link);
     note_.links.push_back(std::move(link));
-    return true;
+    return dest.close + 1;
   }
 
   // Skips blanks and at most one line break.
@@ -398,7 +402,9 @@ void collect_blocks(std::string_view text, const NoteStructure& structure, const
     } else if (blocks[b].first == id.begin) {
       // `^id` alone after a blank line (or right after a fence, list or table): the
       // previous block.
-      if (kind == BlockKind::Paragraph) target = blocks[b].previous_sibling;
+      // (The paragraph must be the id alone, not the first line of more text.)
+      if (kind == BlockKind::Paragraph && lines.line_of(blocks[b].last - 1) == line)
+        target = blocks[b].previous_sibling;
     } else {
       // `^id` on its own line at the end of a block: a lazy line after a list or quote
       // labels the whole list or quote; inside a quote, the quote; otherwise the paragraph

@@ -14,16 +14,20 @@ std::string position(const LineIndex& lines, ByteRange range) {
          std::to_string(b.column_utf16);
 }
 
-// Line breaks in raw text are shown as ⏎ so every item stays on one line.
-std::string raw(std::string_view text, ByteRange range) {
-  if (range.end > text.size() || range.begin > range.end) return "<out of range>";
+// Line breaks are shown as \n and \r so every item stays on one line.
+std::string escaped(std::string_view s) {
   std::string out;
-  for (const char c : text.substr(range.begin, range.size())) {
+  for (const char c : s) {
     if (c == '\n') out += "\\n";
     else if (c == '\r') out += "\\r";
     else out += c;
   }
   return out;
+}
+
+std::string raw(std::string_view text, ByteRange range) {
+  if (range.end > text.size() || range.begin > range.end) return "<out of range>";
+  return escaped(text.substr(range.begin, range.size()));
 }
 
 }  // namespace
@@ -35,7 +39,7 @@ std::string snapshot(std::string_view text, const ParsedNote& note) {
     out << "FM " << position(lines, note.front_matter) << " body=" << note.body_begin << "\n";
   else if (note.body_begin != 0)
     out << "BODY " << note.body_begin << "\n";
-  for (const std::string& alias : note.aliases) out << "ALIAS " << alias << "\n";
+  for (const std::string& alias : note.aliases) out << "ALIAS " << escaped(alias) << "\n";
   for (const Link& link : note.links) {
     out << (link.syntax == LinkSyntax::Wiki ? "WL " : "ML ") << raw(text, link.range);
     out << " path=\"" << link.path << "\"";
@@ -46,7 +50,7 @@ std::string snapshot(std::string_view text, const ParsedNote& note) {
       out << "]";
     }
     if (!link.block_id.empty()) out << " ^=" << link.block_id;
-    if (link.display) out << " |=\"" << *link.display << "\"";
+    if (link.display) out << " |=\"" << escaped(*link.display) << "\"";
     out << " t=\"" << raw(text, link.target_range) << "\"";
     if (link.embed != (raw(text, link.range).rfind('!', 0) == 0)) out << " EMBED-MISMATCH";
     if (link.in_front_matter) out << " fm";
@@ -55,10 +59,10 @@ std::string snapshot(std::string_view text, const ParsedNote& note) {
     out << " " << position(lines, link.range) << "\n";
   }
   for (const Heading& heading : note.headings) {
-    out << "H" << int(heading.level) << " \"" << heading.text << "\" " << position(lines, heading.range)
+    out << "H" << int(heading.level) << " \"" << escaped(heading.text) << "\" " << position(lines, heading.range)
         << " text=" << position(lines, heading.text_range);
     if (lines.line_of(heading.range.begin) != heading.line) out << " line=" << heading.line;
-    if (raw(text, heading.text_range) != heading.text) out << " TEXT-MISMATCH";
+    if (raw(text, heading.text_range) != escaped(heading.text)) out << " TEXT-MISMATCH";
     out << "\n";
   }
   for (const Tag& tag : note.tags) {

@@ -1,0 +1,53 @@
+#include "analysis/text/unicode.h"
+
+#include <gtest/gtest.h>
+
+namespace slipbox {
+namespace {
+
+TEST(Unicode, SanitizeReplacesOnlyInvalidBytes) {
+  EXPECT_EQ(sanitize_utf8("plain"), "plain");
+  EXPECT_EQ(sanitize_utf8("caf\xC3\xA9"), "caf\xC3\xA9");
+  EXPECT_EQ(sanitize_utf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(sanitize_utf8("\xE6\x97"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST(Unicode, NfcComposes) {
+  EXPECT_EQ(to_nfc("Cafe\xCC\x81"), "Caf\xC3\xA9");
+  EXPECT_EQ(to_nfc("Caf\xC3\xA9"), "Caf\xC3\xA9");
+  EXPECT_EQ(to_nfc("\xEF\xAC\x81"), "\xEF\xAC\x81") << "NFC, not NFKC: the fi ligature stays";
+  EXPECT_EQ(to_nfc("bad\xFF"), "bad\xEF\xBF\xBD");
+}
+
+TEST(Unicode, FoldKeyIgnoresCaseAndNormalisation) {
+  EXPECT_EQ(fold_key("Caf\xC3\xA9"), fold_key("CAFE\xCC\x81"));
+  EXPECT_EQ(fold_key("LOG"), "log");
+  EXPECT_EQ(fold_key("\xC3\x86rlig"), "\xC3\xA6rlig");                // Ærlig → ærlig
+  EXPECT_EQ(fold_key("\xF0\x9F\x9B\xA0 Ressurser"), "\xF0\x9F\x9B\xA0 ressurser");
+  EXPECT_NE(fold_key("Cafe"), fold_key("Caf\xC3\xA9")) << "accents are kept";
+}
+
+TEST(Unicode, LooseKeyStripsAccents) {
+  EXPECT_EQ(loose_key("\xC3\x86rlig Caf\xC3\xA9"), "\xC3\xA6rlig cafe");
+  EXPECT_EQ(loose_key("Agile Metoder"), "agile metoder");
+}
+
+TEST(Unicode, PercentDecode) {
+  EXPECT_EQ(percent_decode("My%20Note.md"), "My Note.md");
+  EXPECT_EQ(percent_decode("%C3%A6"), "\xC3\xA6");
+  EXPECT_EQ(percent_decode("100%"), "100%");
+  EXPECT_EQ(percent_decode("%zz%2"), "%zz%2");
+  EXPECT_EQ(percent_decode("a%2"), "a%2");
+  EXPECT_EQ(percent_decode("%41"), "A");
+  EXPECT_EQ(percent_decode("%2F%2f"), "//");
+}
+
+TEST(Unicode, PercentEncodeLinkKeepsNonAscii) {
+  EXPECT_EQ(percent_encode_link("Sub/My Note.md"), "Sub/My%20Note.md");
+  EXPECT_EQ(percent_encode_link("We!rd (name) [x] #1"), "We!rd%20%28name%29%20%5Bx%5D%20%231");
+  EXPECT_EQ(percent_encode_link("\xC3\x86rlig%^<>"), "\xC3\x86rlig%25%5E%3C%3E");
+  EXPECT_EQ(percent_decode(percent_encode_link("a b#c%d(e)")), "a b#c%d(e)");
+}
+
+}  // namespace
+}  // namespace slipbox
