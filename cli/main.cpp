@@ -1,0 +1,86 @@
+// `slipbox`: the language server (`slipbox lsp`) and the linter (`slipbox check`).
+#include <csignal>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+#include <unistd.h>
+
+#include "cli/check_command.h"
+#include "lsp/server.h"
+
+#ifndef SLIPBOX_VERSION
+#define SLIPBOX_VERSION "0.0.0"
+#endif
+
+namespace {
+
+constexpr std::string_view kUsage =
+    "usage: slipbox <command> [options]\n"
+    "\n"
+    "Language server and link checker for Markdown note vaults (Obsidian-style links).\n"
+    "\n"
+    "commands:\n"
+    "  lsp [--stdio]                 run the language server over stdin/stdout\n"
+    "                                (also: slipbox --stdio)\n"
+    "  check [--format text|json] VAULT\n"
+    "                                report every broken link in VAULT; exit 0 when none,\n"
+    "                                1 when some were found, 2 on a usage error\n"
+    "\n"
+    "options:\n"
+    "  -h, --help                    show this help\n"
+    "  -V, --version                 print the version\n";
+
+int usage_error(std::string_view problem) {
+  std::fprintf(stderr, "slipbox: %.*s\n\n%.*s", static_cast<int>(problem.size()), problem.data(),
+               static_cast<int>(kUsage.size()), kUsage.data());
+  return 2;
+}
+
+int run_lsp() {
+  // The client may vanish; a write to a closed pipe must fail, not kill us.
+  std::signal(SIGPIPE, SIG_IGN);
+  // stdout carries protocol only: keep a private descriptor for it and point fd 1 at
+  // stderr, so a stray print anywhere in the process cannot corrupt the stream.
+  const int protocol_out = ::dup(STDOUT_FILENO);
+  if (protocol_out < 0 || ::dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+    std::perror("slipbox: cannot set up stdout");
+    return 1;
+  }
+  slipbox::lsp::StdioTransport transport(STDIN_FILENO, protocol_out);
+  const int code = slipbox::lsp::run_stdio_server(transport, SLIPBOX_VERSION);
+  std::fflush(stderr);
+  // A vault scan may still be running on its thread; it holds nothing that needs flushing,
+  // so leave at once rather than wait for it.
+  std::_Exit(code);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return usage_error("missing command");
+  const std::string& command = args[0];
+
+  if (command == "-h" || command == "--help" || command == "help") {
+    if (args.size() > 1) return usage_error("unexpected argument '" + args[1] + "'");
+    std::fwrite(kUsage.data(), 1, kUsage.size(), stdout);
+    return 0;
+  }
+  if (command == "-V" || command == "--version") {
+    if (args.size() > 1) return usage_error("unexpected argument '" + args[1] + "'");
+    std::printf("slipbox %s\n", SLIPBOX_VERSION);
+    return 0;
+  }
+  if (command == "--stdio") {
+    if (args.size() > 1) return usage_error("unexpected argument '" + args[1] + "'");
+    return run_lsp();
+  }
+  if (command == "lsp") {
+    for (size_t i = 1; i < args.size(); ++i)
+      if (args[i] != "--stdio") return usage_error("unknown option for lsp: '" + args[i] + "'");
+    return run_lsp();
+  }
+  if (command == "check") return slipbox::run_check(std::vector<std::string>(args.begin() + 1, args.end()));
+  return usage_error("unknown command '" + command + "'");
+}

@@ -1,0 +1,47 @@
+#include "analysis/features/completion.h"
+
+#include "lsp/convert.h"
+#include "lsp/features.h"
+
+namespace slipbox::lsp {
+
+uint32_t cursor_offset(const NoteSnapshot& note, const Position& position) {
+  return to_offset(note.document->lines, position);
+}
+
+namespace {
+
+CompletionItemKind kind_of(CompletionKind kind) {
+  switch (kind) {
+    case CompletionKind::Note:
+    case CompletionKind::Attachment:
+      return CompletionItemKind::File;
+    case CompletionKind::Alias:
+    case CompletionKind::Heading:
+    case CompletionKind::Block:
+      return CompletionItemKind::Reference;
+  }
+  return CompletionItemKind::Text;
+}
+
+}  // namespace
+
+CompletionList completion(const NoteSnapshot& note, const Position& position) {
+  const CompletionResult result = complete(note.context(), cursor_offset(note, position), CompletionOptions{});
+  CompletionList list;
+  list.isIncomplete = result.is_incomplete || note.indexing || (note.in_folder && !note.vault_ready);
+  list.items.reserve(result.items.size());
+  for (const slipbox::CompletionItem& item : result.items) {
+    lsp::CompletionItem out;
+    out.label = item.label;
+    out.kind = kind_of(item.kind);
+    out.detail = item.detail;
+    out.sortText = item.sort_text;
+    out.filterText = item.filter_text;
+    out.textEdit = TextEdit{to_range(note.document->lines, item.replace_range), item.insert_text};
+    list.items.push_back(std::move(out));
+  }
+  return list;
+}
+
+}  // namespace slipbox::lsp

@@ -1,0 +1,24 @@
+#include "analysis/features/diagnostics.h"
+
+#include "lsp/convert.h"
+#include "lsp/features.h"
+
+namespace slipbox::lsp {
+
+std::vector<Diagnostic> diagnostics(const NoteSnapshot& note, const Settings& settings) {
+  std::vector<Diagnostic> out;
+  if (note.in_folder && !note.vault_ready) return out;
+  for (const slipbox::Diagnostic& found : diagnose_note(note.context())) {
+    const auto severity = settings.severity(found.kind);
+    if (!severity) continue;  // switched off
+    Diagnostic diagnostic;
+    diagnostic.range = to_range(note.document->lines, found.range);
+    diagnostic.severity = *severity;
+    diagnostic.code = std::string(diagnostic_code(found.kind));
+    diagnostic.message = found.message;
+    out.push_back(std::move(diagnostic));
+  }
+  return out;
+}
+
+}  // namespace slipbox::lsp

@@ -1,0 +1,16 @@
+#include "analysis/features/hover.h"
+
+#include "lsp/convert.h"
+#include "lsp/features.h"
+
+namespace slipbox::lsp {
+
+std::optional<Hover> hover(const NoteSnapshot& note, const Position& position, const Workspace& workspace) {
+  const Vault& vault = *note.vault;
+  const ReadText read_text = [&](FileId id) { return workspace.read_text(vault, id); };
+  const auto result = slipbox::hover(note.context(), cursor_offset(note, position), read_text, HoverOptions{});
+  if (!result) return std::nullopt;
+  return Hover{MarkupContent{"markdown", result->markdown}, to_range(note.document->lines, result->range)};
+}
+
+}  // namespace slipbox::lsp

@@ -1,0 +1,30 @@
+#pragma once
+#include <optional>
+#include <vector>
+
+#include "lsp/protocol.h"
+#include "lsp/settings.h"
+#include "lsp/workspace.h"
+
+namespace slipbox::lsp {
+
+// Each feature: protocol position → byte offset → analysis query on an immutable snapshot
+// → protocol result. Free functions, usable from any thread, one file each.
+
+// The cursor position as a byte offset into the snapshot's document.
+uint32_t cursor_offset(const NoteSnapshot& note, const Position& position);
+
+// feature_completion.cpp. isIncomplete while the vault is still being indexed.
+CompletionList completion(const NoteSnapshot& note, const Position& position);
+
+// feature_definition.cpp. `workspace` provides open-buffer texts and URIs for targets.
+std::optional<Location> definition(const NoteSnapshot& note, const Position& position, const Workspace& workspace);
+
+// feature_hover.cpp.
+std::optional<Hover> hover(const NoteSnapshot& note, const Position& position, const Workspace& workspace);
+
+// feature_diagnostics.cpp. Empty while the vault's first scan runs (no false "broken link"
+// before the names are known).
+std::vector<Diagnostic> diagnostics(const NoteSnapshot& note, const Settings& settings);
+
+}  // namespace slipbox::lsp

@@ -1,0 +1,203 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace slipbox::lsp {
+
+using json = nlohmann::json;
+
+// LSP structures: plain structs parsed once at the boundary (from_json) and written with
+// to_json. Field names copy the LSP spelling. Only the fields the server uses are here.
+// from_json throws on a missing or mistyped required field; the endpoint turns that into
+// -32602 InvalidParams.
+
+struct Position {
+  uint32_t line = 0;
+  // WARNING: UTF-16 code units, not bytes or code points (LSP's default encoding).
+  uint32_t character = 0;
+  friend bool operator==(const Position&, const Position&) = default;
+};
+void from_json(const json& j, Position& p);
+void to_json(json& j, const Position& p);
+
+struct Range {
+  Position start;
+  Position end;
+  friend bool operator==(const Range&, const Range&) = default;
+};
+void from_json(const json& j, Range& r);
+void to_json(json& j, const Range& r);
+
+struct Location {
+  std::string uri;
+  Range range;
+};
+void from_json(const json& j, Location& l);
+void to_json(json& j, const Location& l);
+
+struct TextDocumentIdentifier {
+  std::string uri;
+};
+void from_json(const json& j, TextDocumentIdentifier& t);
+
+struct TextDocumentItem {
+  std::string uri;
+  std::string languageId;
+  int64_t version = 0;
+  std::string text;
+};
+void from_json(const json& j, TextDocumentItem& t);
+
+struct VersionedTextDocumentIdentifier {
+  std::string uri;
+  int64_t version = 0;
+};
+void from_json(const json& j, VersionedTextDocumentIdentifier& t);
+
+struct DidOpenTextDocumentParams {
+  TextDocumentItem textDocument;
+};
+void from_json(const json& j, DidOpenTextDocumentParams& p);
+
+struct TextDocumentContentChangeEvent {
+  std::optional<Range> range;  // absent: `text` is the whole document
+  std::string text;
+};
+void from_json(const json& j, TextDocumentContentChangeEvent& c);
+
+struct DidChangeTextDocumentParams {
+  VersionedTextDocumentIdentifier textDocument;
+  std::vector<TextDocumentContentChangeEvent> contentChanges;
+};
+void from_json(const json& j, DidChangeTextDocumentParams& p);
+
+struct DidCloseTextDocumentParams {
+  TextDocumentIdentifier textDocument;
+};
+void from_json(const json& j, DidCloseTextDocumentParams& p);
+
+struct DidSaveTextDocumentParams {
+  TextDocumentIdentifier textDocument;
+};
+void from_json(const json& j, DidSaveTextDocumentParams& p);
+
+struct TextDocumentPositionParams {
+  TextDocumentIdentifier textDocument;
+  Position position;
+};
+void from_json(const json& j, TextDocumentPositionParams& p);
+
+using CompletionParams = TextDocumentPositionParams;  // `context` is not needed
+using DefinitionParams = TextDocumentPositionParams;
+using HoverParams = TextDocumentPositionParams;
+
+enum class CompletionItemKind : int { Text = 1, File = 17, Reference = 18, Folder = 19 };
+
+struct TextEdit {
+  Range range;
+  std::string newText;
+};
+void to_json(json& j, const TextEdit& e);
+
+struct CompletionItem {
+  std::string label;
+  CompletionItemKind kind = CompletionItemKind::Text;
+  std::string detail;
+  std::string sortText;
+  std::string filterText;
+  TextEdit textEdit;
+};
+void to_json(json& j, const CompletionItem& c);
+
+struct CompletionList {
+  bool isIncomplete = false;
+  std::vector<CompletionItem> items;
+};
+void to_json(json& j, const CompletionList& c);
+
+struct MarkupContent {
+  std::string kind = "markdown";
+  std::string value;
+};
+void to_json(json& j, const MarkupContent& m);
+
+struct Hover {
+  MarkupContent contents;
+  std::optional<Range> range;
+};
+void to_json(json& j, const Hover& h);
+
+enum class DiagnosticSeverity : int { Error = 1, Warning = 2, Information = 3, Hint = 4 };
+
+struct Diagnostic {
+  Range range;
+  DiagnosticSeverity severity = DiagnosticSeverity::Warning;
+  std::string code;
+  std::string source = "slipbox";
+  std::string message;
+};
+void to_json(json& j, const Diagnostic& d);
+
+struct PublishDiagnosticsParams {
+  std::string uri;
+  std::optional<int64_t> version;
+  std::vector<Diagnostic> diagnostics;
+};
+void to_json(json& j, const PublishDiagnosticsParams& p);
+
+struct WorkspaceFolder {
+  std::string uri;
+  std::string name;
+};
+void from_json(const json& j, WorkspaceFolder& w);
+
+// The client capabilities the server looks at.
+struct ClientCapabilities {
+  bool workspace_configuration = false;          // workspace.configuration
+  bool watched_files_dynamic_registration = false;  // workspace.didChangeWatchedFiles.dynamicRegistration
+};
+
+struct InitializeParams {
+  std::optional<std::string> rootUri;
+  std::optional<std::string> rootPath;
+  std::vector<WorkspaceFolder> workspaceFolders;
+  json initializationOptions;  // null when absent; read by Settings
+  ClientCapabilities capabilities;
+};
+void from_json(const json& j, InitializeParams& p);
+
+struct InitializeResult {
+  std::string server_version;
+};
+void to_json(json& j, const InitializeResult& r);
+
+struct DidChangeConfigurationParams {
+  json settings;
+};
+void from_json(const json& j, DidChangeConfigurationParams& p);
+
+struct FileEvent {
+  std::string uri;
+  int type = 0;  // 1 created, 2 changed, 3 deleted
+};
+struct DidChangeWatchedFilesParams {
+  std::vector<FileEvent> changes;
+};
+void from_json(const json& j, DidChangeWatchedFilesParams& p);
+
+// A result that may be JSON null (definition and hover with nothing to show).
+template <typename T>
+struct OrNull {
+  std::optional<T> value;
+};
+template <typename T>
+void to_json(json& j, const OrNull<T>& v) {
+  if (v.value) j = *v.value;
+  else j = nullptr;
+}
+
+}  // namespace slipbox::lsp

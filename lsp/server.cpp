@@ -1,0 +1,289 @@
+#include "lsp/server.h"
+
+#include <thread>
+
+#include "lsp/convert.h"
+#include "lsp/features.h"
+#include "lsp/uri.h"
+
+namespace slipbox::lsp {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+unsigned request_threads(unsigned wanted) {
+  if (wanted) return wanted;
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores ? cores : 2;
+}
+
+std::shared_ptr<const Document> read_closed_document(const std::string& uri) {
+  const auto path = path_from_uri(uri);
+  if (!path) return nullptr;
+  auto text = read_file_text(*path);
+  if (!text) return nullptr;
+  return std::make_shared<const Document>(uri, path, 0, std::move(*text));
+}
+
+}  // namespace
+
+Server::Server(Transport& transport, Logger& log, ServerOptions options)
+    : options_(std::move(options)),
+      log_(log),
+      scheduler_(request_threads(options_.threads), [&log](const std::string& message) { log.error(message); }),
+      endpoint_(transport, scheduler_, log) {
+  using W = Endpoint::Where;
+  // Lifecycle and state changes run on the strand, in order; queries go to the pool.
+  endpoint_.on_request<InitializeParams, InitializeResult>(
+      "initialize", [this](const auto& p, auto r) { on_initialize(p, std::move(r)); }, W::Ordered);
+  endpoint_.on_request<NoParams, NullResult>(
+      "shutdown", [this](const auto& p, auto r) { on_shutdown(p, std::move(r)); }, W::Ordered);
+  endpoint_.on_notification<NoParams>("initialized", [this](const auto& p) { on_initialized(p); });
+  endpoint_.on_notification<DidOpenTextDocumentParams>("textDocument/didOpen", [this](const auto& p) { on_did_open(p); });
+  endpoint_.on_notification<DidChangeTextDocumentParams>("textDocument/didChange", [this](const auto& p) { on_did_change(p); });
+  endpoint_.on_notification<DidCloseTextDocumentParams>("textDocument/didClose", [this](const auto& p) { on_did_close(p); });
+  endpoint_.on_notification<DidSaveTextDocumentParams>("textDocument/didSave", [this](const auto& p) { on_did_save(p); });
+  endpoint_.on_notification<DidChangeConfigurationParams>(
+      "workspace/didChangeConfiguration", [this](const auto& p) { on_did_change_configuration(p); });
+  endpoint_.on_notification<DidChangeWatchedFilesParams>(
+      "workspace/didChangeWatchedFiles", [this](const auto& p) { on_did_change_watched_files(p); });
+  endpoint_.on_request<CompletionParams, CompletionList>(
+      "textDocument/completion", [this](const auto& p, auto r) { on_completion(p, std::move(r)); });
+  endpoint_.on_request<DefinitionParams, OrNull<Location>>(
+      "textDocument/definition", [this](const auto& p, auto r) { on_definition(p, std::move(r)); });
+  endpoint_.on_request<HoverParams, OrNull<Hover>>(
+      "textDocument/hover", [this](const auto& p, auto r) { on_hover(p, std::move(r)); });
+  rescan_timer_ = std::make_unique<Debouncer>(scheduler_.strand(), options_.rescan_delay);
+}
+
+Server::~Server() { stop(); }
+
+void Server::stop() {
+  log_.set_client_sink(nullptr);
+  endpoint_.close();
+  scheduler_.stop();
+}
+
+// ---- lifecycle -------------------------------------------------------------------------
+
+void Server::on_initialize(const InitializeParams& params, Reply<InitializeResult> reply) {
+  std::vector<fs::path> roots;
+  for (const WorkspaceFolder& folder : params.workspaceFolders) {
+    if (auto path = path_from_uri(folder.uri)) roots.push_back(*path);
+    else log_.warning("ignoring workspace folder " + folder.uri + ": not a file URI");
+  }
+  if (roots.empty() && params.rootUri) {
+    if (auto path = path_from_uri(*params.rootUri)) roots.push_back(*path);
+    else log_.warning("ignoring rootUri " + *params.rootUri + ": not a file URI");
+  }
+  if (roots.empty() && params.rootPath && !params.rootPath->empty()) roots.push_back(*params.rootPath);
+
+  client_ = params.capabilities;
+  merge_settings(params.initializationOptions);
+  workspace_.set_folders(roots);
+
+  // Answer at once; the vault is indexed in the background.
+  reply(InitializeResult{options_.version});
+  log_.set_client_sink([this](Logger::Level level, const std::string& message) {
+    endpoint_.notify("window/logMessage", json{{"type", static_cast<int>(level)}, {"message", message}});
+  });
+  for (const fs::path& root : workspace_.folders()) index_folder(root);
+}
+
+void Server::on_initialized(const NoParams&) {
+  if (client_.workspace_configuration) {
+    endpoint_.call("workspace/configuration", json{{"items", json::array({json{{"section", "slipbox"}}})}},
+                   [this](const std::optional<json>& result, const std::optional<json>& error) {
+                     if (error || !result || !result->is_array() || result->empty()) return;
+                     merge_settings((*result)[0]);
+                     publish_all_diagnostics();
+                   });
+  }
+  if (client_.watched_files_dynamic_registration) {
+    const json registration{
+        {"id", "slipbox-watched-files"},
+        {"method", "workspace/didChangeWatchedFiles"},
+        {"registerOptions", {{"watchers", json::array({json{{"globPattern", "**/*"}, {"kind", 7}}})}}}};
+    endpoint_.call("client/registerCapability", json{{"registrations", json::array({registration})}},
+                   [this](const std::optional<json>&, const std::optional<json>& error) {
+                     if (error) log_.warning("the client refused file watching: " + error->dump());
+                   });
+  }
+}
+
+void Server::on_shutdown(const NoParams&, Reply<NullResult> reply) { reply(NullResult{}); }
+
+// ---- indexing ----------------------------------------------------------------------------
+
+void Server::index_folder(const fs::path& root) {
+  workspace_.set_indexing(root, true);
+  scheduler_.indexing([this, root] {
+    const auto started = std::chrono::steady_clock::now();
+    ScanOptions scan_options;
+    scan_options.log = [this](const std::string& message) { log_.info(message); };
+    std::shared_ptr<const Vault> vault;
+    try {
+      vault = Vault::scan(root, scan_options);
+    } catch (const std::exception& e) {
+      log_.error("indexing " + root.string() + " failed: " + e.what());
+    }
+    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    if (vault) log_.info("indexed " + root.string() + ": " + std::to_string(vault->file_count()) + " files in " +
+                         std::to_string(elapsed.count()) + " ms");
+    scheduler_.ordered([this, root, vault] {
+      if (vault) {
+        workspace_.set_vault(root, vault);
+        publish_all_diagnostics();
+      } else {
+        workspace_.set_indexing(root, false);
+      }
+    });
+  });
+}
+
+void Server::schedule_rescan() {
+  rescan_timer_->schedule([this] {
+    for (const fs::path& root : workspace_.folders()) index_folder(root);
+  });
+}
+
+// ---- documents ---------------------------------------------------------------------------
+
+void Server::on_did_open(const DidOpenTextDocumentParams& params) {
+  const TextDocumentItem& item = params.textDocument;
+  workspace_.open(std::make_shared<const Document>(item.uri, path_from_uri(item.uri), item.version, item.text));
+  publish_diagnostics(item.uri);
+}
+
+void Server::on_did_change(const DidChangeTextDocumentParams& params) {
+  const std::string& uri = params.textDocument.uri;
+  const auto previous = workspace_.document(uri);
+  if (!previous) {
+    log_.warning("didChange for a document that is not open: " + uri);
+    return;
+  }
+  std::string text = previous->text;
+  for (const TextDocumentContentChangeEvent& change : params.contentChanges) apply_change(text, change);
+  workspace_.open(std::make_shared<const Document>(uri, previous->path, params.textDocument.version, std::move(text)));
+  schedule_diagnostics(uri);
+}
+
+void Server::on_did_close(const DidCloseTextDocumentParams& params) {
+  const std::string& uri = params.textDocument.uri;
+  const auto previous = workspace_.document(uri);
+  workspace_.close(uri);
+  diagnostics_timers_.erase(uri);
+  endpoint_.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{uri, std::nullopt, {}});
+  // The disk is the truth again for this note.
+  if (previous && previous->path && !workspace_.refresh_from_disk(*previous->path)) schedule_rescan();
+}
+
+void Server::on_did_save(const DidSaveTextDocumentParams& params) {
+  const auto path = path_from_uri(params.textDocument.uri);
+  if (path && !workspace_.refresh_from_disk(*path)) schedule_rescan();  // a new file
+}
+
+void Server::on_did_change_configuration(const DidChangeConfigurationParams& params) {
+  if (params.settings.is_object() && params.settings.contains("slipbox")) merge_settings(params.settings["slipbox"]);
+  else merge_settings(params.settings);
+  publish_all_diagnostics();
+}
+
+void Server::on_did_change_watched_files(const DidChangeWatchedFilesParams& params) {
+  if (!params.changes.empty()) schedule_rescan();
+}
+
+// ---- settings ----------------------------------------------------------------------------
+
+std::shared_ptr<const Settings> Server::settings() const {
+  std::lock_guard lock(settings_mutex_);
+  return settings_;
+}
+
+void Server::merge_settings(const json& options) {
+  std::string problems;
+  {
+    std::lock_guard lock(settings_mutex_);
+    auto merged = std::make_shared<Settings>(*settings_);
+    merged->merge(options, &problems);
+    settings_ = std::move(merged);
+  }
+  if (!problems.empty()) log_.warning(problems);
+}
+
+// ---- diagnostics -------------------------------------------------------------------------
+
+void Server::schedule_diagnostics(const std::string& uri) {
+  auto& timer = diagnostics_timers_[uri];
+  if (!timer) timer = std::make_unique<Debouncer>(scheduler_.strand(), options_.diagnostics_delay);
+  timer->schedule([this, uri] { publish_diagnostics(uri); });
+}
+
+void Server::publish_diagnostics(const std::string& uri) {
+  auto snapshot = workspace_.snapshot(uri);
+  if (!snapshot || (snapshot->in_folder && !snapshot->vault_ready)) return;  // published after indexing
+  scheduler_.background([this, uri, snapshot = std::move(*snapshot), settings = settings()] {
+    auto found = diagnostics(snapshot, *settings);
+    scheduler_.ordered([this, uri, document = snapshot.document, found = std::move(found)]() mutable {
+      // A newer edit has its own run coming; a closed note keeps its cleared list.
+      if (workspace_.document(uri) != document) return;
+      endpoint_.notify("textDocument/publishDiagnostics",
+                       PublishDiagnosticsParams{uri, document->version, std::move(found)});
+    });
+  });
+}
+
+void Server::publish_all_diagnostics() {
+  for (const auto& document : workspace_.documents()) publish_diagnostics(document->uri);
+}
+
+// ---- queries -----------------------------------------------------------------------------
+
+namespace {
+// The note a query is about: the open buffer, else the file on disk.
+std::optional<NoteSnapshot> note_for(const Workspace& workspace, const std::string& uri) {
+  if (auto snapshot = workspace.snapshot(uri)) return snapshot;
+  if (auto document = read_closed_document(uri)) return workspace.snapshot_of(std::move(document));
+  return std::nullopt;
+}
+}  // namespace
+
+void Server::on_completion(const CompletionParams& params, Reply<CompletionList> reply) {
+  const auto note = note_for(workspace_, params.textDocument.uri);
+  if (!note) return reply(CompletionList{});
+  reply(completion(*note, params.position));
+}
+
+void Server::on_definition(const DefinitionParams& params, Reply<OrNull<Location>> reply) {
+  const auto note = note_for(workspace_, params.textDocument.uri);
+  if (!note) return reply(OrNull<Location>{});
+  reply(OrNull<Location>{definition(*note, params.position, workspace_)});
+}
+
+void Server::on_hover(const HoverParams& params, Reply<OrNull<Hover>> reply) {
+  const auto note = note_for(workspace_, params.textDocument.uri);
+  if (!note) return reply(OrNull<Hover>{});
+  reply(OrNull<Hover>{hover(*note, params.position, workspace_)});
+}
+
+// ---- stdio -------------------------------------------------------------------------------
+
+int run_stdio_server(StdioTransport& transport, const std::string& version) {
+  Logger log;
+  ServerOptions options;
+  options.version = version;
+  // Deliberately leaked: the process exits right after this returns, and destroying the
+  // server would wait for a vault scan that cannot be interrupted.
+  auto* server = new Server(transport, log, options);
+  const bool got_exit = transport.read_loop([server](std::string body) { return server->handle_message(body); },
+                                            [&log](const std::string& message) { log.warning(message); });
+  log.set_client_sink(nullptr);
+  if (!got_exit) {
+    log.info("stdin closed without exit");
+    return 1;
+  }
+  return server->exit_code();
+}
+
+}  // namespace slipbox::lsp

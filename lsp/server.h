@@ -1,0 +1,83 @@
+#pragma once
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "lsp/endpoint.h"
+#include "lsp/logger.h"
+#include "lsp/protocol.h"
+#include "lsp/scheduler.h"
+#include "lsp/settings.h"
+#include "lsp/transport.h"
+#include "lsp/workspace.h"
+
+namespace slipbox::lsp {
+
+struct ServerOptions {
+  std::string version = "0.0.0";
+  unsigned threads = 0;  // request threads; 0: one per core
+  std::chrono::milliseconds diagnostics_delay{100};
+  std::chrono::milliseconds rescan_delay{500};
+};
+
+// The language server: one short handler per LSP method, translating protocol to analysis
+// queries (see features.h). Owns the scheduler, the JSON-RPC endpoint and the workspace.
+class Server {
+ public:
+  Server(Transport& transport, Logger& log, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Reader thread: one message body. Returns false once `exit` arrived.
+  bool handle_message(std::string_view body) { return endpoint_.handle_message(body); }
+  // After exit (or EOF): stop sending and finish the worker threads.
+  void stop();
+  int exit_code() const { return endpoint_.exit_code(); }
+
+ private:
+  void on_initialize(const InitializeParams& params, Reply<InitializeResult> reply);
+  void on_initialized(const NoParams&);
+  void on_shutdown(const NoParams&, Reply<NullResult> reply);
+  void on_did_open(const DidOpenTextDocumentParams& params);
+  void on_did_change(const DidChangeTextDocumentParams& params);
+  void on_did_close(const DidCloseTextDocumentParams& params);
+  void on_did_save(const DidSaveTextDocumentParams& params);
+  void on_did_change_configuration(const DidChangeConfigurationParams& params);
+  void on_did_change_watched_files(const DidChangeWatchedFilesParams& params);
+  void on_completion(const CompletionParams& params, Reply<CompletionList> reply);
+  void on_definition(const DefinitionParams& params, Reply<OrNull<Location>> reply);
+  void on_hover(const HoverParams& params, Reply<OrNull<Hover>> reply);
+
+  // Diagnostics: computed on the pool, published from the strand if still current.
+  void publish_diagnostics(const std::string& uri);
+  void publish_all_diagnostics();
+  void schedule_diagnostics(const std::string& uri);
+  void index_folder(const std::filesystem::path& root);
+  void schedule_rescan();
+
+  std::shared_ptr<const Settings> settings() const;
+  void merge_settings(const nlohmann::json& options);
+
+  ServerOptions options_;
+  Logger& log_;
+  Scheduler scheduler_;
+  Endpoint endpoint_;
+  Workspace workspace_;
+
+  mutable std::mutex settings_mutex_;
+  std::shared_ptr<const Settings> settings_ = std::make_shared<Settings>();
+
+  // Strand-only state.
+  ClientCapabilities client_;
+  std::unordered_map<std::string, std::unique_ptr<Debouncer>> diagnostics_timers_;  // by URI
+  std::unique_ptr<Debouncer> rescan_timer_;
+};
+
+// Runs a server over stdio until `exit` or EOF; returns the process exit code.
+int run_stdio_server(StdioTransport& transport, const std::string& version);
+
+}  // namespace slipbox::lsp

@@ -1,0 +1,31 @@
+#include "lsp/settings.h"
+
+namespace slipbox::lsp {
+
+void Settings::merge(const nlohmann::json& options, std::string* problems) {
+  if (!options.is_object()) return;
+  const auto diagnostics = options.find("diagnostics");
+  if (diagnostics == options.end() || !diagnostics->is_object()) return;
+  const auto severity = diagnostics->find("severity");
+  if (severity == diagnostics->end() || !severity->is_object()) return;
+  for (const auto& [code, value] : severity->items()) {
+    static const char* const kValid[] = {"error", "warning", "information", "hint", "off"};
+    const bool valid = value.is_string() && std::find(std::begin(kValid), std::end(kValid), value.get<std::string>()) != std::end(kValid);
+    if (!valid) {
+      if (problems) *problems += "ignoring diagnostics.severity." + code + ": expected error|warning|information|hint|off\n";
+      continue;
+    }
+    severity_by_code[code] = value.get<std::string>();
+  }
+}
+
+std::optional<DiagnosticSeverity> Settings::severity(DiagnosticKind kind) const {
+  const auto it = severity_by_code.find(diagnostic_code(kind));
+  if (it == severity_by_code.end() || it->second == "warning") return DiagnosticSeverity::Warning;
+  if (it->second == "error") return DiagnosticSeverity::Error;
+  if (it->second == "information") return DiagnosticSeverity::Information;
+  if (it->second == "hint") return DiagnosticSeverity::Hint;
+  return std::nullopt;  // "off"
+}
+
+}  // namespace slipbox::lsp

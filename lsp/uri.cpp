@@ -1,0 +1,70 @@
+#include "lsp/uri.h"
+
+namespace slipbox::lsp {
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool istarts_with(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != prefix[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::filesystem::path> path_from_uri(std::string_view uri) {
+  if (!istarts_with(uri, "file://")) return std::nullopt;
+  std::string_view rest = uri.substr(7);
+  // Query and fragment are not part of the path.
+  if (const size_t cut = rest.find_first_of("?#"); cut != std::string_view::npos) rest = rest.substr(0, cut);
+  const size_t slash = rest.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  const std::string_view authority = rest.substr(0, slash);
+  if (!authority.empty() && !(authority.size() == 9 && istarts_with(authority, "localhost"))) return std::nullopt;
+  const std::string_view encoded = rest.substr(slash);
+
+  std::string decoded;
+  decoded.reserve(encoded.size());
+  for (size_t i = 0; i < encoded.size(); ++i) {
+    if (encoded[i] == '%' && i + 2 < encoded.size() && hex_value(encoded[i + 1]) >= 0 && hex_value(encoded[i + 2]) >= 0) {
+      decoded.push_back(static_cast<char>(hex_value(encoded[i + 1]) * 16 + hex_value(encoded[i + 2])));
+      i += 2;
+    } else {
+      decoded.push_back(encoded[i]);  // a malformed escape is kept literally
+    }
+  }
+  if (decoded.find('\0') != std::string::npos) return std::nullopt;
+  return std::filesystem::path(decoded);
+}
+
+std::string uri_from_path(const std::filesystem::path& path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  const std::string text = path.generic_string();
+  std::string out = "file://";
+  if (text.empty() || text.front() != '/') out.push_back('/');
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                            c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    if (unreserved) {
+      out.push_back(ch);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+}  // namespace slipbox::lsp

@@ -1,0 +1,199 @@
+#include "lsp/workspace.h"
+
+#include <utility>
+
+#include "analysis/text/unicode.h"
+#include "lsp/uri.h"
+
+namespace slipbox::lsp {
+
+namespace fs = std::filesystem;
+
+std::string path_key(const fs::path& path) { return path.lexically_normal().generic_string(); }
+
+namespace {
+
+// The vault path of `path` under `root`, or nullopt when it is outside.
+std::optional<std::string> relative_inside(const fs::path& root, const fs::path& path) {
+  const fs::path relative = path.lexically_normal().lexically_relative(root.lexically_normal());
+  if (relative.empty() || relative == ".") return std::nullopt;
+  const auto first = relative.begin();
+  if (first != relative.end() && *first == "..") return std::nullopt;
+  return to_nfc(relative.generic_string());
+}
+
+}  // namespace
+
+Document::Document(std::string uri, std::optional<fs::path> path, int64_t version, std::string text)
+    : uri(std::move(uri)),
+      path(std::move(path)),
+      version(version),
+      text(std::move(text)),
+      parsed(std::make_shared<const ParsedNote>(parse_note(this->text))),
+      lines(this->text) {}
+
+Workspace::Workspace() : empty_vault_(Vault::from_memory(fs::path("/"), {})) {}
+
+void Workspace::set_folders(std::vector<fs::path> roots) {
+  std::lock_guard lock(mutex_);
+  folders_.clear();
+  for (auto& root : roots) folders_.push_back(Folder{root.lexically_normal(), nullptr, nullptr, 0, false});
+  ++generation_;
+}
+
+std::vector<fs::path> Workspace::folders() const {
+  std::lock_guard lock(mutex_);
+  std::vector<fs::path> roots;
+  for (const Folder& folder : folders_) roots.push_back(folder.root);
+  return roots;
+}
+
+void Workspace::set_indexing(const fs::path& root, bool indexing) {
+  std::lock_guard lock(mutex_);
+  for (Folder& folder : folders_)
+    if (path_key(folder.root) == path_key(root)) folder.indexing = indexing;
+}
+
+void Workspace::set_vault(const fs::path& root, std::shared_ptr<const Vault> vault) {
+  std::lock_guard lock(mutex_);
+  for (Folder& folder : folders_) {
+    if (path_key(folder.root) != path_key(root)) continue;
+    folder.scanned = vault;
+    folder.indexing = false;
+  }
+  ++generation_;
+}
+
+bool Workspace::refresh_from_disk(const fs::path& path) {
+  std::lock_guard lock(mutex_);
+  bool known = true;
+  for (Folder& folder : folders_) {
+    if (!folder.scanned) continue;
+    const auto vault_path = relative_inside(folder.root, path);
+    if (!vault_path) continue;
+    const auto id = folder.scanned->find_path(*vault_path);
+    if (!id) known = false;
+    if (!id || !folder.scanned->file(*id).is_note) continue;
+    const auto text = read_file_text(path);
+    if (!text) continue;
+    folder.scanned = folder.scanned->with_note(*id, std::make_shared<const ParsedNote>(parse_note(*text)));
+    ++generation_;
+  }
+  return known;
+}
+
+void Workspace::open(std::shared_ptr<const Document> document) {
+  std::lock_guard lock(mutex_);
+  documents_[document->uri] = std::move(document);
+  ++generation_;
+}
+
+void Workspace::close(const std::string& uri) {
+  std::lock_guard lock(mutex_);
+  documents_.erase(uri);
+  ++generation_;
+}
+
+std::shared_ptr<const Document> Workspace::document(const std::string& uri) const {
+  std::lock_guard lock(mutex_);
+  const auto it = documents_.find(uri);
+  return it == documents_.end() ? nullptr : it->second;
+}
+
+std::vector<std::shared_ptr<const Document>> Workspace::documents() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::shared_ptr<const Document>> out;
+  for (const auto& [uri, document] : documents_) out.push_back(document);
+  return out;
+}
+
+const Workspace::Folder* Workspace::folder_of(const fs::path& path, std::string* vault_path) const {
+  // The innermost folder wins when folders nest.
+  const Folder* best = nullptr;
+  size_t best_length = 0;
+  for (const Folder& folder : folders_) {
+    const auto relative = relative_inside(folder.root, path);
+    if (!relative) continue;
+    const size_t length = path_key(folder.root).size();
+    if (!best || length > best_length) {
+      best = &folder;
+      best_length = length;
+      if (vault_path) *vault_path = *relative;
+    }
+  }
+  return best;
+}
+
+Workspace::Folder* Workspace::folder_of(const fs::path& path, std::string* vault_path) {
+  return const_cast<Folder*>(std::as_const(*this).folder_of(path, vault_path));
+}
+
+std::shared_ptr<const Vault> Workspace::effective_vault(const Folder& folder) const {
+  if (!folder.scanned) return nullptr;
+  if (folder.effective && folder.effective_generation == generation_) return folder.effective;
+  std::shared_ptr<const Vault> vault = folder.scanned;
+  for (const auto& [uri, document] : documents_) {
+    if (!document->path) continue;
+    const auto relative = relative_inside(folder.root, *document->path);
+    if (!relative) continue;
+    const auto id = vault->find_path(*relative);
+    if (!id || !vault->file(*id).is_note) continue;
+    vault = vault->with_note(*id, document->parsed);
+  }
+  folder.effective = vault;
+  folder.effective_generation = generation_;
+  return vault;
+}
+
+std::optional<NoteSnapshot> Workspace::snapshot(const std::string& uri) const {
+  std::lock_guard lock(mutex_);
+  const auto it = documents_.find(uri);
+  if (it == documents_.end()) return std::nullopt;
+  return snapshot_locked(it->second);
+}
+
+NoteSnapshot Workspace::snapshot_of(std::shared_ptr<const Document> document) const {
+  std::lock_guard lock(mutex_);
+  return snapshot_locked(std::move(document));
+}
+
+NoteSnapshot Workspace::snapshot_locked(std::shared_ptr<const Document> document) const {
+  NoteSnapshot snapshot;
+  snapshot.document = std::move(document);
+  snapshot.vault = empty_vault_;
+  if (snapshot.document->path) {
+    std::string vault_path;
+    if (const Folder* folder = folder_of(*snapshot.document->path, &vault_path)) {
+      snapshot.in_folder = true;
+      snapshot.vault_path = vault_path;
+      snapshot.indexing = folder->indexing;
+      if (auto vault = effective_vault(*folder)) {
+        snapshot.vault = std::move(vault);
+        snapshot.vault_ready = true;
+      }
+    }
+  }
+  return snapshot;
+}
+
+std::shared_ptr<const Document> Workspace::document_at(const fs::path& path) const {
+  const std::string key = path_key(path);
+  std::lock_guard lock(mutex_);
+  for (const auto& [uri, document] : documents_)
+    if (document->path && path_key(*document->path) == key) return document;
+  return nullptr;
+}
+
+std::optional<std::string> Workspace::read_text(const Vault& vault, FileId id) const {
+  const fs::path path = vault.absolute_path(id);
+  if (auto document = document_at(path)) return document->text;
+  return read_file_text(path);
+}
+
+std::string Workspace::uri_for(const Vault& vault, FileId id) const {
+  const fs::path path = vault.absolute_path(id);
+  if (auto document = document_at(path)) return document->uri;
+  return uri_from_path(path);
+}
+
+}  // namespace slipbox::lsp

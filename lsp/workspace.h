@@ -1,0 +1,105 @@
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "analysis/features/note_context.h"
+#include "analysis/markdown/parsed_note.h"
+#include "analysis/text/line_index.h"
+#include "analysis/vault/vault.h"
+
+namespace slipbox::lsp {
+
+// One open document, immutable: text, version, parse and line table built together, so a
+// request always sees them agree. Held by shared_ptr and never moved (`lines` views `text`).
+struct Document {
+  Document(std::string uri, std::optional<std::filesystem::path> path, int64_t version, std::string text);
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+
+  const std::string uri;                               // as the client spelled it
+  const std::optional<std::filesystem::path> path;     // nullopt for non-file URIs
+  const int64_t version;
+  const std::string text;
+  const std::shared_ptr<const ParsedNote> parsed;
+  const LineIndex lines;
+};
+
+// What a request sees about one open note: everything immutable, usable on any thread.
+struct NoteSnapshot {
+  std::shared_ptr<const Document> document;
+  std::shared_ptr<const Vault> vault;  // never null: an empty vault outside every folder
+  std::string vault_path;              // "" when the note is outside every folder
+  bool in_folder = false;              // the note lies inside a workspace folder
+  bool vault_ready = false;            // the folder's first scan has finished
+  bool indexing = false;               // a scan of the folder is running
+
+  NoteContext context() const { return NoteContext{*vault, vault_path, document->text, *document->parsed}; }
+};
+
+// The server's mutable state: workspace folders with their vault snapshots, and the open
+// documents. Mutated only on the scheduler's strand; read from any thread (a mutex guards
+// the maps, and what they hand out is immutable).
+class Workspace {
+ public:
+  Workspace();
+
+  void set_folders(std::vector<std::filesystem::path> roots);
+  std::vector<std::filesystem::path> folders() const;
+  void set_indexing(const std::filesystem::path& root, bool indexing);
+  // Swaps in a freshly scanned vault for the folder at `root`.
+  void set_vault(const std::filesystem::path& root, std::shared_ptr<const Vault> vault);
+  // Replaces the disk parse of one note (a closed or saved file re-read from disk).
+  // Returns false when a scanned folder holds the path but its vault does not know the
+  // file (a new file: the folder needs a rescan).
+  bool refresh_from_disk(const std::filesystem::path& path);
+
+  void open(std::shared_ptr<const Document> document);
+  void close(const std::string& uri);
+  std::shared_ptr<const Document> document(const std::string& uri) const;
+  std::vector<std::shared_ptr<const Document>> documents() const;
+
+  // The note behind `uri` as a request sees it, or nullopt when it is not open.
+  std::optional<NoteSnapshot> snapshot(const std::string& uri) const;
+  // The same for a document that is not open (read from disk for a one-off request).
+  NoteSnapshot snapshot_of(std::shared_ptr<const Document> document) const;
+
+  // A vault file's text: the open buffer when there is one, else the disk.
+  std::optional<std::string> read_text(const Vault& vault, FileId id) const;
+  // The URI for a vault file: the client's own spelling when the file is open.
+  std::string uri_for(const Vault& vault, FileId id) const;
+  // The open document at an absolute path, if any.
+  std::shared_ptr<const Document> document_at(const std::filesystem::path& path) const;
+
+ private:
+  struct Folder {
+    std::filesystem::path root;
+    std::shared_ptr<const Vault> scanned;    // null until the first scan finishes
+    // `scanned` with the open buffers' parses, rebuilt lazily when generation_ moved on.
+    mutable std::shared_ptr<const Vault> effective;
+    mutable uint64_t effective_generation = 0;
+    bool indexing = false;
+  };
+
+  Folder* folder_of(const std::filesystem::path& path, std::string* vault_path);
+  const Folder* folder_of(const std::filesystem::path& path, std::string* vault_path) const;
+  // Both: call with mutex_ held.
+  std::shared_ptr<const Vault> effective_vault(const Folder& folder) const;
+  NoteSnapshot snapshot_locked(std::shared_ptr<const Document> document) const;
+
+  mutable std::mutex mutex_;
+  std::vector<Folder> folders_;
+  std::unordered_map<std::string, std::shared_ptr<const Document>> documents_;  // by URI
+  uint64_t generation_ = 1;  // bumped whenever an open buffer or a vault changes
+  std::shared_ptr<const Vault> empty_vault_;
+};
+
+// Lexically normalised key for comparing paths.
+std::string path_key(const std::filesystem::path& path);
+
+}  // namespace slipbox::lsp
