@@ -1,4 +1,7 @@
 #pragma once
+#include <gtest/gtest.h>
+
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -18,5 +21,18 @@ namespace slipbox::testing {
 // ranges and the protocol columns at once; `WL`/`ML` show the range's raw text.
 std::string snapshot(std::string_view text, const ParsedNote& note);
 std::string snapshot(std::string_view text);
+
+// A data-driven case: a note and the snapshot parse_note must give for it. Suites
+// instantiate `NoteSnapshot` with tables of these (see *_test.cpp).
+struct SnapshotCase {
+  std::string name;
+  std::string text;
+  std::string expected;
+  friend std::ostream& operator<<(std::ostream& out, const SnapshotCase& c) { return out << c.name; }
+};
+
+class NoteSnapshot : public ::testing::TestWithParam<SnapshotCase> {};
+
+inline std::string case_name(const ::testing::TestParamInfo<SnapshotCase>& info) { return info.param.name; }
 
 }  // namespace slipbox::testing
