@@ -109,41 +109,40 @@ std::optional<MessageFramer::Event> MessageFramer::parse_headers() {
     return std::nullopt;
   }
   const std::string_view block = pending.substr(0, end);
-  consumed_ += end + separator;
+  const size_t block_begin = consumed_;
 
   std::optional<uint64_t> length;
-  bool malformed = false;
   std::string problem;
+  // Where to look for the next message when this header block is refused: after its last
+  // Content-Length line, or (when it had none, e.g. raw JSON) one byte in.
+  size_t resume = 1;
   for (size_t start = 0; start <= block.size();) {
     size_t stop = block.find('\n', start);
     if (stop == std::string_view::npos) stop = block.size();
     const std::string_view line = trim(block.substr(start, stop - start));
     start = stop + 1;
-    if (line.empty()) continue;
     const size_t colon = line.find(':');
-    if (colon == std::string_view::npos) {
-      malformed = true;
-      problem = "header line without ':'";
-      continue;
-    }
+    if (colon == std::string_view::npos) continue;  // not a header: ignored, as clangd does
     if (!iequals(trim(line.substr(0, colon)), kContentLength)) continue;  // Content-Type and others
+    resume = std::min(start, block.size());
     const std::string_view value = trim(line.substr(colon + 1));
     const std::optional<uint64_t> parsed = parse_length(value);
     if (!parsed) {
-      malformed = true;
-      problem = "invalid Content-Length '" + std::string(value.substr(0, 40)) + "'";
+      if (problem.empty()) problem = "invalid Content-Length '" + std::string(value.substr(0, 40)) + "'";
     } else if (length && *length != *parsed) {
-      malformed = true;
-      problem = "conflicting Content-Length headers";
+      if (problem.empty()) problem = "conflicting Content-Length headers";
     } else {
       length = parsed;
     }
   }
-  if (malformed) return fail(problem + "; resynchronising");
-  if (!length) return fail("message without Content-Length; resynchronising");
-  if (*length > max_body_bytes_)
-    return fail("refusing a message of " + std::to_string(*length) + " bytes (limit " +
-                std::to_string(max_body_bytes_) + "); resynchronising");
+  if (!length && problem.empty()) problem = "message without Content-Length";
+  if (length && problem.empty() && *length > max_body_bytes_)
+    problem = "refusing a message of " + std::to_string(*length) + " bytes (limit " + std::to_string(max_body_bytes_) + ")";
+  if (!problem.empty()) {
+    consumed_ = block_begin + resume;
+    return fail(problem + "; resynchronising");
+  }
+  consumed_ += end + separator;
   body_bytes_ = static_cast<size_t>(*length);
   state_ = State::Body;
   return next();
