@@ -61,13 +61,28 @@ uint32_t utf16_length(std::string_view text) {
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   line_starts_bytes_.push_back(0);
-  for (uint32_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      line_starts_bytes_.push_back(i + 1);
-    } else if (text[i] == '\r') {
-      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      line_starts_bytes_.push_back(i + 1);
+  uint32_t column = 0;
+  uint32_t last_checkpoint = 0;
+  for (uint32_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '\n' || c == '\r') {
+      i += (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
+      line_starts_bytes_.push_back(i);
+      column = 0;
+      last_checkpoint = i;
+      continue;
     }
+    if (i - last_checkpoint >= kCheckpointStrideBytes) {
+      checkpoints_.push_back({i, column});
+      last_checkpoint = i;
+    }
+    if (static_cast<unsigned char>(c) < 0x80) {
+      ++column, ++i;
+      continue;
+    }
+    char32_t code_point;
+    i += decode_utf8(text, i, code_point);
+    column += code_point >= 0x10000 ? 2 : 1;
   }
 }
 
@@ -95,10 +110,17 @@ uint32_t LineIndex::line_end(uint32_t line) const {
 LineColumnUtf16 LineIndex::position_of(uint32_t byte_offset) const {
   byte_offset = std::min<uint32_t>(byte_offset, static_cast<uint32_t>(text_.size()));
   const uint32_t line = line_of(byte_offset);
-  const uint32_t start = line_starts_bytes_[line];
-  // Count whole characters only: an offset inside a sequence counts from its start.
+  uint32_t i = line_starts_bytes_[line];
   uint32_t units = 0;
-  for (uint32_t i = start; i < byte_offset;) {
+  // Start from the closest checkpoint on this line at or before the offset.
+  const auto after = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), byte_offset,
+                                      [](uint32_t value, const Checkpoint& c) { return value < c.byte_offset; });
+  if (after != checkpoints_.begin() && std::prev(after)->byte_offset >= i) {
+    i = std::prev(after)->byte_offset;
+    units = std::prev(after)->column_utf16;
+  }
+  // Count whole characters only: an offset inside a sequence counts from its start.
+  while (i < byte_offset) {
     char32_t code_point;
     const uint32_t length = decode_utf8(text_, i, code_point);
     if (i + length > byte_offset) break;
@@ -110,9 +132,21 @@ LineColumnUtf16 LineIndex::position_of(uint32_t byte_offset) const {
 
 uint32_t LineIndex::offset_of(LineColumnUtf16 position) const {
   if (position.line >= line_starts_bytes_.size()) return static_cast<uint32_t>(text_.size());
+  const uint32_t start = line_starts_bytes_[position.line];
   const uint32_t end = line_end(position.line);
+  uint32_t i = start;
   uint32_t units = 0;
-  uint32_t i = line_starts_bytes_[position.line];
+  // The line's checkpoints, then the last one whose column does not pass the target.
+  const auto first = std::lower_bound(checkpoints_.begin(), checkpoints_.end(), start,
+                                      [](const Checkpoint& c, uint32_t value) { return c.byte_offset < value; });
+  const auto last = std::lower_bound(first, checkpoints_.end(), end + 1,
+                                     [](const Checkpoint& c, uint32_t value) { return c.byte_offset < value; });
+  const auto past = std::upper_bound(first, last, position.column_utf16,
+                                     [](uint32_t value, const Checkpoint& c) { return value < c.column_utf16; });
+  if (past != first) {
+    i = std::prev(past)->byte_offset;
+    units = std::prev(past)->column_utf16;
+  }
   while (i < end) {
     char32_t code_point;
     const uint32_t length = decode_utf8(text_, i, code_point);

@@ -32,8 +32,18 @@ class LineIndex {
   std::string_view text() const { return text_; }
 
  private:
+  // A known (byte, UTF-16 column) pair at a character boundary, at least every
+  // kCheckpointStrideBytes within a line, so a conversion on a 1 MB line scans at most one
+  // stride instead of the whole line (many links on one line stay linear).
+  struct Checkpoint {
+    uint32_t byte_offset;
+    uint32_t column_utf16;
+  };
+  static constexpr uint32_t kCheckpointStrideBytes = 256;
+
   std::string_view text_;
   std::vector<uint32_t> line_starts_bytes_;
+  std::vector<Checkpoint> checkpoints_;  // sorted by byte_offset
 };
 
 // Decodes one UTF-8 sequence at `offset`; returns its length in bytes (1 for an invalid

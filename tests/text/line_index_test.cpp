@@ -104,6 +104,55 @@ TEST(LineIndex, RoundTripsEveryCharacterBoundary) {
   }
 }
 
+// A straightforward count from the line's start: the oracle for long lines, where
+// LineIndex jumps in from checkpoints.
+LineColumnUtf16 naive_position(std::string_view text, uint32_t offset) {
+  uint32_t line = 0, column = 0;
+  for (uint32_t i = 0; i < offset;) {
+    if (text[i] == '\n' || text[i] == '\r') {
+      const uint32_t next = (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? i + 2 : i + 1;
+      if (next > offset) {  // between \r and \n: still on this line, after the \r
+        ++column;
+        break;
+      }
+      ++line, column = 0, i = next;
+      continue;
+    }
+    char32_t code_point;
+    const uint32_t length = decode_utf8(text, i, code_point);
+    if (i + length > offset) break;
+    column += code_point >= 0x10000 ? 2 : 1;
+    i += length;
+  }
+  return {line, column};
+}
+
+TEST(LineIndex, LongMixedLinesMatchANaiveCount) {
+  std::string text;
+  const char* const pieces[] = {"a", "\xC3\xA6", "\xE6\x97\xA5", "\xF0\x9F\x9B\xA0", "\xFF", "[[x]] ", "\xE6\x97"};
+  for (int line = 0; line < 3; ++line) {
+    for (int i = 0; i < 3000; ++i) text += pieces[(i * 5 + line) % std::size(pieces)];
+    text += line == 0 ? "\r\n" : "\n";
+  }
+  const LineIndex lines(text);
+  for (uint32_t offset = 0; offset <= text.size(); offset += 1) {
+    const LineColumnUtf16 expected = naive_position(text, offset);
+    ASSERT_EQ(lines.position_of(offset), expected) << offset;
+  }
+  // Every character start round-trips through offset_of.
+  for (uint32_t i = 0; i < text.size();) {
+    ASSERT_EQ(lines.offset_of(lines.position_of(i)), i) << i;
+    char32_t code_point;
+    i += text[i] == '\r' ? 2 : decode_utf8(text, i, code_point);
+  }
+  // A column inside a surrogate pair far into a line snaps to the emoji's start.
+  const uint32_t emoji = static_cast<uint32_t>(text.find("\xF0\x9F\x9B\xA0", 5000));
+  const LineColumnUtf16 at = lines.position_of(emoji);
+  EXPECT_EQ(lines.offset_of({at.line, at.column_utf16 + 1}), emoji);
+  EXPECT_EQ(lines.offset_of({at.line, at.column_utf16 + 2}), emoji + 4);
+  EXPECT_EQ(lines.offset_of({0, 1u << 30}), lines.line_end(0));
+}
+
 TEST(DecodeUtf8, CodePointsAndLengths) {
   char32_t cp = 0;
   EXPECT_EQ(decode_utf8("A", 0, cp), 1u);
