@@ -1,0 +1,69 @@
+#include "analysis/features/check.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <tuple>
+
+namespace slipbox {
+namespace {
+
+void check_note(const Vault& vault, FileId id, const ReadText& read_text, std::vector<CheckFinding>& out) {
+  const VaultFile& file = vault.file(id);
+  std::optional<std::string> text = read_text ? read_text(id) : std::nullopt;
+  if (!text) return;
+  // Parsed again: the text may be an open buffer or newer than the scan, and the ranges
+  // must match the text the positions are computed in.
+  const ParsedNote parsed = parse_note(*text);
+  const NoteContext context{vault, file.path, *text, parsed};
+  std::vector<Diagnostic> diagnostics = diagnose_note(context);
+  if (diagnostics.empty()) return;
+  const LineIndex lines(*text);
+  for (Diagnostic& diagnostic : diagnostics) {
+    CheckFinding finding;
+    finding.path = file.path;
+    finding.start = lines.position_of(diagnostic.range.begin);
+    finding.end = lines.position_of(diagnostic.range.end);
+    finding.diagnostic = std::move(diagnostic);
+    out.push_back(std::move(finding));
+  }
+}
+
+}  // namespace
+
+std::vector<CheckFinding> check_vault(const Vault& vault, const ReadText& read_text) {
+  std::vector<FileId> notes;
+  for (FileId id = 0; id < vault.file_count(); ++id)
+    if (vault.file(id).is_note) notes.push_back(id);
+
+  const unsigned workers = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
+                                                           static_cast<unsigned>((notes.size() + 63) / 64)));
+  std::vector<std::vector<CheckFinding>> found(workers);
+  std::atomic<size_t> next{0};
+  const auto work = [&](unsigned worker) {
+    for (size_t i = next++; i < notes.size(); i = next++) {
+      try {
+        check_note(vault, notes[i], read_text, found[worker]);
+      } catch (const std::exception&) {
+        // One unreadable note must not stop the check of the others.
+      }
+    }
+  };
+  if (workers == 1) {
+    work(0);
+  } else {
+    std::vector<std::thread> threads;
+    for (unsigned w = 0; w < workers; ++w) threads.emplace_back(work, w);
+    for (auto& thread : threads) thread.join();
+  }
+
+  std::vector<CheckFinding> findings;
+  for (auto& part : found) std::move(part.begin(), part.end(), std::back_inserter(findings));
+  std::sort(findings.begin(), findings.end(), [](const CheckFinding& a, const CheckFinding& b) {
+    return std::tie(a.path, a.start.line, a.start.column_utf16, a.end.line, a.end.column_utf16) <
+           std::tie(b.path, b.start.line, b.start.column_utf16, b.end.line, b.end.column_utf16);
+  });
+  return findings;
+}
+
+}  // namespace slipbox

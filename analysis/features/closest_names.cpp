@@ -1,0 +1,111 @@
+#include "analysis/features/closest_names.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "analysis/text/line_index.h"
+#include "analysis/text/unicode.h"
+
+namespace slipbox {
+namespace {
+
+void to_code_points(std::string_view text, std::u32string& out) {
+  out.clear();
+  for (uint32_t i = 0; i < text.size();) {
+    char32_t code_point;
+    i += decode_utf8(text, i, code_point);
+    out.push_back(code_point);
+  }
+}
+
+size_t edit_distance_u32(const std::u32string& a, const std::u32string& b, std::vector<size_t>& row) {
+  row.resize(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+struct Scored {
+  size_t distance;
+  size_t length;
+  std::string_view name;
+  size_t index;
+  bool operator<(const Scored& other) const {
+    return std::tie(distance, length, name, index) < std::tie(other.distance, other.length, other.name, other.index);
+  }
+};
+
+// Keeps the `count` best of a stream of candidates.
+class TopK {
+ public:
+  explicit TopK(size_t count) : count_(count) {}
+  void offer(const Scored& scored) {
+    if (count_ == 0) return;
+    if (best_.size() < count_) {
+      best_.push_back(scored);
+      std::push_heap(best_.begin(), best_.end());
+    } else if (scored < best_.front()) {
+      std::pop_heap(best_.begin(), best_.end());
+      best_.back() = scored;
+      std::push_heap(best_.begin(), best_.end());
+    }
+  }
+  std::vector<Scored> sorted() {
+    std::sort(best_.begin(), best_.end());
+    return best_;
+  }
+
+ private:
+  size_t count_;
+  std::vector<Scored> best_;  // max-heap: the worst kept candidate on top
+};
+
+}  // namespace
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::u32string left, right;
+  std::vector<size_t> row;
+  to_code_points(a, left);
+  to_code_points(b, right);
+  return edit_distance_u32(left, right, row);
+}
+
+std::vector<size_t> closest_strings(const std::vector<std::string>& names, std::string_view wanted, size_t count) {
+  std::u32string target, candidate;
+  std::vector<size_t> row;
+  to_code_points(loose_key(wanted), target);
+  TopK top(count);
+  for (size_t i = 0; i < names.size(); ++i) {
+    to_code_points(loose_key(names[i]), candidate);
+    top.offer(Scored{edit_distance_u32(target, candidate, row), candidate.size(), names[i], i});
+  }
+  std::vector<size_t> result;
+  for (const Scored& scored : top.sorted()) result.push_back(scored.index);
+  return result;
+}
+
+std::vector<FileId> closest_files(const Vault& vault, std::string_view wanted, size_t count, bool attachments) {
+  std::u32string target, candidate;
+  std::vector<size_t> row;
+  to_code_points(loose_key(wanted), target);
+  TopK top(count);
+  const auto& files = vault.files();
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (files[i].is_note == attachments) continue;
+    to_code_points(files[i].name_loose, candidate);
+    top.offer(Scored{edit_distance_u32(target, candidate, row), candidate.size(), files[i].name, i});
+  }
+  std::vector<FileId> result;
+  for (const Scored& scored : top.sorted()) result.push_back(static_cast<FileId>(scored.index));
+  return result;
+}
+
+}  // namespace slipbox

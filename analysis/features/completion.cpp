@@ -1,0 +1,428 @@
+#include "analysis/features/completion.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "analysis/text/line_index.h"
+#include "analysis/text/unicode.h"
+#include "analysis/vault/file_kinds.h"
+
+namespace slipbox {
+namespace {
+
+// Where the completion happens: `[[query`, `![[query`, `[text](query`.
+struct Site {
+  bool markdown = false;  // `[text](`: vault path with `.md` and %20
+  bool embed = false;
+  uint32_t query_begin = 0;  // just after `[[` or `(`
+  uint32_t cursor = 0;
+  uint32_t target_end = 0;  // replace up to here: before `|`, `]]` or `)` when the link is closed
+  uint32_t link_end = 0;    // before `]]` (alias items replace the display part too)
+  bool closed = false;      // a closing `]]` / `)` follows on the line
+};
+
+bool is_line_break(char c) { return c == '\n' || c == '\r'; }
+
+std::optional<Site> find_site(std::string_view text, uint32_t cursor) {
+  uint32_t line_begin = cursor;
+  while (line_begin > 0 && !is_line_break(text[line_begin - 1])) --line_begin;
+  uint32_t line_end = cursor;
+  while (line_end < text.size() && !is_line_break(text[line_end])) ++line_end;
+
+  // The nearest unclosed `[[` before the cursor on this line.
+  std::optional<uint32_t> wiki_open;
+  for (uint32_t j = cursor; j >= line_begin + 2; --j) {
+    if (text[j - 2] == ']' && text[j - 1] == ']') break;
+    if (text[j - 2] == '[' && text[j - 1] == '[') {
+      wiki_open = j - 2;
+      break;
+    }
+  }
+  // The nearest `](` before the cursor with no `)` in between.
+  std::optional<uint32_t> paren;
+  for (uint32_t j = cursor; j > line_begin; --j) {
+    const char c = text[j - 1];
+    if (c == ')') break;
+    if (c == '(' && j - 1 > line_begin && text[j - 2] == ']') {
+      paren = j - 1;
+      break;
+    }
+  }
+
+  Site site;
+  site.cursor = cursor;
+  if (paren && (!wiki_open || *paren > *wiki_open)) {
+    // The `[` that opens the link text, for the `!` of an image.
+    uint32_t bracket = *paren - 1;
+    while (bracket > line_begin && text[bracket] != '[') --bracket;
+    if (text[bracket] != '[') return std::nullopt;
+    site.markdown = true;
+    site.embed = bracket > line_begin && text[bracket - 1] == '!';
+    site.query_begin = *paren + 1;
+    for (uint32_t j = cursor; j < line_end; ++j) {
+      if (text[j] == '(' || text[j] == '[') break;
+      if (text[j] == ')') {
+        site.closed = true;
+        site.target_end = site.link_end = j;
+        break;
+      }
+    }
+  } else if (wiki_open) {
+    site.embed = *wiki_open > line_begin && text[*wiki_open - 1] == '!';
+    site.query_begin = *wiki_open + 2;
+    std::optional<uint32_t> pipe;
+    for (uint32_t j = cursor; j < line_end; ++j) {
+      if (j + 1 < line_end && text[j] == '[' && text[j + 1] == '[') break;  // another link's `]]`
+      if (j + 1 < line_end && text[j] == ']' && text[j + 1] == ']') {
+        site.closed = true;
+        site.link_end = j;
+        site.target_end = pipe.value_or(j);
+        break;
+      }
+      if (text[j] == '|' && !pipe) pipe = j;
+    }
+  } else {
+    return std::nullopt;
+  }
+  if (!site.closed) site.target_end = site.link_end = cursor;
+  return site;
+}
+
+// How well a (lower-cased or loose) candidate matches the loose query; lower is better.
+enum Rank : uint8_t { kPrefix = 0, kWordStart = 1, kSubsequence = 2, kNoMatch = 255 };
+
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool is_word_break(char c) {
+  return c == ' ' || c == '-' || c == '_' || c == '/' || c == '.' || c == '(' || c == '[' || c == '\'' || c == '"';
+}
+
+// No allocation: compares byte by byte, folding ASCII case on the fly (loose keys already are).
+Rank match_rank(std::string_view candidate, std::string_view query) {
+  if (query.empty()) return kPrefix;
+  if (query.size() > candidate.size()) return kNoMatch;
+  const auto equal_at = [&](size_t at) {
+    for (size_t k = 0; k < query.size(); ++k)
+      if (lower_ascii(candidate[at + k]) != query[k]) return false;
+    return true;
+  };
+  if (equal_at(0)) return kPrefix;
+  for (size_t at = 1; at + query.size() <= candidate.size(); ++at)
+    if (is_word_break(candidate[at - 1]) && equal_at(at)) return kWordStart;
+  size_t k = 0;
+  for (size_t at = 0; at < candidate.size() && k < query.size(); ++at)
+    if (lower_ascii(candidate[at]) == query[k]) ++k;
+  return k == query.size() ? kSubsequence : kNoMatch;
+}
+
+bool is_ascii(std::string_view text) {
+  for (const char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+// Letters without a Unicode decomposition that people type as plain ASCII (`kjoper` for
+// `Kjøper`); loose_key keeps them, so the matcher folds them itself.
+std::string_view ascii_spelling(char32_t code_point) {
+  switch (code_point) {
+    case U'ø': return "o";
+    case U'æ': return "ae";
+    case U'œ': return "oe";
+    case U'đ': return "d";
+    case U'ð': return "d";
+    case U'ł': return "l";
+    case U'ħ': return "h";
+    case U'ı': return "i";
+    case U'ŧ': return "t";
+    case U'þ': return "th";
+    default: return {};
+  }
+}
+
+// Matches candidates against one query. Reuses one scratch buffer, so matching a name
+// allocates nothing once the buffer has grown (ASCII names never touch it).
+class Matcher {
+ public:
+  explicit Matcher(std::string_view query_text) { query_ = std::string(fold(loose_key(query_text))); }
+  const std::string& query() const { return query_; }
+
+  // `loose` is already a loose_key (VaultFile::name_loose).
+  Rank rank_loose(std::string_view loose) {
+    if (query_.empty()) return kPrefix;
+    if (is_ascii(loose)) return match_rank(loose, query_);
+    return match_rank(fold(loose), query_);
+  }
+  // Any text: ASCII is folded on the fly, the rest goes through loose_key.
+  Rank rank_text(std::string_view text) {
+    if (query_.empty()) return kPrefix;
+    if (is_ascii(text)) return match_rank(text, query_);
+    return match_rank(fold(loose_key(text)), query_);
+  }
+
+ private:
+  std::string_view fold(std::string_view loose) {
+    scratch_.clear();
+    for (uint32_t i = 0; i < loose.size();) {
+      char32_t code_point;
+      const uint32_t length = decode_utf8(loose, i, code_point);
+      const std::string_view ascii = ascii_spelling(code_point);
+      if (!ascii.empty()) {
+        scratch_.append(ascii);
+      } else {
+        scratch_.append(loose.substr(i, length));
+      }
+      i += length;
+    }
+    return scratch_;
+  }
+
+  std::string query_;
+  std::string scratch_;
+};
+
+std::string sort_key(size_t position) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%06zu", position);
+  return buffer;
+}
+
+// Obsidian writes headings into links without the characters that would break the link.
+std::string strip_heading_for_link(std::string_view heading) {
+  std::string out;
+  bool space = false;
+  for (const char c : heading) {
+    const bool breaks = c == '[' || c == ']' || c == '|' || c == '#' || c == '^' || c == ':' || c == ' ' ||
+                        c == '\t';
+    if (breaks) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+struct Candidate {
+  uint8_t group = 0;  // notes before attachments, images first in embeds
+  Rank rank = kNoMatch;
+  uint32_t length = 0;  // of the label, bytes: shorter names first
+  FileId file = 0;
+  int32_t alias = -1;  // index into the note's aliases, or -1 for the file itself
+};
+
+class Completer {
+ public:
+  Completer(const NoteContext& note, const Site& site, const CompletionOptions& options)
+      : note_(note), site_(site), options_(options) {
+    typed_ = note.text.substr(site.query_begin, site.cursor - site.query_begin);
+  }
+
+  CompletionResult run() {
+    const size_t hash = typed_.find('#');
+    if (hash == std::string_view::npos) {
+      files(site_.markdown ? percent_decode(typed_) : std::string(typed_));
+    } else {
+      const std::string_view note_part = typed_.substr(0, hash);
+      const std::string_view sub = typed_.substr(hash + 1);
+      const ParsedNote* target = target_note(note_part);
+      if (target) {
+        if (!site_.markdown && sub.starts_with('^'))
+          blocks(*target, note_part, sub.substr(1));
+        else
+          headings(*target, note_part, site_.markdown ? percent_decode(sub) : std::string(sub));
+      }
+    }
+    return std::move(result_);
+  }
+
+ private:
+  std::string closing() const {
+    if (site_.closed) return {};
+    return site_.markdown ? ")" : "]]";
+  }
+
+  CompletionItem item(CompletionKind kind, std::string label, std::string insert, bool whole_link = false) const {
+    CompletionItem out;
+    out.kind = kind;
+    out.filter_text = std::string(typed_) + label;
+    out.label = std::move(label);
+    out.insert_text = std::move(insert) + closing();
+    out.replace_range = ByteRange{site_.query_begin, whole_link ? site_.link_end : site_.target_end};
+    return out;
+  }
+
+  const ParsedNote* target_note(std::string_view note_part) const {
+    if (note_part.empty()) {
+      target_file_ = note_.vault.find_path(note_.vault_path);
+      return &note_.parsed;
+    }
+    const std::string linkpath = site_.markdown ? percent_decode(note_part) : std::string(note_part);
+    const std::optional<FileId> id = resolve_linkpath(note_.vault, note_.vault_path, linkpath);
+    if (!id) return nullptr;
+    target_file_ = id;
+    if (!note_.vault_path.empty() && note_.vault.file(*id).path == note_.vault_path) return &note_.parsed;
+    return note_.vault.note(*id);
+  }
+
+  void files(const std::string& query_text) {
+    Matcher matcher(query_text);
+    const bool by_path = matcher.query().find('/') != std::string::npos;
+    const bool aliases = !site_.markdown;
+    std::vector<Candidate> found;
+    const auto& all = note_.vault.files();
+    for (size_t i = 0; i < all.size(); ++i) {
+      const VaultFile& file = all[i];
+      const auto id = static_cast<FileId>(i);
+      uint8_t group;
+      if (file.is_note) {
+        group = site_.embed ? 1 : 0;
+      } else if (site_.embed) {
+        group = is_image_extension(file_extension(file.name)) ? 0 : 2;
+      } else {
+        group = 1;
+      }
+      const Rank rank = by_path ? matcher.rank_text(file.path) : matcher.rank_loose(file.name_loose);
+      if (rank != kNoMatch)
+        found.push_back(Candidate{group, rank, static_cast<uint32_t>(file.name.size()), id, -1});
+      if (!aliases || !file.is_note || by_path) continue;
+      const ParsedNote* parsed = note_.vault.note(id);
+      if (!parsed) continue;
+      for (size_t a = 0; a < parsed->aliases.size(); ++a) {
+        const std::string& alias = parsed->aliases[a];
+        const Rank alias_rank = matcher.rank_text(alias);
+        if (alias_rank != kNoMatch)
+          found.push_back(Candidate{group, alias_rank, static_cast<uint32_t>(alias.size()), id, static_cast<int32_t>(a)});
+      }
+    }
+
+    const auto label_of = [&](const Candidate& c) -> std::string_view {
+      if (c.alias < 0) return all[c.file].name;
+      return note_.vault.note(c.file)->aliases[static_cast<size_t>(c.alias)];
+    };
+    // Alphabetical ignoring case for names (their loose key is precomputed), then exact.
+    const auto sort_name_of = [&](const Candidate& c) -> std::string_view {
+      return c.alias < 0 ? std::string_view(all[c.file].name_loose) : label_of(c);
+    };
+    const auto better = [&](const Candidate& a, const Candidate& b) {
+      if (a.group != b.group) return a.group < b.group;
+      if (a.rank != b.rank) return a.rank < b.rank;
+      if (a.length != b.length) return a.length < b.length;
+      const std::string_view sa = sort_name_of(a), sb = sort_name_of(b);
+      if (sa != sb) return sa < sb;
+      const std::string_view la = label_of(a), lb = label_of(b);
+      if (la != lb) return la < lb;
+      if (a.file != b.file) return all[a.file].path < all[b.file].path;
+      return a.alias < b.alias;
+    };
+    keep_best(found, better);
+
+    for (const Candidate& c : found) {
+      const VaultFile& file = all[c.file];
+      const bool shared = file.is_note ? note_.vault.notes_sharing_name(c.file) > 1
+                                       : note_.vault.files_with_basename(fold_key(file.name)).size() > 1;
+      const std::string link = site_.markdown ? percent_encode_link(file.path) : shortest_link_text(note_.vault, c.file);
+      CompletionItem out;
+      if (c.alias >= 0) {
+        const std::string& alias = note_.vault.note(c.file)->aliases[static_cast<size_t>(c.alias)];
+        out = item(CompletionKind::Alias, alias, link + "|" + alias, true);
+        out.detail = "alias of " + (shared ? file.path : file.name);
+      } else {
+        out = item(file.is_note ? CompletionKind::Note : CompletionKind::Attachment, file.name, link);
+        if (shared) out.detail = file.folder.empty() ? "/" : file.folder;
+      }
+      out.file = c.file;
+      add(std::move(out));
+    }
+  }
+
+  struct Ranked {
+    Rank rank;
+    size_t index;  // document order
+  };
+
+  void headings(const ParsedNote& target, std::string_view note_part, const std::string& query_text) {
+    Matcher matcher(query_text);
+    std::vector<Ranked> found;
+    for (size_t i = 0; i < target.headings.size(); ++i) {
+      const Rank rank = matcher.rank_text(target.headings[i].text);
+      if (rank != kNoMatch) found.push_back({rank, i});
+    }
+    keep_best(found, [](const Ranked& a, const Ranked& b) {
+      return a.rank != b.rank ? a.rank < b.rank : a.index < b.index;
+    });
+    for (const Ranked& r : found) {
+      const Heading& heading = target.headings[r.index];
+      const std::string stripped = strip_heading_for_link(heading.text);
+      const std::string fragment = site_.markdown ? percent_encode_link(stripped) : stripped;
+      CompletionItem out = item(CompletionKind::Heading, heading.text, std::string(note_part) + "#" + fragment);
+      out.detail = std::string(heading.level, '#');
+      out.file = target_file_;
+      add(std::move(out));
+    }
+  }
+
+  void blocks(const ParsedNote& target, std::string_view note_part, std::string_view query_text) {
+    Matcher matcher(query_text);
+    std::vector<Ranked> found;
+    for (size_t i = 0; i < target.blocks.size(); ++i) {
+      const Rank rank = matcher.rank_text(target.blocks[i].id);
+      if (rank != kNoMatch) found.push_back({rank, i});
+    }
+    keep_best(found, [](const Ranked& a, const Ranked& b) {
+      return a.rank != b.rank ? a.rank < b.rank : a.index < b.index;
+    });
+    const bool self = &target == &note_.parsed;
+    for (const Ranked& r : found) {
+      const BlockAnchor& block = target.blocks[r.index];
+      CompletionItem out = item(CompletionKind::Block, block.id, std::string(note_part) + "#^" + block.id);
+      if (self && block.block_range.end <= note_.text.size()) {
+        // The labelled text, on one line, as a reminder of what the id points at.
+        std::string excerpt(note_.text.substr(block.block_range.begin, std::min<uint32_t>(block.block_range.size(), 80)));
+        std::replace(excerpt.begin(), excerpt.end(), '\n', ' ');
+        out.detail = excerpt;
+      }
+      out.file = target_file_;
+      add(std::move(out));
+    }
+  }
+
+  // Keeps the best `max_items` in order; marks the result incomplete when it had to cut.
+  template <typename T, typename Less>
+  void keep_best(std::vector<T>& found, Less less) {
+    const size_t limit = options_.max_items;
+    if (found.size() > limit) {
+      std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(limit), found.end(), less);
+      found.resize(limit);
+      result_.is_incomplete = true;
+    } else {
+      std::sort(found.begin(), found.end(), less);
+    }
+  }
+
+  void add(CompletionItem out) {
+    out.sort_text = sort_key(result_.items.size());
+    result_.items.push_back(std::move(out));
+  }
+
+  const NoteContext& note_;
+  const Site& site_;
+  const CompletionOptions& options_;
+  std::string_view typed_;
+  mutable std::optional<FileId> target_file_;
+  CompletionResult result_;
+};
+
+}  // namespace
+
+CompletionResult complete(const NoteContext& note, uint32_t cursor_offset, const CompletionOptions& options) {
+  if (cursor_offset > note.text.size()) return {};
+  const std::optional<Site> site = find_site(note.text, cursor_offset);
+  if (!site) return {};
+  const std::string_view typed = note.text.substr(site->query_begin, cursor_offset - site->query_begin);
+  if (!site->markdown && typed.find('|') != std::string_view::npos) return {};  // in the display text
+  return Completer(note, *site, options).run();
+}
+
+}  // namespace slipbox

@@ -1,0 +1,72 @@
+#include "analysis/features/diagnostics.h"
+
+#include <optional>
+
+namespace slipbox {
+namespace {
+
+std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+// The note a heading or block is missing from, as the user wrote it; a self link names
+// the note itself.
+std::string note_label(const NoteContext& note, const Link& link, const LinkTarget& target) {
+  if (!link.path.empty()) return link.path;
+  if (target.file) return note.vault.file(*target.file).name;
+  return "this note";
+}
+
+}  // namespace
+
+std::string_view diagnostic_code(DiagnosticKind kind) {
+  switch (kind) {
+    case DiagnosticKind::UnresolvedLink: return "unresolved-link";
+    case DiagnosticKind::UnresolvedAttachment: return "unresolved-attachment";
+    case DiagnosticKind::UnresolvedHeading: return "unresolved-heading";
+    case DiagnosticKind::UnresolvedBlock: return "unresolved-block";
+  }
+  return "unresolved-link";
+}
+
+std::vector<Diagnostic> diagnose_note(const NoteContext& note) {
+  std::vector<Diagnostic> diagnostics;
+  const SourceNote source = note.source();
+  for (const Link& link : note.parsed.links) {
+    if (link.in_comment || link.external) continue;
+    const LinkTarget target = resolve_link(note.vault, source, link);
+    std::optional<Diagnostic> diagnostic;
+    switch (target.status) {
+      case LinkStatus::Resolved:
+      case LinkStatus::External:
+        break;
+      case LinkStatus::UnresolvedNote:
+        diagnostic = Diagnostic{DiagnosticKind::UnresolvedLink, link.range, "No note named " + in_quotes(link.path), {}};
+        break;
+      case LinkStatus::UnresolvedAttachment:
+        diagnostic = Diagnostic{DiagnosticKind::UnresolvedAttachment, link.range,
+                                "No file named " + in_quotes(link.path), {}};
+        break;
+      case LinkStatus::UnresolvedHeading: {
+        const std::string heading = link.subpath.empty() ? std::string() : link.subpath;
+        diagnostic = Diagnostic{DiagnosticKind::UnresolvedHeading, link.range,
+                                "No heading " + in_quotes(heading) + " in " + in_quotes(note_label(note, link, target)), {}};
+        break;
+      }
+      case LinkStatus::UnresolvedBlock:
+        diagnostic = Diagnostic{DiagnosticKind::UnresolvedBlock, link.range,
+                                "No block " + in_quotes("^" + link.block_id) + " in " +
+                                    in_quotes(note_label(note, link, target)),
+                                {}};
+        break;
+    }
+    if (!diagnostic) continue;
+    const ByteRange written = link.target_range;
+    if (written.end <= note.text.size() && written.begin <= written.end)
+      diagnostic->target = std::string(note.text.substr(written.begin, written.size()));
+    else
+      diagnostic->target = link.path;
+    diagnostics.push_back(std::move(*diagnostic));
+  }
+  return diagnostics;
+}
+
+}  // namespace slipbox

@@ -1,0 +1,211 @@
+#include "analysis/features/hover.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <system_error>
+
+#include "analysis/features/closest_names.h"
+#include "analysis/text/unicode.h"
+#include "analysis/vault/file_kinds.h"
+
+namespace slipbox {
+namespace {
+
+constexpr size_t kSuggestions = 3;
+
+std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+bool is_blank_line(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
+
+// The first `max_lines` lines of `text` (leading blank lines skipped, trailing space trimmed),
+// with "…" when something is left out.
+std::string preview_lines(std::string_view text, size_t max_lines) {
+  while (!text.empty()) {
+    const size_t newline = text.find('\n');
+    const std::string_view line = text.substr(0, newline);
+    if (!is_blank_line(line)) break;
+    text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
+  }
+  size_t end = 0;
+  size_t lines = 0;
+  while (end < text.size() && lines < max_lines) {
+    const size_t newline = text.find('\n', end);
+    end = newline == std::string_view::npos ? text.size() : newline + 1;
+    ++lines;
+  }
+  std::string_view kept = text.substr(0, end);
+  const bool truncated = text.substr(end).find_first_not_of(" \t\r\n") != std::string_view::npos;
+  while (!kept.empty() && (kept.back() == '\n' || kept.back() == '\r' || kept.back() == ' ' || kept.back() == '\t'))
+    kept.remove_suffix(1);
+  std::string out(kept);
+  if (truncated) out += out.empty() ? "…" : "\n\n…";
+  return out;
+}
+
+std::string_view slice(std::string_view text, ByteRange range) {
+  if (range.begin > text.size() || range.end > text.size() || range.begin > range.end) return {};
+  return text.substr(range.begin, range.size());
+}
+
+// The heading's section: its line down to the next heading of the same or a higher level.
+ByteRange section_of(const ParsedNote& parsed, const Heading& heading, size_t text_size) {
+  ByteRange section{heading.range.begin, static_cast<uint32_t>(text_size)};
+  bool after = false;
+  for (const Heading& other : parsed.headings) {
+    if (&other == &heading) {
+      after = true;
+      continue;
+    }
+    if (after && other.level <= heading.level && other.range.begin > heading.range.begin) {
+      section.end = other.range.begin;
+      break;
+    }
+  }
+  return section;
+}
+
+std::string file_uri(const std::filesystem::path& path) {
+  std::string generic = path.generic_string();
+  if (!generic.starts_with('/')) generic.insert(generic.begin(), '/');
+  return "file://" + percent_encode_link(generic);
+}
+
+std::string human_size(uintmax_t bytes) {
+  char buffer[32];
+  if (bytes < 1024) {
+    std::snprintf(buffer, sizeof buffer, "%ju bytes", bytes);
+  } else if (bytes < 1024 * 1024) {
+    std::snprintf(buffer, sizeof buffer, "%.1f KB", static_cast<double>(bytes) / 1024.0);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  }
+  return buffer;
+}
+
+std::string suggestion_list(const Vault& vault, const std::vector<FileId>& files) {
+  if (files.empty()) return {};
+  std::string out = "\n\nDid you mean:";
+  for (const FileId id : files) {
+    out += "\n- " + vault.file(id).name;
+    if (!vault.file(id).folder.empty()) out += " (`" + vault.file(id).path + "`)";
+  }
+  return out;
+}
+
+std::string last_segment(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (name.size() > 3 && fold_key(name.substr(name.size() - 3)) == ".md") name.remove_suffix(3);
+  return std::string(name);
+}
+
+std::string broken_note(const Vault& vault, const Link& link, bool attachment) {
+  std::string out = (attachment ? "No file named " : "No note named ") + in_quotes(link.path);
+  return out + suggestion_list(vault, closest_files(vault, last_segment(link.path), kSuggestions, attachment));
+}
+
+std::string broken_subpath(const Link& link, std::string_view note_name, const ParsedNote* parsed) {
+  std::vector<std::string> names;
+  std::string out;
+  std::string wanted;
+  if (!link.block_id.empty()) {
+    out = "No block " + in_quotes("^" + link.block_id) + " in " + in_quotes(note_name);
+    wanted = link.block_id;
+    if (parsed)
+      for (const BlockAnchor& block : parsed->blocks) names.push_back(block.id);
+  } else {
+    out = "No heading " + in_quotes(link.subpath) + " in " + in_quotes(note_name);
+    wanted = link.headings.empty() ? link.subpath : link.headings.back();
+    if (parsed)
+      for (const Heading& heading : parsed->headings) names.push_back(heading.text);
+  }
+  const auto closest = closest_strings(names, wanted, kSuggestions);
+  if (!closest.empty()) {
+    out += "\n\nDid you mean:";
+    for (const size_t index : closest) out += "\n- " + std::string(link.block_id.empty() ? "" : "^") + names[index];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<HoverResult> hover(const NoteContext& note, uint32_t cursor_offset, const ReadText& read_text,
+                                 const HoverOptions& options) {
+  const Link* link = link_at(note.parsed, cursor_offset);
+  if (!link || link->external) return std::nullopt;
+  const LinkTarget target = resolve_link(note.vault, note.source(), *link);
+  HoverResult result;
+  result.range = link->range;
+
+  switch (target.status) {
+    case LinkStatus::External:
+      return std::nullopt;
+    case LinkStatus::UnresolvedNote:
+      result.markdown = broken_note(note.vault, *link, false);
+      return result;
+    case LinkStatus::UnresolvedAttachment:
+      result.markdown = broken_note(note.vault, *link, true);
+      return result;
+    case LinkStatus::Resolved:
+    case LinkStatus::UnresolvedHeading:
+    case LinkStatus::UnresolvedBlock:
+      break;
+  }
+
+  if (target.file && !target.is_self && !note.vault.file(*target.file).is_note) {
+    const VaultFile& file = note.vault.file(*target.file);
+    const std::filesystem::path absolute = note.vault.absolute_path(*target.file);
+    if (is_image_extension(file_extension(file.name))) {
+      result.markdown = "![" + file.name + "](" + file_uri(absolute) + ")";
+    } else {
+      result.markdown = "**" + file.name + "**\n\n`" + file.path + "`";
+      std::error_code error;
+      const uintmax_t size = std::filesystem::file_size(absolute, error);
+      if (!error) result.markdown += " · " + human_size(size);
+    }
+    return result;
+  }
+
+  // The target's current text (an open buffer wins) and a parse that matches it.
+  std::string text;
+  ParsedNote fresh;
+  const ParsedNote* parsed = nullptr;
+  std::string note_name;
+  if (target.is_self || (target.file && note.vault.file(*target.file).path == note.vault_path)) {
+    text = std::string(note.text);
+    parsed = &note.parsed;
+    note_name = note.vault_path.empty() ? std::string("this note") : last_segment(note.vault_path);
+  } else {
+    const std::optional<std::string> read = read_text ? read_text(*target.file) : std::nullopt;
+    note_name = note.vault.file(*target.file).name;
+    if (!read) {
+      result.markdown = "**" + note_name + "**\n\n(cannot read `" + note.vault.file(*target.file).path + "`)";
+      return result;
+    }
+    text = *read;
+    fresh = parse_note(text);
+    parsed = &fresh;
+  }
+
+  if (target.status == LinkStatus::UnresolvedHeading || target.status == LinkStatus::UnresolvedBlock) {
+    result.markdown = broken_subpath(*link, link->path.empty() ? note_name : link->path, parsed);
+    return result;
+  }
+
+  if (!link->block_id.empty()) {
+    if (const BlockAnchor* block = find_block(*parsed, link->block_id)) {
+      result.markdown = preview_lines(slice(text, block->block_range), options.max_preview_lines);
+      return result;
+    }
+  } else if (!link->headings.empty()) {
+    if (const Heading* heading = find_heading(*parsed, link->headings)) {
+      result.markdown = preview_lines(slice(text, section_of(*parsed, *heading, text.size())), options.max_preview_lines);
+      return result;
+    }
+  }
+  const uint32_t body = parsed->body_begin <= text.size() ? parsed->body_begin : 0;
+  result.markdown = preview_lines(std::string_view(text).substr(body), options.max_preview_lines);
+  return result;
+}
+
+}  // namespace slipbox

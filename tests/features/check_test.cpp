@@ -1,0 +1,91 @@
+// check_vault over small annotated vaults: every `⟦…⟧` is one finding.
+#include "analysis/features/check.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/fixture.h"
+
+namespace slipbox {
+namespace {
+
+using testing::Fixture;
+
+std::string render(const CheckFinding& finding) {
+  return finding.path + ":" + std::to_string(finding.start.line) + ":" + std::to_string(finding.start.column_utf16) +
+         "-" + std::to_string(finding.end.line) + ":" + std::to_string(finding.end.column_utf16) + " " +
+         std::string(diagnostic_code(finding.diagnostic.kind)) + " " + finding.diagnostic.message;
+}
+
+std::vector<std::string> check(const Fixture& f, const ReadText& read) {
+  std::vector<std::string> out;
+  for (const CheckFinding& finding : check_vault(f.vault(), read)) out.push_back(render(finding));
+  return out;
+}
+
+TEST(Check, SortedByPathThenPositionWithUtf16Columns) {
+  const Fixture f(R"(
+    //- /b.md
+    🛠 ⟦[[Nope]]⟧
+    [[a]] ⟦[[a#Gone]]⟧
+    //- /a.md
+    ⟦![[gone.png]]⟧ %% [[commented]] %%
+    //- /🛠 Ressurser/Agile Metoder.md
+    ---
+    up: "⟦[[Missing]]⟧"
+    ---
+    [[Agile Metoder#^blk]] ⟦[[b#^nope]]⟧
+    ^blk
+    //- /img/ok.png
+  )");
+  // Marked ranges, rendered the same way as the findings, in the expected order.
+  std::vector<std::string> expected;
+  const auto expect = [&](std::string_view path, size_t index, std::string_view rest) {
+    expected.push_back(std::string(path) + ":" + f.render(path, f.range_in(path, index)) + " " + std::string(rest));
+  };
+  expect("a.md", 0, "unresolved-attachment No file named \"gone.png\"");
+  expect("b.md", 0, "unresolved-link No note named \"Nope\"");
+  expect("b.md", 1, "unresolved-heading No heading \"Gone\" in \"a\"");
+  expect("🛠 Ressurser/Agile Metoder.md", 0, "unresolved-link No note named \"Missing\"");
+  expect("🛠 Ressurser/Agile Metoder.md", 1, "unresolved-block No block \"^nope\" in \"b\"");
+  EXPECT_EQ(check(f, f.read_text()), expected);
+  EXPECT_EQ(expected[1], "b.md:0:3-0:11 unresolved-link No note named \"Nope\"");
+}
+
+TEST(Check, ReadsTheCurrentText) {
+  const Fixture f(R"(
+    //- /a.md
+    [[Missing]]
+    //- /b.md
+    fine
+  )");
+  const FileId a = f.id("a.md"), b = f.id("b.md");
+  // `a` was fixed in an open buffer, `b` broke; unreadable files are skipped.
+  const ReadText read = [a, b](FileId id) -> std::optional<std::string> {
+    if (id == a) return std::string("now [[b]]");
+    if (id == b) return std::string("x\n  [[Gone]]");
+    return std::nullopt;
+  };
+  EXPECT_EQ(check(f, read), (std::vector<std::string>{"b.md:1:2-1:10 unresolved-link No note named \"Gone\""}));
+  const ReadText nothing = [](FileId) -> std::optional<std::string> { return std::nullopt; };
+  EXPECT_TRUE(check(f, nothing).empty());
+}
+
+TEST(Check, ManyNotesInParallel) {
+  std::string vault;
+  for (int i = 0; i < 300; ++i)
+    vault += "//- /n" + std::to_string(1000 + i) + ".md\n[[n" + std::to_string(1000 + i + 1) + "]] [[x" +
+             std::to_string(i) + "]]\n";
+  const Fixture f(vault);
+  const auto findings = check_vault(f.vault(), f.read_text());
+  // Each note links to the next (the last one's target is missing) and to a missing x.
+  ASSERT_EQ(findings.size(), 301u);
+  for (size_t i = 1; i < findings.size(); ++i)
+    EXPECT_TRUE(findings[i - 1].path < findings[i].path ||
+                (findings[i - 1].path == findings[i].path &&
+                 findings[i - 1].start.column_utf16 < findings[i].start.column_utf16));
+  EXPECT_EQ(findings.back().path, "n1299.md");
+  EXPECT_EQ(findings.back().diagnostic.message, "No note named \"x299\"");
+}
+
+}  // namespace
+}  // namespace slipbox

@@ -1,0 +1,179 @@
+// hover() through annotated vaults; `$0` is the cursor.
+#include "analysis/features/hover.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/fixture.h"
+
+namespace slipbox {
+namespace {
+
+using testing::Fixture;
+
+std::string hover_text(const Fixture& f, size_t max_lines = 20) {
+  const auto result = hover(f.context(), f.cursor(), f.read_text(), HoverOptions{max_lines});
+  return result ? result->markdown : "none";
+}
+
+TEST(Hover, NotePreviewWithoutFrontMatter) {
+  const Fixture f(R"(
+    //- /Note.md
+    See ⟦[[Pl$0an]]⟧
+    //- /Projects/Plan.md
+    ---
+    aliases: [P]
+    tags: [x]
+    ---
+    # Plan
+    Body line.
+  )");
+  const auto result = hover(f.context(), f.cursor(), f.read_text(), HoverOptions{});
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(result->markdown, "# Plan\nBody line.");
+  EXPECT_EQ(f.render(result->range), f.render(f.range()));
+}
+
+TEST(Hover, TruncatesLongNotes) {
+  const Fixture f(R"(
+    //- /Note.md
+    [[Plan$0]]
+    //- /Plan.md
+    one
+    two
+    three
+    four
+  )");
+  EXPECT_EQ(hover_text(f, 2), "one\ntwo\n\n…");
+  EXPECT_EQ(hover_text(f, 4), "one\ntwo\nthree\nfour");
+}
+
+TEST(Hover, HeadingShowsOnlyItsSection) {
+  const Fixture f(R"(
+    //- /Note.md
+    [[Plan#Mål$0]]
+    //- /Plan.md
+    # Plan
+    Intro.
+    ## Mål
+    Goal text.
+    ### Delmål
+    Sub goal.
+    ## Neste
+    Not shown.
+  )");
+  EXPECT_EQ(hover_text(f), "## Mål\nGoal text.\n### Delmål\nSub goal.");
+}
+
+TEST(Hover, BlockShowsOnlyTheBlock) {
+  const Fixture f(R"(
+    //- /Note.md
+    [[Plan#^key$0]]
+    //- /Plan.md
+    # Plan
+    First paragraph.
+
+    The key sentence. ^key
+
+    Last paragraph.
+  )");
+  const std::string text = hover_text(f);
+  EXPECT_TRUE(text.starts_with("The key sentence.")) << text;
+  EXPECT_EQ(text.find("First"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Last"), std::string::npos) << text;
+}
+
+TEST(Hover, SelfHeadingUsesTheOpenText) {
+  const Fixture f(R"(
+    //- /Note.md
+    # Intro
+    See [[#Det$0ails]]
+    ## Details
+    Here.
+    # Other
+  )");
+  EXPECT_EQ(hover_text(f), "## Details\nHere.");
+}
+
+TEST(Hover, ReadsTargetsThroughReadText) {
+  const Fixture f(R"(
+    //- /Note.md
+    [[Plan$0]]
+    //- /Plan.md
+    On disk.
+  )");
+  const FileId plan = f.id("Plan.md");
+  const ReadText unsaved = [plan](FileId id) -> std::optional<std::string> {
+    if (id == plan) return std::string("Unsaved buffer.");
+    return std::nullopt;
+  };
+  const auto result = hover(f.context(), f.cursor(), unsaved, HoverOptions{});
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(result->markdown, "Unsaved buffer.");
+}
+
+TEST(Hover, ImageAttachmentIsAnImage) {
+  const Fixture f(R"(
+    //- /Note.md
+    ![[Fig 1.png$0|200]]
+    //- /img/Fig 1.png
+  )");
+  EXPECT_EQ(hover_text(f), "![Fig 1.png](file:///vault/img/Fig%201.png)");
+}
+
+TEST(Hover, OtherAttachmentNamesTheFile) {
+  const Fixture f(R"(
+    //- /Note.md
+    ![[Rapport.pdf$0]]
+    //- /docs/Rapport.pdf
+  )");
+  const std::string text = hover_text(f);
+  EXPECT_NE(text.find("Rapport.pdf"), std::string::npos) << text;
+  EXPECT_NE(text.find("docs/Rapport.pdf"), std::string::npos) << text;
+}
+
+TEST(Hover, BrokenLinkSuggestsTheClosestNotes) {
+  const Fixture f(R"(
+    //- /Note.md
+    [[Plam$0]]
+    //- /Plan.md
+    //- /Play.md
+    //- /Work/Plans.md
+    //- /Something else.md
+  )");
+  EXPECT_EQ(hover_text(f),
+            "No note named \"Plam\"\n\nDid you mean:\n- Plan\n- Play\n- Plans (`Work/Plans.md`)");
+}
+
+TEST(Hover, BrokenLinkIgnoresCaseAndAccents) {
+  const Fixture f(R"(
+    //- /Note.md
+    [[KAFE$0]]
+    //- /Café.md
+    //- /Kake.md
+    //- /Zebra.md
+    //- /Zulu.md
+  )");
+  const std::string text = hover_text(f);
+  EXPECT_TRUE(text.find("- Café") < text.find("- Kake")) << text;
+}
+
+TEST(Hover, MissingHeadingSuggestsHeadings) {
+  const Fixture f(R"(
+    //- /Note.md
+    [[Plan#Mal$0]]
+    //- /Plan.md
+    # Mål
+    # Annet
+  )");
+  EXPECT_EQ(hover_text(f), "No heading \"Mal\" in \"Plan\"\n\nDid you mean:\n- Mål\n- Annet");
+}
+
+TEST(Hover, NothingOutsideLinksOrOnUrls) {
+  const Fixture f("Plain $0 text [[Plan]]\n//- /Plan.md\n");
+  EXPECT_EQ(hover_text(f), "none");
+  const Fixture g("[site](https://$0example.com)\n");
+  EXPECT_EQ(hover_text(g), "none");
+}
+
+}  // namespace
+}  // namespace slipbox
