@@ -129,7 +129,9 @@ bool is_tag_boundary(char c) {
 }  // namespace
 
 std::optional<FrontMatterBlock> find_front_matter(std::string_view text) {
-  const uint32_t open_end = delimiter_line_end(text, 0, "---");
+  // A UTF-8 byte order mark may precede the opening delimiter (notes written on Windows).
+  const uint32_t start = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  const uint32_t open_end = delimiter_line_end(text, start, "---");
   if (open_end == UINT32_MAX || open_end >= text.size()) return std::nullopt;
   const uint32_t content_begin = next_line(text, open_end);
   for (uint32_t line = content_begin; line < text.size(); line = next_line(text, line)) {

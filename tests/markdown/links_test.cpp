@@ -264,5 +264,42 @@ INSTANTIATE_TEST_SUITE_P(
                      ""}),
     case_name);
 
+INSTANTIATE_TEST_SUITE_P(
+    MoreExclusions, NoteSnapshot,
+    ::testing::Values(
+        SnapshotCase{"display_math_block",
+                     "$$\n"
+                     "[[math]] #t\n"
+                     "$$\n"
+                     "[[ok]]"s,
+                     "WL [[ok]] path=\"ok\" t=\"ok\" 3:0-3:6\n"},
+        SnapshotCase{"escaped_backslash_keeps_link",
+                     "\\\\[[x]]"s,
+                     "WL [[x]] path=\"x\" t=\"x\" 0:2-0:7\n"},
+        SnapshotCase{"tag_after_code_span",
+                     "`x` #tag `#no`"s,
+                     "TAG tag 0:4-0:8\n"},
+        SnapshotCase{"link_cannot_span_a_code_span",
+                     "[[a `b` c]] [[ok]]"s,
+                     "WL [[ok]] path=\"ok\" t=\"ok\" 0:12-0:18\n"},
+        SnapshotCase{"bom_front_matter",
+                     "" "\xEF\xBB\xBF" "---\n"
+                     "aliases: [B]\n"
+                     "---\n"
+                     "[[x]]"s,
+                     "FM 0:0-2:3 body=24\n"
+                     "ALIAS B\n"
+                     "WL [[x]] path=\"x\" t=\"x\" 3:0-3:5\n"},
+        SnapshotCase{"heading_in_comment_dropped",
+                     "%%\n"
+                     "# Hidden\n"
+                     "%%\n"
+                     "# Shown"s,
+                     "H1 \"Shown\" 3:0-3:7 text=3:2-3:7\n"},
+        SnapshotCase{"autolink_is_not_a_tag_host",
+                     "<https://e.com/#x> #real"s,
+                     "TAG real 0:19-0:24\n"}),
+    case_name);
+
 }  // namespace
 }  // namespace slipbox::testing
