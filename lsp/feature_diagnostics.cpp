@@ -5,10 +5,22 @@
 
 namespace slipbox::lsp {
 
+namespace {
+// Outside every folder there is no vault to resolve against: only links into the note
+// itself (`[[#Heading]]`) can be judged.
+bool judgeable(const NoteSnapshot& note, const slipbox::Diagnostic& found) {
+  if (note.in_folder) return true;
+  for (const Link& link : note.document->parsed->links)
+    if (link.range == found.range) return link.path.empty();
+  return false;
+}
+}  // namespace
+
 std::vector<Diagnostic> diagnostics(const NoteSnapshot& note, const Settings& settings) {
   std::vector<Diagnostic> out;
   if (note.in_folder && !note.vault_ready) return out;
   for (const slipbox::Diagnostic& found : diagnose_note(note.context())) {
+    if (!judgeable(note, found)) continue;
     const auto severity = settings.severity(found.kind);
     if (!severity) continue;  // switched off
     Diagnostic diagnostic;

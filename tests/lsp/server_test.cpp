@@ -1,0 +1,309 @@
+// The whole server in process: a real vault on disk, messages in, messages out.
+#include "lsp/server.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "lsp/uri.h"
+#include "tests/lsp/memory_transport.h"
+#include "tests/lsp/temp_vault.h"
+#include "tests/lsp/utf16_oracle.h"
+#include "tests/support/fixture.h"
+
+namespace slipbox::lsp {
+namespace {
+
+using testing::error_code;
+using testing::MemoryTransport;
+using testing::notification;
+using testing::oracle_position;
+using testing::oracle_range;
+using testing::request;
+using testing::TempVault;
+using ::testing::HasSubstr;
+
+constexpr std::string_view kAgile = "🛠 Ressurser/Slipbox/Agile Metoder.md";
+constexpr std::string_view kAgileText =
+    "---\naliases: [Smidig]\n---\n# Agile Metoder\n\nIntro 🙂 tekst.\n\n## Scrum\n\nSprinter og roller.\n";
+constexpr std::string_view kTeam = "Hvordan vi jobber sammen på tvers av team.md";
+constexpr std::string_view kTeamText = "# Samarbeid\n\nVi møtes på torsdager.\n";
+
+json to_json_value(const Position& p) { return json(p); }
+json to_json_value(const Range& r) { return json(r); }
+
+class ServerTest : public ::testing::Test {
+ protected:
+  ServerTest() {
+    vault.write(kAgile, kAgileText);
+    vault.write(kTeam, kTeamText);
+  }
+  ~ServerTest() override { server.stop(); }
+
+  static ServerOptions options() {
+    ServerOptions o;
+    o.version = "test";
+    o.threads = 2;
+    o.diagnostics_delay = std::chrono::milliseconds(20);
+    return o;
+  }
+
+  json initialize(const json& extra = json::object()) {
+    json params{{"processId", nullptr}, {"rootUri", uri_from_path(vault.root())}, {"capabilities", json::object()}};
+    params.update(extra);
+    server.handle_message(request(1, "initialize", params));
+    json response = transport.response(1);
+    server.handle_message(notification("initialized", json::object()));
+    return response;
+  }
+
+  // Opens a note (written to disk too) and returns its URI.
+  std::string open(std::string_view path, std::string_view text, int version = 1) {
+    const auto absolute = vault.write(path, text);
+    const std::string uri = uri_from_path(absolute);
+    server.handle_message(notification("textDocument/didOpen",
+        {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", version}, {"text", text}}}}));
+    return uri;
+  }
+
+  // The first publishDiagnostics for `uri` with `version` (nullopt: without a version).
+  json diagnostics_for(const std::string& uri, std::optional<int> version) {
+    auto found = transport.wait_for([&](const json& m) {
+      if (m.value("method", "") != "textDocument/publishDiagnostics" || m["params"]["uri"] != uri) return false;
+      return version ? m["params"].value("version", -1) == *version : !m["params"].contains("version");
+    });
+    if (!found) {
+      ADD_FAILURE() << "no publishDiagnostics for " << uri << " version " << (version ? *version : -1) << "; sent:\n"
+                    << transport.dump();
+      return json::array();
+    }
+    return (*found)["params"]["diagnostics"];
+  }
+
+  json ask(const std::string& method, const std::string& uri, const Position& position) {
+    const int id = next_id++;
+    server.handle_message(request(id, method, {{"textDocument", {{"uri", uri}}}, {"position", position}}));
+    return transport.response(id);
+  }
+
+  TempVault vault;
+  Logger log{false};
+  MemoryTransport transport;
+  Server server{transport, log, options()};
+  int next_id = 100;
+};
+
+TEST_F(ServerTest, InitializeAnswersAtOnceWithCapabilities) {
+  const json response = initialize();
+  const json& caps = response["result"]["capabilities"];
+  EXPECT_EQ(caps["textDocumentSync"]["change"], 2);
+  EXPECT_EQ(caps["completionProvider"]["triggerCharacters"], json::array({"[", "#", "^", "|", "("}));
+  EXPECT_EQ(caps["positionEncoding"], "utf-16");
+  EXPECT_EQ(response["result"]["serverInfo"]["version"], "test");
+}
+
+TEST_F(ServerTest, BrokenLinkIsReportedWithItsUtf16Range) {
+  initialize();
+  const auto note = slipbox::testing::parse_annotated(
+      "# Plan 🛠\n\n😀😀 ⟦[[Finnes ikke]]⟧ og [[Agile Metoder]] og [[Hvordan vi jobber sammen på tvers av team]]\n"
+      "Alias: [[Agile Metoder|Smidig]], overskrift: [[Agile Metoder#Scrum]]\n");
+  const std::string uri = open("Prosjekter/Plan.md", note.text);
+  const json diagnostics = diagnostics_for(uri, 1);
+  ASSERT_EQ(diagnostics.size(), 1u) << diagnostics.dump(2);
+  EXPECT_EQ(diagnostics[0]["range"], to_json_value(oracle_range(note.text, note.ranges[0].begin, note.ranges[0].end)));
+  EXPECT_EQ(diagnostics[0]["code"], "unresolved-link");
+  EXPECT_EQ(diagnostics[0]["source"], "slipbox");
+  EXPECT_EQ(diagnostics[0]["severity"], 2);  // warning by default
+  EXPECT_THAT(diagnostics[0]["message"].get<std::string>(), HasSubstr("Finnes ikke"));
+}
+
+TEST_F(ServerTest, SeverityComesFromInitializationOptions) {
+  initialize({{"initializationOptions",
+               {{"diagnostics", {{"severity", {{"unresolved-link", "error"}, {"unresolved-heading", "off"}}}}}}}});
+  const std::string uri = open("Plan.md", "[[Finnes ikke]] og [[Agile Metoder#Kanban]]\n");
+  const json diagnostics = diagnostics_for(uri, 1);
+  ASSERT_EQ(diagnostics.size(), 1u) << diagnostics.dump(2);  // the heading diagnostic is off
+  EXPECT_EQ(diagnostics[0]["severity"], 1);
+  EXPECT_EQ(diagnostics[0]["code"], "unresolved-link");
+}
+
+TEST_F(ServerTest, SeverityFromWorkspaceConfiguration) {
+  initialize({{"capabilities", {{"workspace", {{"configuration", true}}}}}});
+  const auto call = transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/configuration"; });
+  ASSERT_TRUE(call) << transport.dump();
+  EXPECT_EQ((*call)["params"]["items"][0]["section"], "slipbox");
+  server.handle_message(json{{"jsonrpc", "2.0"}, {"id", (*call)["id"]},
+                             {"result", {{{"diagnostics", {{"severity", {{"unresolved-link", "hint"}}}}}}}}}.dump());
+  const std::string uri = open("Plan.md", "[[Finnes ikke]]\n");
+  // The open publishes once; the configuration may land before or after it: wait for a hint.
+  const auto hint = transport.wait_for([&](const json& m) {
+    return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
+           !m["params"]["diagnostics"].empty() && m["params"]["diagnostics"][0]["severity"] == 4;
+  });
+  EXPECT_TRUE(hint) << transport.dump();
+}
+
+TEST_F(ServerTest, RegistersFileWatchingWhenTheClientCan) {
+  initialize({{"capabilities", {{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}}}});
+  const auto call = transport.wait_for([](const json& m) { return m.value("method", "") == "client/registerCapability"; });
+  ASSERT_TRUE(call) << transport.dump();
+  EXPECT_EQ((*call)["params"]["registrations"][0]["method"], "workspace/didChangeWatchedFiles");
+}
+
+TEST_F(ServerTest, IncrementalEditsAfterEmojiAreAppliedAndRediagnosed) {
+  initialize();
+  const std::string before = "# 😀 Notat\n\nTekst 🛠🛠 her.\n";
+  const std::string uri = open("Notat.md", before);
+  EXPECT_TRUE(diagnostics_for(uri, 1).empty());
+
+  // Insert a broken link after the emoji: the client counts UTF-16 units.
+  const uint32_t insert_at = static_cast<uint32_t>(before.find(" her"));
+  const Position at = oracle_position(before, insert_at);
+  server.handle_message(notification("textDocument/didChange",
+      {{"textDocument", {{"uri", uri}, {"version", 2}}},
+       {"contentChanges", {{{"range", {{"start", at}, {"end", at}}}, {"text", " [[Mangler]]"}}}}}));
+  const std::string after = before.substr(0, insert_at) + " [[Mangler]]" + before.substr(insert_at);
+  const json diagnostics = diagnostics_for(uri, 2);
+  ASSERT_EQ(diagnostics.size(), 1u) << diagnostics.dump(2);
+  const uint32_t link = static_cast<uint32_t>(after.find("[[Mangler]]"));
+  EXPECT_EQ(diagnostics[0]["range"], to_json_value(oracle_range(after, link, link + 11)));
+
+  // Fix it with a whole-text change.
+  server.handle_message(notification("textDocument/didChange",
+      {{"textDocument", {{"uri", uri}, {"version", 3}}}, {"contentChanges", {{{"text", "[[Agile Metoder]]\n"}}}}}));
+  EXPECT_TRUE(diagnostics_for(uri, 3).empty());
+}
+
+TEST_F(ServerTest, BurstOfEditsEndsWithTheLastVersionsDiagnostics) {
+  initialize();
+  const std::string uri = open("Notat.md", "");
+  diagnostics_for(uri, 1);
+  std::string text;
+  for (int version = 2; version <= 30; ++version) {
+    const Position end = oracle_position(text, static_cast<uint32_t>(text.size()));
+    const std::string typed = version % 10 == 0 ? "\n" : std::string(1, "[[Ukjent]] "[version % 11]);
+    text += typed;
+    server.handle_message(notification("textDocument/didChange",
+        {{"textDocument", {{"uri", uri}, {"version", version}}},
+         {"contentChanges", {{{"range", {{"start", end}, {"end", end}}}, {"text", typed}}}}}));
+  }
+  const json last = diagnostics_for(uri, 30);
+  // Whatever was typed, the published list matches the final text's broken links.
+  const json expected = [&] {
+    server.handle_message(notification("textDocument/didOpen",
+        {{"textDocument", {{"uri", uri + "-copy"}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}}));
+    return diagnostics_for(uri + "-copy", 1);
+  }();
+  EXPECT_EQ(last.size(), expected.size()) << text;
+}
+
+TEST_F(ServerTest, CloseClearsDiagnostics) {
+  initialize();
+  const std::string uri = open("Plan.md", "[[Finnes ikke]]\n");
+  ASSERT_EQ(diagnostics_for(uri, 1).size(), 1u);
+  server.handle_message(notification("textDocument/didClose", {{"textDocument", {{"uri", uri}}}}));
+  EXPECT_TRUE(diagnostics_for(uri, std::nullopt).empty());
+}
+
+TEST_F(ServerTest, OpenBufferWinsOverDisk) {
+  initialize();
+  // Rename the heading in the open (unsaved) buffer of Agile Metoder.
+  std::string edited(kAgileText);
+  edited.replace(edited.find("## Scrum"), 8, "## Kanban");
+  const std::string agile_uri = uri_from_path(vault.root() / std::filesystem::path(std::u8string(kAgile.begin(), kAgile.end())));
+  server.handle_message(notification("textDocument/didOpen",
+      {{"textDocument", {{"uri", agile_uri}, {"languageId", "markdown"}, {"version", 1}, {"text", edited}}}}));
+  const std::string uri = open("Plan.md", "[[Agile Metoder#Kanban]] [[Agile Metoder#Scrum]]\n");
+  const json diagnostics = diagnostics_for(uri, 1);
+  ASSERT_EQ(diagnostics.size(), 1u) << diagnostics.dump(2);
+  EXPECT_EQ(diagnostics[0]["code"], "unresolved-heading");
+  EXPECT_THAT(diagnostics[0]["message"].get<std::string>(), HasSubstr("Scrum"));
+}
+
+TEST_F(ServerTest, CompletionAfterDoubleBracket) {
+  initialize();
+  const auto note = slipbox::testing::parse_annotated("Se 😀 [[$0\n");
+  const std::string uri = open("Plan.md", note.text);
+  diagnostics_for(uri, 1);  // published only once the vault is indexed
+  const json response = ask("textDocument/completion", uri, oracle_position(note.text, *note.cursor));
+  ASSERT_TRUE(response.contains("result")) << response.dump();
+  const json& items = response["result"]["items"];
+  EXPECT_FALSE(response["result"]["isIncomplete"].get<bool>() && items.empty());
+  const auto agile = std::find_if(items.begin(), items.end(), [](const json& i) { return i["label"] == "Agile Metoder"; });
+  ASSERT_NE(agile, items.end()) << items.dump(2);
+  EXPECT_EQ((*agile)["kind"], 17);
+  EXPECT_EQ((*agile)["textEdit"]["range"]["start"], to_json_value(oracle_position(note.text, *note.cursor)));
+  const auto team = std::find_if(items.begin(), items.end(), [](const json& i) {
+    return i["label"] == "Hvordan vi jobber sammen på tvers av team";
+  });
+  EXPECT_NE(team, items.end()) << items.dump(2);
+  const auto alias = std::find_if(items.begin(), items.end(), [](const json& i) { return i["label"] == "Smidig"; });
+  ASSERT_NE(alias, items.end()) << items.dump(2);
+  EXPECT_EQ((*alias)["kind"], 18);
+}
+
+TEST_F(ServerTest, DefinitionGoesToTheNoteAndTheHeading) {
+  initialize();
+  const auto note = slipbox::testing::parse_annotated("😀 [[Agile Met$0oder#Scrum]]\n");
+  const std::string uri = open("Plan.md", note.text);
+  diagnostics_for(uri, 1);
+  const json response = ask("textDocument/definition", uri, oracle_position(note.text, *note.cursor));
+  ASSERT_TRUE(response.contains("result") && response["result"].is_object()) << response.dump();
+  const auto target = vault.root() / std::filesystem::path(std::u8string(kAgile.begin(), kAgile.end()));
+  EXPECT_EQ(response["result"]["uri"], uri_from_path(target));
+  const std::string text(kAgileText);
+  EXPECT_EQ(response["result"]["range"]["start"]["line"], oracle_position(text, static_cast<uint32_t>(text.find("## Scrum"))).line);
+}
+
+TEST_F(ServerTest, DefinitionOnPlainTextIsNull) {
+  initialize();
+  const auto note = slipbox::testing::parse_annotated("Ingen len$0ke her\n");
+  const std::string uri = open("Plan.md", note.text);
+  const json response = ask("textDocument/definition", uri, oracle_position(note.text, *note.cursor));
+  EXPECT_TRUE(response.contains("result") && response["result"].is_null()) << response.dump();
+}
+
+TEST_F(ServerTest, HoverShowsTheTargetAsMarkdown) {
+  initialize();
+  const auto note = slipbox::testing::parse_annotated("Les ⟦[[Hvordan vi jobber $0sammen på tvers av team]]⟧\n");
+  const std::string uri = open("Plan.md", note.text);
+  diagnostics_for(uri, 1);
+  const json response = ask("textDocument/hover", uri, oracle_position(note.text, *note.cursor));
+  ASSERT_TRUE(response.contains("result") && response["result"].is_object()) << response.dump();
+  EXPECT_EQ(response["result"]["contents"]["kind"], "markdown");
+  EXPECT_THAT(response["result"]["contents"]["value"].get<std::string>(), HasSubstr("torsdager"));
+  EXPECT_EQ(response["result"]["range"], to_json_value(oracle_range(note.text, note.ranges[0].begin, note.ranges[0].end)));
+}
+
+TEST_F(ServerTest, NoteOutsideEveryFolderOnlyJudgesItsOwnLinks) {
+  initialize();
+  TempVault elsewhere;
+  const auto note = slipbox::testing::parse_annotated("# Her\n\n[[#Her]] ⟦[[#Borte]]⟧ [[Agile Metoder]]\n");
+  const auto path = elsewhere.write("Løs.md", note.text);
+  const std::string uri = uri_from_path(path);
+  server.handle_message(notification("textDocument/didOpen",
+      {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", note.text}}}}));
+  const json diagnostics = diagnostics_for(uri, 1);
+  ASSERT_EQ(diagnostics.size(), 1u) << diagnostics.dump(2);
+  EXPECT_EQ(diagnostics[0]["range"], to_json_value(oracle_range(note.text, note.ranges[0].begin, note.ranges[0].end)));
+}
+
+TEST_F(ServerTest, RequestsOnUnopenedOrNonFileDocumentsAreAnsweredNotFailed) {
+  initialize();
+  const json a = ask("textDocument/completion", "untitled:Untitled-1", Position{0, 0});
+  EXPECT_TRUE(a.contains("result")) << a.dump();
+  const json b = ask("textDocument/hover", uri_from_path(vault.root() / "nope.md"), Position{3, 3});
+  EXPECT_TRUE(b.contains("result") && b["result"].is_null()) << b.dump();
+}
+
+TEST_F(ServerTest, ShutdownThenExit) {
+  initialize();
+  server.handle_message(request(2, "shutdown"));
+  EXPECT_TRUE(transport.response(2)["result"].is_null());
+  server.handle_message(request(3, "textDocument/hover", {{"textDocument", {{"uri", "file:///x.md"}}}, {"position", {{"line", 0}, {"character", 0}}}}));
+  EXPECT_EQ(error_code(transport.response(3)), -32600);
+  EXPECT_FALSE(server.handle_message(notification("exit")));
+  EXPECT_EQ(server.exit_code(), 0);
+}
+
+}  // namespace
+}  // namespace slipbox::lsp
