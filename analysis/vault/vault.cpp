@@ -283,6 +283,96 @@ std::shared_ptr<const Vault> Vault::with_note(FileId id, std::shared_ptr<const P
   return copy;
 }
 
+namespace {
+
+std::pair<VaultFile, Vault::FileKeys> describe_file(std::string path) {
+  VaultFile file;
+  file.path = std::move(path);
+  const size_t slash = file.path.rfind('/');
+  file.folder = slash == std::string::npos ? std::string() : file.path.substr(0, slash);
+  const std::string basename = slash == std::string::npos ? file.path : file.path.substr(slash + 1);
+  file.is_note = is_note_extension(file_extension(basename));
+  file.name = file.is_note ? basename.substr(0, basename.size() - 3) : basename;
+  file.name_loose = loose_key(file.name);
+
+  Vault::FileKeys keys;
+  keys.folded_path = fold_key(file.path);
+  keys.folded_folder = fold_key(file.folder);
+  keys.path_code_points = count_code_points(file.path);
+  return {std::move(file), std::move(keys)};
+}
+
+std::string folded_basename(const std::string& folded_path) {
+  const size_t slash = folded_path.rfind('/');
+  return slash == std::string::npos ? folded_path : folded_path.substr(slash + 1);
+}
+
+}  // namespace
+
+std::shared_ptr<const Vault> Vault::assemble(std::shared_ptr<Table> table,
+                                             std::vector<std::shared_ptr<const ParsedNote>> notes) {
+  table->by_folded_basename.clear();
+  for (FileId id = 0; id < table->keys.size(); ++id)
+    table->by_folded_basename[folded_basename(table->keys[id].folded_path)].push_back(id);
+
+  auto vault = std::shared_ptr<Vault>(new Vault());
+  const size_t count = table->files.size();
+  notes.resize(count);
+  for (size_t begin = 0; begin < count; begin += kChunkSize) {
+    auto chunk = std::make_shared<NoteChunk>(kChunkSize);
+    for (size_t i = begin; i < std::min(count, begin + kChunkSize); ++i) (*chunk)[i - begin] = std::move(notes[i]);
+    vault->note_chunks_.push_back(std::move(chunk));
+  }
+  vault->table_ = std::move(table);
+  return vault;
+}
+
+std::vector<std::shared_ptr<const ParsedNote>> Vault::all_notes() const {
+  std::vector<std::shared_ptr<const ParsedNote>> notes;
+  notes.reserve(file_count());
+  for (FileId id = 0; id < file_count(); ++id) notes.push_back(shared_note(id));
+  return notes;
+}
+
+std::shared_ptr<const Vault> Vault::with_file(std::string_view vault_path, std::shared_ptr<const ParsedNote> note) const {
+  const std::string path = clean_vault_path(vault_path);
+  const auto& files = table_->files;
+  const auto at = std::lower_bound(files.begin(), files.end(), path,
+                                   [](const VaultFile& file, const std::string& p) { return file.path < p; });
+  const auto index = static_cast<FileId>(at - files.begin());
+  if (path.empty()) return std::shared_ptr<Vault>(new Vault(*this));
+  if (at != files.end() && at->path == path) return with_note(index, at->is_note ? std::move(note) : nullptr);
+
+  auto table = std::make_shared<Table>(*table_);
+  auto [file, keys] = describe_file(path);
+  if (!file.is_note) note = nullptr;
+  std::string_view disk = vault_path;
+  while (disk.starts_with("./")) disk.remove_prefix(2);
+  while (disk.starts_with('/')) disk.remove_prefix(1);
+  table->files.insert(table->files.begin() + index, std::move(file));
+  table->keys.insert(table->keys.begin() + index, std::move(keys));
+  table->disk_paths.insert(table->disk_paths.begin() + index, std::string(disk));
+  std::vector<std::shared_ptr<const ParsedNote>> notes = all_notes();
+  notes.insert(notes.begin() + index, std::move(note));
+  return assemble(std::move(table), std::move(notes));
+}
+
+std::shared_ptr<const Vault> Vault::without_file(std::string_view vault_path) const {
+  const std::string path = clean_vault_path(vault_path);
+  const auto& files = table_->files;
+  const auto at = std::lower_bound(files.begin(), files.end(), path,
+                                   [](const VaultFile& file, const std::string& p) { return file.path < p; });
+  if (path.empty() || at == files.end() || at->path != path) return std::shared_ptr<Vault>(new Vault(*this));
+  const auto index = at - files.begin();
+  auto table = std::make_shared<Table>(*table_);
+  table->files.erase(table->files.begin() + index);
+  table->keys.erase(table->keys.begin() + index);
+  table->disk_paths.erase(table->disk_paths.begin() + index);
+  std::vector<std::shared_ptr<const ParsedNote>> notes = all_notes();
+  notes.erase(notes.begin() + index);
+  return assemble(std::move(table), std::move(notes));
+}
+
 std::shared_ptr<const Vault> Vault::build(fs::path root, std::vector<Entry> entries,
                                           const std::function<std::shared_ptr<const ParsedNote>(const Entry&)>& parse,
                                           unsigned threads) {
@@ -308,48 +398,25 @@ std::shared_ptr<const Vault> Vault::build(fs::path root, std::vector<Entry> entr
   table->disk_paths.reserve(unique.size());
   table->keys.reserve(unique.size());
   for (const Entry& entry : unique) {
-    const auto id = static_cast<FileId>(table->files.size());
-    VaultFile file;
-    file.path = entry.path;
-    const size_t slash = file.path.rfind('/');
-    file.folder = slash == std::string::npos ? std::string() : file.path.substr(0, slash);
-    const std::string basename = slash == std::string::npos ? file.path : file.path.substr(slash + 1);
-    file.is_note = is_note_extension(file_extension(basename));
-    file.name = file.is_note ? basename.substr(0, basename.size() - 3) : basename;
-    file.name_loose = loose_key(file.name);
-
-    FileKeys keys;
-    keys.folded_path = fold_key(file.path);
-    keys.folded_folder = fold_key(file.folder);
-    keys.path_code_points = count_code_points(file.path);
-
-    table->by_folded_basename[fold_key(basename)].push_back(id);
+    auto [file, keys] = describe_file(entry.path);
     table->files.push_back(std::move(file));
-    table->disk_paths.push_back(entry.disk_path);
     table->keys.push_back(std::move(keys));
+    table->disk_paths.push_back(entry.disk_path);
   }
 
-  const size_t count = table->files.size();
-  std::vector<std::shared_ptr<NoteChunk>> chunks((count + kChunkSize - 1) / kChunkSize);
-  for (auto& chunk : chunks) chunk = std::make_shared<NoteChunk>(kChunkSize);
-  std::vector<FileId> notes;
-  for (FileId id = 0; id < count; ++id)
-    if (table->files[id].is_note) notes.push_back(id);
-  parallel_for(notes.size(), threads, [&](size_t i) {
-    const FileId id = notes[i];
-    std::shared_ptr<const ParsedNote> parsed;
+  std::vector<std::shared_ptr<const ParsedNote>> notes(unique.size());
+  std::vector<FileId> note_ids;
+  for (FileId id = 0; id < unique.size(); ++id)
+    if (table->files[id].is_note) note_ids.push_back(id);
+  parallel_for(note_ids.size(), threads, [&](size_t i) {
+    const FileId id = note_ids[i];
     try {
-      parsed = parse(unique[id]);
+      notes[id] = parse(unique[id]);  // distinct slots: no race
     } catch (...) {
-      parsed = nullptr;  // parsing is specified never to fail; a stray exception must not kill a worker
+      notes[id] = nullptr;  // parsing is specified never to fail; a stray exception must not kill a worker
     }
-    (*chunks[id / kChunkSize])[id % kChunkSize] = std::move(parsed);  // distinct slots: no race
   });
-
-  auto vault = std::shared_ptr<Vault>(new Vault());
-  vault->table_ = std::move(table);
-  vault->note_chunks_.assign(chunks.begin(), chunks.end());
-  return vault;
+  return assemble(std::move(table), std::move(notes));
 }
 
 std::shared_ptr<const Vault> Vault::scan(const fs::path& root, const ScanOptions& options) {

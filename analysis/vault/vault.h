@@ -69,6 +69,14 @@ class Vault {
   // and lookups; copies only one chunk of note pointers.
   std::shared_ptr<const Vault> with_note(FileId id, std::shared_ptr<const ParsedNote> note) const;
 
+  // A copy with a file added (created on disk or in the editor), or with its parse replaced
+  // when the path is already listed. Pass null for attachments. Re-sorts the file table
+  // without re-parsing (O(files)): for file events, not keystrokes. FileIds after the new
+  // file shift by one, so don't carry ids from the old vault over.
+  std::shared_ptr<const Vault> with_file(std::string_view vault_path, std::shared_ptr<const ParsedNote> note) const;
+  // A copy without the file at exactly this path (NFC); an unchanged copy when there is none.
+  std::shared_ptr<const Vault> without_file(std::string_view vault_path) const;
+
   // Builders: scan a folder from disk, or make a vault from in-memory notes (tests, fixtures).
   static std::shared_ptr<const Vault> scan(const std::filesystem::path& root, const ScanOptions& options);
   struct InMemoryFile {
@@ -103,6 +111,10 @@ class Vault {
   static std::shared_ptr<const Vault> build(std::filesystem::path root, std::vector<Entry> entries,
                                             const std::function<std::shared_ptr<const ParsedNote>(const Entry&)>& parse,
                                             unsigned threads);
+
+  static std::shared_ptr<const Vault> assemble(std::shared_ptr<Table> table,
+                                               std::vector<std::shared_ptr<const ParsedNote>> notes);
+  std::vector<std::shared_ptr<const ParsedNote>> all_notes() const;
 
   std::shared_ptr<const Table> table_;
   std::vector<std::shared_ptr<const NoteChunk>> note_chunks_;

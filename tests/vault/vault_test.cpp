@@ -183,3 +183,51 @@ TEST(ShortestLinkText, BareNameWhenUniqueElseFullPath) {
 
 }  // namespace
 }  // namespace slipbox
+
+namespace slipbox {
+namespace {
+
+TEST(VaultTable, WithFileAddsAndWithoutFileRemoves) {
+  std::vector<Vault::InMemoryFile> files;
+  for (int i = 0; i < 2100; ++i) files.push_back({"n" + std::to_string(i) + ".md", "# H" + std::to_string(i) + "\n"});
+  files.push_back({"b/Note.md", "# B\n"});
+  const auto before = Vault::from_memory("/vault", std::move(files));
+
+  auto created = std::make_shared<ParsedNote>();
+  created->headings.emplace_back();
+  created->headings.back().text = "Created";
+  // "a/Note.md" sorts before everything else: every FileId shifts.
+  const auto added = before->with_file("a/Note.md", created);
+  ASSERT_EQ(added->file_count(), before->file_count() + 1);
+  EXPECT_EQ(added->file(0).path, "a/Note.md");
+  EXPECT_EQ(added->note(0), created.get());
+  EXPECT_EQ(added->files_with_basename("note.md").size(), 2u);
+  EXPECT_EQ(added->notes_sharing_name(0), 2u);
+  EXPECT_EQ(resolve_linkpath(*added, "a/x.md", "Note"), FileId{0});  // own folder
+  for (FileId id = 0; id < before->file_count(); ++id) {  // every other parse moved with its file
+    const auto moved = added->find_path(before->file(id).path);
+    ASSERT_TRUE(moved);
+    ASSERT_EQ(added->shared_note(*moved), before->shared_note(id)) << before->file(id).path;
+  }
+  EXPECT_EQ(before->file_count(), 2101u);  // the original is unchanged
+  EXPECT_FALSE(before->find_path("a/Note.md"));
+
+  // An existing path only swaps the parse; an attachment never gets one.
+  const auto replaced = added->with_file("a/Note.md", nullptr);
+  EXPECT_EQ(replaced->file_count(), added->file_count());
+  EXPECT_EQ(replaced->note(0), nullptr);
+  const auto image = added->with_file("img/x.png", created);
+  EXPECT_EQ(image->note(*image->find_path("img/x.png")), nullptr);
+  EXPECT_EQ(resolve_linkpath(*image, "", "x.png"), image->find_path("img/x.png"));
+
+  const auto removed = added->without_file("b/Note.md");
+  EXPECT_EQ(removed->file_count(), added->file_count() - 1);
+  EXPECT_FALSE(removed->find_path("b/Note.md"));
+  EXPECT_EQ(resolve_linkpath(*removed, "b/x.md", "Note"), removed->find_path("a/Note.md"));
+  EXPECT_EQ(removed->note(*removed->find_path("n2099.md"))->headings[0].text, "H2099");
+  EXPECT_EQ(added->without_file("B/note.md")->file_count(), added->file_count());  // exact path only
+  EXPECT_EQ(added->without_file("")->file_count(), added->file_count());
+}
+
+}  // namespace
+}  // namespace slipbox
