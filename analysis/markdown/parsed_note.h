@@ -34,17 +34,21 @@ struct Link {
   // Raw subpath text after the first '#' (without it), as written; empty when none.
   std::string subpath;
   bool has_subpath = false;
-  // Text after the first '|' (wiki) or between the brackets (Markdown).
+  // Text after the first '|' (wiki) or between the brackets (Markdown), raw and untrimmed.
   std::optional<std::string> display;
 
   ByteRange range;         // the whole link, `!` and brackets included
-  ByteRange target_range;  // `path#subpath` as written, inside the brackets/parentheses
+  // `path#subpath` as written, inside the brackets/parentheses: wiki targets trimmed of
+  // blanks and without `\|`; Markdown destinations without `<>` and without the title.
+  ByteRange target_range;
 };
 
 struct Heading {
   uint8_t level = 1;    // 1–6
   std::string text;     // raw text after the #'s, trailing #'s and spaces removed
-  ByteRange range;      // the whole heading line(s), without the final line break
+                        // (Setext: the raw paragraph, line breaks included)
+  ByteRange range;      // from the first '#' (ATX) or the text (Setext) to the end of the
+                        // heading line (Setext: of the underline), without the line break
   ByteRange text_range; // where `text` sits in the note
   uint32_t line = 0;    // zero-based line of the heading (first line for Setext)
 };
@@ -58,7 +62,9 @@ struct BlockAnchor {
 
 struct Tag {
   std::string name;  // without '#', as written (`project/alpha`)
-  ByteRange range;   // `#project/alpha` in text, or the value in front matter
+  // `#project/alpha` in text; in front matter the name as written in the YAML (without
+  // '#' or quotes), or an empty range after `tags:` when it cannot be found.
+  ByteRange range;
   bool in_front_matter = false;
 };
 
