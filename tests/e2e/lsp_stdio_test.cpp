@@ -1,0 +1,474 @@
+// End-to-end: the real `slipbox` binary over pipes, speaking LSP like an editor would.
+// Every wait is bounded; a failure says what was expected and what the server sent.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <optional>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+using ::testing::HasSubstr;
+using Clock = std::chrono::steady_clock;
+
+// How long to wait for anything before calling it a failure (not a performance bound).
+constexpr auto kPatience = std::chrono::seconds(20);
+
+fs::path u8path(std::string_view utf8) { return fs::path(std::u8string(utf8.begin(), utf8.end())); }
+
+std::string percent_encode_path(const fs::path& path) {
+  std::string out = "file://";
+  for (const unsigned char c : path.generic_string()) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      char buffer[4];
+      std::snprintf(buffer, sizeof buffer, "%%%02X", c);
+      out += buffer;
+    }
+  }
+  return out;
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    static int counter = 0;
+    path_ = fs::temp_directory_path() / ("slipbox-e2e-lsp-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  fs::path write(std::string_view relative, std::string_view text) const {
+    const fs::path file = path_ / u8path(relative);
+    fs::create_directories(file.parent_path());
+    std::ofstream(file, std::ios::binary) << text;
+    return file;
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// The server process, with our end of its stdin/stdout; stderr goes to a file we can show.
+class LspProcess {
+ public:
+  explicit LspProcess(std::vector<std::string> args) : stderr_path_(dir_.path() / "stderr.log") {
+    int in_pipe[2], out_pipe[2];
+    if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+      dup2(in_pipe[0], STDIN_FILENO);
+      dup2(out_pipe[1], STDOUT_FILENO);
+      const int err = open(stderr_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (err >= 0) dup2(err, STDERR_FILENO);
+      for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1]}) close(fd);
+      std::string binary = SLIPBOX_BINARY;
+      std::vector<char*> argv{binary.data()};
+      for (std::string& arg : args) argv.push_back(arg.data());
+      argv.push_back(nullptr);
+      execv(binary.c_str(), argv.data());
+      _exit(127);
+    }
+    close(in_pipe[0]);
+    close(out_pipe[1]);
+    to_server_ = in_pipe[1];
+    from_server_ = out_pipe[0];
+    signal(SIGPIPE, SIG_IGN);
+  }
+  ~LspProcess() {
+    close_stdin();
+    if (from_server_ >= 0) close(from_server_);
+    if (!exit_code_) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+
+  void send_raw(std::string_view bytes) {
+    size_t written = 0;
+    while (written < bytes.size()) {
+      const ssize_t n = write(to_server_, bytes.data() + written, bytes.size() - written);
+      if (n <= 0) {
+        ADD_FAILURE() << "writing to the server failed: " << std::strerror(errno) << "\nstderr:\n" << stderr_text();
+        return;
+      }
+      written += static_cast<size_t>(n);
+    }
+  }
+  void send(const json& message) {
+    const std::string body = message.dump();
+    send_raw("Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  }
+  void request(int id, const std::string& method, const json& params = nullptr) {
+    json m{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}};
+    if (!params.is_null()) m["params"] = params;
+    send(m);
+  }
+  void notify(const std::string& method, const json& params = nullptr) {
+    json m{{"jsonrpc", "2.0"}, {"method", method}};
+    if (!params.is_null()) m["params"] = params;
+    send(m);
+  }
+  void close_stdin() {
+    if (to_server_ >= 0) close(to_server_);
+    to_server_ = -1;
+  }
+
+  // Reads messages until one matches; every message read is kept in `seen`.
+  std::optional<json> wait_for(const std::function<bool(const json&)>& match, const std::string& what) {
+    for (size_t i = checked_; i < seen_.size(); ++i)
+      if (match(seen_[i])) return seen_[i];
+    const auto deadline = Clock::now() + kPatience;
+    while (Clock::now() < deadline) {
+      auto message = read_message(deadline);
+      if (!message) break;
+      seen_.push_back(*message);
+      if (match(*message)) return message;
+    }
+    ADD_FAILURE() << "waited " << kPatience.count() << " s for " << what << "; the server sent:\n"
+                  << transcript() << "stderr:\n" << stderr_text();
+    return std::nullopt;
+  }
+  json response(int id) {
+    auto found = wait_for([&](const json& m) { return m.contains("id") && m["id"] == id && !m.contains("method"); },
+                          "the response to request " + std::to_string(id));
+    return found ? *found : json::object();
+  }
+  json response_to_null_id() {
+    auto found = wait_for([](const json& m) { return m.contains("id") && m["id"].is_null(); }, "an error with id null");
+    return found ? *found : json::object();
+  }
+
+  // Waits for the process to end; nullopt (and a failure) if it does not.
+  std::optional<int> wait_exit() {
+    const auto deadline = Clock::now() + kPatience;
+    while (Clock::now() < deadline) {
+      int status = 0;
+      const pid_t done = waitpid(pid_, &status, WNOHANG);
+      if (done == pid_) {
+        exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        return exit_code_;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ADD_FAILURE() << "the server did not exit within " << kPatience.count() << " s\nstderr:\n" << stderr_text();
+    return std::nullopt;
+  }
+
+  // Whatever is left on stdout after exit must also be well-formed protocol.
+  void expect_clean_stdout_tail() {
+    const auto deadline = Clock::now() + std::chrono::seconds(5);
+    while (auto message = read_message(deadline)) seen_.push_back(*message);
+    EXPECT_TRUE(buffer_.empty()) << "non-protocol bytes on stdout: " << buffer_;
+  }
+
+  std::string stderr_text() const {
+    std::ifstream in(stderr_path_);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  std::string transcript() const {
+    std::string out;
+    for (const json& m : seen_) out += "  " + m.dump().substr(0, 400) + "\n";
+    return out;
+  }
+
+ private:
+  // A deliberately simple reader, independent of the server's framer: exact
+  // "Content-Length: N\r\n" headers, then N bytes of JSON. Anything else fails the test.
+  std::optional<json> read_message(Clock::time_point deadline) {
+    for (;;) {
+      const size_t header_end = buffer_.find("\r\n\r\n");
+      if (header_end != std::string::npos) {
+        const std::string headers = buffer_.substr(0, header_end);
+        std::smatch match;
+        static const std::regex content_length(R"(^Content-Length: (\d+)$)");
+        if (!std::regex_match(headers, match, content_length)) {
+          ADD_FAILURE() << "bad header block on stdout: " << headers;
+          buffer_.clear();
+          return std::nullopt;
+        }
+        const size_t length = std::stoul(match[1]);
+        if (buffer_.size() >= header_end + 4 + length) {
+          const std::string body = buffer_.substr(header_end + 4, length);
+          buffer_.erase(0, header_end + 4 + length);
+          json parsed = json::parse(body, nullptr, false);
+          if (parsed.is_discarded()) ADD_FAILURE() << "invalid JSON from the server: " << body;
+          return parsed;
+        }
+      }
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+      if (left <= 0) return std::nullopt;
+      pollfd fd{from_server_, POLLIN, 0};
+      const int ready = poll(&fd, 1, static_cast<int>(left));
+      if (ready < 0 && errno == EINTR) continue;
+      if (ready <= 0) return std::nullopt;
+      char chunk[65536];
+      const ssize_t n = read(from_server_, chunk, sizeof chunk);
+      if (n <= 0) return std::nullopt;  // EOF
+      buffer_.append(chunk, static_cast<size_t>(n));
+    }
+  }
+
+  TempDir dir_;
+  fs::path stderr_path_;
+  pid_t pid_ = -1;
+  int to_server_ = -1;
+  int from_server_ = -1;
+  std::string buffer_;
+  std::vector<json> seen_;
+  size_t checked_ = 0;
+  std::optional<int> exit_code_;
+};
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+RunResult run_cli(std::vector<std::string> args) {
+  TempDir dir;
+  const fs::path out = dir.path() / "out", err = dir.path() / "err";
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int null_in = open("/dev/null", O_RDONLY);
+    dup2(o, STDOUT_FILENO);
+    dup2(e, STDERR_FILENO);
+    dup2(null_in, STDIN_FILENO);
+    std::string binary = SLIPBOX_BINARY;
+    std::vector<char*> argv{binary.data()};
+    for (std::string& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  RunResult result;
+  const auto deadline = Clock::now() + kPatience;
+  int status = 0;
+  while (waitpid(pid, &status, WNOHANG) != pid) {
+    if (Clock::now() > deadline) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      ADD_FAILURE() << "slipbox did not finish";
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::stringstream o, e;
+  o << std::ifstream(out).rdbuf();
+  e << std::ifstream(err).rdbuf();
+  result.out = o.str();
+  result.err = e.str();
+  return result;
+}
+
+// ---- the command line ---------------------------------------------------------------------
+
+TEST(Cli, VersionPrintsTheVersion) {
+  const RunResult run = run_cli({"--version"});
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_TRUE(std::regex_match(run.out, std::regex(R"(slipbox \d+\.\d+\.\d+\n)"))) << run.out;
+}
+
+TEST(Cli, HelpDescribesEveryCommand) {
+  const RunResult run = run_cli({"--help"});
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_THAT(run.out, HasSubstr("lsp"));
+  EXPECT_THAT(run.out, HasSubstr("--stdio"));
+  EXPECT_THAT(run.out, HasSubstr("check"));
+  EXPECT_THAT(run.out, HasSubstr("--version"));
+}
+
+TEST(Cli, UnknownArgumentsAreUsageErrors) {
+  const std::vector<std::vector<std::string>> cases = {{}, {"frobnicate"}, {"--frobnicate"}, {"lsp", "--tcp"}, {"--version", "x"}};
+  for (const auto& args : cases) {
+    const RunResult run = run_cli(args);
+    std::string joined;
+    for (const auto& a : args) joined += a + " ";
+    EXPECT_EQ(run.exit_code, 2) << joined;
+    EXPECT_TRUE(run.out.empty()) << joined << ": stdout must stay empty, got " << run.out;
+    EXPECT_THAT(run.err, HasSubstr("usage: slipbox")) << joined;
+  }
+}
+
+TEST(Cli, CheckIsDelegated) {
+  TempDir vault;
+  vault.write("A.md", "[[Finnes ikke]]\n");
+  const RunResult run = run_cli({"check", vault.path().string()});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("Finnes ikke"));
+}
+
+// ---- the language server ------------------------------------------------------------------
+
+class LspSession : public ::testing::Test {
+ protected:
+  LspSession() {
+    vault.write("🛠 Ressurser/Slipbox/Agile Metoder.md",
+                "---\naliases: [Smidig]\n---\n# Agile Metoder\n\nSmidig utvikling 🙂 i korte sprinter.\n\n## Scrum\n\nRoller og seremonier.\n");
+    vault.write("Hvordan vi jobber sammen på tvers av team.md", "# Samarbeid\n\nVi møtes på torsdager.\n");
+  }
+
+  json initialize(LspProcess& server) {
+    server.request(1, "initialize", {{"processId", getpid()},
+                                     {"rootUri", percent_encode_path(vault.path())},
+                                     {"capabilities", json::object()}});
+    const json response = server.response(1);
+    server.notify("initialized", json::object());
+    return response;
+  }
+
+  void shutdown_and_exit(LspProcess& server, int id, int expected_code) {
+    server.request(id, "shutdown");
+    EXPECT_TRUE(server.response(id)["result"].is_null());
+    server.notify("exit");
+    EXPECT_EQ(server.wait_exit(), expected_code) << server.stderr_text();
+    server.expect_clean_stdout_tail();
+  }
+
+  TempDir vault;
+};
+
+TEST_F(LspSession, EditorSessionFromOpenToExit) {
+  LspProcess server({"lsp"});
+  const json init = initialize(server);
+  ASSERT_TRUE(init.contains("result")) << init.dump();
+  EXPECT_EQ(init["result"]["capabilities"]["textDocumentSync"]["change"], 2);
+
+  // Line 2 has emoji before the links, so UTF-16 columns differ from bytes and code points.
+  const std::string text =
+      "# Plan for samarbeid\n"
+      "\n"
+      "😀 Se [[Agile Metoder#Scrum]] og [[Finnes ikke]] og [[Hvordan vi jobber sammen på tvers av team]].\n"
+      "Ny lenke: [[\n";
+  const fs::path note = vault.write("Prosjekter/Plan.md", text);
+  const std::string uri = percent_encode_path(note);
+  server.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}});
+
+  const auto published = server.wait_for(
+      [&](const json& m) { return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri; },
+      "publishDiagnostics for Plan.md");
+  ASSERT_TRUE(published);
+  const json& diagnostics = (*published)["params"]["diagnostics"];
+  ASSERT_EQ(diagnostics.size(), 1u) << diagnostics.dump(2);
+  EXPECT_EQ(diagnostics[0]["code"], "unresolved-link");
+  // "😀 Se [[Agile Metoder#Scrum]] og " is 2 + 4 + 23 + 4 = 33 UTF-16 units.
+  EXPECT_EQ(diagnostics[0]["range"], json::parse(R"({"start":{"line":2,"character":33},"end":{"line":2,"character":48}})"));
+
+  // Completion right after `[[` on the last line.
+  server.request(2, "textDocument/completion", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 3}, {"character", 12}}}});
+  const json completion = server.response(2);
+  ASSERT_TRUE(completion.contains("result")) << completion.dump();
+  std::vector<std::string> labels;
+  for (const json& item : completion["result"]["items"]) labels.push_back(item["label"]);
+  EXPECT_THAT(labels, ::testing::IsSupersetOf({"Agile Metoder", "Hvordan vi jobber sammen på tvers av team"}));
+
+  // Definition on `[[Agile Metoder#Scrum]]` (cursor inside the name).
+  server.request(3, "textDocument/definition", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 2}, {"character", 10}}}});
+  const json definition = server.response(3);
+  ASSERT_TRUE(definition.contains("result") && definition["result"].is_object()) << definition.dump();
+  EXPECT_EQ(definition["result"]["uri"],
+            percent_encode_path(vault.path() / u8path("🛠 Ressurser/Slipbox/Agile Metoder.md")));
+  EXPECT_EQ(definition["result"]["range"]["start"]["line"], 7);  // "## Scrum"
+
+  // Hover on the Norwegian title.
+  server.request(4, "textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 2}, {"character", 60}}}});
+  const json hover = server.response(4);
+  ASSERT_TRUE(hover.contains("result") && hover["result"].is_object()) << hover.dump();
+  EXPECT_EQ(hover["result"]["contents"]["kind"], "markdown");
+  EXPECT_THAT(hover["result"]["contents"]["value"].get<std::string>(), HasSubstr("torsdager"));
+
+  // A malformed message gets -32700 and the server keeps serving.
+  server.send_raw("Content-Length: 12\r\n\r\n{not json!!}");
+  EXPECT_EQ(server.response_to_null_id()["error"]["code"], -32700);
+  server.request(5, "textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 0}}}});
+  EXPECT_TRUE(server.response(5).contains("result"));
+
+  // Editing fixes the broken link; the new diagnostics come with the new version.
+  server.notify("textDocument/didChange",
+                {{"textDocument", {{"uri", uri}, {"version", 2}}},
+                 {"contentChanges", {{{"range", {{"start", {{"line", 2}, {"character", 35}}}, {"end", {{"line", 2}, {"character", 46}}}}},
+                                      {"text", "Agile Metoder"}}}}});
+  const auto fixed = server.wait_for(
+      [&](const json& m) {
+        return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
+               m["params"].value("version", 0) == 2;
+      },
+      "publishDiagnostics for version 2");
+  ASSERT_TRUE(fixed);
+  EXPECT_TRUE((*fixed)["params"]["diagnostics"].empty()) << fixed->dump(2);
+
+  shutdown_and_exit(server, 6, 0);
+}
+
+TEST_F(LspSession, StdioSpellingsWork) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--stdio"}, std::vector<std::string>{"lsp", "--stdio"}}) {
+    LspProcess server(args);
+    EXPECT_TRUE(initialize(server).contains("result")) << args.back();
+    shutdown_and_exit(server, 2, 0);
+  }
+}
+
+TEST_F(LspSession, ExitWithoutShutdownExitsWithOne) {
+  LspProcess server({"lsp"});
+  initialize(server);
+  server.notify("exit");
+  EXPECT_EQ(server.wait_exit(), 1);
+}
+
+TEST_F(LspSession, EndOfInputWithoutExitExitsWithOne) {
+  LspProcess server({"lsp"});
+  initialize(server);
+  server.close_stdin();
+  EXPECT_EQ(server.wait_exit(), 1);
+}
+
+TEST_F(LspSession, HostileFramingIsSurvived) {
+  LspProcess server({"lsp"});
+  // Before initialize: a request is refused with -32002.
+  server.request(1, "textDocument/hover", {{"textDocument", {{"uri", "file:///x.md"}}}, {"position", {{"line", 0}, {"character", 0}}}});
+  EXPECT_EQ(server.response(1)["error"]["code"], -32002);
+  // An absurd Content-Length must not be allocated; the next message still gets through.
+  server.send_raw("Content-Length: 9999999999999999\r\n\r\n{}");
+  server.send_raw("content-length: 99999999999999999999999\r\ncontent-type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}");
+  server.request(2, "initialize", {{"rootUri", percent_encode_path(vault.path())}, {"capabilities", json::object()}});
+  EXPECT_TRUE(server.response(2).contains("result")) << server.stderr_text();
+  // Several messages in one write, headers in odd case and order.
+  const std::string a = json{{"jsonrpc", "2.0"}, {"id", 3}, {"method", "shutdown"}}.dump();
+  const std::string b = json{{"jsonrpc", "2.0"}, {"method", "exit"}}.dump();
+  server.send_raw("Content-Type: application/vscode-jsonrpc; charset=utf-8\r\nCONTENT-LENGTH: " + std::to_string(a.size()) +
+                  "\r\n\r\n" + a + "content-length:" + std::to_string(b.size()) + "\r\n\r\n" + b);
+  EXPECT_TRUE(server.response(3)["result"].is_null());
+  EXPECT_EQ(server.wait_exit(), 0);
+  EXPECT_THAT(server.stderr_text(), HasSubstr("9999999999999999"));  // the refusal is logged
+}
+
+}  // namespace
