@@ -117,7 +117,8 @@ TEST_F(ScanTest, ListsFilesAndSkipsHiddenAndToolFolders) {
 TEST_F(ScanTest, ParsesInParallelLikeFromMemory) {
   std::vector<Vault::InMemoryFile> files;
   for (int i = 0; i < 200; ++i) {
-    std::string text;
+    // Front matter too, so that yaml-cpp runs on several threads at once.
+    std::string text = i % 2 ? "---\naliases: [A" + std::to_string(i) + "]\ntags: [t]\n---\n" : "";
     for (int h = 0; h <= i % 7; ++h) text += "# Heading " + std::to_string(h) + "\n\ntext [[n" + std::to_string(h) + "]]\n\n";
     const std::string path = "f" + std::to_string(i % 5) + "/n" + std::to_string(i) + ".md";
     write(path, text);
@@ -132,6 +133,7 @@ TEST_F(ScanTest, ParsesInParallelLikeFromMemory) {
     ASSERT_NE(scanned->note(id), nullptr);
     EXPECT_EQ(scanned->note(id)->headings.size(), expected->note(id)->headings.size());
     EXPECT_EQ(scanned->note(id)->links.size(), expected->note(id)->links.size());
+    EXPECT_EQ(scanned->note(id)->aliases, expected->note(id)->aliases);
   }
   EXPECT_TRUE(log_.empty()) << log_text();
 }
