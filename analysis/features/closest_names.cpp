@@ -58,6 +58,9 @@ class TopK {
       std::push_heap(best_.begin(), best_.end());
     }
   }
+  // A candidate whose distance is certainly at least `lower_bound` cannot get in.
+  bool hopeless(size_t lower_bound) const { return count_ == 0 || (best_.size() == count_ && lower_bound > best_.front().distance); }
+
   std::vector<Scored> sorted() {
     std::sort(best_.begin(), best_.end());
     return best_;
@@ -101,6 +104,9 @@ std::vector<FileId> closest_files(const Vault& vault, std::string_view wanted, s
   for (size_t i = 0; i < files.size(); ++i) {
     if (files[i].is_note == attachments) continue;
     to_code_points(files[i].name_loose, candidate);
+    // The length difference bounds the distance from below: skip the table when it can't win.
+    const size_t gap = candidate.size() > target.size() ? candidate.size() - target.size() : target.size() - candidate.size();
+    if (top.hopeless(gap)) continue;
     top.offer(Scored{edit_distance_u32(target, candidate, row), candidate.size(), files[i].name, i});
   }
   std::vector<FileId> result;

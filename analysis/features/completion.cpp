@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 #include "analysis/text/line_index.h"
 #include "analysis/text/unicode.h"
@@ -101,18 +102,20 @@ bool is_word_break(char c) {
 Rank match_rank(std::string_view candidate, std::string_view query) {
   if (query.empty()) return kPrefix;
   if (query.size() > candidate.size()) return kNoMatch;
+  // The subsequence test is the weakest and rejects most names in one linear pass.
+  size_t k = 0;
+  for (size_t at = 0; at < candidate.size() && k < query.size(); ++at)
+    if (lower_ascii(candidate[at]) == query[k]) ++k;
+  if (k != query.size()) return kNoMatch;
   const auto equal_at = [&](size_t at) {
-    for (size_t k = 0; k < query.size(); ++k)
-      if (lower_ascii(candidate[at + k]) != query[k]) return false;
+    for (size_t q = 0; q < query.size(); ++q)
+      if (lower_ascii(candidate[at + q]) != query[q]) return false;
     return true;
   };
   if (equal_at(0)) return kPrefix;
   for (size_t at = 1; at + query.size() <= candidate.size(); ++at)
     if (is_word_break(candidate[at - 1]) && equal_at(at)) return kWordStart;
-  size_t k = 0;
-  for (size_t at = 0; at < candidate.size() && k < query.size(); ++at)
-    if (lower_ascii(candidate[at]) == query[k]) ++k;
-  return k == query.size() ? kSubsequence : kNoMatch;
+  return kSubsequence;
 }
 
 bool is_ascii(std::string_view text) {
@@ -149,7 +152,9 @@ class Matcher {
   // `loose` is already a loose_key (VaultFile::name_loose).
   Rank rank_loose(std::string_view loose) {
     if (query_.empty()) return kPrefix;
-    if (is_ascii(loose)) return match_rank(loose, query_);
+    // Most names don't match: reject them with memchr before any byte-by-byte work.
+    if (plain_subsequence(loose)) return match_rank(may_need_fold(loose) ? fold(loose) : loose, query_);
+    if (!may_need_fold(loose) || !folded_subsequence(loose)) return kNoMatch;
     return match_rank(fold(loose), query_);
   }
   // Any text: ASCII is folded on the fly, the rest goes through loose_key.
@@ -160,6 +165,47 @@ class Matcher {
   }
 
  private:
+  // Is the query a subsequence of `loose` as it is (already lower case)?
+  bool plain_subsequence(std::string_view loose) const {
+    const char* at = loose.data();
+    const char* const end = loose.data() + loose.size();
+    for (const char c : query_) {
+      const void* found = std::memchr(at, c, static_cast<size_t>(end - at));
+      if (!found) return false;
+      at = static_cast<const char*>(found) + 1;
+    }
+    return true;
+  }
+
+  // Is the query a subsequence of the folded `loose`? Folds two-byte letters on the fly.
+  bool folded_subsequence(std::string_view loose) const {
+    size_t k = 0;
+    for (uint32_t i = 0; i < loose.size() && k < query_.size();) {
+      const auto byte = static_cast<unsigned char>(loose[i]);
+      if (byte >= 0xC3 && byte <= 0xC5 && i + 1 < loose.size()) {
+        char32_t code_point;
+        const uint32_t length = decode_utf8(loose, i, code_point);
+        const std::string_view ascii = ascii_spelling(code_point);
+        if (!ascii.empty()) {
+          for (size_t a = 0; a < ascii.size() && k < query_.size(); ++a)
+            if (ascii[a] == query_[k]) ++k;
+          i += length;
+          continue;
+        }
+      }
+      if (loose[i] == query_[k]) ++k;
+      ++i;
+    }
+    return k == query_.size();
+  }
+
+  // Every letter ascii_spelling knows starts with byte 0xC3, 0xC4 or 0xC5.
+  static bool may_need_fold(std::string_view loose) {
+    for (const int lead : {0xC3, 0xC4, 0xC5})
+      if (std::memchr(loose.data(), lead, loose.size())) return true;
+    return false;
+  }
+
   std::string_view fold(std::string_view loose) {
     scratch_.clear();
     for (uint32_t i = 0; i < loose.size();) {
