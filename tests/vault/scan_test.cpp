@@ -198,6 +198,19 @@ TEST_F(ScanTest, UnreadableFileAndFolderAreLogged) {
   EXPECT_TRUE(logged("closed")) << log_text();
 }
 
+TEST_F(ScanTest, ReadErrorKeepsTheFileWithoutAParse) {
+  // Works as root too: reading /proc/self/mem at offset 0 fails (EIO) for everyone.
+  if (!fs::exists("/proc/self/mem") || read_file_text("/proc/self/mem").has_value())
+    GTEST_SKIP() << "no /proc/self/mem that fails to read";
+  write("Note.md", "# ok\n");
+  fs::create_symlink("/proc/self/mem", root_ / "Failing.md");
+  const auto vault = scan();
+  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Failing.md", "Note.md"})) << log_text();
+  EXPECT_EQ(vault->note(*vault->find_path("Failing.md")), nullptr);
+  EXPECT_NE(vault->note(*vault->find_path("Note.md")), nullptr);
+  EXPECT_TRUE(logged("cannot read Failing.md")) << log_text();
+}
+
 TEST_F(ScanTest, BigNotesAreIndexedByNameOnly) {
   write("Small.md", "# small\n");
   write("Big.md", "# big\n" + std::string(5000, 'x'));
