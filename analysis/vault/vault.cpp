@@ -89,7 +89,13 @@ std::optional<std::string> relative_inside(const fs::path& path, const fs::path&
   return relative.generic_string();
 }
 
+// Absolute (absolute_path() feeds URIs), normalised, without a trailing separator.
 fs::path clean_root(fs::path root) {
+  if (!root.empty() && root.is_relative()) {
+    std::error_code error;
+    fs::path absolute = fs::absolute(root, error);
+    if (!error) root = std::move(absolute);
+  }
   root = root.lexically_normal();
   if (!root.has_filename() && root.has_relative_path()) root = root.parent_path();
   return root;

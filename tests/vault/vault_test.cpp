@@ -123,6 +123,14 @@ TEST(VaultTable, AbsolutePathUsesTheOnDiskSpelling) {
   EXPECT_EQ(vault->absolute_path(*vault->find_path("a/b.md")), std::filesystem::path("/vault/a/b.md"));
 }
 
+TEST(VaultTable, RelativeRootBecomesAbsolute) {
+  const auto vault = Vault::from_memory("some/../vault-dir/", {{"a.md", ""}});
+  EXPECT_TRUE(vault->root().is_absolute());
+  EXPECT_EQ(vault->root(), std::filesystem::current_path() / "vault-dir");
+  EXPECT_EQ(vault->absolute_path(0), std::filesystem::current_path() / "vault-dir" / "a.md");
+  EXPECT_EQ(vault->vault_path_of(std::filesystem::current_path() / "vault-dir" / "b.md"), "b.md");
+}
+
 TEST(VaultTable, VaultPathOf) {
   const auto vault = vault_of({"a/b.md"});
   struct Row {
