@@ -19,6 +19,7 @@ struct Site {
   uint32_t cursor = 0;
   uint32_t target_end = 0;  // replace up to here: before `|`, `]]` or `)` when the link is closed
   uint32_t link_end = 0;    // before `]]` (alias items replace the display part too)
+  uint32_t path_end = 0;    // before a `#subpath` too: picking another note keeps the heading
   bool closed = false;      // a closing `]]` / `)` follows on the line
 };
 
@@ -60,32 +61,37 @@ std::optional<Site> find_site(std::string_view text, uint32_t cursor) {
     site.markdown = true;
     site.embed = bracket > line_begin && text[bracket - 1] == '!';
     site.query_begin = *paren + 1;
+    std::optional<uint32_t> hash;
     for (uint32_t j = cursor; j < line_end; ++j) {
       if (text[j] == '(' || text[j] == '[') break;
       if (text[j] == ')') {
         site.closed = true;
         site.target_end = site.link_end = j;
+        site.path_end = hash.value_or(j);
         break;
       }
+      if (text[j] == '#' && !hash) hash = j;
     }
   } else if (wiki_open) {
     site.embed = *wiki_open > line_begin && text[*wiki_open - 1] == '!';
     site.query_begin = *wiki_open + 2;
-    std::optional<uint32_t> pipe;
+    std::optional<uint32_t> pipe, path_end;
     for (uint32_t j = cursor; j < line_end; ++j) {
       if (j + 1 < line_end && text[j] == '[' && text[j + 1] == '[') break;  // another link's `]]`
       if (j + 1 < line_end && text[j] == ']' && text[j + 1] == ']') {
         site.closed = true;
         site.link_end = j;
         site.target_end = pipe.value_or(j);
+        site.path_end = path_end.value_or(site.target_end);
         break;
       }
       if (text[j] == '|' && !pipe) pipe = j;
+      if ((text[j] == '|' || text[j] == '#') && !path_end) path_end = j;
     }
   } else {
     return std::nullopt;
   }
-  if (!site.closed) site.target_end = site.link_end = cursor;
+  if (!site.closed) site.target_end = site.link_end = site.path_end = cursor;
   return site;
 }
 
@@ -289,13 +295,20 @@ class Completer {
     return site_.markdown ? ")" : "]]";
   }
 
-  CompletionItem item(CompletionKind kind, std::string label, std::string insert, bool whole_link = false) const {
+  // Where an item's edit ends: notes and attachments keep a `#subpath` and `|display` that
+  // follow, headings and blocks keep the display, aliases replace everything up to `]]`.
+  enum class Extent { Path, Target, WholeLink };
+
+  CompletionItem item(CompletionKind kind, std::string label, std::string insert, Extent extent) const {
     CompletionItem out;
     out.kind = kind;
     out.filter_text = std::string(typed_) + label;
     out.label = std::move(label);
     out.insert_text = std::move(insert) + closing();
-    out.replace_range = ByteRange{site_.query_begin, whole_link ? site_.link_end : site_.target_end};
+    const uint32_t end = extent == Extent::Path ? site_.path_end
+                         : extent == Extent::Target ? site_.target_end
+                                                    : site_.link_end;
+    out.replace_range = ByteRange{site_.query_begin, end};
     return out;
   }
 
@@ -372,10 +385,10 @@ class Completer {
       CompletionItem out;
       if (c.alias >= 0) {
         const std::string& alias = note_.vault.note(c.file)->aliases[static_cast<size_t>(c.alias)];
-        out = item(CompletionKind::Alias, alias, link + "|" + alias, true);
+        out = item(CompletionKind::Alias, alias, link + "|" + alias, Extent::WholeLink);
         out.detail = "alias of " + (shared ? file.path : file.name);
       } else {
-        out = item(file.is_note ? CompletionKind::Note : CompletionKind::Attachment, file.name, link);
+        out = item(file.is_note ? CompletionKind::Note : CompletionKind::Attachment, file.name, link, Extent::Path);
         if (shared) out.detail = file.folder.empty() ? "/" : file.folder;
       }
       out.file = c.file;
@@ -402,7 +415,8 @@ class Completer {
       const Heading& heading = target.headings[r.index];
       const std::string stripped = strip_heading_for_link(heading.text);
       const std::string fragment = site_.markdown ? percent_encode_link(stripped) : stripped;
-      CompletionItem out = item(CompletionKind::Heading, heading.text, std::string(note_part) + "#" + fragment);
+      CompletionItem out =
+          item(CompletionKind::Heading, heading.text, std::string(note_part) + "#" + fragment, Extent::Target);
       out.detail = std::string(heading.level, '#');
       out.file = target_file_;
       add(std::move(out));
@@ -422,7 +436,8 @@ class Completer {
     const bool self = &target == &note_.parsed;
     for (const Ranked& r : found) {
       const BlockAnchor& block = target.blocks[r.index];
-      CompletionItem out = item(CompletionKind::Block, block.id, std::string(note_part) + "#^" + block.id);
+      CompletionItem out =
+          item(CompletionKind::Block, block.id, std::string(note_part) + "#^" + block.id, Extent::Target);
       if (self && block.block_range.end <= note_.text.size()) {
         // The labelled text, on one line, as a reminder of what the id points at.
         std::string excerpt(note_.text.substr(block.block_range.begin, std::min<uint32_t>(block.block_range.size(), 80)));

@@ -64,6 +64,20 @@ ByteRange section_of(const ParsedNote& parsed, const Heading& heading, size_t te
   return section;
 }
 
+// The block without its ` ^id` label (the reader wants the text, not the anchor).
+std::string block_text(std::string_view text, const BlockAnchor& block) {
+  const ByteRange range = block.block_range;
+  std::string out(slice(text, range));
+  const ByteRange id = block.id_range;
+  if (id.begin >= range.begin && id.end <= range.end && id.begin <= id.end) {
+    uint32_t cut_begin = id.begin - range.begin;
+    const uint32_t cut_end = id.end - range.begin;
+    while (cut_begin > 0 && (out[cut_begin - 1] == ' ' || out[cut_begin - 1] == '\t')) --cut_begin;
+    out.erase(cut_begin, cut_end - cut_begin);
+  }
+  return out;
+}
+
 std::string file_uri(const std::filesystem::path& path) {
   std::string generic = path.generic_string();
   if (!generic.starts_with('/')) generic.insert(generic.begin(), '/');
@@ -194,7 +208,7 @@ std::optional<HoverResult> hover(const NoteContext& note, uint32_t cursor_offset
 
   if (!link->block_id.empty()) {
     if (const BlockAnchor* block = find_block(*parsed, link->block_id)) {
-      result.markdown = preview_lines(slice(text, block->block_range), options.max_preview_lines);
+      result.markdown = preview_lines(block_text(text, *block), options.max_preview_lines);
       return result;
     }
   } else if (!link->headings.empty()) {

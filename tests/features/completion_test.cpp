@@ -237,6 +237,12 @@ TEST(Completion, NeverDoublesTheClosingBrackets) {
       {"[[⟦Pl$0⟧ and [[Other]]", "Plan]]"},
       {"[[⟦Pl$0⟧|shown]]", "Plan"},
       {"text ![[⟦Pl$0⟧]] more", "Plan"},
+      // Picking another note keeps the heading and the display text.
+      {"[[⟦Pl$0an⟧#Mål|shown]]", "Plan"},
+      {"[[⟦Pl$0⟧#Mål]] [[Other]]", "Plan"},
+      {"[text](⟦Pl$0⟧)", "Plan.md"},
+      {"[text](⟦Pl$0an.md⟧#Mål)", "Plan.md"},
+      {"[text](⟦Pl$0⟧", "Plan.md)"},
   };
   for (const Case& c : cases) {
     const Fixture f(std::string("//- /Note.md\n") + c.fixture + "\n//- /Plan.md\n//- /Other.md\n");
@@ -307,6 +313,19 @@ TEST(Completion, NothingOutsideALink) {
     const Fixture f(std::string("//- /Note.md\n") + text + "\n//- /Plan.md\n");
     EXPECT_TRUE(run(f).items.empty()) << text;
   }
+}
+
+TEST(Completion, InFrontMatterValues) {
+  const Fixture f(R"(
+    //- /Note.md
+    ---
+    related: "[[⟦Pl$0⟧"
+    ---
+    //- /Plan.md
+  )");
+  const CompletionResult result = run(f);
+  EXPECT_THAT(items(result), ElementsAre("Plan -> Plan]]"));
+  EXPECT_EQ(f.render(result.items[0].replace_range), f.render(f.range()));
 }
 
 TEST(Completion, FilterTextStartsWithWhatWasTyped) {
