@@ -521,7 +521,7 @@ std::string Generator::note_body(const Note& note, size_t link_target) {
       size_t items = as_list ? rng_.range(2, 4) : 1;
       for (size_t item = 0; item < items; ++item) {
         std::string line = as_list ? "- " : "";
-        line += prose(rng_.range(3, 9));
+        line += prose(rng_.range(2, 7));
         size_t here = std::min<size_t>(section_links, rng_.range(1, 3));
         for (size_t l = 0; l < here; ++l) {
           add_link(line);

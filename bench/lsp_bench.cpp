@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -294,6 +295,7 @@ class LspServer {
  private:
   void queue(const json& message) {
     std::string body = message.dump();
+    trace("→", body);
     outgoing_ += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
     outgoing_ += body;
     flush(after_seconds(30));
@@ -364,6 +366,7 @@ class LspServer {
       if (!have_length || length > (1u << 30)) throw ServerError("malformed header from the server: " + incoming_.substr(0, header_end));
       if (incoming_.size() < header_end + 4 + length) return;
       std::string body = incoming_.substr(header_end + 4, length);
+      trace("←", body);
       incoming_.erase(0, header_end + 4 + length);
       json message;
       try {
@@ -380,7 +383,10 @@ class LspServer {
     auto now = Clock::now();
     bool has_id = message.contains("id") && !message["id"].is_null();
     if (!message.contains("method")) {
-      if (has_id && message["id"].is_number_integer()) responses_[message["id"].get<int64_t>()] = std::move(message);
+      if (has_id && message["id"].is_number_integer()) {
+        int64_t id = message["id"].get<int64_t>();  // before the move: json's operator= takes by value
+        responses_[id] = std::move(message);
+      }
       return;
     }
     const std::string method = message["method"].get<std::string>();
@@ -394,6 +400,7 @@ class LspServer {
         result = nullptr;
       json reply = {{"jsonrpc", "2.0"}, {"id", message["id"]}, {"result", result}};
       std::string body = reply.dump();
+      trace("→", body);
       outgoing_ += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
       return;
     }
@@ -420,6 +427,14 @@ class LspServer {
     }
   }
 
+  void trace(const char* direction, const std::string& body) {
+    if (trace_) std::fprintf(trace_, "%10.3f ms %s %s\n", ms_since(spawn_time_), direction, body.c_str());
+  }
+
+ public:
+  std::FILE* trace_ = nullptr;  // every message, when --trace is given
+
+ private:
   Clock::time_point spawn_time_;
   pid_t pid_ = -1;
   int to_server_ = -1;
@@ -537,6 +552,7 @@ struct Options {
   size_t check_runs = 3;
   std::string big_note;  // vault-relative; default: the largest note
   std::string server_log = "/tmp/slipbox-bench-server.log";
+  std::string trace;  // protocol transcript
   bool skip_check = false;
   bool skip_lsp = false;
 };
@@ -724,6 +740,8 @@ void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
 
   auto spawn = Clock::now();
   LspServer server(o.server, o.server_log, spawn);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> trace(o.trace.empty() ? nullptr : std::fopen(o.trace.c_str(), "w"), &std::fclose);
+  server.trace_ = trace.get();
   std::string root_uri = file_uri(vault.root);
 
   // initialize → initialized
@@ -839,7 +857,7 @@ void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
   std::string big_uri = file_uri(vault.root / fs::path(big_rel));
   size_t big_links = 0;
   for (size_t at = big_text.find("[["); at != std::string::npos; at = big_text.find("[[", at + 2)) ++big_links;
-  report.notes.push_back("didChange note: " + big_rel + " (" + std::to_string(big_links) + " `[[`, " +
+  report.notes.push_back("didChange note: " + big_rel + " (" + std::to_string(big_links) + " wikilinks, " +
                          std::to_string(big_text.size()) + " bytes); text sync kind " + std::to_string(sync_kind) +
                          (sync_kind == 2 ? " (incremental)" : " (full)"));
   if (first_link == std::string::npos) {
@@ -940,6 +958,7 @@ struct CheckRun {
   double ms = 0;
   int status = 0;
   size_t lines = 0;
+  std::string last_line;
   long max_rss_kb = 0;
   bool timed_out = false;
 };
@@ -963,6 +982,7 @@ CheckRun run_check(const Options& o) {
   fcntl(out[0], F_SETFL, fcntl(out[0], F_GETFL) | O_NONBLOCK);
   auto deadline = after_seconds(o.check_timeout_s);
   char buffer[1 << 16];
+  std::string tail;  // the end of stdout, for its last line
   bool open_pipe = true;
   while (open_pipe) {
     if (Clock::now() >= deadline) {
@@ -976,6 +996,8 @@ CheckRun run_check(const Options& o) {
       ssize_t n = read(out[0], buffer, sizeof buffer);
       if (n > 0) {
         run.lines += static_cast<size_t>(std::count(buffer, buffer + n, '\n'));
+        tail.append(buffer, static_cast<size_t>(n));
+        if (tail.size() > 4096) tail.erase(0, tail.size() - 4096);
         continue;
       }
       if (n == 0 || (errno != EAGAIN && errno != EINTR)) open_pipe = false;
@@ -983,6 +1005,8 @@ CheckRun run_check(const Options& o) {
     }
   }
   close(out[0]);
+  while (!tail.empty() && tail.back() == '\n') tail.pop_back();
+  run.last_line = tail.substr(tail.rfind('\n') == std::string::npos ? 0 : tail.rfind('\n') + 1);
   rusage usage{};
   wait4(pid, &run.status, 0, &usage);
   run.ms = ms_since(start);
@@ -1000,6 +1024,7 @@ int usage() {
                "  --check-runs R        `slipbox check` runs; the median is reported (default 3)\n"
                "  --check-timeout S     per `slipbox check` run (default 600)\n"
                "  --server-log FILE     the server's stderr (default /tmp/slipbox-bench-server.log)\n"
+               "  --trace FILE          write every LSP message (both ways) to FILE\n"
                "  --skip-check | --skip-lsp\n");
   return 2;
 }
@@ -1025,6 +1050,7 @@ int main(int argc, char** argv) {
       else if (arg == "--check-runs") o.check_runs = std::stoull(value());
       else if (arg == "--big-note") o.big_note = value();
       else if (arg == "--server-log") o.server_log = value();
+      else if (arg == "--trace") o.trace = value();
       else if (arg == "--skip-check") o.skip_check = true;
       else if (arg == "--skip-lsp") o.skip_lsp = true;
       else if (arg == "-h" || arg == "--help") return usage();
@@ -1078,7 +1104,7 @@ int main(int argc, char** argv) {
                                                   : std::string("killed by signal ") + strsignal(WTERMSIG(last.status));
       report.notes.push_back("check: " + status + ", " + std::to_string(last.lines) + " lines on stdout" +
                              (vault.expected_broken ? " (the generator planted " + std::to_string(*vault.expected_broken) + " broken links)" : "") +
-                             ", peak RSS " + fmt_kb(last.max_rss_kb));
+                             ", peak RSS " + fmt_kb(last.max_rss_kb) + "; last line: " + last.last_line);
       if (WIFEXITED(last.status) && WEXITSTATUS(last.status) == 127) failed = true;
     }
   }
