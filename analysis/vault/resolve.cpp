@@ -179,6 +179,15 @@ std::vector<FileId> linkpath_candidates(const Vault& vault, std::string_view sou
   return ids;
 }
 
+bool linkpath_is_ambiguous(const Vault& vault, std::string_view source_vault_path, std::string_view linkpath) {
+  const std::vector<Ranked> found = rank(vault, source_vault_path, linkpath);
+  if (found.size() < 2) return false;
+  const Ranked& a = found[0];
+  const Ranked& b = found[1];
+  return a.exact_path == b.exact_path && a.own_folder == b.own_folder && a.length == b.length &&
+         a.exact_case == b.exact_case;
+}
+
 std::string normalize_heading(std::string_view heading) {
   const std::string nfc = to_nfc(heading);
   std::string out;

@@ -27,6 +27,11 @@ std::optional<FileId> resolve_linkpath(const Vault& vault, std::string_view sour
 std::vector<FileId> linkpath_candidates(const Vault& vault, std::string_view source_vault_path,
                                         std::string_view linkpath);
 
+// True when the best two candidates tie on every rule before the lexicographic fallback
+// (§2.2.6: Obsidian's pick is then unstable), e.g. `aa/Note.md` and `bb/Note.md` for `[[Note]]`.
+// Weaker than "more than one candidate", which linkpath_candidates().size() > 1 tells.
+bool linkpath_is_ambiguous(const Vault& vault, std::string_view source_vault_path, std::string_view linkpath);
+
 // Obsidian's stripHeading: NFC, link-breaking punctuation to spaces, spaces collapsed, case-folded.
 std::string normalize_heading(std::string_view heading);
 

@@ -145,6 +145,29 @@ TEST(ResolveLinkpath, CandidatesBestFirst) {
   EXPECT_EQ(linkpath_candidates(*vault, "x.md", "Other").size(), 1u);
 }
 
+TEST(ResolveLinkpath, AmbiguousOnlyWhenTheRulesTie) {
+  const auto vault = vault_of({"aa/Tie.md", "bb/Tie.md", "Note.md", "zzzz/Note.md", "a/b/Long.md",
+                               "zzzz/Long.md", "c/Case.md", "c/case.md", "Solo.md"});
+  struct Row {
+    std::string source, link;
+    bool ambiguous;
+  };
+  const std::vector<Row> rows = {
+      {"x.md", "Tie", true},           // equal length, neither in the source's folder
+      {"aa/x.md", "Tie", false},       // own folder decides
+      {"x.md", "Note", false},         // exact path decides
+      {"x.md", "Long", false},         // length decides
+      {"x.md", "Case", false},         // exact case decides between c/Case.md and c/case.md…
+      {"x.md", "CASE", true},          // …but not when neither is spelled so
+      {"x.md", "Solo", false},
+      {"x.md", "Missing", false},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.link);
+    EXPECT_EQ(linkpath_is_ambiguous(*vault, row.source, row.link), row.ambiguous);
+  }
+}
+
 TEST(ResolveLinkpath, SuffixMatchIsSegmentAligned) {
   const auto vault = vault_of({"ab/Note.md", "xNote.md", "deep/a/b/Note.md"});
   check_rows(*vault, {
