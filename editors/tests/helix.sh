@@ -33,7 +33,7 @@ cat >"$work/hx" <<EOF
 exec "$HX_DIR/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" --library-path "$HX_DIR/usr/lib/x86_64-linux-gnu" "$HX_DIR/usr/lib/hx/hx" "\$@"
 EOF
 chmod +x "$work/hx"
-hx_env=(env -i HOME="$work" LANG=C.UTF-8 TERM=xterm-256color PATH="$work/bin:/usr/bin:/bin"
+hx_env=(env -i HOME="$work" LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color PATH="$work/bin:/usr/bin:/bin"
         HELIX_RUNTIME="$HX_DIR/usr/lib/hx/runtime" XDG_CONFIG_HOME="$work/config"
         XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data")
 hx_log="$work/helix.log"
@@ -72,6 +72,8 @@ wait_for() {
   fail_with_screen "no $what within ${seconds}s (looked for /$regex/)"
 }
 keys() { tmux -S "$socket" send-keys -t hx "$@"; }
+# A pause after Escape, so that Helix does not read Escape plus the next key as Alt+key.
+escape() { keys Escape; sleep 0.2; }
 # Types text one key at a time, as a person does: Helix 25.01 can send didChange
 # notifications out of order when keys arrive in one burst.
 type_slowly() {
@@ -82,10 +84,10 @@ type_slowly() {
     sleep 0.08
   done
 }
-search() { keys Escape; keys g g; keys /; tmux -S "$socket" send-keys -t hx -l -- "$1"; keys Enter; sleep 0.3; }
+search() { escape; keys g g; keys /; tmux -S "$socket" send-keys -t hx -l -- "$1"; keys Enter; sleep 0.3; }
 
 # 2. Open the vault's index from the repository root, as someone working in the repo would.
-tmux -S "$socket" new-session -d -s hx -x 140 -y 40 -c "$work/repo" \
+tmux -u -S "$socket" -f /dev/null new-session -d -s hx -x 140 -y 40 -c "$work/repo" \
   "${hx_env[*]@Q} $work/hx -v --log $hx_log 'Notater ✓/Index.md'"
 wait_for 20 "Helix window" 'Index\.md'
 
@@ -106,7 +108,7 @@ keys Space k
 wait_for 15 "hover popup with the note's text" 'Tall for året'
 save_screen hover
 ok "hover popup"
-keys Escape
+escape
 
 # 4. gd on a link after an emoji opens the note in the emoji folder.
 search 'Agile'
@@ -119,7 +121,7 @@ keys g a
 wait_for 10 "Index.md again after ga" 'Notater ✓/Index\.md'
 
 # 5. Completion menu after `[[` (Helix auto-pairs the brackets), then accept the item.
-keys Escape; keys g e; keys o
+escape; keys g e; keys o
 type_slowly 'Mer 🫐: [[Agi'
 wait_for 15 "completion menu listing Agile Metoder" '^[^[]*Agile Metoder'
 save_screen completion-menu
@@ -137,7 +139,7 @@ while screen | grep -Eq '^●.*Mer 🫐: \[\[Agile'; do
 done
 ok "completion accepted"
 
-keys Escape
+escape
 keys : ; tmux -S "$socket" send-keys -t hx -l 'q!'; keys Enter
 deadline=$((SECONDS + 10))
 while tmux -S "$socket" has-session -t hx 2>/dev/null; do

@@ -3,6 +3,8 @@
 # system-wide except Debian packages through apt-get.
 
 set -euo pipefail
+# Paths and typed text are UTF-8 (emoji, ø): bash, tmux and the editors must agree.
+export LC_ALL=C.UTF-8 LANG=C.UTF-8
 
 EDITOR_TESTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EDITORS_DIR="$(cd "$EDITOR_TESTS_DIR/.." && pwd)"

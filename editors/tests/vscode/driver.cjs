@@ -258,6 +258,17 @@ async function run() {
   });
   await shot('output-after-restart');
   ok('Slipbox: Restart server, with the log in the output channel');
+
+  // 7. A settings change reaches the running server: broken links become warnings.
+  const settingsFile = process.env.VSCODE_SETTINGS_FILE;
+  const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+  settings['slipbox.diagnostics.severity'] = { 'unresolved-link': 'warning' };
+  fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+  await page.keyboard.press(`${mod}+Shift+M`);
+  const warning = page.locator('.markers-panel .monaco-list-row', { hasText: 'Ingen slik notat' }).locator('.codicon-warning');
+  await until('the broken link shown as a warning after the settings change', async () => (await warning.count()) > 0);
+  await shot('severity-changed');
+  ok('a settings change re-publishes diagnostics with the new severity');
 }
 
 (async () => {

@@ -65,10 +65,7 @@ async function start(): Promise<void> {
       outputChannel: output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       initializationOptions: serverOptions(),
-      // The server registers its own file watchers; these cover clients that ignore that.
-      synchronize: {
-        fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,canvas,base,png,jpg,jpeg,gif,svg,webp,avif,bmp,pdf,mp3,mp4,wav,webm,ogg,m4a,flac,mkv,mov}'),
-      },
+      // No static file watcher: the server registers its own (workspace/didChangeWatchedFiles).
       markdown: { isTrusted: false, supportHtml: false },
     };
 
