@@ -46,7 +46,9 @@ IncomingMessage parse_message(std::string_view body) {
     return InvalidMessage{id, ErrorCode::InvalidRequest, "Invalid request: \"method\" must be a string"};
 
   json params = nullptr;
-  if (const auto it = message.find("params"); it != message.end()) {
+  // `"params": null` means "no params": JSON-RPC forbids it, but clients send it for
+  // `shutdown` and `exit`, and refusing it would leave the server unable to exit.
+  if (const auto it = message.find("params"); it != message.end() && !it->is_null()) {
     if (!it->is_object() && !it->is_array())
       return InvalidMessage{id, ErrorCode::InvalidRequest, "Invalid request: \"params\" must be an object or an array"};
     params = std::move(*it);

@@ -80,7 +80,8 @@ void Server::on_initialize(const InitializeParams& params, Reply<InitializeResul
   if (roots.empty() && params.rootPath && !params.rootPath->empty()) roots.push_back(*params.rootPath);
 
   client_ = params.capabilities;
-  merge_settings(params.initializationOptions);
+  initialization_options_ = params.initializationOptions;
+  rebuild_settings();
   workspace_.set_folders(roots);
 
   // Answer at once; the vault is indexed in the background.
@@ -91,15 +92,18 @@ void Server::on_initialize(const InitializeParams& params, Reply<InitializeResul
   for (const fs::path& root : workspace_.folders()) index_folder(root);
 }
 
+void Server::request_configuration() {
+  endpoint_.call("workspace/configuration", json{{"items", json::array({json{{"section", "slipbox"}}})}},
+                 [this](const std::optional<json>& result, const std::optional<json>& error) {
+                   if (error || !result || !result->is_array() || result->empty()) return;
+                   client_configuration_ = (*result)[0];
+                   rebuild_settings();
+                   publish_all_diagnostics();
+                 });
+}
+
 void Server::on_initialized(const NoParams&) {
-  if (client_.workspace_configuration) {
-    endpoint_.call("workspace/configuration", json{{"items", json::array({json{{"section", "slipbox"}}})}},
-                   [this](const std::optional<json>& result, const std::optional<json>& error) {
-                     if (error || !result || !result->is_array() || result->empty()) return;
-                     merge_settings((*result)[0]);
-                     publish_all_diagnostics();
-                   });
-  }
+  if (client_.workspace_configuration) request_configuration();
   if (client_.watched_files_dynamic_registration) {
     const json registration{
         {"id", "slipbox-watched-files"},
@@ -176,22 +180,45 @@ void Server::on_did_close(const DidCloseTextDocumentParams& params) {
   diagnostics_timers_.erase(uri);
   endpoint_.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{uri, std::nullopt, {}});
   // The disk is the truth again for this note.
-  if (previous && previous->path && !workspace_.refresh_from_disk(*previous->path)) schedule_rescan();
+  if (previous && previous->path) apply_disk_change(*previous->path);
 }
 
 void Server::on_did_save(const DidSaveTextDocumentParams& params) {
-  const auto path = path_from_uri(params.textDocument.uri);
-  if (path && !workspace_.refresh_from_disk(*path)) schedule_rescan();  // a new file
+  if (const auto path = path_from_uri(params.textDocument.uri)) apply_disk_change(*path);
 }
 
 void Server::on_did_change_configuration(const DidChangeConfigurationParams& params) {
-  if (params.settings.is_object() && params.settings.contains("slipbox")) merge_settings(params.settings["slipbox"]);
-  else merge_settings(params.settings);
-  publish_all_diagnostics();
+  const json& pushed = params.settings.is_object() && params.settings.contains("slipbox") ? params.settings["slipbox"] : params.settings;
+  if (pushed.is_object() && !pushed.empty()) {
+    client_configuration_ = pushed;
+    rebuild_settings();
+    publish_all_diagnostics();
+  }
+  // Pull-model clients send empty settings and expect us to ask.
+  if (client_.workspace_configuration) request_configuration();
 }
 
 void Server::on_did_change_watched_files(const DidChangeWatchedFilesParams& params) {
-  if (!params.changes.empty()) schedule_rescan();
+  bool changed = false;
+  for (const FileEvent& event : params.changes) {
+    const auto path = path_from_uri(event.uri);
+    if (!path) continue;
+    switch (workspace_.refresh_from_disk(*path)) {
+      case Workspace::DiskChange::Updated: changed = true; break;
+      case Workspace::DiskChange::NeedsRescan: schedule_rescan(); break;
+      case Workspace::DiskChange::Unchanged: break;
+    }
+  }
+  // Other notes' links may resolve differently now (a file event, not a keystroke).
+  if (changed) publish_all_diagnostics();
+}
+
+void Server::apply_disk_change(const fs::path& path) {
+  switch (workspace_.refresh_from_disk(path)) {
+    case Workspace::DiskChange::Updated: publish_all_diagnostics(); break;
+    case Workspace::DiskChange::NeedsRescan: schedule_rescan(); break;
+    case Workspace::DiskChange::Unchanged: break;
+  }
 }
 
 // ---- settings ----------------------------------------------------------------------------
@@ -201,13 +228,16 @@ std::shared_ptr<const Settings> Server::settings() const {
   return settings_;
 }
 
-void Server::merge_settings(const json& options) {
+void Server::rebuild_settings() {
+  // The client's configuration overrides initializationOptions; a new configuration
+  // replaces the previous one (a setting the user removed falls back to the default).
   std::string problems;
+  auto settings = std::make_shared<Settings>();
+  settings->merge(initialization_options_, &problems);
+  settings->merge(client_configuration_, &problems);
   {
     std::lock_guard lock(settings_mutex_);
-    auto merged = std::make_shared<Settings>(*settings_);
-    merged->merge(options, &problems);
-    settings_ = std::move(merged);
+    settings_ = std::move(settings);
   }
   if (!problems.empty()) log_.warning(problems);
 }

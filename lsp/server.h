@@ -58,9 +58,11 @@ class Server {
   void schedule_diagnostics(const std::string& uri);
   void index_folder(const std::filesystem::path& root);
   void schedule_rescan();
+  void apply_disk_change(const std::filesystem::path& path);
+  void request_configuration();
 
   std::shared_ptr<const Settings> settings() const;
-  void merge_settings(const nlohmann::json& options);
+  void rebuild_settings();
 
   ServerOptions options_;
   Logger& log_;
@@ -73,6 +75,8 @@ class Server {
 
   // Strand-only state.
   ClientCapabilities client_;
+  nlohmann::json initialization_options_;
+  nlohmann::json client_configuration_;
   std::unordered_map<std::string, std::unique_ptr<Debouncer>> diagnostics_timers_;  // by URI
   std::unique_ptr<Debouncer> rescan_timer_;
 };

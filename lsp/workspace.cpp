@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "analysis/text/unicode.h"
+#include "analysis/vault/file_kinds.h"
 #include "lsp/uri.h"
 
 namespace slipbox::lsp {
@@ -64,22 +65,43 @@ void Workspace::set_vault(const fs::path& root, std::shared_ptr<const Vault> vau
   ++generation_;
 }
 
-bool Workspace::refresh_from_disk(const fs::path& path) {
-  std::lock_guard lock(mutex_);
-  bool known = true;
-  for (Folder& folder : folders_) {
-    if (!folder.scanned) continue;
-    const auto vault_path = relative_inside(folder.root, path);
-    if (!vault_path) continue;
-    const auto id = folder.scanned->find_path(*vault_path);
-    if (!id) known = false;
-    if (!id || !folder.scanned->file(*id).is_note) continue;
-    const auto text = read_file_text(path);
-    if (!text) continue;
-    folder.scanned = folder.scanned->with_note(*id, std::make_shared<const ParsedNote>(parse_note(*text)));
-    ++generation_;
+Workspace::DiskChange Workspace::refresh_from_disk(const fs::path& path) {
+  std::optional<std::string> vault_path;
+  {
+    std::lock_guard lock(mutex_);
+    std::string relative;
+    const Folder* folder = folder_of(path, &relative);
+    if (!folder || !folder->scanned) return DiskChange::Unchanged;
+    vault_path = relative;
   }
-  return known;
+  // Hidden files and folders (.obsidian, .git, .trash) are not part of the vault.
+  for (const auto& part : fs::path(*vault_path))
+    if (part.native().starts_with('.')) return DiskChange::Unchanged;
+
+  // Read outside the lock: requests keep reading while the disk is slow.
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (fs::is_directory(status)) return DiskChange::NeedsRescan;
+  const bool exists = fs::is_regular_file(status);
+  std::shared_ptr<const ParsedNote> parsed;
+  if (exists && is_note_extension(file_extension(*vault_path))) {
+    const auto text = read_file_text(path);
+    if (!text) return DiskChange::Unchanged;
+    parsed = std::make_shared<const ParsedNote>(parse_note(*text));
+  }
+
+  std::lock_guard lock(mutex_);
+  Folder* folder = folder_of(path, nullptr);
+  if (!folder || !folder->scanned) return DiskChange::Unchanged;
+  if (exists) {
+    folder->scanned = folder->scanned->with_file(*vault_path, std::move(parsed));
+  } else if (folder->scanned->find_path(*vault_path)) {
+    folder->scanned = folder->scanned->without_file(*vault_path);
+  } else {
+    return DiskChange::NeedsRescan;  // not a file we knew: perhaps a deleted folder
+  }
+  ++generation_;
+  return DiskChange::Updated;
 }
 
 void Workspace::open(std::shared_ptr<const Document> document) {

@@ -54,10 +54,11 @@ class Workspace {
   void set_indexing(const std::filesystem::path& root, bool indexing);
   // Swaps in a freshly scanned vault for the folder at `root`.
   void set_vault(const std::filesystem::path& root, std::shared_ptr<const Vault> vault);
-  // Replaces the disk parse of one note (a closed or saved file re-read from disk).
-  // Returns false when a scanned folder holds the path but its vault does not know the
-  // file (a new file: the folder needs a rescan).
-  bool refresh_from_disk(const std::filesystem::path& path);
+  // Brings one file of the vault up to date with the disk (a file saved, closed, created,
+  // changed or deleted): a note is re-parsed, a new file added, a vanished file removed.
+  // Cheap, for file events rather than keystrokes.
+  enum class DiskChange { Updated, Unchanged, NeedsRescan };
+  DiskChange refresh_from_disk(const std::filesystem::path& path);
 
   void open(std::shared_ptr<const Document> document);
   void close(const std::string& uri);

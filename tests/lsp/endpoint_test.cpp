@@ -216,6 +216,19 @@ TEST_F(EndpointTest, CancelDuringWorkAnswersRequestCancelledOnce) {
   EXPECT_EQ(transport.responses_to(5), 1u);
 }
 
+TEST_F(EndpointTest, SlowRequestDoesNotHoldUpOthers) {
+  initialize();
+  endpoint.handle_message(request(5, "test/block"));
+  ASSERT_EQ(started.get_future().wait_for(kPatience), std::future_status::ready);
+  // While request 5 occupies a pool thread, others (ordered and background) are answered.
+  EXPECT_EQ(call(6, "test/echo", {{"text", "quick"}})["result"]["echo"], "quick");
+  EXPECT_EQ(call(7, "test/sync")["result"], 0);
+  EXPECT_EQ(transport.responses_to(5), 0u);
+  endpoint.handle_message(notification("$/cancelRequest", {{"id", 5}}));
+  EXPECT_EQ(error_code(transport.response(5)), -32800);
+  ASSERT_EQ(finished.get_future().wait_for(kPatience), std::future_status::ready);
+}
+
 TEST_F(EndpointTest, CancelBeforeStartSkipsTheHandler) {
   initialize();
   // Hold the strand so the next request stays queued.
@@ -248,6 +261,15 @@ TEST_F(EndpointTest, RequestAfterShutdownIsInvalidRequest) {
   EXPECT_EQ(error_code(call(3, "shutdown")), -32600);
   EXPECT_EQ(error_code(call(4, "initialize", json::object())), -32600);
   EXPECT_FALSE(endpoint.handle_message(notification("exit")));
+  EXPECT_EQ(endpoint.exit_code(), 0);
+}
+
+// Several clients write `"params": null` for shutdown and exit; the server must still stop.
+TEST_F(EndpointTest, NullParamsAreTakenAsNoParams) {
+  initialize();
+  endpoint.handle_message(R"({"jsonrpc":"2.0","id":1,"method":"shutdown","params":null})");
+  EXPECT_TRUE(transport.response(1)["result"].is_null()) << transport.response(1).dump();
+  EXPECT_FALSE(endpoint.handle_message(R"({"jsonrpc":"2.0","method":"exit","params":null})"));
   EXPECT_EQ(endpoint.exit_code(), 0);
 }
 

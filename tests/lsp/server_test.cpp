@@ -295,6 +295,54 @@ TEST_F(ServerTest, RequestsOnUnopenedOrNonFileDocumentsAreAnsweredNotFailed) {
   EXPECT_TRUE(b.contains("result") && b["result"].is_null()) << b.dump();
 }
 
+// The first publishDiagnostics for `uri` after position `*from` whose list has `count` entries.
+std::optional<json> wait_diagnostics(MemoryTransport& transport, const std::string& uri, size_t count, size_t* from) {
+  return transport.wait_for([&](const json& m) {
+    return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
+           m["params"]["diagnostics"].size() == count;
+  }, from);
+}
+
+TEST_F(ServerTest, WatchedFileEventsUpdateTheVault) {
+  initialize();
+  const std::string uri = open("Plan.md", "[[Ny note]] og [[Agile Metoder]]\n");
+  size_t from = 0;
+  ASSERT_TRUE(wait_diagnostics(transport, uri, 1, &from)) << transport.dump();
+
+  const auto created = vault.write("Arkiv/Ny note.md", "# Ny\n");
+  server.handle_message(notification("workspace/didChangeWatchedFiles",
+                                     {{"changes", {{{"uri", uri_from_path(created)}, {"type", 1}}}}}));
+  EXPECT_TRUE(wait_diagnostics(transport, uri, 0, &from)) << "the new note should resolve:\n" << transport.dump();
+
+  std::filesystem::remove(created);
+  server.handle_message(notification("workspace/didChangeWatchedFiles",
+                                     {{"changes", {{{"uri", uri_from_path(created)}, {"type", 3}}}}}));
+  EXPECT_TRUE(wait_diagnostics(transport, uri, 1, &from)) << "the deleted note is broken again:\n" << transport.dump();
+}
+
+TEST_F(ServerTest, SavingANewNoteAddsIt) {
+  initialize();
+  const std::string plan = open("Plan.md", "[[Utkast]]\n");
+  size_t from = 0;
+  ASSERT_TRUE(wait_diagnostics(transport, plan, 1, &from));
+  const std::string draft = open("Utkast.md", "# Utkast\n");
+  server.handle_message(notification("textDocument/didSave", {{"textDocument", {{"uri", draft}}}}));
+  EXPECT_TRUE(wait_diagnostics(transport, plan, 0, &from)) << transport.dump();
+}
+
+TEST_F(ServerTest, PushedConfigurationChangesSeverity) {
+  initialize();
+  const std::string uri = open("Plan.md", "[[Finnes ikke]]\n");
+  ASSERT_EQ(diagnostics_for(uri, 1)[0]["severity"], 2);
+  server.handle_message(notification("workspace/didChangeConfiguration",
+      {{"settings", {{"slipbox", {{"diagnostics", {{"severity", {{"unresolved-link", "information"}}}}}}}}}}));
+  const auto info = transport.wait_for([&](const json& m) {
+    return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
+           !m["params"]["diagnostics"].empty() && m["params"]["diagnostics"][0]["severity"] == 3;
+  });
+  EXPECT_TRUE(info) << transport.dump();
+}
+
 TEST_F(ServerTest, ShutdownThenExit) {
   initialize();
   server.handle_message(request(2, "shutdown"));
