@@ -19,6 +19,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -550,6 +551,7 @@ struct Options {
   double index_timeout_s = 300;
   double check_timeout_s = 600;
   size_t check_runs = 3;
+  size_t index_runs = 3;  // cold starts; the median spawn → index complete is reported
   std::string big_note;  // vault-relative; default: the largest note
   std::string server_log = "/tmp/slipbox-bench-server.log";
   std::string trace;  // protocol transcript
@@ -700,6 +702,28 @@ std::optional<long> proc_status_kb(pid_t pid, const std::string& field) {
     if (line.rfind(field + ":", 0) == 0) return std::strtol(line.c_str() + field.size() + 1, nullptr, 10);
   return std::nullopt;
 }
+// utime + stime of a process (all its threads) from /proc/PID/stat, in ms.
+std::optional<double> proc_cpu_ms(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  size_t close_paren = stat.rfind(')');  // the command name may hold spaces
+  if (close_paren == std::string::npos) return std::nullopt;
+  std::istringstream fields(stat.substr(close_paren + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i)
+    if (i == 14 || i == 15) ticks += std::stod(field);
+  return ticks * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// The 1-minute load average: other work on the machine inflates every latency.
+std::string load_average() {
+  std::ifstream in("/proc/loadavg");
+  std::string one;
+  in >> one;
+  return one.empty() ? "unknown" : one;
+}
+
 std::string fmt_kb(std::optional<long> kb) {
   if (!kb) return "unknown";
   char b[32];
@@ -734,14 +758,24 @@ Samples measure_requests(LspServer& server, const Options& o, const std::string&
   return s;
 }
 
-void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
-  std::string big_rel = o.big_note.empty() ? vault.largest : o.big_note;
-  Probe probe = make_probe(vault, big_rel);
+// One server from spawn to a usable index.
+struct Session {
+  std::unique_ptr<LspServer> server;
+  Clock::time_point spawn;
+  double initialize_ms = 0;
+  std::optional<double> index_ms;
+  size_t polls = 0;
+  std::string index_failure;
+  std::optional<double> progress_end_ms;
+  int sync_kind = 1;
+};
 
-  auto spawn = Clock::now();
-  LspServer server(o.server, o.server_log, spawn);
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> trace(o.trace.empty() ? nullptr : std::fopen(o.trace.c_str(), "w"), &std::fclose);
-  server.trace_ = trace.get();
+Session start_session(const Options& o, const VaultFiles& vault, const Probe& probe, std::FILE* trace) {
+  Session session;
+  session.spawn = Clock::now();
+  session.server = std::make_unique<LspServer>(o.server, o.server_log, session.spawn);
+  LspServer& server = *session.server;
+  server.trace_ = trace;
   std::string root_uri = file_uri(vault.root);
 
   // initialize → initialized
@@ -758,13 +792,12 @@ void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
   auto init = server.call("initialize", init_params, o.request_timeout_s);
   if (!init.response) throw ServerError("no answer to `initialize` within " + std::to_string(static_cast<int>(o.request_timeout_s)) + " s");
   if (init.response->contains("error")) throw ServerError("`initialize` failed: " + error_text(*init.response));
-  report.row("spawn → initialize answered", fmt_ms(ms_since(spawn)));
+  session.initialize_ms = ms_since(session.spawn);
   const json caps = (*init.response)["result"].value("capabilities", json::object());
-  int sync_kind = 1;
   if (caps.contains("textDocumentSync")) {
     const json& sync = caps["textDocumentSync"];
-    if (sync.is_number_integer()) sync_kind = sync.get<int>();
-    else if (sync.is_object()) sync_kind = sync.value("change", 1);
+    if (sync.is_number_integer()) session.sync_kind = sync.get<int>();
+    else if (sync.is_object()) session.sync_kind = sync.value("change", 1);
   }
   server.notify("initialized", json::object());
 
@@ -775,43 +808,84 @@ void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
   // Index complete: every index probe resolves to its note. Polled back to back (2 ms apart)
   // so the figure is the first moment the index answers for notes across the sorted order.
   auto index_deadline = after_seconds(o.index_timeout_s);
-  size_t polls = 0;
-  std::optional<double> index_ms;
-  std::string index_failure;
-  while (!index_ms) {
+  while (!session.index_ms) {
     if (Clock::now() >= index_deadline) {
-      index_failure = "the index probes did not resolve within " + std::to_string(static_cast<int>(o.index_timeout_s)) + " s";
+      session.index_failure = "the index probes did not resolve within " + std::to_string(static_cast<int>(o.index_timeout_s)) + " s";
       break;
     }
-    ++polls;
+    ++session.polls;
     std::vector<int64_t> ids;
     for (Position p : probe.index_probes) ids.push_back(server.send_request("textDocument/definition", text_position(probe.uri, p)));
     bool all = true;
     for (size_t i = 0; i < ids.size(); ++i) {
       auto r = server.wait_response(ids[i], after_seconds(o.request_timeout_s));
       if (!r) {
-        index_failure = "no answer to `textDocument/definition` within " + std::to_string(static_cast<int>(o.request_timeout_s)) + " s";
+        session.index_failure = "no answer to `textDocument/definition` within " + std::to_string(static_cast<int>(o.request_timeout_s)) + " s";
         break;
       }
       if (r->contains("error")) {
-        index_failure = "`textDocument/definition` " + error_text(*r);
+        session.index_failure = "`textDocument/definition` " + error_text(*r);
         break;
       }
       auto target = definition_target((*r)["result"]);
       if (!target || !same_file(*target, probe.index_targets[i])) all = false;
     }
-    if (!index_failure.empty()) break;
-    if (all) index_ms = ms_since(spawn);
+    if (!session.index_failure.empty()) break;
+    if (all) session.index_ms = ms_since(session.spawn);
     else server.pump_until(Clock::now() + std::chrono::milliseconds(2));
   }
-  report.row("spawn → index complete (definition probes)",
-             index_ms ? fmt_ms(*index_ms) + "  (" + std::to_string(polls) + " polls)" : "FAILED: " + index_failure);
-  std::optional<double> progress_end;
   for (const auto& e : server.progress())
-    if (e.kind == "end") progress_end = e.at_ms;
-  report.row("spawn → $/progress end", progress_end ? fmt_ms(*progress_end) : "no $/progress end seen");
-  if (!index_ms && !progress_end) return;
+    if (e.kind == "end") session.progress_end_ms = e.at_ms;
+  return session;
+}
+
+// shutdown → exit → wait; problems become notes.
+void end_session(const Options& o, LspServer& server, Report& report) {
+  auto shutdown = server.call("shutdown", nullptr, o.request_timeout_s);
+  if (!shutdown.response) report.notes.push_back("no answer to `shutdown`");
+  server.notify("exit", nullptr);
+  try {
+    int status = server.wait_exit(5);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) report.notes.push_back("server after `exit`: " + server.exit_description());
+  } catch (const ServerError& e) {
+    report.notes.push_back(e.what());
+  }
+}
+
+std::string median_and_min(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  std::string out = fmt_ms(v[v.size() / 2]);
+  if (v.size() > 1) out += " (median of " + std::to_string(v.size()) + ", min " + fmt_ms(v.front()) + ")";
+  return out;
+}
+
+void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
+  std::string big_rel = o.big_note.empty() ? vault.largest : o.big_note;
+  Probe probe = make_probe(vault, big_rel);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> trace(o.trace.empty() ? nullptr : std::fopen(o.trace.c_str(), "w"), &std::fclose);
+
+  // Cold starts: the first index_runs - 1 servers only build the index; the last one stays.
+  Session session;
+  std::vector<double> initialize_times, index_times, progress_times;
+  for (size_t run = 0; run < o.index_runs; ++run) {
+    session = start_session(o, vault, probe, trace.get());
+    initialize_times.push_back(session.initialize_ms);
+    if (session.index_ms) index_times.push_back(*session.index_ms);
+    if (session.progress_end_ms) progress_times.push_back(*session.progress_end_ms);
+    if (!session.index_ms || run + 1 == o.index_runs) break;
+    end_session(o, *session.server, report);
+  }
+  report.row("spawn → initialize answered", median_and_min(initialize_times));
+  report.row("spawn → index complete (definition probes)",
+             session.index_ms ? median_and_min(index_times) + "; " + std::to_string(session.polls) + " polls in the last run"
+                              : "FAILED: " + session.index_failure);
+  report.row("spawn → $/progress end", progress_times.empty() ? "no $/progress end seen" : median_and_min(progress_times));
+  LspServer& server = *session.server;
+  int sync_kind = session.sync_kind;
+  if (!session.index_ms && !session.progress_end_ms) return;
   auto rss_indexed = proc_status_kb(server.pid(), "VmRSS");
+  if (auto cpu = proc_cpu_ms(server.pid()))
+    report.notes.push_back("server CPU time (user + system, all threads) at index complete: " + fmt_ms(*cpu));
 
   // Let the server finish what it started (diagnostics for the open note), then measure.
   server.settle(100, after_seconds(5));
@@ -942,15 +1016,7 @@ void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
   if (server.other_publishes()) report.notes.push_back("the server published diagnostics for " + std::to_string(server.other_publishes()) + " other documents");
   for (const auto& m : server.shown_messages()) report.notes.push_back("window/showMessage: " + m);
 
-  auto shutdown = server.call("shutdown", nullptr, o.request_timeout_s);
-  if (!shutdown.response) report.notes.push_back("no answer to `shutdown`");
-  server.notify("exit", nullptr);
-  try {
-    int status = server.wait_exit(5);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) report.notes.push_back("server after `exit`: " + server.exit_description());
-  } catch (const ServerError& e) {
-    report.notes.push_back(e.what());
-  }
+  end_session(o, server, report);
 }
 
 // Runs `slipbox check VAULT` once: wall time, exit status, stdout lines, peak RSS.
@@ -960,6 +1026,7 @@ struct CheckRun {
   size_t lines = 0;
   std::string last_line;
   long max_rss_kb = 0;
+  double cpu_ms = 0;
   bool timed_out = false;
 };
 
@@ -1011,6 +1078,8 @@ CheckRun run_check(const Options& o) {
   wait4(pid, &run.status, 0, &usage);
   run.ms = ms_since(start);
   run.max_rss_kb = usage.ru_maxrss;
+  auto tv_ms = [](const timeval& tv) { return static_cast<double>(tv.tv_sec) * 1000.0 + static_cast<double>(tv.tv_usec) / 1000.0; };
+  run.cpu_ms = tv_ms(usage.ru_utime) + tv_ms(usage.ru_stime);
   return run;
 }
 
@@ -1020,6 +1089,7 @@ int usage() {
                "  --iterations K        requests per latency measure (default 200)\n"
                "  --timeout S           per request / per diagnostics wait (default 10)\n"
                "  --index-timeout S     spawn → index complete limit (default 300)\n"
+               "  --index-runs R        cold starts to time spawn → index complete; median reported (default 3)\n"
                "  --big-note REL        note for the didChange measure (default: the largest note)\n"
                "  --check-runs R        `slipbox check` runs; the median is reported (default 3)\n"
                "  --check-timeout S     per `slipbox check` run (default 600)\n"
@@ -1048,6 +1118,7 @@ int main(int argc, char** argv) {
       else if (arg == "--index-timeout") o.index_timeout_s = std::stod(value());
       else if (arg == "--check-timeout") o.check_timeout_s = std::stod(value());
       else if (arg == "--check-runs") o.check_runs = std::stoull(value());
+      else if (arg == "--index-runs") o.index_runs = std::stoull(value());
       else if (arg == "--big-note") o.big_note = value();
       else if (arg == "--server-log") o.server_log = value();
       else if (arg == "--trace") o.trace = value();
@@ -1060,7 +1131,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "slipbox-bench-lsp: %s\n", e.what());
     return usage();
   }
-  if (o.server.empty() || o.vault.empty() || o.iterations == 0) return usage();
+  if (o.server.empty() || o.vault.empty() || o.iterations == 0 || o.index_runs == 0) return usage();
   std::error_code ec;
   o.vault = fs::canonical(o.vault, ec);
   if (ec) {
@@ -1075,6 +1146,7 @@ int main(int argc, char** argv) {
   VaultFiles vault = scan_vault(o.vault);
   Report report;
   report.notes.push_back("vault: " + o.vault.string() + " (" + std::to_string(vault.notes.size()) + " notes)");
+  std::string load_before = load_average();
   bool failed = false;
   if (!o.skip_lsp) {
     try {
@@ -1104,10 +1176,14 @@ int main(int argc, char** argv) {
                                                   : std::string("killed by signal ") + strsignal(WTERMSIG(last.status));
       report.notes.push_back("check: " + status + ", " + std::to_string(last.lines) + " lines on stdout" +
                              (vault.expected_broken ? " (the generator planted " + std::to_string(*vault.expected_broken) + " broken links)" : "") +
-                             ", peak RSS " + fmt_kb(last.max_rss_kb) + "; last line: " + last.last_line);
+                             ", CPU time " + fmt_ms(last.cpu_ms) + ", peak RSS " + fmt_kb(last.max_rss_kb) +
+                             "; last line: " + last.last_line);
       if (WIFEXITED(last.status) && WEXITSTATUS(last.status) == 127) failed = true;
     }
   }
+
+  report.notes.push_back("load average (1 min) " + load_before + " at start, " + load_average() + " at end, on " +
+                         std::to_string(std::thread::hardware_concurrency()) + " cores — a load above the core count inflates every figure");
 
   size_t width = 10;
   for (const auto& [m, _] : report.rows) width = std::max<size_t>(width, utf16_length(m));
