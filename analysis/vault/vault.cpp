@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <limits>
 #include <mutex>
 #include <set>
 #include <system_error>
@@ -20,13 +21,14 @@ namespace fs = std::filesystem;
 struct Vault::Entry {
   std::string path;       // NFC, '/'
   std::string disk_path;  // as spelled on disk
-  uint64_t size_bytes = 0;
   std::string text;       // from_memory only
 };
 
 namespace {
 
 using Log = std::function<void(const std::string&)>;
+
+std::optional<std::string> read_file_prefix(const fs::path& path, uint64_t max_bytes, bool& too_big);
 
 // Serialises the caller's log callback: the parse workers log concurrently.
 Log serialized_log(const Log& log) {
@@ -185,9 +187,7 @@ class Walker {
             full_ = true;
             return;
           }
-          std::error_code size_error;
-          const uintmax_t size = fs::file_size(child.path(), size_error);
-          add(child_relative, size_error ? 0 : static_cast<uint64_t>(size));
+          add(child_relative);
           ++count_;
         } else {
           log_("skipped " + child_relative + ": not a regular file");
@@ -436,27 +436,25 @@ std::shared_ptr<const Vault> Vault::scan(const fs::path& root, const ScanOptions
     log("vault root is not a readable folder: " + cleaned.string());
   } else {
     Walker walker(cleaned, canonical_root, options, log);
-    walker.run([&](const std::string& disk_relative, uint64_t size) {
+    walker.run([&](const std::string& disk_relative) {
       Entry entry;
       entry.path = to_nfc(disk_relative);
       entry.disk_path = disk_relative;
-      entry.size_bytes = size;
       entries.push_back(std::move(entry));
     });
   }
   const uint64_t max_bytes = options.max_note_bytes;
   auto parse = [&](const Entry& entry) -> std::shared_ptr<const ParsedNote> {
-    if (entry.size_bytes > max_bytes) {
-      log("indexed by name only (" + std::to_string(entry.size_bytes) + " bytes): " + entry.path);
-      return nullptr;
-    }
-    const std::optional<std::string> text = read_file_text(cleaned / fs::path(entry.disk_path));
+    // Read at most one byte more than allowed: no stat per file, and a huge file is not loaded.
+    bool too_big = false;
+    const std::optional<std::string> text =
+        read_file_prefix(cleaned / fs::path(entry.disk_path), max_bytes, too_big);
     if (!text) {
       log("cannot read " + entry.path);
       return nullptr;
     }
-    if (text->size() > max_bytes) {
-      log("indexed by name only (" + std::to_string(text->size()) + " bytes): " + entry.path);
+    if (too_big) {
+      log("indexed by name only (over " + std::to_string(max_bytes) + " bytes): " + entry.path);
       return nullptr;
     }
     return std::make_shared<const ParsedNote>(parse_note(*text));
@@ -474,7 +472,6 @@ std::shared_ptr<const Vault> Vault::from_memory(fs::path root, std::vector<InMem
     while (disk.starts_with("./")) disk.remove_prefix(2);
     while (disk.starts_with('/')) disk.remove_prefix(1);
     entry.disk_path = std::string(disk);
-    entry.size_bytes = file.text.size();
     entry.text = std::move(file.text);
     entries.push_back(std::move(entry));
   }
@@ -484,15 +481,24 @@ std::shared_ptr<const Vault> Vault::from_memory(fs::path root, std::vector<InMem
   return build(std::move(root), std::move(entries), parse, 1);
 }
 
-std::optional<std::string> read_file_text(const fs::path& path) {
+namespace {
+
+// Reads up to `max_bytes`; `too_big` tells whether the file has more. nullopt on any error.
+std::optional<std::string> read_file_prefix(const fs::path& path, uint64_t max_bytes, bool& too_big) {
+  too_big = false;
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (!file) return std::nullopt;
   std::string text;
-  char buffer[1 << 16];
   bool failed = false;
   try {
+    char buffer[1 << 16];
     for (;;) {
       const size_t read = std::fread(buffer, 1, sizeof buffer, file);
+      if (text.size() + read > max_bytes) {
+        too_big = true;
+        text.append(buffer, static_cast<size_t>(max_bytes - text.size()));
+        break;
+      }
       text.append(buffer, read);
       if (read < sizeof buffer) {
         failed = std::ferror(file) != 0;
@@ -505,6 +511,13 @@ std::optional<std::string> read_file_text(const fs::path& path) {
   std::fclose(file);
   if (failed) return std::nullopt;
   return text;
+}
+
+}  // namespace
+
+std::optional<std::string> read_file_text(const fs::path& path) {
+  bool too_big = false;
+  return read_file_prefix(path, std::numeric_limits<uint64_t>::max(), too_big);
 }
 
 }  // namespace slipbox

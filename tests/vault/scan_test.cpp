@@ -213,11 +213,16 @@ TEST_F(ScanTest, ReadErrorKeepsTheFileWithoutAParse) {
 
 TEST_F(ScanTest, BigNotesAreIndexedByNameOnly) {
   write("Small.md", "# small\n");
-  write("Big.md", "# big\n" + std::string(5000, 'x'));
+  write("Big.md", "# big\n" + std::string(200'000, 'x'));
+  write("Exact.md", "# exact\n" + std::string(1000 - 8, 'x'));   // exactly the limit
+  write("OneMore.md", "# more\n" + std::string(1000 - 6, 'x'));  // one byte over
   ScanOptions options;
   options.max_note_bytes = 1000;
   const auto vault = scan(options);
-  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Big.md", "Small.md"}));
+  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Big.md", "Exact.md", "OneMore.md", "Small.md"}));
+  EXPECT_NE(vault->note(*vault->find_path("Exact.md")), nullptr);
+  EXPECT_EQ(vault->note(*vault->find_path("OneMore.md")), nullptr);
+  EXPECT_TRUE(logged("OneMore.md")) << log_text();
   EXPECT_EQ(vault->note(*vault->find_path("Big.md")), nullptr);
   EXPECT_NE(vault->note(*vault->find_path("Small.md")), nullptr);
   EXPECT_TRUE(logged("Big.md")) << log_text();
