@@ -222,6 +222,11 @@ class Walker {
 
 }  // namespace
 
+const ParsedNote* Vault::note(FileId id) const {
+  if (id >= table_->files.size()) return nullptr;
+  return (*note_chunks_[id / kChunkSize])[id % kChunkSize].get();  // no refcount traffic
+}
+
 std::shared_ptr<const ParsedNote> Vault::shared_note(FileId id) const {
   if (id >= table_->files.size()) return nullptr;
   return (*note_chunks_[id / kChunkSize])[id % kChunkSize];

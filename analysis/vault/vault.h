@@ -38,6 +38,7 @@ struct ScanOptions {
 
 // An immutable picture of one vault: its files, name lookups and every note's parse.
 // Shared between threads through shared_ptr<const Vault>; never changed after build.
+// A FileId is the file's index in NFC path order: stable for a given set of files.
 class Vault {
  public:
   const std::filesystem::path& root() const { return table_->root; }
@@ -46,7 +47,7 @@ class Vault {
   const std::vector<VaultFile>& files() const { return table_->files; }
 
   // The note's parse; null for attachments, notes that could not be read, and ids out of range.
-  const ParsedNote* note(FileId id) const { return shared_note(id).get(); }
+  const ParsedNote* note(FileId id) const;
   std::shared_ptr<const ParsedNote> shared_note(FileId id) const;
 
   // Exact vault path (compared by fold_key), with extension: "a/b/Note.md". When two files
