@@ -159,6 +159,18 @@ void from_json(const json& j, InitializeParams& p) {
     p.capabilities.workspace_configuration = bool_at(*caps, {"workspace", "configuration"});
     p.capabilities.watched_files_dynamic_registration =
         bool_at(*caps, {"workspace", "didChangeWatchedFiles", "dynamicRegistration"});
+    p.capabilities.document_changes = bool_at(*caps, {"workspace", "workspaceEdit", "documentChanges"});
+    p.capabilities.hierarchical_symbols =
+        bool_at(*caps, {"textDocument", "documentSymbol", "hierarchicalDocumentSymbolSupport"});
+    const json* edit = optional_field(*caps, "workspace");
+    edit = edit ? optional_field(*edit, "workspaceEdit") : nullptr;
+    const json* operations = edit ? optional_field(*edit, "resourceOperations") : nullptr;
+    if (operations && operations->is_array()) {
+      for (const json& operation : *operations) {
+        if (operation == "create") p.capabilities.resource_create = true;
+        if (operation == "rename") p.capabilities.resource_rename = true;
+      }
+    }
   }
 }
 
@@ -184,6 +196,118 @@ void from_json(const json& j, DidChangeWatchedFilesParams& p) {
   const json& changes = require(j, "changes");
   if (!changes.is_array()) throw std::invalid_argument("\"changes\" must be an array");
   for (const json& change : changes) p.changes.push_back(FileEvent{require_string(change, "uri"), static_cast<int>(require_integer(change, "type"))});
+}
+
+// ---- navigation and refactoring -------------------------------------------------------
+
+void from_json(const json& j, ReferenceParams& p) {
+  p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>();
+  p.position = require(j, "position").get<Position>();
+  if (const json* context = optional_field(j, "context")) p.includeDeclaration = bool_at(*context, {"includeDeclaration"});
+}
+
+void from_json(const json& j, DocumentOnlyParams& p) { p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>(); }
+
+void to_json(json& j, const DocumentSymbol& s) {
+  j = json{{"name", s.name}, {"kind", static_cast<int>(s.kind)}, {"range", s.range}, {"selectionRange", s.selectionRange}};
+  if (!s.detail.empty()) j["detail"] = s.detail;
+  if (!s.children.empty()) j["children"] = s.children;
+}
+
+void to_json(json& j, const SymbolInformation& s) {
+  j = json{{"name", s.name}, {"kind", static_cast<int>(s.kind)}, {"location", s.location}};
+  if (!s.containerName.empty()) j["containerName"] = s.containerName;
+}
+
+void to_json(json& j, const DocumentSymbolResult& r) {
+  if (r.flat) j = *r.flat;
+  else j = r.hierarchical;
+}
+
+void from_json(const json& j, WorkspaceSymbolParams& p) {
+  const json* query = optional_field(j, "query");
+  p.query = query && query->is_string() ? query->get<std::string>() : "";
+}
+
+void to_json(json& j, const DocumentLink& l) {
+  j = json{{"range", l.range}};
+  if (l.target) j["target"] = *l.target;
+  if (!l.tooltip.empty()) j["tooltip"] = l.tooltip;
+}
+
+void to_json(json& j, const Command& c) {
+  j = json{{"title", c.title}, {"command", c.command}};
+  if (!c.arguments.is_null()) j["arguments"] = c.arguments;
+}
+
+void to_json(json& j, const CodeLens& c) {
+  j = json{{"range", c.range}};
+  if (c.command) j["command"] = *c.command;
+}
+
+void to_json(json& j, const DocumentChange& c) {
+  switch (c.kind) {
+    case DocumentChange::Kind::Edit:
+      j = json{{"textDocument", {{"uri", c.edit.uri}, {"version", c.edit.version ? json(*c.edit.version) : json(nullptr)}}},
+               {"edits", c.edit.edits}};
+      return;
+    case DocumentChange::Kind::Create:
+      j = json{{"kind", "create"},
+               {"uri", c.create.uri},
+               {"options", {{"overwrite", c.create.overwrite}, {"ignoreIfExists", c.create.ignoreIfExists}}}};
+      return;
+    case DocumentChange::Kind::Rename:
+      j = json{{"kind", "rename"},
+               {"oldUri", c.rename.oldUri},
+               {"newUri", c.rename.newUri},
+               {"options", {{"overwrite", c.rename.overwrite}, {"ignoreIfExists", c.rename.ignoreIfExists}}}};
+      return;
+  }
+}
+
+void to_json(json& j, const WorkspaceEdit& e) {
+  if (e.use_document_changes) {
+    j = json{{"documentChanges", e.documentChanges}};
+    return;
+  }
+  json changes = json::object();
+  for (const DocumentChange& change : e.documentChanges) {
+    if (change.kind != DocumentChange::Kind::Edit) continue;
+    json& edits = changes[change.edit.uri];
+    if (edits.is_null()) edits = json::array();
+    for (const TextEdit& edit : change.edit.edits) edits.push_back(edit);
+  }
+  j = json{{"changes", changes}};
+}
+
+void from_json(const json& j, CodeActionParams& p) {
+  p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>();
+  p.range = require(j, "range").get<Range>();
+  if (const json* context = optional_field(j, "context")) {
+    if (const json* only = optional_field(*context, "only"); only && only->is_array())
+      for (const json& kind : *only)
+        if (kind.is_string()) p.only.push_back(kind.get<std::string>());
+  }
+}
+
+void to_json(json& j, const CodeAction& a) {
+  j = json{{"title", a.title}, {"kind", a.kind}};
+  if (a.isPreferred) j["isPreferred"] = true;
+  if (a.edit) j["edit"] = *a.edit;
+}
+
+void from_json(const json& j, RenameParams& p) {
+  p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>();
+  p.position = require(j, "position").get<Position>();
+  p.newName = require_string(j, "newName");
+}
+
+void to_json(json& j, const PrepareRenameResult& r) { j = json{{"range", r.range}, {"placeholder", r.placeholder}}; }
+
+void from_json(const json& j, RenameFilesParams& p) {
+  const json& files = require(j, "files");
+  if (!files.is_array()) throw std::invalid_argument("\"files\" must be an array");
+  for (const json& file : files) p.files.push_back(FileRename{require_string(file, "oldUri"), require_string(file, "newUri")});
 }
 
 }  // namespace slipbox::lsp

@@ -159,6 +159,10 @@ void from_json(const json& j, WorkspaceFolder& w);
 struct ClientCapabilities {
   bool workspace_configuration = false;          // workspace.configuration
   bool watched_files_dynamic_registration = false;  // workspace.didChangeWatchedFiles.dynamicRegistration
+  bool document_changes = false;     // workspace.workspaceEdit.documentChanges
+  bool resource_create = false;      // workspace.workspaceEdit.resourceOperations has "create"
+  bool resource_rename = false;      // … has "rename"
+  bool hierarchical_symbols = false; // textDocument.documentSymbol.hierarchicalDocumentSymbolSupport
 };
 
 struct InitializeParams {
@@ -188,6 +192,146 @@ struct DidChangeWatchedFilesParams {
   std::vector<FileEvent> changes;
 };
 void from_json(const json& j, DidChangeWatchedFilesParams& p);
+
+// ---- navigation and refactoring (references, symbols, links, code actions, rename) ----
+
+struct ReferenceParams {
+  TextDocumentIdentifier textDocument;
+  Position position;
+  bool includeDeclaration = false;  // context.includeDeclaration
+};
+void from_json(const json& j, ReferenceParams& p);
+
+struct DocumentOnlyParams {  // documentSymbol, documentLink, codeLens
+  TextDocumentIdentifier textDocument;
+};
+void from_json(const json& j, DocumentOnlyParams& p);
+using DocumentSymbolParams = DocumentOnlyParams;
+using DocumentLinkParams = DocumentOnlyParams;
+using CodeLensParams = DocumentOnlyParams;
+
+enum class SymbolKind : int { File = 1, Module = 2, Namespace = 3, String = 15, Key = 20 };
+
+struct DocumentSymbol {
+  std::string name;
+  std::string detail;
+  SymbolKind kind = SymbolKind::String;
+  Range range;
+  Range selectionRange;
+  std::vector<DocumentSymbol> children;
+};
+void to_json(json& j, const DocumentSymbol& s);
+
+struct SymbolInformation {
+  std::string name;
+  SymbolKind kind = SymbolKind::File;
+  Location location;
+  std::string containerName;
+};
+void to_json(json& j, const SymbolInformation& s);
+
+// textDocument/documentSymbol answers either shape, depending on the client.
+struct DocumentSymbolResult {
+  std::vector<DocumentSymbol> hierarchical;
+  std::optional<std::vector<SymbolInformation>> flat;  // set for clients without hierarchy support
+};
+void to_json(json& j, const DocumentSymbolResult& r);
+
+struct WorkspaceSymbolParams {
+  std::string query;
+};
+void from_json(const json& j, WorkspaceSymbolParams& p);
+
+struct DocumentLink {
+  Range range;
+  std::optional<std::string> target;  // a URI
+  std::string tooltip;
+};
+void to_json(json& j, const DocumentLink& l);
+
+struct Command {
+  std::string title;
+  std::string command;
+  json arguments;  // null when none
+};
+void to_json(json& j, const Command& c);
+
+struct CodeLens {
+  Range range;
+  std::optional<Command> command;
+};
+void to_json(json& j, const CodeLens& c);
+
+// One change of a WorkspaceEdit's documentChanges: edits to a document, or a file operation.
+struct TextDocumentEdit {
+  std::string uri;
+  std::optional<int64_t> version;  // the open buffer's version; null for files on disk
+  std::vector<TextEdit> edits;
+};
+struct CreateFile {
+  std::string uri;
+  bool overwrite = false;
+  bool ignoreIfExists = true;
+};
+struct RenameFile {
+  std::string oldUri;
+  std::string newUri;
+  bool overwrite = false;
+  bool ignoreIfExists = false;
+};
+struct DocumentChange {
+  enum class Kind { Edit, Create, Rename } kind = Kind::Edit;
+  TextDocumentEdit edit;
+  CreateFile create;
+  RenameFile rename;
+};
+void to_json(json& j, const DocumentChange& c);
+
+// Written as `documentChanges` when `use_document_changes`, else as the `changes` map
+// (file operations cannot be expressed there and are left out).
+struct WorkspaceEdit {
+  std::vector<DocumentChange> documentChanges;
+  bool use_document_changes = true;
+};
+void to_json(json& j, const WorkspaceEdit& e);
+
+struct CodeActionParams {
+  TextDocumentIdentifier textDocument;
+  Range range;
+  std::vector<std::string> only;  // context.only
+};
+void from_json(const json& j, CodeActionParams& p);
+
+struct CodeAction {
+  std::string title;
+  std::string kind = "quickfix";
+  bool isPreferred = false;
+  std::optional<WorkspaceEdit> edit;
+};
+void to_json(json& j, const CodeAction& a);
+
+struct RenameParams {
+  TextDocumentIdentifier textDocument;
+  Position position;
+  std::string newName;
+};
+void from_json(const json& j, RenameParams& p);
+using PrepareRenameParams = TextDocumentPositionParams;
+
+struct PrepareRenameResult {
+  Range range;
+  std::string placeholder;
+};
+void to_json(json& j, const PrepareRenameResult& r);
+
+struct FileRename {
+  std::string oldUri;
+  std::string newUri;
+};
+struct RenameFilesParams {
+  std::vector<FileRename> files;
+};
+void from_json(const json& j, RenameFilesParams& p);
 
 // A result that may be JSON null (definition and hover with nothing to show).
 template <typename T>
