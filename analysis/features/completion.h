@@ -17,7 +17,7 @@ struct CompletionItem {
   ByteRange replace_range;  // what was typed since `[[` (never a closing `]]` already there)
   std::string filter_text;  // what the client filters on (matches what was typed)
   std::string sort_text;    // server's ranking, as a sortable string
-  std::optional<FileId> file;
+  std::optional<FileId> file;  // notes, aliases, attachments: the file; headings, blocks: their note
 };
 
 struct CompletionResult {
@@ -31,6 +31,17 @@ struct CompletionOptions {
 
 // Completion inside `[[`, `![[`, `[text](`: notes and aliases, headings after `#`,
 // block ids after `#^`, attachments. Filtered on the server (fuzzy, ignoring case and accents).
+//
+// Order: in `[[` notes and aliases, then attachments; in `![[` images, then notes, then other
+// files. Within a group: prefix match, word-start match, subsequence; shorter names first;
+// then alphabetical. Headings and blocks: match quality, then document order. `sort_text`
+// carries this order; `filter_text` starts with what was typed so a client filter keeps it.
+//
+// Edits: `replace_range` starts just after `[[` / `(`. When the link is already closed on the
+// line, it ends before the `#subpath` / `|display` (notes, attachments), before `|display`
+// (headings, blocks) or before `]]` (aliases, which bring their own display); the closing
+// `]]` / `)` is never inserted twice. When it is not closed, it ends at the cursor and
+// `insert_text` carries the closing `]]` / `)`.
 CompletionResult complete(const NoteContext& note, uint32_t cursor_offset, const CompletionOptions& options);
 
 }  // namespace slipbox
