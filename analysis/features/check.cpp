@@ -10,13 +10,15 @@ namespace {
 
 void check_note(const Vault& vault, FileId id, const ReadText& read_text, std::vector<CheckFinding>& out) {
   const VaultFile& file = vault.file(id);
+  const ParsedNote* indexed = vault.note(id);
+  if (!indexed) return;  // too big or unreadable when the vault was built
+  // Most notes have no broken link: find that out from the vault's parse, without reading.
+  if (diagnose_note(NoteContext{vault, file.path, std::string_view(), *indexed}).empty()) return;
+  // Parsed again: positions must match the text they are computed in (it may have changed).
   std::optional<std::string> text = read_text ? read_text(id) : std::nullopt;
   if (!text) return;
-  // Parsed again: the text may be an open buffer or newer than the scan, and the ranges
-  // must match the text the positions are computed in.
   const ParsedNote parsed = parse_note(*text);
-  const NoteContext context{vault, file.path, *text, parsed};
-  std::vector<Diagnostic> diagnostics = diagnose_note(context);
+  std::vector<Diagnostic> diagnostics = diagnose_note(NoteContext{vault, file.path, *text, parsed});
   if (diagnostics.empty()) return;
   const LineIndex lines(*text);
   for (Diagnostic& diagnostic : diagnostics) {

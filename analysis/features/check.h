@@ -15,7 +15,9 @@ struct CheckFinding {
   LineColumnUtf16 end;
 };
 
-// The diagnostics of every note in the vault, sorted by path then position.
+// The diagnostics of every note in the vault, sorted by path then position. The vault's
+// parse decides which notes have broken links, so only those are read (through read_text)
+// and parsed again for exact positions; notes the vault could not parse are skipped.
 std::vector<CheckFinding> check_vault(const Vault& vault, const ReadText& read_text);
 
 }  // namespace slipbox

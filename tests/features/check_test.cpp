@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <mutex>
+
 #include "tests/support/fixture.h"
 
 namespace slipbox {
@@ -51,23 +53,45 @@ TEST(Check, SortedByPathThenPositionWithUtf16Columns) {
   EXPECT_EQ(expected[1], "b.md:0:3-0:11 unresolved-link No note named \"Nope\"");
 }
 
-TEST(Check, ReadsTheCurrentText) {
+TEST(Check, PositionsComeFromTheCurrentText) {
+  const Fixture f(R"(
+    //- /a.md
+    [[Missing]] [[Gone]]
+    //- /b.md
+    fine
+  )");
+  const FileId a = f.id("a.md");
+  // `a` changed since the vault was built: positions follow the text read, and a link
+  // fixed since then is not reported.
+  const ReadText read = [a](FileId id) -> std::optional<std::string> {
+    if (id == a) return std::string("now\n  [[Gone]] [[b]]");
+    return std::string("fine");
+  };
+  EXPECT_EQ(check(f, read), (std::vector<std::string>{"a.md:1:2-1:10 unresolved-link No note named \"Gone\""}));
+  // Unreadable notes are skipped.
+  const ReadText nothing = [](FileId) -> std::optional<std::string> { return std::nullopt; };
+  EXPECT_TRUE(check(f, nothing).empty());
+}
+
+TEST(Check, OnlyNotesWithFindingsAreRead) {
   const Fixture f(R"(
     //- /a.md
     [[Missing]]
     //- /b.md
+    [[a]]
+    //- /c.md
     fine
   )");
-  const FileId a = f.id("a.md"), b = f.id("b.md");
-  // `a` was fixed in an open buffer, `b` broke; unreadable files are skipped.
-  const ReadText read = [a, b](FileId id) -> std::optional<std::string> {
-    if (id == a) return std::string("now [[b]]");
-    if (id == b) return std::string("x\n  [[Gone]]");
-    return std::nullopt;
+  std::vector<FileId> reads;
+  std::mutex mutex;
+  const ReadText inner = f.read_text();
+  const ReadText read = [&](FileId id) {
+    std::lock_guard lock(mutex);
+    reads.push_back(id);
+    return inner(id);
   };
-  EXPECT_EQ(check(f, read), (std::vector<std::string>{"b.md:1:2-1:10 unresolved-link No note named \"Gone\""}));
-  const ReadText nothing = [](FileId) -> std::optional<std::string> { return std::nullopt; };
-  EXPECT_TRUE(check(f, nothing).empty());
+  EXPECT_EQ(check(f, read).size(), 1u);
+  EXPECT_EQ(reads, (std::vector<FileId>{f.id("a.md")}));
 }
 
 TEST(Check, ManyNotesInParallel) {
