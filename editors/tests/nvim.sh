@@ -37,12 +37,14 @@ run_case() {
       # As a 0.11+ user would: the shipped file in ~/.config/nvim/lsp/, then enable it.
       mkdir -p "$case_dir/config/nvim/lsp"
       cp "$EDITORS_DIR/nvim/lsp/slipbox.lua" "$case_dir/config/nvim/lsp/slipbox.lua"
+      # slipbox on PATH, so the shipped cmd is used as it is.
+      mkdir -p "$case_dir/bin"
+      ln -sf "$SLIPBOX" "$case_dir/bin/slipbox"
       cat >"$init" <<'LUA'
+vim.lsp.enable('slipbox')
 vim.lsp.config('slipbox', {
-  cmd = { os.getenv('SLIPBOX_BIN'), 'lsp' },
   init_options = { diagnostics = { severity = { ['unresolved-link'] = 'error' } } },
 })
-vim.lsp.enable('slipbox')
 LUA
       ;;
     plugin)
@@ -68,7 +70,7 @@ LUA
   # Debian's Neovim finds its tree-sitter parsers in /usr/lib/nvim: point it at the unpacked copy.
   (
     cd "$case_dir"
-    env -i PATH="/usr/bin:/bin" HOME="$case_dir" LANG=C.UTF-8 \
+    env -i PATH="$case_dir/bin:/usr/bin:/bin" HOME="$case_dir" LANG=C.UTF-8 \
       XDG_CONFIG_HOME="$case_dir/config" XDG_DATA_HOME="$case_dir/data" \
       XDG_STATE_HOME="$case_dir/state" XDG_CACHE_HOME="$case_dir/cache" \
       VIMRUNTIME="$dir/usr/share/nvim/runtime" \

@@ -248,22 +248,38 @@ async function run() {
   await shot('definition');
   ok('F12 opens the linked note');
 
-  // 6. The server log in the output channel, and "Slipbox: Restart server".
+  // 6. The server log in the output channel, and "Slipbox: Restart server". The Output
+  // view's filter keeps the lines of interest on screen however long the log grows.
   await runCommand('Slipbox: Show server log');
-  await until('"Server started." in the Slipbox output channel', async () => (await outputText()).includes('Server started.'));
+  const filter = page.locator('.part.panel input[placeholder="Filter"]').first();
+  await filter.waitFor({ state: 'visible', timeout: WAIT_MS });
+  await filter.fill('Server st');
+  const serverLines = async () => (await outputText()).split('\n').filter((l) => /^Server st(arted|opped)\.$/.test(l.trim()));
+  await until('"Server started." in the Slipbox output channel', async () => (await serverLines()).includes('Server started.'));
   await runCommand('Slipbox: Restart server');
-  await until('the restart in the Slipbox output channel', async () => {
-    const text = await outputText();
-    return text.includes('Restarting the server') && text.lastIndexOf('Server started.') > text.indexOf('Restarting the server');
-  });
+  await until('"Server stopped." and a second "Server started." in the output channel after the restart', async () =>
+    (await serverLines()).map((l) => l.trim()).join(' ').includes('Server started. Server stopped. Server started.'));
   await shot('output-after-restart');
   ok('Slipbox: Restart server, with the log in the output channel');
 
-  // 7. A settings change reaches the running server: broken links become warnings.
-  const settingsFile = process.env.VSCODE_SETTINGS_FILE;
-  const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
-  settings['slipbox.diagnostics.severity'] = { 'unresolved-link': 'warning' };
-  fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+  // 7. A settings change reaches the running server: broken links become warnings. The user
+  // edits settings.json in VS Code: "error" → "warning" with Replace, then saves.
+  await runCommand('Preferences: Open User Settings (JSON)');
+  await until('settings.json in the editor', async () => (await activeTabLabel()).includes('settings.json') &&
+    (await editorLines()).some((l) => l.includes('"unresolved-link": "error"')));
+  await page.keyboard.press(`${mod}+H`);
+  const findInput = page.locator('.find-widget .find-part .monaco-findInput textarea, .find-widget .find-part .monaco-findInput input').first();
+  const replaceInput = page.locator('.find-widget .replace-part .monaco-findInput textarea, .find-widget .replace-part .monaco-findInput input').first();
+  await findInput.waitFor({ state: 'visible', timeout: WAIT_MS });
+  await findInput.fill('"error"');
+  await replaceInput.fill('"warning"');
+  await replaceInput.press(`${mod}+Alt+Enter`);
+  await until('"unresolved-link": "warning" in settings.json', async () =>
+    (await editorLines()).some((l) => l.includes('"unresolved-link": "warning"')));
+  await page.keyboard.press('Escape');
+  await page.keyboard.press(`${mod}+S`);
+  await until('settings.json saved', async () => !(await page.evaluate(() =>
+    !!document.querySelector('.part.editor .editor-group-container.active .tab.active.dirty'))));
   await page.keyboard.press(`${mod}+Shift+M`);
   const warning = page.locator('.markers-panel .monaco-list-row', { hasText: 'Ingen slik notat' }).locator('.codicon-warning');
   await until('the broken link shown as a warning after the settings change', async () => (await warning.count()) > 0);
