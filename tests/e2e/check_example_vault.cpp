@@ -263,6 +263,32 @@ TEST_F(CheckCleanVault, OneBrokenLinkIsSingular) {
   EXPECT_EQ(lines[1], "1 broken link in 1 of 1 note.");
 }
 
+// Columns count UTF-16 units (an emoji is 2, `ø` is 1) and CRLF ends a line like LF.
+TEST_F(CheckCleanVault, PositionsWithCrlfAndEmoji) {
+  write("Dagbok/CRLF.md", "# Dag\r\n\r\n🙂 ø [[Mangler]]\r\n");
+  ProcessResult run = run_slipbox({"check", "."}, root_);
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_THAT(run.out, StartsWith("Dagbok/CRLF.md:3:6: warning: "));
+
+  run = run_slipbox({"check", "--format", "json", "."}, root_);
+  const nlohmann::json findings = nlohmann::json::parse(run.out, nullptr, false);
+  ASSERT_TRUE(findings.is_array() && findings.size() == 1) << run.out;
+  EXPECT_EQ(findings[0]["range"], nlohmann::json::parse(R"({"start":{"line":2,"character":5},
+                                                            "end":{"line":2,"character":16}})"));
+}
+
+// A note that is not valid UTF-8 still gives valid JSON (invalid bytes become U+FFFD).
+TEST_F(CheckCleanVault, InvalidUtf8StillGivesValidJson) {
+  write("Latin1.md", "Caf\xe9: [[Men\xfc]]\n");
+  const ProcessResult run = run_slipbox({"check", "--format", "json", "."}, root_);
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const nlohmann::json findings = nlohmann::json::parse(run.out, nullptr, false);
+  ASSERT_TRUE(findings.is_array()) << run.out;
+  ASSERT_EQ(findings.size(), 1u) << run.out;
+  EXPECT_EQ(findings[0].value("code", ""), "unresolved-link");
+  EXPECT_EQ(findings[0]["range"]["start"]["character"], 6);
+}
+
 using CheckUsage = TempVault;
 
 TEST_F(CheckUsage, ErrorsExitTwoWithAMessageOnStderr) {
