@@ -1,5 +1,6 @@
 #include "lsp/server.h"
 
+#include <future>
 #include <thread>
 
 #include "lsp/convert.h"
@@ -59,9 +60,20 @@ Server::Server(Transport& transport, Logger& log, ServerOptions options)
 
 Server::~Server() { stop(); }
 
-void Server::stop() {
+void Server::drain(std::chrono::milliseconds patience) {
+  auto done = std::make_shared<std::promise<void>>();
+  auto future = done->get_future();
+  scheduler_.ordered([done] { done->set_value(); });
+  future.wait_for(patience);
+}
+
+void Server::close() {
   log_.set_client_sink(nullptr);
   endpoint_.close();
+}
+
+void Server::stop() {
+  close();
   scheduler_.stop();
 }
 
@@ -308,7 +320,8 @@ int run_stdio_server(StdioTransport& transport, const std::string& version) {
   auto* server = new Server(transport, log, options);
   const bool got_exit = transport.read_loop([server](std::string body) { return server->handle_message(body); },
                                             [&log](const std::string& message) { log.warning(message); });
-  log.set_client_sink(nullptr);
+  server->drain(std::chrono::seconds(2));
+  server->close();
   if (!got_exit) {
     log.info("stdin closed without exit");
     return 1;

@@ -34,7 +34,12 @@ class Server {
 
   // Reader thread: one message body. Returns false once `exit` arrived.
   bool handle_message(std::string_view body) { return endpoint_.handle_message(body); }
-  // After exit (or EOF): stop sending and finish the worker threads.
+  // Waits (at most `patience`) until everything queued on the strand before now has run,
+  // so a `shutdown` pipelined right before `exit` still gets its answer.
+  void drain(std::chrono::milliseconds patience);
+  // After exit (or EOF): nothing more is sent to the client.
+  void close();
+  // close(), then finish the worker threads (waits for a running vault scan).
   void stop();
   int exit_code() const { return endpoint_.exit_code(); }
 
