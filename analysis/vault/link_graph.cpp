@@ -11,7 +11,9 @@
 namespace slipbox {
 namespace {
 
-void run_parallel(size_t count, unsigned threads, const std::function<void(size_t)>& fn) {
+}  // namespace
+
+void run_in_parallel(size_t count, unsigned threads, const std::function<void(size_t)>& fn) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<size_t>(threads, count));
   if (threads <= 1) {
@@ -33,6 +35,8 @@ void run_parallel(size_t count, unsigned threads, const std::function<void(size_
   work();
   for (std::thread& worker : workers) worker.join();
 }
+
+namespace {
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -80,7 +84,7 @@ std::shared_ptr<const LinkGraph> LinkGraph::build(std::shared_ptr<const Vault> v
   auto base = std::make_shared<Base>();
   const size_t count = vault->file_count();
   std::vector<std::vector<FileId>> per_note(count);
-  run_parallel(count, threads, [&](size_t i) { per_note[i] = resolve_note(*vault, static_cast<FileId>(i)); });
+  run_in_parallel(count, threads, [&](size_t i) { per_note[i] = resolve_note(*vault, static_cast<FileId>(i)); });
 
   Forward& forward = base->forward;
   forward.offsets.assign(count + 1, 0);

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -92,6 +93,9 @@ class LinkGraphCache {
   std::mutex mutex_;
   std::shared_ptr<const LinkGraph> last_;
 };
+
+// Runs fn(i) for i in [0, count) on `threads` threads (0: one per core).
+void run_in_parallel(size_t count, unsigned threads, const std::function<void(size_t)>& fn);
 
 // Both vaults share one file table (same files, same FileIds); only parses may differ.
 bool same_file_table(const Vault& a, const Vault& b);

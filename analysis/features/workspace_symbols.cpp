@@ -1,0 +1,208 @@
+#include "analysis/features/workspace_symbols.h"
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_set>
+
+#include "analysis/text/line_index.h"
+#include "analysis/text/unicode.h"
+#include "analysis/vault/link_graph.h"
+
+namespace slipbox {
+namespace {
+
+enum Rank : uint8_t { kExact, kPrefix, kWordStart, kSubstring, kScattered, kNoMatch };
+
+bool is_word_break(char c) { return c == ' ' || c == '-' || c == '_' || c == '/' || c == '.' || c == '(' || c == '#'; }
+
+// `candidate` and `query` are loose keys (already folded).
+Rank rank_of(std::string_view candidate, std::string_view query) {
+  if (query.size() > candidate.size()) return kNoMatch;
+  // Most candidates fail the subsequence test; memchr makes the rejection cheap.
+  const char* at = candidate.data();
+  const char* const end = candidate.data() + candidate.size();
+  for (const char c : query) {
+    const void* found = std::memchr(at, c, static_cast<size_t>(end - at));
+    if (!found) return kNoMatch;
+    at = static_cast<const char*>(found) + 1;
+  }
+  if (candidate == query) return kExact;
+  if (candidate.starts_with(query)) return kPrefix;
+  for (size_t pos = candidate.find(query); pos != std::string_view::npos; pos = candidate.find(query, pos + 1))
+    if (pos > 0 && is_word_break(candidate[pos - 1])) return kWordStart;
+  if (candidate.find(query) != std::string_view::npos) return kSubstring;
+  return kScattered;
+}
+
+struct Hit {
+  Rank rank;
+  WorkspaceSymbolKind kind;
+  uint32_t length;
+  FileId file;
+  uint32_t index;
+  auto key() const { return std::make_tuple(rank, kind, length, file, index); }
+};
+
+// Letters without a Unicode decomposition that people type as plain ASCII (`kjop` for
+// `Kjøp`); loose_key keeps them, so the index spells them out.
+std::string_view ascii_spelling(char32_t c) {
+  switch (c) {
+    case U'ø': return "o";
+    case U'æ': return "ae";
+    case U'œ': return "oe";
+    case U'đ': case U'ð': return "d";
+    case U'ł': return "l";
+    case U'ħ': return "h";
+    case U'ı': return "i";
+    case U'ŧ': return "t";
+    case U'þ': return "th";
+    default: return {};
+  }
+}
+
+std::string search_key(std::string_view text) {
+  const std::string loose = loose_key(text);
+  std::string out;
+  out.reserve(loose.size());
+  for (size_t i = 0; i < loose.size();) {
+    const auto byte = static_cast<unsigned char>(loose[i]);
+    if (byte < 0x80) {
+      out += loose[i++];
+      continue;
+    }
+    char32_t c;
+    const uint32_t length = decode_utf8(loose, static_cast<uint32_t>(i), c);
+    const std::string_view ascii = ascii_spelling(c);
+    if (ascii.empty()) out.append(loose, i, length);
+    else out += ascii;
+    i += length;
+  }
+  return out;
+}
+
+std::string one_line(std::string_view text) {
+  std::string out;
+  for (const char c : text) out += (c == '\n' || c == '\r') ? ' ' : c;
+  return out;
+}
+
+}  // namespace
+
+SymbolIndex::NoteSymbols SymbolIndex::index_note(const Vault& vault, FileId id) {
+  NoteSymbols symbols;
+  const ParsedNote* parsed = vault.note(id);
+  const auto add = [&](WorkspaceSymbolKind kind, uint32_t index, std::string_view text) {
+    const std::string key = search_key(text);
+    symbols.entries.push_back(Entry{static_cast<uint32_t>(symbols.keys.size()), static_cast<uint32_t>(key.size()), kind, index});
+    symbols.keys += key;
+  };
+  add(WorkspaceSymbolKind::Note, 0, vault.file(id).name);
+  if (!parsed) return symbols;
+  for (uint32_t i = 0; i < parsed->headings.size(); ++i) add(WorkspaceSymbolKind::Heading, i, parsed->headings[i].text);
+  for (uint32_t i = 0; i < parsed->aliases.size(); ++i) add(WorkspaceSymbolKind::Alias, i, parsed->aliases[i]);
+  for (uint32_t i = 0; i < parsed->tags.size(); ++i) add(WorkspaceSymbolKind::Tag, i, parsed->tags[i].name);
+  return symbols;
+}
+
+std::shared_ptr<const SymbolIndex> SymbolIndex::build(std::shared_ptr<const Vault> vault, unsigned threads) {
+  auto all = std::make_shared<std::vector<NoteSymbols>>(vault->file_count());
+  run_in_parallel(vault->file_count(), threads, [&](size_t i) {
+    if (vault->file(static_cast<FileId>(i)).is_note) (*all)[i] = index_note(*vault, static_cast<FileId>(i));
+  });
+  auto index = std::shared_ptr<SymbolIndex>(new SymbolIndex());
+  index->vault_ = vault;
+  index->base_vault_ = std::move(vault);
+  index->base_ = std::move(all);
+  return index;
+}
+
+std::shared_ptr<const SymbolIndex> SymbolIndex::update(std::shared_ptr<const Vault> vault, unsigned threads) const {
+  if (!vault) return nullptr;
+  if (!same_file_table(*vault, *base_vault_)) return build(std::move(vault), threads);
+  auto index = std::shared_ptr<SymbolIndex>(new SymbolIndex());
+  index->base_vault_ = base_vault_;
+  index->base_ = base_;
+  for (FileId id = 0; id < vault->file_count(); ++id) {
+    if (!vault->file(id).is_note || vault->note(id) == base_vault_->note(id)) continue;
+    index->changed_.push_back(id);
+    index->changed_symbols_.push_back(index_note(*vault, id));
+  }
+  index->vault_ = std::move(vault);
+  return index;
+}
+
+const SymbolIndex::NoteSymbols& SymbolIndex::symbols_of(FileId id) const {
+  const auto at = std::lower_bound(changed_.begin(), changed_.end(), id);
+  if (at != changed_.end() && *at == id) return changed_symbols_[static_cast<size_t>(at - changed_.begin())];
+  return (*base_)[id];
+}
+
+std::vector<WorkspaceSymbol> SymbolIndex::search(std::string_view query_text, size_t max_results) const {
+  const std::string query = search_key(query_text);
+  const Vault& vault = *vault_;
+  std::vector<Hit> hits;
+  std::unordered_set<std::string_view> tags_seen;
+  for (FileId id = 0; id < vault.file_count(); ++id) {
+    const VaultFile& file = vault.file(id);
+    if (!file.is_note) continue;
+    const NoteSymbols& symbols = symbols_of(id);
+    for (const Entry& entry : symbols.entries) {
+      if (query.empty() && entry.kind != WorkspaceSymbolKind::Note) break;
+      const std::string_view key = std::string_view(symbols.keys).substr(entry.key_begin, entry.key_length);
+      const Rank rank = rank_of(key, query);
+      if (rank == kNoMatch) continue;
+      if (entry.kind == WorkspaceSymbolKind::Tag && !tags_seen.insert(key).second) continue;  // first use only
+      hits.push_back(Hit{rank, entry.kind, entry.key_length, id, entry.index});
+    }
+  }
+  const auto better = [](const Hit& a, const Hit& b) { return a.key() < b.key(); };
+  if (hits.size() > max_results) {
+    std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(max_results), hits.end(), better);
+    hits.resize(max_results);
+  } else {
+    std::sort(hits.begin(), hits.end(), better);
+  }
+
+  std::vector<WorkspaceSymbol> out;
+  out.reserve(hits.size());
+  for (const Hit& hit : hits) {
+    const VaultFile& file = vault.file(hit.file);
+    WorkspaceSymbol symbol;
+    symbol.kind = hit.kind;
+    symbol.file = hit.file;
+    symbol.container = file.path;
+    const ParsedNote* parsed = vault.note(hit.file);
+    switch (hit.kind) {
+      case WorkspaceSymbolKind::Note:
+        symbol.name = file.name;
+        symbol.container = file.folder;
+        break;
+      case WorkspaceSymbolKind::Heading:
+        if (!parsed || hit.index >= parsed->headings.size()) continue;
+        symbol.name = one_line(parsed->headings[hit.index].text);
+        symbol.range = parsed->headings[hit.index].range;
+        break;
+      case WorkspaceSymbolKind::Alias:
+        if (!parsed || hit.index >= parsed->aliases.size()) continue;
+        symbol.name = parsed->aliases[hit.index];
+        break;
+      case WorkspaceSymbolKind::Tag:
+        if (!parsed || hit.index >= parsed->tags.size()) continue;
+        symbol.name = "#" + parsed->tags[hit.index].name;
+        symbol.range = parsed->tags[hit.index].range;
+        break;
+    }
+    out.push_back(std::move(symbol));
+  }
+  return out;
+}
+
+std::shared_ptr<const SymbolIndex> SymbolIndexCache::get(const std::shared_ptr<const Vault>& vault) {
+  if (!vault) return nullptr;
+  std::lock_guard lock(mutex_);
+  if (last_ && &last_->vault() == vault.get()) return last_;
+  last_ = last_ ? last_->update(vault, threads_) : SymbolIndex::build(vault, threads_);
+  return last_;
+}
+
+}  // namespace slipbox

@@ -1,0 +1,69 @@
+#pragma once
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/vault/vault.h"
+
+namespace slipbox {
+
+enum class WorkspaceSymbolKind { Note, Heading, Alias, Tag };
+
+struct WorkspaceSymbol {
+  WorkspaceSymbolKind kind = WorkspaceSymbolKind::Note;
+  std::string name;       // note name, heading text, alias, `#tag`
+  FileId file = 0;
+  ByteRange range;        // heading, tag; empty at 0 for a note and an alias (the file's start)
+  std::string container;  // the note's vault path (headings, aliases, tags), the folder (notes)
+};
+
+// Every note, heading, alias and tag of a vault, with their loose keys (case and accents
+// folded) precomputed, so a query scans flat strings. Built once per file table in
+// parallel; a snapshot that swapped some notes' parses reuses it (those notes are redone).
+class SymbolIndex {
+ public:
+  static std::shared_ptr<const SymbolIndex> build(std::shared_ptr<const Vault> vault, unsigned threads = 0);
+  std::shared_ptr<const SymbolIndex> update(std::shared_ptr<const Vault> vault, unsigned threads = 0) const;
+  const Vault& vault() const { return *vault_; }
+
+  // workspace/symbol: fuzzy (every query character in order, ignoring case and accents),
+  // best first: exact, prefix, word start, substring, scattered; then shorter, then path.
+  // An empty query lists notes only. Tags are listed once, at their first use.
+  std::vector<WorkspaceSymbol> search(std::string_view query, size_t max_results = 200) const;
+
+  struct Entry {
+    uint32_t key_begin = 0;  // into NoteSymbols::keys
+    uint32_t key_length = 0;
+    WorkspaceSymbolKind kind = WorkspaceSymbolKind::Heading;
+    uint32_t index = 0;  // into the note's headings, aliases or tags
+  };
+  struct NoteSymbols {
+    std::string keys;  // the loose keys, back to back
+    std::vector<Entry> entries;
+  };
+
+ private:
+  static NoteSymbols index_note(const Vault& vault, FileId id);
+  const NoteSymbols& symbols_of(FileId id) const;
+
+  std::shared_ptr<const Vault> vault_;
+  std::shared_ptr<const Vault> base_vault_;
+  std::shared_ptr<const std::vector<NoteSymbols>> base_;
+  std::vector<FileId> changed_;             // sorted
+  std::vector<NoteSymbols> changed_symbols_;
+};
+
+class SymbolIndexCache {
+ public:
+  explicit SymbolIndexCache(unsigned threads = 0) : threads_(threads) {}
+  std::shared_ptr<const SymbolIndex> get(const std::shared_ptr<const Vault>& vault);
+
+ private:
+  unsigned threads_;
+  std::mutex mutex_;
+  std::shared_ptr<const SymbolIndex> last_;
+};
+
+}  // namespace slipbox
