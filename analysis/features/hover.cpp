@@ -219,6 +219,7 @@ std::optional<HoverResult> hover(const NoteContext& note, uint32_t cursor_offset
   }
   const uint32_t body = parsed->body_begin <= text.size() ? parsed->body_begin : 0;
   result.markdown = preview_lines(std::string_view(text).substr(body), options.max_preview_lines);
+  if (result.markdown.empty()) result.markdown = "**" + note_name + "** *(empty note)*";
   return result;
 }
 

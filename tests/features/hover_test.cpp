@@ -47,6 +47,18 @@ TEST(Hover, TruncatesLongNotes) {
   EXPECT_EQ(hover_text(f, 4), "one\ntwo\nthree\nfour");
 }
 
+TEST(Hover, EmptyNoteSaysSo) {
+  const Fixture f(R"(
+    //- /Note.md
+    [[Plan$0]]
+    //- /Plan.md
+    ---
+    tags: [x]
+    ---
+  )");
+  EXPECT_EQ(hover_text(f), "**Plan** *(empty note)*");
+}
+
 TEST(Hover, HeadingShowsOnlyItsSection) {
   const Fixture f(R"(
     //- /Note.md
