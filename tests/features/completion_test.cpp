@@ -114,6 +114,15 @@ TEST(Completion, PathQueriesMatchFolders) {
     //- /Privat/Meeting.md
   )");
   EXPECT_THAT(items(run(f)), ElementsAre("Meeting -> Privat/Meeting]] (Privat)"));
+
+  const Fixture g(R"(
+    //- /Note.md
+    [[ressurser/slipbox/ag$0
+    //- /🛠 Ressurser/Slipbox/Agile Metoder.md
+    //- /🛠 Ressurser/Agile.md
+    //- /Områder/Agile Metoder.md
+  )");
+  EXPECT_THAT(items(run(g)), ElementsAre("Agile Metoder -> 🛠 Ressurser/Slipbox/Agile Metoder]] (🛠 Ressurser/Slipbox)"));
 }
 
 TEST(Completion, AliasesInsertNoteAndAlias) {
