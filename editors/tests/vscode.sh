@@ -123,7 +123,7 @@ log "code-server $CS_VERSION on 127.0.0.1:$port"
 rm -f "$ARTIFACTS_DIR"/vscode-*
 rc=0
 CODE_SERVER_URL="http://127.0.0.1:$port" SLIPBOX_TEST_VAULT="$vault" ARTIFACTS_DIR="$ARTIFACTS_DIR" \
-  DRIVER_DEPS="$DRIVER_DEPS" bounded 300 node "$EDITOR_TESTS_DIR/vscode/driver.cjs" || rc=$?
+  DRIVER_DEPS="$DRIVER_DEPS" VSCODE_LOGS_DIR="$work/user-data/logs" bounded 300 node "$EDITOR_TESTS_DIR/vscode/driver.cjs" || rc=$?
 # The extension's output channel (server log and message trace), kept as an artifact.
 find "$work/user-data/logs" -name '*Slipbox*' -exec cat {} + >"$ARTIFACTS_DIR/vscode-slipbox-output.log" 2>/dev/null || true
 if [[ $rc -ne 0 ]]; then
