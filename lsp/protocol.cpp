@@ -183,6 +183,10 @@ void to_json(json& j, const InitializeResult& r) {
            {"completionProvider", {{"triggerCharacters", {"[", "#", "^", "|", "("}}, {"resolveProvider", false}}},
            {"definitionProvider", true},
            {"hoverProvider", true},
+           {"referencesProvider", true},
+           {"documentSymbolProvider", true},
+           {"workspaceSymbolProvider", true},
+           {"documentLinkProvider", {{"resolveProvider", false}}},
        }},
       {"serverInfo", {{"name", "slipbox"}, {"version", r.server_version}}},
   };

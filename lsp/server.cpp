@@ -55,6 +55,14 @@ Server::Server(Transport& transport, Logger& log, ServerOptions options)
       "textDocument/definition", [this](const auto& p, auto r) { on_definition(p, std::move(r)); });
   endpoint_.on_request<HoverParams, OrNull<Hover>>(
       "textDocument/hover", [this](const auto& p, auto r) { on_hover(p, std::move(r)); });
+  endpoint_.on_request<ReferenceParams, std::vector<Location>>(
+      "textDocument/references", [this](const auto& p, auto r) { on_references(p, std::move(r)); });
+  endpoint_.on_request<DocumentSymbolParams, DocumentSymbolResult>(
+      "textDocument/documentSymbol", [this](const auto& p, auto r) { on_document_symbol(p, std::move(r)); });
+  endpoint_.on_request<WorkspaceSymbolParams, std::vector<SymbolInformation>>(
+      "workspace/symbol", [this](const auto& p, auto r) { on_workspace_symbol(p, std::move(r)); });
+  endpoint_.on_request<DocumentLinkParams, std::vector<DocumentLink>>(
+      "textDocument/documentLink", [this](const auto& p, auto r) { on_document_link(p, std::move(r)); });
   rescan_timer_ = std::make_unique<Debouncer>(scheduler_.strand(), options_.rescan_delay);
 }
 
@@ -307,6 +315,30 @@ void Server::on_hover(const HoverParams& params, Reply<OrNull<Hover>> reply) {
   const auto note = note_for(workspace_, params.textDocument.uri);
   if (!note) return reply(OrNull<Hover>{});
   reply(OrNull<Hover>{hover(*note, params.position, workspace_)});
+}
+
+// ---- navigation --------------------------------------------------------------------------
+
+void Server::on_references(const ReferenceParams& params, Reply<std::vector<Location>> reply) {
+  const auto note = note_for(workspace_, params.textDocument.uri);
+  if (!note) return reply({});
+  reply(references(*note, params, workspace_, indexes_));
+}
+
+void Server::on_document_symbol(const DocumentSymbolParams& params, Reply<DocumentSymbolResult> reply) {
+  const auto note = note_for(workspace_, params.textDocument.uri);
+  if (!note) return reply(DocumentSymbolResult{});
+  reply(document_symbols(*note, client_.hierarchical_symbols));
+}
+
+void Server::on_workspace_symbol(const WorkspaceSymbolParams& params, Reply<std::vector<SymbolInformation>> reply) {
+  reply(workspace_symbols(params.query, workspace_, indexes_));
+}
+
+void Server::on_document_link(const DocumentLinkParams& params, Reply<std::vector<DocumentLink>> reply) {
+  const auto note = note_for(workspace_, params.textDocument.uri);
+  if (!note) return reply({});
+  reply(document_links(*note, workspace_));
 }
 
 // ---- stdio -------------------------------------------------------------------------------

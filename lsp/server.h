@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "lsp/endpoint.h"
+#include "lsp/features.h"
 #include "lsp/logger.h"
 #include "lsp/protocol.h"
 #include "lsp/scheduler.h"
@@ -56,6 +57,11 @@ class Server {
   void on_completion(const CompletionParams& params, Reply<CompletionList> reply);
   void on_definition(const DefinitionParams& params, Reply<OrNull<Location>> reply);
   void on_hover(const HoverParams& params, Reply<OrNull<Hover>> reply);
+  // Navigation (issue 5): lsp/feature_references.cpp, feature_symbols.cpp, feature_document_links.cpp.
+  void on_references(const ReferenceParams& params, Reply<std::vector<Location>> reply);
+  void on_document_symbol(const DocumentSymbolParams& params, Reply<DocumentSymbolResult> reply);
+  void on_workspace_symbol(const WorkspaceSymbolParams& params, Reply<std::vector<SymbolInformation>> reply);
+  void on_document_link(const DocumentLinkParams& params, Reply<std::vector<DocumentLink>> reply);
 
   // Diagnostics: computed on the pool, published from the strand if still current.
   void publish_diagnostics(const std::string& uri);
@@ -74,6 +80,7 @@ class Server {
   Scheduler scheduler_;
   Endpoint endpoint_;
   Workspace workspace_;
+  NavigationIndexes indexes_;  // backlinks and symbols, cached per vault snapshot
 
   mutable std::mutex settings_mutex_;
   std::shared_ptr<const Settings> settings_ = std::make_shared<Settings>();

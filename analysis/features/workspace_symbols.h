@@ -63,7 +63,7 @@ class SymbolIndexCache {
  private:
   unsigned threads_;
   std::mutex mutex_;
-  std::shared_ptr<const SymbolIndex> last_;
+  std::vector<std::shared_ptr<const SymbolIndex>> last_;  // one per vault root (multi-root workspaces)
 };
 
 }  // namespace slipbox

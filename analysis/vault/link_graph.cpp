@@ -235,9 +235,16 @@ std::vector<LinkGraph::Planned> LinkGraph::planned_notes() const {
 std::shared_ptr<const LinkGraph> LinkGraphCache::get(const std::shared_ptr<const Vault>& vault) {
   if (!vault) return nullptr;
   std::lock_guard lock(mutex_);
-  if (last_ && &last_->vault() == vault.get()) return last_;
-  last_ = last_ ? last_->update(vault, threads_) : LinkGraph::build(vault, threads_);
-  return last_;
+  for (auto& last : last_) {
+    if (&last->vault() == vault.get()) return last;
+    if (last->vault().root() == vault->root()) {
+      last = last->update(vault, threads_);
+      return last;
+    }
+  }
+  if (last_.size() >= 8) last_.erase(last_.begin());
+  last_.push_back(LinkGraph::build(vault, threads_));
+  return last_.back();
 }
 
 }  // namespace slipbox

@@ -91,7 +91,7 @@ class LinkGraphCache {
  private:
   unsigned threads_;
   std::mutex mutex_;
-  std::shared_ptr<const LinkGraph> last_;
+  std::vector<std::shared_ptr<const LinkGraph>> last_;  // one per vault root (multi-root workspaces)
 };
 
 // Runs fn(i) for i in [0, count) on `threads` threads (0: one per core).

@@ -1,0 +1,167 @@
+// Navigation over the protocol, in process, on a vault on disk: references, document and
+// workspace symbols, document links (and, later in this file, code actions and rename).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "lsp/server.h"
+#include "lsp/uri.h"
+#include "tests/lsp/memory_transport.h"
+#include "tests/lsp/temp_vault.h"
+#include "tests/lsp/utf16_oracle.h"
+#include "tests/support/fixture.h"
+
+namespace slipbox::lsp {
+namespace {
+
+using testing::MemoryTransport;
+using testing::notification;
+using testing::oracle_range;
+using testing::request;
+using testing::TempVault;
+
+constexpr std::string_view kAgile = "🛠 Ressurser/Slipbox/Agile Metoder.md";
+
+class NavigateTest : public ::testing::Test {
+ protected:
+  ~NavigateTest() override { server.stop(); }
+
+  static ServerOptions options() {
+    ServerOptions o;
+    o.version = "test";
+    o.threads = 2;
+    o.diagnostics_delay = std::chrono::milliseconds(10);
+    return o;
+  }
+
+  // Writes the annotated files (their ⟦⟧ ranges are kept in `annotated`) and initializes.
+  void start(std::vector<std::pair<std::string, std::string>> files, const json& capabilities = json::object()) {
+    for (auto& [path, text] : files) {
+      auto parsed = slipbox::testing::parse_annotated(text);
+      vault.write(path, parsed.text);
+      annotated.emplace(path, std::move(parsed));
+    }
+    json params{{"processId", nullptr}, {"rootUri", uri_from_path(vault.root())}, {"capabilities", capabilities}};
+    server.handle_message(request(1, "initialize", params));
+    transport.response(1);
+    server.handle_message(notification("initialized", json::object()));
+  }
+
+  std::string uri(std::string_view path) const {
+    return uri_from_path(vault.root() / std::filesystem::path(std::u8string(path.begin(), path.end())));
+  }
+
+  // Opens a file written by start() and waits until its diagnostics (so the index) are in.
+  std::string open(const std::string& path) {
+    const std::string u = uri(path);
+    server.handle_message(notification("textDocument/didOpen",
+        {{"textDocument", {{"uri", u}, {"languageId", "markdown"}, {"version", 1}, {"text", annotated.at(path).text}}}}));
+    transport.wait_for([&](const json& m) {
+      return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == u;
+    });
+    return u;
+  }
+
+  json call(const std::string& method, const json& params) {
+    const int id = next_id++;
+    server.handle_message(request(id, method, params));
+    return transport.response(id);
+  }
+
+  json range_of(const std::string& path, size_t index) const {
+    const auto& file = annotated.at(path);
+    return json(oracle_range(file.text, file.ranges.at(index).begin, file.ranges.at(index).end));
+  }
+
+  TempVault vault;
+  std::map<std::string, slipbox::testing::AnnotatedText> annotated;
+  Logger log{false};
+  MemoryTransport transport;
+  Server server{transport, log, options()};
+  int next_id = 100;
+};
+
+TEST_F(NavigateTest, ReferencesReachUnopenedNotesWithUtf16Ranges) {
+  start({{std::string(kAgile), "---\ntags: [metode]\n---\n# Agile Metoder\n\n## Scrum\n"},
+         {"Plan.md", "😀 ⟦[[Agile Metoder]]⟧ og ⟦[[Agile Metoder#Scrum|scrum]]⟧\n"},
+         {"Deep/Other.md", "🛠 ⟦[a](🛠%20Ressurser/Slipbox/Agile%20Metoder.md)⟧ [[Agile]]\n"}});
+  const std::string agile = open(std::string(kAgile));
+  const json result = call("textDocument/references",
+                           {{"textDocument", {{"uri", agile}}}, {"position", {{"line", 3}, {"character", 4}}},
+                            {"context", {{"includeDeclaration", false}}}});
+  ASSERT_TRUE(result["result"].is_array()) << result.dump();
+  const json& locations = result["result"];
+  ASSERT_EQ(locations.size(), 3u) << locations.dump(2);
+  EXPECT_EQ(locations[0]["uri"], uri("Deep/Other.md"));
+  EXPECT_EQ(locations[0]["range"], range_of("Deep/Other.md", 0));
+  EXPECT_EQ(locations[1]["uri"], uri("Plan.md"));
+  EXPECT_EQ(locations[1]["range"], range_of("Plan.md", 0));
+  EXPECT_EQ(locations[2]["range"], range_of("Plan.md", 1));
+
+  // On the `## Scrum` heading: only the link to it.
+  const json scrum = call("textDocument/references",
+                          {{"textDocument", {{"uri", agile}}}, {"position", {{"line", 5}, {"character", 4}}},
+                           {"context", {{"includeDeclaration", false}}}});
+  ASSERT_EQ(scrum["result"].size(), 1u) << scrum.dump();
+  EXPECT_EQ(scrum["result"][0]["range"], range_of("Plan.md", 1));
+}
+
+TEST_F(NavigateTest, ReferencesFollowAnEditedOpenBuffer) {
+  start({{"Target.md", "# Target\n"}, {"Source.md", "nothing yet\n"}});
+  const std::string target = open("Target.md");
+  const std::string source = open("Source.md");
+  const auto ask = [&] {
+    return call("textDocument/references", {{"textDocument", {{"uri", target}}}, {"position", {{"line", 0}, {"character", 0}}}})["result"];
+  };
+  EXPECT_EQ(ask().size(), 0u);
+  server.handle_message(notification("textDocument/didChange",
+      {{"textDocument", {{"uri", source}, {"version", 2}}}, {"contentChanges", json::array({{{"text", "[[Target]] [[target]]\n"}}})}}));
+  EXPECT_EQ(ask().size(), 2u);
+}
+
+TEST_F(NavigateTest, DocumentSymbolsNestedOrFlat) {
+  start({{"Note.md", "# A\n## B 🙂\n### C\n# D\n"}});
+  const std::string note = open("Note.md");
+  const json nested = call("textDocument/documentSymbol", {{"textDocument", {{"uri", note}}}})["result"];
+  // Without hierarchicalDocumentSymbolSupport: SymbolInformation with containers.
+  ASSERT_EQ(nested.size(), 4u) << nested.dump();
+  EXPECT_EQ(nested[1]["name"], "B 🙂");
+  EXPECT_EQ(nested[1]["containerName"], "A");
+  EXPECT_EQ(nested[2]["containerName"], "B 🙂");
+  EXPECT_EQ(nested[2]["location"]["range"]["end"], json({{"line", 2}, {"character", 5}}));
+}
+
+TEST_F(NavigateTest, DocumentSymbolsHierarchical) {
+  start({{"Note.md", "# A\n## B 🙂\n### C\n# D\n"}},
+        {{"textDocument", {{"documentSymbol", {{"hierarchicalDocumentSymbolSupport", true}}}}}});
+  const std::string note = open("Note.md");
+  const json tree = call("textDocument/documentSymbol", {{"textDocument", {{"uri", note}}}})["result"];
+  ASSERT_EQ(tree.size(), 2u) << tree.dump();
+  EXPECT_EQ(tree[0]["children"][0]["name"], "B 🙂");
+  EXPECT_EQ(tree[0]["children"][0]["selectionRange"]["end"], json({{"line", 1}, {"character", 7}}));
+  EXPECT_EQ(tree[0]["range"]["end"], json({{"line", 2}, {"character", 5}}));
+}
+
+TEST_F(NavigateTest, WorkspaceSymbolsAcrossTheVault) {
+  start({{std::string(kAgile), "# Agile Metoder\n## Kjøper 🙂 og selger\n"}, {"Plan.md", "x\n"}});
+  open("Plan.md");
+  const json found = call("workspace/symbol", {{"query", "kjoper"}})["result"];
+  ASSERT_EQ(found.size(), 1u) << found.dump();
+  EXPECT_EQ(found[0]["name"], "Kjøper 🙂 og selger");
+  EXPECT_EQ(found[0]["location"]["uri"], uri(kAgile));
+  EXPECT_EQ(found[0]["location"]["range"]["end"], json({{"line", 1}, {"character", 22}}));
+}
+
+TEST_F(NavigateTest, DocumentLinksOpenTheirTargets) {
+  start({{"Note.md", "# Top\n⟦[[Plan#Mål]]⟧ [[Missing]] ⟦[[#Top]]⟧ ⟦[x](https://example.com)⟧\n"},
+         {"Projects/Plan.md", "# Plan\n## Mål\n"}});
+  const std::string note = open("Note.md");
+  const json links = call("textDocument/documentLink", {{"textDocument", {{"uri", note}}}})["result"];
+  ASSERT_EQ(links.size(), 3u) << links.dump();
+  EXPECT_EQ(links[0]["range"], range_of("Note.md", 0));
+  EXPECT_EQ(links[0]["target"], uri("Projects/Plan.md") + "#L2");
+  EXPECT_EQ(links[1]["target"], note + "#L1");
+  EXPECT_EQ(links[2]["target"], "https://example.com");
+}
+
+}  // namespace
+}  // namespace slipbox::lsp
