@@ -551,7 +551,8 @@ struct Options {
   double index_timeout_s = 300;
   double check_timeout_s = 600;
   size_t check_runs = 3;
-  size_t index_runs = 3;  // cold starts; the median spawn → index complete is reported
+  size_t index_runs = 3;
+  double exit_timeout_s = 5;  // cold starts; the median spawn → index complete is reported
   std::string big_note;  // vault-relative; default: the largest note
   std::string server_log = "/tmp/slipbox-bench-server.log";
   std::string trace;  // protocol transcript
@@ -850,8 +851,11 @@ void end_session(const Options& o, LspServer& server, Report& report) {
   auto shutdown = server.call("shutdown", nullptr, o.request_timeout_s);
   if (!shutdown.response) report.notes.push_back("no answer to `shutdown`");
   server.notify("exit", nullptr);
+  auto exit_sent = Clock::now();
   try {
-    int status = server.wait_exit(5);
+    int status = server.wait_exit(o.exit_timeout_s);
+    double exit_ms = ms_since(exit_sent);
+    if (exit_ms > 100) report.notes.push_back("the server took " + fmt_ms(exit_ms) + " to exit after `exit`");
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) report.notes.push_back("server after `exit`: " + server.exit_description());
   } catch (const ServerError& e) {
     report.notes.push_back(e.what());
@@ -1096,6 +1100,7 @@ int usage() {
                "  --timeout S           per request / per diagnostics wait (default 10)\n"
                "  --index-timeout S     spawn → index complete limit (default 300)\n"
                "  --index-runs R        cold starts to time spawn → index complete; median reported (default 3)\n"
+               "  --exit-timeout S      wait for the process after `exit`, then SIGKILL (default 5)\n"
                "  --big-note REL        note for the didChange measure (default: the largest note)\n"
                "  --check-runs R        `slipbox check` runs; the median is reported (default 3)\n"
                "  --check-timeout S     per `slipbox check` run (default 600)\n"
@@ -1125,6 +1130,7 @@ int main(int argc, char** argv) {
       else if (arg == "--check-timeout") o.check_timeout_s = std::stod(value());
       else if (arg == "--check-runs") o.check_runs = std::stoull(value());
       else if (arg == "--index-runs") o.index_runs = std::stoull(value());
+      else if (arg == "--exit-timeout") o.exit_timeout_s = std::stod(value());
       else if (arg == "--big-note") o.big_note = value();
       else if (arg == "--server-log") o.server_log = value();
       else if (arg == "--trace") o.trace = value();
