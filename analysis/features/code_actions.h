@@ -1,0 +1,33 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/features/link_edit.h"
+
+namespace slipbox {
+
+struct CodeActionOptions {
+  // Where a note created from a bare name goes (Obsidian's "Default location for new
+  // notes", `.obsidian/app.json` newFileFolderPath when newFileLocation is "folder").
+  std::string new_note_folder;
+  size_t max_suggestions = 3;
+};
+
+struct QuickFix {
+  std::string title;
+  bool preferred = false;
+  std::vector<TextChange> changes;         // in the note the request is about
+  std::optional<std::string> create_path;  // a note to create (vault path), before the changes
+  std::string create_text;                 // its first content: `# Title`
+};
+
+// Quick fixes for the links touching `selection`:
+// - a broken note or attachment link: the mojibake repair of its text when that names an
+//   existing file (preferred), the closest existing names, and creating the note (in the
+//   folder the link names, else `new_note_folder`);
+// - a broken heading or block: the closest existing ones;
+// - an ambiguous link (same name in several folders): qualify it with each folder.
+std::vector<QuickFix> quick_fixes(const NoteContext& note, ByteRange selection, const CodeActionOptions& options);
+
+}  // namespace slipbox

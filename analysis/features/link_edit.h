@@ -1,0 +1,43 @@
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/features/note_context.h"
+
+namespace slipbox {
+
+// One replacement in a note's text (bytes).
+struct TextChange {
+  ByteRange range;
+  std::string new_text;
+  friend bool operator==(const TextChange&, const TextChange&) = default;
+};
+
+// Where the parts of a link's target sit in the note's text, as written.
+struct WrittenTarget {
+  ByteRange path;     // the linkpath (percent-encoded in Markdown links)
+  ByteRange subpath;  // after the first '#', empty when none
+  bool has_subpath = false;
+};
+WrittenTarget written_target(std::string_view text, const Link& link);
+
+// How `link` should spell a new linkpath, in its own form: wiki links as is, Markdown
+// links percent-encoded (§2.3.4); `.md` kept when the link wrote it (Markdown links to
+// notes always get it, as Obsidian writes them). `linkpath` has no `.md` for notes.
+std::string spell_linkpath(const Link& link, std::string_view written_path, std::string_view linkpath, bool is_note);
+
+// The linkpath naming `target` from `source_vault_path`, "shortest path when possible":
+// the bare name when no other note shares it and it leads there, else the vault path (without `.md` for notes).
+// `keep_path_form`: a link that named a folder keeps naming the full path.
+std::string linkpath_for(const Vault& vault, std::string_view source_vault_path, FileId target, bool keep_path_form);
+
+// A heading as Obsidian writes it into a link (characters that break links become spaces).
+std::string heading_for_link(std::string_view heading);
+// The same for a link's form: Markdown fragments are percent-encoded.
+std::string spell_heading(const Link& link, std::string_view heading);
+
+// Applies non-overlapping changes to a text (tests and previews).
+std::string apply_changes(std::string_view text, std::vector<TextChange> changes);
+
+}  // namespace slipbox
