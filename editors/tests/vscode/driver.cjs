@@ -139,6 +139,59 @@ async function run() {
     (await editorLines()).some((l) => l.includes('Ingen slik notat')));
   ok('open a note');
 
+  // 1b. Go to Symbol in Editor lists each heading once, though both VS Code's own Markdown
+  // extension and Slipbox have an outline (VS Code would show both).
+  // The built-in Markdown server starts on its own time: reopen the list until it answers.
+  const symbolRows = page.locator('.quick-input-widget .monaco-list-row >> visible=true');
+  const pickerInput = page.locator('.quick-input-widget input >> visible=true');
+  let opened = 0;
+  const symbols = await until('the heading in Go to Symbol in Editor', async () => {
+    const inSymbolMode = (await pickerInput.count()) > 0 && (await pickerInput.first().inputValue()).startsWith('@');
+    const texts = inSymbolMode ? await symbolRows.allTextContents() : [];
+    if (texts.some((t) => t.includes('Index'))) return texts;
+    if (Date.now() - opened > 3000) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press(`${mod}+Shift+O`);
+      opened = Date.now();
+    }
+    return null;
+  });
+  await page.waitForTimeout(1000);  // time for a second answer, were there one
+  const headingRows = (await symbolRows.allTextContents()).filter((t) => t.includes('Index'));
+  await shot('document-symbols');
+  if (headingRows.length !== 1) throw new TestFailure(`the heading "Index" shows ${headingRows.length} times: ${symbols.join(' | ')}`);
+  await page.keyboard.press('Escape');
+  ok('document symbols once');
+
+  // 1c. Go to Symbol in Workspace: the heading "Scrum" once (VS Code merges every provider's
+  // answer here; the extension leaves Slipbox's headings out next to the built-in's), and the
+  // alias "Smidig", which only Slipbox knows.
+  let wsOpened = 0;
+  const wsRows = page.locator('.quick-input-widget .monaco-list-row >> visible=true');
+  const wsInput = page.locator('.quick-input-widget input >> visible=true');
+  const scrum = await until('the heading "Scrum" in Go to Symbol in Workspace', async () => {
+    const value = (await wsInput.count()) > 0 ? await wsInput.first().inputValue() : '';
+    const texts = value === '#Scrum' ? await wsRows.allTextContents() : [];
+    if (texts.some((t) => t.includes('Scrum'))) return texts;
+    if (Date.now() - wsOpened > 3000) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press(`${mod}+T`);
+      await wsInput.first().waitFor({ state: 'visible', timeout: WAIT_MS });
+      await wsInput.first().fill('#Scrum');
+      wsOpened = Date.now();
+    }
+    return null;
+  });
+  await page.waitForTimeout(1000);
+  const scrumRows = (await wsRows.allTextContents()).filter((t) => t.includes('Scrum'));
+  await shot('workspace-symbols');
+  if (scrumRows.length !== 1) throw new TestFailure(`the heading "Scrum" shows ${scrumRows.length} times: ${scrum.join(' | ')}`);
+  await wsInput.first().fill('#Smidig');
+  await until('the alias "Smidig" in Go to Symbol in Workspace', async () =>
+    (await wsRows.allTextContents()).some((t) => t.includes('Smidig')));
+  await page.keyboard.press('Escape');
+  ok('workspace symbols: headings once, aliases from Slipbox');
+
   // 2. The Problems panel lists the broken link as an error (severity from the settings).
   await page.keyboard.press(`${mod}+Shift+M`);
   const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'Ingen slik notat' }).first();

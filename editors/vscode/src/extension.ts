@@ -6,6 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   LanguageClient,
+  Middleware,
   LanguageClientOptions,
   RevealOutputChannelOn,
   ServerOptions,
@@ -67,6 +68,7 @@ async function start(): Promise<void> {
       initializationOptions: serverOptions(),
       // No static file watcher: the server registers its own (workspace/didChangeWatchedFiles).
       markdown: { isTrusted: false, supportHtml: false },
+      middleware: builtInMarkdownMiddleware(),
     };
 
     const c = new LanguageClient(CLIENT_ID, CLIENT_NAME, server, options);
@@ -168,4 +170,35 @@ function findExecutable(name: string, folder: string | undefined): string | unde
     }
   }
   return undefined;
+}
+
+// VS Code's built-in Markdown extension already answers some requests the way Slipbox does,
+// and VS Code shows every provider's answer side by side. Where both would answer, the
+// built-in answer stays and Slipbox's is left out, so nothing shows twice: the outline
+// (headings), headings in Go to Symbol in Workspace, links in Markdown link syntax and bare
+// URLs. Wikilinks, notes, aliases and tags are Slipbox's alone.
+function builtInMarkdownMiddleware(): Middleware {
+  const builtIn = () => vscode.extensions.getExtension('vscode.markdown-language-features') !== undefined;
+  return {
+    provideDocumentSymbols: (document, token, next) => (builtIn() ? [] : next(document, token)),
+    provideWorkspaceSymbols: async (query, token, next) => {
+      const symbols = await next(query, token);
+      if (!symbols || !builtIn()) return symbols;
+      return symbols.filter((s) => s.kind !== vscode.SymbolKind.String);  // headings
+    },
+    provideDocumentLinks: async (document, token, next) => {
+      const links = await next(document, token);
+      if (!links || !builtIn()) return links;
+      return links.filter((link) => insideWikilink(document, link.range));
+    },
+  };
+}
+
+// Whether a range lies in `[[…]]` / `![[…]]` (not in Markdown link syntax or a bare URL).
+function insideWikilink(document: vscode.TextDocument, range: vscode.Range): boolean {
+  const text = document.getText(range);
+  if (text.startsWith('[[') || text.startsWith('![[')) return true;
+  const before = document.lineAt(range.start.line).text.slice(0, range.start.character);
+  const open = before.lastIndexOf('[[');
+  return open >= 0 && before.indexOf(']]', open) < 0 && before.lastIndexOf('](') < open;
 }
