@@ -198,3 +198,30 @@ TEST(References, OutsideTheGraphsFreshParse) {
 
 }  // namespace
 }  // namespace slipbox
+
+#include "analysis/features/code_lens.h"
+
+namespace slipbox {
+namespace {
+
+TEST(BacklinkLenses, CountsFromOtherNotesOnTitleAndHeadings) {
+  const testing::Fixture f(R"(
+    //- /Plan.md
+    # Plan$0
+    ## Mål
+    ## Tid
+    [[#Mål]] [[Plan]]
+    //- /a.md
+    [[Plan]] [[Plan#Mål]] [p](Plan.md#M%C3%A5l)
+    //- /b.md
+    ![[Plan#mål]] [[Plan#^x]]
+  )");
+  const auto graph = LinkGraph::build(f.shared_vault(), 1);
+  std::vector<std::string> shown;
+  for (const BacklinkLens& lens : backlink_lenses(f.context(), *graph))
+    shown.push_back(f.render(lens.range) + " " + std::to_string(lens.count) + (lens.is_note ? " note" : ""));
+  EXPECT_EQ(shown, (std::vector<std::string>{"0:0-0:6 5 note", "1:0-1:6 3", "2:0-2:6 0"}));
+}
+
+}  // namespace
+}  // namespace slipbox
