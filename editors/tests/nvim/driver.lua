@@ -214,6 +214,24 @@ local function run()
   check('completion after [[', vim.tbl_contains(bare, 'Budsjett 2024') and vim.tbl_contains(bare, 'Agile Metoder'),
     'labels ' .. vim.inspect(bare) .. ' lack "Budsjett 2024" / "Agile Metoder"')
   vim.cmd('silent! undo')
+
+  -- 6. A note created outside Neovim reaches the server through the file watcher it registered
+  --    (workspace/didChangeWatchedFiles), and completion offers it.
+  if vim.fn.has('nvim-0.10') == 1 then
+    local new_note = vault .. '/Økonomi/Regnskap 2025.md'
+    local f = assert(io.open(new_note, 'w'))
+    f:write('# Regnskap 2025\n')
+    f:close()
+    vim.api.nvim_buf_set_lines(bufnr, last, last + 1, false, { 'Mer: [[Regn]]' })
+    local seen = {}
+    local found = vim.wait(WAIT_MS, function()
+      seen = completion_labels(request(bufnr, 'textDocument/completion', position_params(client, bufnr, last, #'Mer: [[Regn')))
+      return vim.tbl_contains(seen, 'Regnskap 2025')
+    end, 250)
+    report.completion_new_note = seen
+    check('a note created on disk is offered', found,
+      'completion after [[Regn gives ' .. vim.inspect(seen) .. ' — no didChangeWatchedFiles for ' .. new_note .. '?')
+  end
 end
 
 local ok, err = xpcall(run, function(e)
