@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string_view>
 #include <system_error>
 #include <tuple>
@@ -15,6 +16,8 @@
 
 #include "analysis/features/check.h"
 #include "analysis/features/diagnostics.h"
+#include "analysis/features/orphans.h"
+#include "analysis/vault/link_graph.h"
 #include "analysis/vault/vault.h"
 
 namespace slipbox {
@@ -23,7 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kUsage =
-    "Usage: slipbox check [--format text|json] VAULT\n"
+    "Usage: slipbox check [--format text|json] [--orphans] [--unused-attachments] VAULT\n"
     "\n"
     "Reports every broken link in the Obsidian-style vault folder VAULT: links to a\n"
     "missing note, attachment, heading or block id. Links in %% comments %% and in\n"
@@ -38,9 +41,13 @@ constexpr std::string_view kUsage =
     "  --format json   a JSON array of {path, range, severity, code, message, target};\n"
     "                  path is vault-relative, range is an LSP range (zero-based line,\n"
     "                  UTF-16 character).\n"
+    "  --orphans       also list notes no other note links to [orphan-note]\n"
+    "  --unused-attachments\n"
+    "                  also list attachments no link or embed uses [unused-attachment]\n"
+    "                  (text: path: kind [code]; json: entries without a range)\n"
     "  -h, --help      show this help\n"
     "\n"
-    "Exit status: 0 no broken links, 1 broken links found, 2 usage error or the vault\n"
+    "Exit status: 0 nothing found, 1 broken links (or requested orphans/attachments) found, 2 usage error or the vault\n"
     "folder cannot be read.\n";
 
 enum class Format { Text, Json };
@@ -48,6 +55,8 @@ enum class Format { Text, Json };
 struct CheckArgs {
   Format format = Format::Text;
   std::string vault;
+  bool orphans = false;
+  bool unused_attachments = false;
 };
 
 int usage_error(const std::string& message) {
@@ -86,6 +95,10 @@ std::optional<int> parse_args(const std::vector<std::string>& args, CheckArgs& o
       auto format = parse_format(value);
       if (!format) return usage_error("unknown format '" + value + "' (expected text or json)");
       out.format = *format;
+    } else if (arg == "--orphans") {
+      out.orphans = true;
+    } else if (arg == "--unused-attachments") {
+      out.unused_attachments = true;
     } else {
       return usage_error("unknown option '" + arg + "'");
     }
@@ -187,13 +200,39 @@ int run_check(const std::vector<std::string>& args) {
 
     const size_t note_count = std::count_if(vault->files().begin(), vault->files().end(),
                                             [](const VaultFile& file) { return file.is_note; });
+    // --orphans / --unused-attachments: files, not positions.
+    std::vector<std::pair<std::string, std::string_view>> listed;  // path, code
+    if (options.orphans || options.unused_attachments) {
+      const auto graph = LinkGraph::build(vault);
+      if (options.orphans)
+        for (const FileId id : orphan_notes(*graph)) listed.emplace_back(vault->file(id).path, "orphan-note");
+      if (options.unused_attachments)
+        for (const FileId id : unused_attachments(*graph)) listed.emplace_back(vault->file(id).path, "unused-attachment");
+    }
     if (options.format == Format::Json) {
-      print_json(findings);
+      if (listed.empty()) {
+        print_json(findings);
+      } else {
+        std::ostringstream broken;
+        std::streambuf* saved = std::cout.rdbuf(broken.rdbuf());
+        print_json(findings);
+        std::cout.rdbuf(saved);
+        auto all = nlohmann::ordered_json::parse(broken.str());
+        for (const auto& [path, code] : listed)
+          all.push_back({{"path", path}, {"severity", "information"}, {"code", std::string(code)},
+                         {"message", code == "orphan-note" ? "No note links here" : "No link or embed uses this file"}});
+        std::cout << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      }
     } else {
       print_text(findings, options.vault, note_count);
+      const std::string prefix = display_prefix(options.vault);
+      for (const auto& [path, code] : listed)
+        std::cout << prefix << path << ": " << (code == "orphan-note" ? "orphan note" : "unused attachment") << " [" << code
+                  << "]\n";
+      if (!listed.empty()) std::cout << plural(listed.size(), "unlinked file", "unlinked files") << ".\n";
     }
     std::cout.flush();
-    return findings.empty() ? 0 : 1;
+    return findings.empty() && listed.empty() ? 0 : 1;
   } catch (const std::exception& error) {
     std::cerr << "slipbox check: " << options.vault << ": " << error.what() << "\n";
     return 2;

@@ -225,3 +225,35 @@ TEST(BacklinkLenses, CountsFromOtherNotesOnTitleAndHeadings) {
 
 }  // namespace
 }  // namespace slipbox
+
+#include "analysis/features/orphans.h"
+
+namespace slipbox {
+namespace {
+
+TEST(Orphans, NotesNothingLinksToAndUnusedAttachments) {
+  const testing::Fixture f(R"(
+    //- /Index.md
+    [[Linked]] ![[img/used.png]] [doc](files/Report%201.pdf)
+    //- /Linked.md
+    [[Linked]] %% [[Commented]] %%
+    //- /Commented.md
+    //- /Self.md
+    [[Self]] [[#Top]]
+    //- /Orphan.md
+    [[Missing]]
+    //- /img/used.png
+    //- /img/unused.png
+    //- /files/Report 1.pdf
+    //- /files/old.pdf
+  )");
+  const auto graph = LinkGraph::build(f.shared_vault(), 1);
+  std::vector<std::string> orphans, unused;
+  for (const FileId id : orphan_notes(*graph)) orphans.push_back(f.vault().file(id).path);
+  for (const FileId id : unused_attachments(*graph)) unused.push_back(f.vault().file(id).path);
+  EXPECT_EQ(orphans, (std::vector<std::string>{"Index.md", "Orphan.md", "Self.md"}));
+  EXPECT_EQ(unused, (std::vector<std::string>{"files/old.pdf", "img/unused.png"}));
+}
+
+}  // namespace
+}  // namespace slipbox
