@@ -429,7 +429,9 @@ class LspServer {
   }
 
   void trace(const char* direction, const std::string& body) {
-    if (trace_) std::fprintf(trace_, "%10.3f ms %s %s\n", ms_since(spawn_time_), direction, body.c_str());
+    if (!trace_) return;
+    std::fprintf(trace_, "%10.3f ms %s %s\n", ms_since(spawn_time_), direction, body.c_str());
+    std::fflush(trace_);  // readable while the run goes on, complete if it is killed
   }
 
  public:
