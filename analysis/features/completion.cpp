@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "analysis/features/completion_extras.h"
 #include "analysis/text/line_index.h"
 #include "analysis/text/unicode.h"
 #include "analysis/vault/file_kinds.h"
@@ -480,10 +481,15 @@ class Completer {
 CompletionResult complete(const NoteContext& note, uint32_t cursor_offset, const CompletionOptions& options) {
   if (cursor_offset > note.text.size()) return {};
   const std::optional<Site> site = find_site(note.text, cursor_offset);
-  if (!site) return {};
+  if (!site) return complete_tag(note, cursor_offset, options).value_or(CompletionResult{});
   const std::string_view typed = note.text.substr(site->query_begin, cursor_offset - site->query_begin);
   if (!site->markdown && typed.find('|') != std::string_view::npos) return {};  // in the display text
-  return Completer(note, *site, options).run();
+  if (!site->markdown && typed.starts_with("##"))
+    return complete_vault_heading(note, site->query_begin, cursor_offset, site->closed, options);
+  CompletionResult result = Completer(note, *site, options).run();
+  if (options.graph && !site->markdown && typed.find('#') == std::string_view::npos)
+    add_planned_notes(note, *options.graph, typed, site->query_begin, site->path_end, site->closed, options, result);
+  return result;
 }
 
 }  // namespace slipbox

@@ -7,7 +7,7 @@
 
 namespace slipbox {
 
-enum class CompletionKind { Note, Alias, Heading, Block, Attachment };
+enum class CompletionKind { Note, Alias, Heading, Block, Attachment, Tag, PlannedNote };
 
 struct CompletionItem {
   CompletionKind kind = CompletionKind::Note;
@@ -25,12 +25,18 @@ struct CompletionResult {
   bool is_incomplete = false;  // capped, or the index is still building
 };
 
+class LinkGraph;
+
 struct CompletionOptions {
   size_t max_items = 100;
+  // The vault's link graph, when the caller has it: adds notes that links name but that do
+  // not exist yet (completion_extras.h).
+  const LinkGraph* graph = nullptr;
 };
 
 // Completion inside `[[`, `![[`, `[text](`: notes and aliases, headings after `#`,
-// block ids after `#^`, attachments. Filtered on the server (fuzzy, ignoring case and accents).
+// block ids after `#^`, attachments; `#tags` outside links and `[[##` vault-wide headings
+// (completion_extras.h). Filtered on the server (fuzzy, ignoring case and accents).
 //
 // Order: in `[[` notes and aliases, then attachments; in `![[` images, then notes, then other
 // files. Within a group: prefix match, word-start match, subsequence; shorter names first;

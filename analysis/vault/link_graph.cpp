@@ -206,6 +206,7 @@ std::vector<LinkGraph::Planned> LinkGraph::planned_notes() const {
   const auto add = [&](const std::string& key, const LinkRef& ref) {
     const ParsedNote* parsed = vault_->note(ref.source);
     if (!parsed || ref.link >= parsed->links.size()) return;
+    if (parsed->links[ref.link].in_comment) return;  // commented out: often template placeholders
     Planned& planned = by_key[key];
     if (planned.uses == 0) planned.linkpath = std::string(trim(parsed->links[ref.link].path));
     ++planned.uses;

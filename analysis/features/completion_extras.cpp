@@ -1,0 +1,201 @@
+#include "analysis/features/completion_extras.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <unordered_map>
+
+#include "analysis/features/link_edit.h"
+#include "analysis/text/unicode.h"
+#include "analysis/vault/file_kinds.h"
+#include "analysis/vault/link_graph.h"
+
+namespace slipbox {
+namespace {
+
+bool is_tag_char(unsigned char c) {
+  return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '/';
+}
+
+bool is_ascii(std::string_view text) {
+  for (const char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+std::string key_of(std::string_view text) {
+  if (!is_ascii(text)) return loose_key(text);
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// 0 prefix, 1 word start, 2 substring, 3 scattered, 4 no match (both loose keys).
+int rank_of(std::string_view candidate, std::string_view query) {
+  if (query.empty()) return 0;
+  size_t k = 0;
+  for (size_t i = 0; i < candidate.size() && k < query.size(); ++i)
+    if (candidate[i] == query[k]) ++k;
+  if (k != query.size()) return 4;
+  if (candidate.starts_with(query)) return 0;
+  for (size_t pos = candidate.find(query); pos != std::string_view::npos; pos = candidate.find(query, pos + 1))
+    if (pos > 0 && (candidate[pos - 1] == ' ' || candidate[pos - 1] == '/' || candidate[pos - 1] == '-')) return 1;
+  return candidate.find(query) != std::string_view::npos ? 2 : 3;
+}
+
+std::string sort_key(size_t position) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%06zu", position);
+  return buffer;
+}
+
+void finish(CompletionResult& result, size_t first_new) {
+  for (size_t i = first_new; i < result.items.size(); ++i) result.items[i].sort_text = sort_key(i);
+}
+
+}  // namespace
+
+std::optional<CompletionResult> complete_tag(const NoteContext& note, uint32_t cursor, const CompletionOptions& options) {
+  const std::string_view text = note.text;
+  if (cursor > text.size()) return std::nullopt;
+  uint32_t hash = cursor;
+  while (hash > 0 && is_tag_char(static_cast<unsigned char>(text[hash - 1]))) --hash;
+  if (hash == 0 || text[hash - 1] != '#') return std::nullopt;
+  --hash;
+  // A tag starts a line or follows a space or punctuation (`a#b`, `##`, `[[#` are not tags).
+  if (hash > 0) {
+    const char before = text[hash - 1];
+    if (!(before == ' ' || before == '\t' || before == '\n' || before == '\r' || before == '(' || before == ',')) return std::nullopt;
+  }
+  if (note.parsed.front_matter.contains(hash)) return std::nullopt;
+  uint32_t end = cursor;
+  while (end < text.size() && is_tag_char(static_cast<unsigned char>(text[end]))) ++end;
+  const std::string_view typed = text.substr(hash + 1, cursor - hash - 1);
+  const std::string query = key_of(typed);
+
+  struct Found {
+    std::string name;  // first spelling seen
+    size_t uses = 0;
+    int rank = 4;
+  };
+  std::unordered_map<std::string, Found> by_key;
+  const auto collect = [&](const ParsedNote& parsed) {
+    for (const Tag& tag : parsed.tags) {
+      if (tag.name.empty() || tag.range.contains(hash)) continue;  // not the tag being typed
+      Found& found = by_key[key_of(tag.name)];
+      if (found.uses++ == 0) found.name = tag.name;
+    }
+  };
+  const std::optional<FileId> current = note.vault_path.empty() ? std::nullopt : note.vault.find_path(note.vault_path);
+  collect(note.parsed);
+  for (FileId id = 0; id < note.vault.file_count(); ++id)
+    if (!(current && id == *current))
+      if (const ParsedNote* parsed = note.vault.note(id)) collect(*parsed);
+
+  std::vector<std::pair<std::string, Found>> ranked;
+  for (auto& [key, found] : by_key) {
+    found.rank = rank_of(key, query);
+    if (found.rank < 4) ranked.emplace_back(key, std::move(found));
+  }
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    if (a.second.rank != b.second.rank) return a.second.rank < b.second.rank;
+    if (a.second.uses != b.second.uses) return a.second.uses > b.second.uses;
+    return a.first < b.first;
+  });
+  CompletionResult result;
+  if (ranked.size() > options.max_items) {
+    ranked.resize(options.max_items);
+    result.is_incomplete = true;
+  }
+  for (const auto& [key, found] : ranked) {
+    CompletionItem item;
+    item.kind = CompletionKind::Tag;
+    item.label = "#" + found.name;
+    item.detail = std::to_string(found.uses) + (found.uses == 1 ? " use" : " uses");
+    item.insert_text = found.name;
+    item.replace_range = ByteRange{hash + 1, end};
+    item.filter_text = found.name;
+    result.items.push_back(std::move(item));
+  }
+  finish(result, 0);
+  return result;
+}
+
+CompletionResult complete_vault_heading(const NoteContext& note, uint32_t query_begin, uint32_t cursor, bool closed,
+                                        const CompletionOptions& options) {
+  CompletionResult result;
+  if (cursor < query_begin + 2 || cursor > note.text.size()) return result;
+  const std::string query = key_of(note.text.substr(query_begin + 2, cursor - query_begin - 2));
+  struct Hit {
+    int rank;
+    size_t length;
+    FileId file;
+    size_t heading;
+  };
+  std::vector<Hit> hits;
+  const std::optional<FileId> current = note.vault_path.empty() ? std::nullopt : note.vault.find_path(note.vault_path);
+  for (FileId id = 0; id < note.vault.file_count(); ++id) {
+    const ParsedNote* parsed = current && id == *current ? &note.parsed : note.vault.note(id);
+    if (!parsed) continue;
+    for (size_t h = 0; h < parsed->headings.size(); ++h) {
+      const int rank = rank_of(key_of(parsed->headings[h].text), query);
+      if (rank < 4) hits.push_back(Hit{rank, parsed->headings[h].text.size(), id, h});
+    }
+  }
+  const auto better = [](const Hit& a, const Hit& b) {
+    return std::tie(a.rank, a.length, a.file, a.heading) < std::tie(b.rank, b.length, b.file, b.heading);
+  };
+  if (hits.size() > options.max_items) {
+    std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(options.max_items), hits.end(), better);
+    hits.resize(options.max_items);
+    result.is_incomplete = true;
+  } else {
+    std::sort(hits.begin(), hits.end(), better);
+  }
+  for (const Hit& hit : hits) {
+    const ParsedNote* parsed = current && hit.file == *current ? &note.parsed : note.vault.note(hit.file);
+    const Heading& heading = parsed->headings[hit.heading];
+    const std::string target = linkpath_for(note.vault, note.vault_path, hit.file, false) + "#" + heading_for_link(heading.text);
+    CompletionItem item;
+    item.kind = CompletionKind::Heading;
+    item.label = heading.text;
+    item.detail = note.vault.file(hit.file).path;
+    item.insert_text = target + (closed ? "" : "]]");
+    item.replace_range = ByteRange{query_begin, cursor};
+    item.filter_text = std::string(note.text.substr(query_begin, cursor - query_begin)) + heading.text;
+    item.file = hit.file;
+    result.items.push_back(std::move(item));
+  }
+  finish(result, 0);
+  return result;
+}
+
+void add_planned_notes(const NoteContext& note, const LinkGraph& graph, std::string_view typed, uint32_t query_begin,
+                       uint32_t replace_end, bool closed, const CompletionOptions& options, CompletionResult& result) {
+  const std::string query = key_of(typed);
+  const size_t first_new = result.items.size();
+  size_t added = 0;
+  for (const LinkGraph::Planned& planned : graph.planned_notes()) {
+    if (added >= options.max_items) {
+      result.is_incomplete = true;
+      break;
+    }
+    // Attachments must exist to be embedded; only notes can be planned.
+    if (is_attachment_extension(file_extension(planned.linkpath))) continue;
+    const std::string key = key_of(planned.linkpath);
+    if (key == query || rank_of(key, query) >= 4) continue;  // equal: the link being typed itself
+    CompletionItem item;
+    item.kind = CompletionKind::PlannedNote;
+    item.label = planned.linkpath;
+    item.detail = "not created yet · " + std::to_string(planned.uses) + (planned.uses == 1 ? " link" : " links");
+    item.insert_text = planned.linkpath + (closed ? "" : "]]");
+    item.replace_range = ByteRange{query_begin, replace_end};
+    item.filter_text = planned.linkpath;
+    result.items.push_back(std::move(item));
+    ++added;
+  }
+  finish(result, first_new);
+}
+
+}  // namespace slipbox
