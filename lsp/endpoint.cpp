@@ -1,5 +1,7 @@
 #include "lsp/endpoint.h"
 
+#include <condition_variable>
+
 namespace slipbox::lsp {
 namespace detail {
 
@@ -17,7 +19,9 @@ struct Connection {
   Logger& log;
   std::atomic<bool> closed{false};
   std::mutex mutex;
-  std::unordered_map<std::string, std::weak_ptr<ReplyState>> in_flight;  // by id.dump(): 1 and "1" are different ids
+  std::condition_variable idle;  // signalled when in_flight becomes empty
+  std::unordered_map<std::string, std::weak_ptr<ReplyState>> in_flight;  // by id.dump(): 1 and "1" differ
+  std::function<void()> on_idle;  // a deferred `shutdown`, run once in_flight is empty
 };
 
 ReplyState::ReplyState(std::shared_ptr<Connection> connection, RequestId id, std::string method)
@@ -32,11 +36,18 @@ ReplyState::~ReplyState() {
 
 bool ReplyState::send(json message) {
   if (done.exchange(true)) return false;
+  connection->send(message);
+  std::function<void()> run_when_idle;
   {
     std::lock_guard lock(connection->mutex);
     connection->in_flight.erase(id.dump());
+    if (connection->in_flight.empty()) {
+      run_when_idle = std::move(connection->on_idle);
+      connection->on_idle = nullptr;
+    }
   }
-  connection->send(message);
+  connection->idle.notify_all();
+  if (run_when_idle) run_when_idle();
   return true;
 }
 
@@ -45,7 +56,16 @@ bool ReplyState::send(json message) {
 Endpoint::Endpoint(Transport& transport, Scheduler& scheduler, Logger& log)
     : connection_(std::make_shared<detail::Connection>(transport, log)), scheduler_(scheduler), log_(log) {}
 
-Endpoint::~Endpoint() { close(); }
+Endpoint::~Endpoint() {
+  close();
+  std::lock_guard lock(connection_->mutex);
+  connection_->on_idle = nullptr;
+}
+
+bool Endpoint::wait_idle(std::chrono::milliseconds patience) {
+  std::unique_lock lock(connection_->mutex);
+  return connection_->idle.wait_for(lock, patience, [&] { return connection_->in_flight.empty(); });
+}
 
 void Endpoint::close() { connection_->closed.store(true); }
 
@@ -123,13 +143,8 @@ void Endpoint::handle_request(IncomingRequest request) {
     lifecycle_.store(Lifecycle::ShutDown);
     shutdown_received_.store(true);
   }
-  {
-    std::lock_guard lock(connection_->mutex);
-    connection_->in_flight[request.id.dump()] = state_ptr;
-  }
-
   const Where where = handler->second.where;
-  scheduler_.ordered([this, state_ptr, bound = std::move(bound), where] {
+  auto run = [this, state_ptr, bound = std::move(bound), where] {
     if (state_ptr->answered()) return;  // cancelled while queued
     if (where == Where::Ordered) {
       run_handler(state_ptr, bound);
@@ -139,7 +154,24 @@ void Endpoint::handle_request(IncomingRequest request) {
       if (state_ptr->answered()) return;
       run_handler(state_ptr, bound);
     });
-  });
+  };
+  if (request.method == "shutdown") {
+    // Answer shutdown only after every earlier request has its answer: once the client
+    // holds the shutdown reply, nothing it asked is left pending.
+    std::unique_lock lock(connection_->mutex);
+    if (!connection_->in_flight.empty()) {
+      connection_->on_idle = [this, run = std::move(run)] { scheduler_.ordered(run); };
+      return;
+    }
+    lock.unlock();
+    scheduler_.ordered(std::move(run));
+    return;
+  }
+  {
+    std::lock_guard lock(connection_->mutex);
+    connection_->in_flight[request.id.dump()] = state_ptr;
+  }
+  scheduler_.ordered(std::move(run));
 }
 
 void Endpoint::run_handler(const std::shared_ptr<detail::ReplyState>& state, const std::function<void()>& call) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -119,6 +120,8 @@ class Endpoint {
   bool handle_message(std::string_view body);
   // Stdin closed: stop answering; the process should exit.
   void close();
+  // Waits (at most `patience`) until every request received so far has been answered.
+  bool wait_idle(std::chrono::milliseconds patience);
 
   // 0 when `exit` came after `shutdown`, else 1 (including EOF without exit).
   int exit_code() const;

@@ -69,6 +69,7 @@ Server::Server(Transport& transport, Logger& log, ServerOptions options)
 Server::~Server() { stop(); }
 
 void Server::drain(std::chrono::milliseconds patience) {
+  endpoint_.wait_idle(patience);
   auto done = std::make_shared<std::promise<void>>();
   auto future = done->get_future();
   scheduler_.ordered([done] { done->set_value(); });

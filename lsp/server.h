@@ -35,8 +35,9 @@ class Server {
 
   // Reader thread: one message body. Returns false once `exit` arrived.
   bool handle_message(std::string_view body) { return endpoint_.handle_message(body); }
-  // Waits (at most `patience`) until everything queued on the strand before now has run,
-  // so a `shutdown` pipelined right before `exit` still gets its answer.
+  // Waits (at most `patience` each) until every request received so far is answered and
+  // everything queued on the strand has run, so requests (and a `shutdown`) pipelined right
+  // before `exit` still get their answers.
   void drain(std::chrono::milliseconds patience);
   // After exit (or EOF): nothing more is sent to the client.
   void close();

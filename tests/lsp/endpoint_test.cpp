@@ -273,6 +273,25 @@ TEST_F(EndpointTest, NullParamsAreTakenAsNoParams) {
   EXPECT_EQ(endpoint.exit_code(), 0);
 }
 
+TEST_F(EndpointTest, ShutdownIsAnsweredAfterEveryEarlierRequest) {
+  initialize();
+  endpoint.handle_message(request(5, "test/block"));
+  ASSERT_EQ(started.get_future().wait_for(kPatience), std::future_status::ready);
+  endpoint.handle_message(request(6, "shutdown"));
+  // Request 5 is still running: the shutdown answer waits for it.
+  EXPECT_EQ(error_code(call(7, "test/echo", {{"text", "late"}})), -32600);
+  EXPECT_EQ(transport.responses_to(6), 0u);
+  endpoint.handle_message(notification("$/cancelRequest", {{"id", 5}}));
+  EXPECT_TRUE(transport.response(6)["result"].is_null());
+  const auto sent = transport.sent();
+  const auto position = [&](int id) {
+    return std::find_if(sent.begin(), sent.end(), [&](const json& m) { return m.value("id", json()) == id; }) - sent.begin();
+  };
+  EXPECT_LT(position(5), position(6));
+  ASSERT_EQ(finished.get_future().wait_for(kPatience), std::future_status::ready);
+  EXPECT_TRUE(endpoint.wait_idle(kPatience));
+}
+
 TEST_F(EndpointTest, ExitWithoutShutdownExitsWithOne) {
   initialize();
   EXPECT_FALSE(endpoint.handle_message(notification("exit")));
