@@ -50,7 +50,7 @@ std::string unresolved_key(const Link& link) { return fold_key(trim(link.path));
 
 bool same_file_table(const Vault& a, const Vault& b) { return &a.files() == &b.files(); }
 
-std::vector<FileId> LinkGraph::resolve_note(const Vault& vault, FileId source) {
+std::vector<FileId> LinkGraph::resolve_note(const Vault& vault, FileId source, ResolveMemo* memo) {
   std::vector<FileId> targets;
   const ParsedNote* parsed = vault.note(source);
   if (!parsed) return targets;
@@ -73,7 +73,25 @@ std::vector<FileId> LinkGraph::resolve_note(const Vault& vault, FileId source) {
       targets.push_back(it->second);
       continue;
     }
-    const FileId target = resolve_linkpath(vault, source_path, path).value_or(kUnresolved);
+    FileId target = kUnresolved;
+    // Most linkpaths have at most one candidate, whatever the source: resolve those once per
+    // vault (the resolver's NFC and case-folding dominate a full build).
+    const bool relative = path.starts_with("./") || path.starts_with("../") || path == "." || path == "..";
+    const auto known = memo && !relative ? memo->find(std::string(path)) : ResolveMemo::iterator();
+    if (memo && !relative && known != memo->end() && known->second != kDependsOnSource) {
+      target = known->second;
+    } else if (memo && !relative && known == memo->end()) {
+      const std::vector<FileId> candidates = linkpath_candidates(vault, "", path);
+      if (candidates.size() <= 1) {
+        target = candidates.empty() ? kUnresolved : candidates.front();
+        memo->emplace(std::string(path), target);
+      } else {
+        memo->emplace(std::string(path), kDependsOnSource);
+        target = resolve_linkpath(vault, source_path, path).value_or(kUnresolved);
+      }
+    } else {
+      target = resolve_linkpath(vault, source_path, path).value_or(kUnresolved);
+    }
     seen.emplace(path, target);
     targets.push_back(target);
   }
@@ -84,7 +102,14 @@ std::shared_ptr<const LinkGraph> LinkGraph::build(std::shared_ptr<const Vault> v
   auto base = std::make_shared<Base>();
   const size_t count = vault->file_count();
   std::vector<std::vector<FileId>> per_note(count);
-  run_in_parallel(count, threads, [&](size_t i) { per_note[i] = resolve_note(*vault, static_cast<FileId>(i)); });
+  // One memo per block of notes, so workers share nothing.
+  constexpr size_t kBlock = 4096;
+  const size_t blocks = (count + kBlock - 1) / kBlock;
+  run_in_parallel(blocks, threads, [&](size_t block) {
+    ResolveMemo memo;
+    for (size_t i = block * kBlock; i < std::min(count, (block + 1) * kBlock); ++i)
+      per_note[i] = resolve_note(*vault, static_cast<FileId>(i), &memo);
+  });
 
   Forward& forward = base->forward;
   forward.offsets.assign(count + 1, 0);

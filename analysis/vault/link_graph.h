@@ -72,7 +72,9 @@ class LinkGraph {
     std::unordered_map<std::string, std::vector<LinkRef>> unresolved;  // by fold_key(linkpath)
   };
 
-  static std::vector<FileId> resolve_note(const Vault& vault, FileId source);
+  static constexpr FileId kDependsOnSource = UINT32_MAX - 1;
+  using ResolveMemo = std::unordered_map<std::string, FileId>;  // linkpath → target, when source-independent
+  static std::vector<FileId> resolve_note(const Vault& vault, FileId source, ResolveMemo* memo = nullptr);
   bool changed(FileId source) const;
 
   std::shared_ptr<const Vault> vault_;
