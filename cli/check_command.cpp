@@ -7,7 +7,6 @@
 #include <mutex>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <string_view>
 #include <system_error>
 #include <tuple>
@@ -26,7 +25,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kUsage =
-    "Usage: slipbox check [--format text|json] [--orphans] [--unused-attachments] VAULT\n"
+    "Usage: slipbox check [--format text|json|github|sarif] [--orphans] [--unused-attachments] VAULT\n"
     "\n"
     "Reports every broken link in the Obsidian-style vault folder VAULT: links to a\n"
     "missing note, attachment, heading or block id. Links in %% comments %% and in\n"
@@ -41,6 +40,9 @@ constexpr std::string_view kUsage =
     "  --format json   a JSON array of {path, range, severity, code, message, target};\n"
     "                  path is vault-relative, range is an LSP range (zero-based line,\n"
     "                  UTF-16 character).\n"
+    "  --format github GitHub Actions workflow commands (::warning file=…,line=…::…), so\n"
+    "                  each broken link is annotated on its line in a pull request.\n"
+    "  --format sarif  SARIF 2.1.0 (code scanning tools); columns in UTF-16 code units.\n"
     "  --orphans       also list notes no other note links to [orphan-note]\n"
     "  --unused-attachments\n"
     "                  also list attachments no link or embed uses [unused-attachment]\n"
@@ -50,7 +52,7 @@ constexpr std::string_view kUsage =
     "Exit status: 0 nothing found, 1 broken links (or requested orphans/attachments) found, 2 usage error or the vault\n"
     "folder cannot be read.\n";
 
-enum class Format { Text, Json };
+enum class Format { Text, Json, Github, Sarif };
 
 struct CheckArgs {
   Format format = Format::Text;
@@ -68,6 +70,8 @@ int usage_error(const std::string& message) {
 std::optional<Format> parse_format(std::string_view value) {
   if (value == "text") return Format::Text;
   if (value == "json") return Format::Json;
+  if (value == "github") return Format::Github;
+  if (value == "sarif") return Format::Sarif;
   return std::nullopt;
 }
 
@@ -87,13 +91,13 @@ std::optional<int> parse_args(const std::vector<std::string>& args, CheckArgs& o
     } else if (arg == "--format" || arg.rfind("--format=", 0) == 0) {
       std::string value;
       if (arg == "--format") {
-        if (i + 1 == args.size()) return usage_error("--format needs a value: text or json");
+        if (i + 1 == args.size()) return usage_error("--format needs a value: text, json, github or sarif");
         value = args[++i];
       } else {
         value = arg.substr(std::string_view("--format=").size());
       }
       auto format = parse_format(value);
-      if (!format) return usage_error("unknown format '" + value + "' (expected text or json)");
+      if (!format) return usage_error("unknown format '" + value + "' (expected text, json, github or sarif)");
       out.format = *format;
     } else if (arg == "--orphans") {
       out.orphans = true;
@@ -155,7 +159,16 @@ nlohmann::ordered_json position_json(const LineColumnUtf16& position) {
   return {{"line", position.line}, {"character", position.column_utf16}};
 }
 
-void print_json(const std::vector<CheckFinding>& findings) {
+// A file listed by --orphans / --unused-attachments: no position.
+struct ListedFile {
+  std::string path;
+  std::string_view code;  // "orphan-note" | "unused-attachment"
+  std::string_view message() const {
+    return code == "orphan-note" ? "No note links here" : "No link or embed uses this file";
+  }
+};
+
+void print_json(const std::vector<CheckFinding>& findings, const std::vector<ListedFile>& listed) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const CheckFinding& finding : findings) {
     out.push_back({
@@ -167,8 +180,122 @@ void print_json(const std::vector<CheckFinding>& findings) {
         {"target", finding.diagnostic.target},
     });
   }
+  for (const ListedFile& file : listed)
+    out.push_back({{"path", file.path}, {"severity", "information"}, {"code", std::string(file.code)},
+                   {"message", std::string(file.message())}});
   // Note text may hold invalid UTF-8: replace it rather than throw.
   std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+// GitHub Actions workflow-command escaping: data escapes %, CR, LF; properties also : and ,.
+std::string github_escape(std::string_view text, bool property) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else if (property && c == ':') out += "%3A";
+    else if (property && c == ',') out += "%2C";
+    else out += c;
+  }
+  return out;
+}
+
+// Paths are the vault folder as given joined with the note's path: run from the repository
+// root, they are what GitHub expects (repository-relative).
+void print_github(const std::vector<CheckFinding>& findings, const std::vector<ListedFile>& listed,
+                  const std::string& vault_arg) {
+  const std::string prefix = display_prefix(vault_arg);
+  for (const CheckFinding& finding : findings) {
+    const std::string code(diagnostic_code(finding.diagnostic.kind));
+    std::cout << "::warning file=" << github_escape(prefix + finding.path, true)
+              << ",line=" << finding.start.line + 1 << ",col=" << finding.start.column_utf16 + 1
+              << ",endLine=" << finding.end.line + 1 << ",endColumn=" << finding.end.column_utf16 + 1
+              << ",title=" << github_escape("slipbox " + code, true) << "::"
+              << github_escape(finding.diagnostic.message, false) << " [" << code << "]\n";
+  }
+  for (const ListedFile& file : listed)
+    std::cout << "::notice file=" << github_escape(prefix + file.path, true)
+              << ",title=" << github_escape("slipbox " + std::string(file.code), true) << "::"
+              << github_escape(file.message(), false) << " [" << file.code << "]\n";
+}
+
+// A relative URI reference for SARIF's artifactLocation: '/' kept, everything outside the
+// unreserved set percent-encoded as UTF-8 (spaces, emoji, æøå).
+std::string uri_reference(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool keep = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || (byte >= '0' && byte <= '9') ||
+                      c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    if (keep) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    }
+  }
+  return out;
+}
+
+std::string_view rule_description(std::string_view code) {
+  if (code == "unresolved-link") return "Link to a note that does not exist";
+  if (code == "unresolved-attachment") return "Link to an attachment that does not exist";
+  if (code == "unresolved-heading") return "Link to a heading the note does not have";
+  if (code == "unresolved-block") return "Link to a block id the note does not have";
+  if (code == "orphan-note") return "Note that no other note links to";
+  if (code == "unused-attachment") return "Attachment that no link or embed uses";
+  return "Broken link";
+}
+
+// SARIF 2.1.0, one run; columns in UTF-16 code units, as the LSP positions are.
+void print_sarif(const std::vector<CheckFinding>& findings, const std::vector<ListedFile>& listed,
+                 const std::string& vault_arg) {
+  const std::string prefix = display_prefix(vault_arg);
+  std::vector<std::string> rule_ids;
+  auto rule_index = [&rule_ids](std::string_view code) {
+    for (size_t i = 0; i < rule_ids.size(); ++i)
+      if (rule_ids[i] == code) return i;
+    rule_ids.emplace_back(code);
+    return rule_ids.size() - 1;
+  };
+  auto location = [&prefix](const std::string& path) {
+    return nlohmann::ordered_json{{"artifactLocation", {{"uri", uri_reference(prefix + path)}}}};
+  };
+  nlohmann::ordered_json results = nlohmann::ordered_json::array();
+  for (const CheckFinding& finding : findings) {
+    const std::string_view code = diagnostic_code(finding.diagnostic.kind);
+    nlohmann::ordered_json physical = location(finding.path);
+    physical["region"] = {{"startLine", finding.start.line + 1},
+                          {"startColumn", finding.start.column_utf16 + 1},
+                          {"endLine", finding.end.line + 1},
+                          {"endColumn", finding.end.column_utf16 + 1}};
+    results.push_back({{"ruleId", std::string(code)},
+                       {"ruleIndex", rule_index(code)},
+                       {"level", "warning"},
+                       {"message", {{"text", finding.diagnostic.message}}},
+                       {"locations", {{{"physicalLocation", physical}}}},
+                       {"properties", {{"target", finding.diagnostic.target}}}});
+  }
+  for (const ListedFile& file : listed)
+    results.push_back({{"ruleId", std::string(file.code)},
+                       {"ruleIndex", rule_index(file.code)},
+                       {"level", "note"},
+                       {"message", {{"text", std::string(file.message())}}},
+                       {"locations", {{{"physicalLocation", location(file.path)}}}}});
+  nlohmann::ordered_json rules = nlohmann::ordered_json::array();
+  for (const std::string& id : rule_ids)
+    rules.push_back({{"id", id}, {"shortDescription", {{"text", std::string(rule_description(id))}}}});
+  const nlohmann::ordered_json sarif = {
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs",
+       {{{"tool", {{"driver", {{"name", "slipbox"}, {"version", SLIPBOX_VERSION}, {"rules", rules}}}}},
+         {"columnKind", "utf16CodeUnits"},
+         {"results", results}}}}};
+  std::cout << sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace
@@ -201,35 +328,27 @@ int run_check(const std::vector<std::string>& args) {
     const size_t note_count = std::count_if(vault->files().begin(), vault->files().end(),
                                             [](const VaultFile& file) { return file.is_note; });
     // --orphans / --unused-attachments: files, not positions.
-    std::vector<std::pair<std::string, std::string_view>> listed;  // path, code
+    std::vector<ListedFile> listed;
     if (options.orphans || options.unused_attachments) {
       const auto graph = LinkGraph::build(vault);
       if (options.orphans)
-        for (const FileId id : orphan_notes(*graph)) listed.emplace_back(vault->file(id).path, "orphan-note");
+        for (const FileId id : orphan_notes(*graph)) listed.push_back({vault->file(id).path, "orphan-note"});
       if (options.unused_attachments)
-        for (const FileId id : unused_attachments(*graph)) listed.emplace_back(vault->file(id).path, "unused-attachment");
+        for (const FileId id : unused_attachments(*graph)) listed.push_back({vault->file(id).path, "unused-attachment"});
     }
-    if (options.format == Format::Json) {
-      if (listed.empty()) {
-        print_json(findings);
-      } else {
-        std::ostringstream broken;
-        std::streambuf* saved = std::cout.rdbuf(broken.rdbuf());
-        print_json(findings);
-        std::cout.rdbuf(saved);
-        auto all = nlohmann::ordered_json::parse(broken.str());
-        for (const auto& [path, code] : listed)
-          all.push_back({{"path", path}, {"severity", "information"}, {"code", std::string(code)},
-                         {"message", code == "orphan-note" ? "No note links here" : "No link or embed uses this file"}});
-        std::cout << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    switch (options.format) {
+      case Format::Json: print_json(findings, listed); break;
+      case Format::Github: print_github(findings, listed, options.vault); break;
+      case Format::Sarif: print_sarif(findings, listed, options.vault); break;
+      case Format::Text: {
+        print_text(findings, options.vault, note_count);
+        const std::string prefix = display_prefix(options.vault);
+        for (const ListedFile& file : listed)
+          std::cout << prefix << file.path << ": " << (file.code == "orphan-note" ? "orphan note" : "unused attachment")
+                    << " [" << file.code << "]\n";
+        if (!listed.empty()) std::cout << plural(listed.size(), "unlinked file", "unlinked files") << ".\n";
+        break;
       }
-    } else {
-      print_text(findings, options.vault, note_count);
-      const std::string prefix = display_prefix(options.vault);
-      for (const auto& [path, code] : listed)
-        std::cout << prefix << path << ": " << (code == "orphan-note" ? "orphan note" : "unused attachment") << " [" << code
-                  << "]\n";
-      if (!listed.empty()) std::cout << plural(listed.size(), "unlinked file", "unlinked files") << ".\n";
     }
     std::cout.flush();
     return findings.empty() && listed.empty() ? 0 : 1;
