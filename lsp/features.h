@@ -48,4 +48,26 @@ std::vector<SymbolInformation> workspace_symbols(const std::string& query, const
 // feature_document_links.cpp.
 std::vector<DocumentLink> document_links(const NoteSnapshot& note, const Workspace& workspace);
 
+// feature_code_actions.cpp: quick fixes for broken and ambiguous links. Creating a note
+// needs a client with documentChanges and the "create" resource operation.
+std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionParams& params, const Workspace& workspace,
+                                     const ClientCapabilities& client);
+// Obsidian's folder for new notes (`.obsidian/app.json`), "" for the vault root.
+std::string new_note_folder(const std::filesystem::path& vault_root);
+
+// feature_rename.cpp: prepareRename (null where nothing can be renamed), rename of a note
+// (a RenameFile operation plus every link), a heading or a tag, and willRenameFiles.
+std::optional<PrepareRenameResult> prepare_rename(const NoteSnapshot& note, const Position& position);
+struct RenameOutcome {
+  std::optional<WorkspaceEdit> edit;
+  std::string error;  // set: answer with an error the editor shows
+};
+RenameOutcome rename(const NoteSnapshot& note, const RenameParams& params, const Workspace& workspace,
+                     NavigationIndexes& indexes, const ClientCapabilities& client);
+std::optional<WorkspaceEdit> will_rename_files(const RenameFilesParams& params, const Workspace& workspace,
+                                               NavigationIndexes& indexes, const ClientCapabilities& client);
+
+// feature_code_lens.cpp: backlink counts on the title and each heading (when enabled).
+std::vector<CodeLens> code_lenses(const NoteSnapshot& note, NavigationIndexes& indexes);
+
 }  // namespace slipbox::lsp

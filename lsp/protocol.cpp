@@ -187,6 +187,11 @@ void to_json(json& j, const InitializeResult& r) {
            {"documentSymbolProvider", true},
            {"workspaceSymbolProvider", true},
            {"documentLinkProvider", {{"resolveProvider", false}}},
+           {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+           {"renameProvider", {{"prepareProvider", true}}},
+           {"codeLensProvider", {{"resolveProvider", false}}},
+           {"workspace", json{{"fileOperations", json{{"willRename", json{{"filters", json::array({json{
+                                                       {"scheme", "file"}, {"pattern", json{{"glob", "**/*"}}}}})}}}}}}},
        }},
       {"serverInfo", {{"name", "slipbox"}, {"version", r.server_version}}},
   };

@@ -63,6 +63,17 @@ Server::Server(Transport& transport, Logger& log, ServerOptions options)
       "workspace/symbol", [this](const auto& p, auto r) { on_workspace_symbol(p, std::move(r)); });
   endpoint_.on_request<DocumentLinkParams, std::vector<DocumentLink>>(
       "textDocument/documentLink", [this](const auto& p, auto r) { on_document_link(p, std::move(r)); });
+  endpoint_.on_request<CodeActionParams, std::vector<CodeAction>>(
+      "textDocument/codeAction", [this](const auto& p, auto r) { on_code_action(p, std::move(r)); });
+  endpoint_.on_request<PrepareRenameParams, OrNull<PrepareRenameResult>>(
+      "textDocument/prepareRename", [this](const auto& p, auto r) { on_prepare_rename(p, std::move(r)); });
+  endpoint_.on_request<RenameParams, OrNull<WorkspaceEdit>>(
+      "textDocument/rename", [this](const auto& p, auto r) { on_rename(p, std::move(r)); });
+  endpoint_.on_request<RenameFilesParams, OrNull<WorkspaceEdit>>(
+      "workspace/willRenameFiles", [this](const auto& p, auto r) { on_will_rename_files(p, std::move(r)); });
+  // Ordered: reads the configuration, which lives on the strand.
+  endpoint_.on_request<CodeLensParams, std::vector<CodeLens>>(
+      "textDocument/codeLens", [this](const auto& p, auto r) { on_code_lens(p, std::move(r)); }, W::Ordered);
   rescan_timer_ = std::make_unique<Debouncer>(scheduler_.strand(), options_.rescan_delay);
 }
 
@@ -340,6 +351,48 @@ void Server::on_document_link(const DocumentLinkParams& params, Reply<std::vecto
   const auto note = note_for(workspace_, params.textDocument.uri);
   if (!note) return reply({});
   reply(document_links(*note, workspace_));
+}
+
+void Server::on_code_action(const CodeActionParams& params, Reply<std::vector<CodeAction>> reply) {
+  const auto note = note_for(workspace_, params.textDocument.uri);
+  if (!note) return reply({});
+  reply(code_actions(*note, params, workspace_, client_));
+}
+
+void Server::on_prepare_rename(const PrepareRenameParams& params, Reply<OrNull<PrepareRenameResult>> reply) {
+  const auto note = note_for(workspace_, params.textDocument.uri);
+  if (!note) return reply(OrNull<PrepareRenameResult>{});
+  reply(OrNull<PrepareRenameResult>{prepare_rename(*note, params.position)});
+}
+
+void Server::on_rename(const RenameParams& params, Reply<OrNull<WorkspaceEdit>> reply) {
+  const auto note = note_for(workspace_, params.textDocument.uri);
+  if (!note) return reply(OrNull<WorkspaceEdit>{});
+  RenameOutcome outcome = rename(*note, params, workspace_, indexes_, client_);
+  if (!outcome.error.empty()) return reply.error(ErrorCode::RequestFailed, outcome.error);
+  reply(OrNull<WorkspaceEdit>{std::move(outcome.edit)});
+}
+
+void Server::on_will_rename_files(const RenameFilesParams& params, Reply<OrNull<WorkspaceEdit>> reply) {
+  reply(OrNull<WorkspaceEdit>{will_rename_files(params, workspace_, indexes_, client_)});
+}
+
+bool Server::backlink_lenses_enabled() const {
+  for (const json* options : {&client_configuration_, &initialization_options_}) {
+    if (!options->is_object()) continue;
+    const auto lens = options->find("codeLens");
+    if (lens == options->end() || !lens->is_object()) continue;
+    const auto backlinks = lens->find("backlinks");
+    if (backlinks != lens->end() && backlinks->is_boolean()) return backlinks->get<bool>();
+  }
+  return false;  // off by default
+}
+
+void Server::on_code_lens(const CodeLensParams& params, Reply<std::vector<CodeLens>> reply) {
+  if (!backlink_lenses_enabled()) return reply({});
+  const auto note = note_for(workspace_, params.textDocument.uri);
+  if (!note) return reply({});
+  reply(code_lenses(*note, indexes_));
 }
 
 // ---- stdio -------------------------------------------------------------------------------

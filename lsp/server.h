@@ -63,6 +63,13 @@ class Server {
   void on_document_symbol(const DocumentSymbolParams& params, Reply<DocumentSymbolResult> reply);
   void on_workspace_symbol(const WorkspaceSymbolParams& params, Reply<std::vector<SymbolInformation>> reply);
   void on_document_link(const DocumentLinkParams& params, Reply<std::vector<DocumentLink>> reply);
+  void on_code_action(const CodeActionParams& params, Reply<std::vector<CodeAction>> reply);
+  void on_prepare_rename(const PrepareRenameParams& params, Reply<OrNull<PrepareRenameResult>> reply);
+  void on_rename(const RenameParams& params, Reply<OrNull<WorkspaceEdit>> reply);
+  void on_will_rename_files(const RenameFilesParams& params, Reply<OrNull<WorkspaceEdit>> reply);
+  void on_code_lens(const CodeLensParams& params, Reply<std::vector<CodeLens>> reply);
+  // `codeLens.backlinks` in the client's configuration or initializationOptions (strand only).
+  bool backlink_lenses_enabled() const;
 
   // Diagnostics: computed on the pool, published from the strand if still current.
   void publish_diagnostics(const std::string& uri);

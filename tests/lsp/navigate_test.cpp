@@ -3,7 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "lsp/server.h"
+#include "analysis/text/line_index.h"
 #include "lsp/uri.h"
 #include "tests/lsp/memory_transport.h"
 #include "tests/lsp/temp_vault.h"
@@ -161,6 +164,130 @@ TEST_F(NavigateTest, DocumentLinksOpenTheirTargets) {
   EXPECT_EQ(links[0]["target"], uri("Projects/Plan.md") + "#L2");
   EXPECT_EQ(links[1]["target"], note + "#L1");
   EXPECT_EQ(links[2]["target"], "https://example.com");
+}
+
+
+const json kEditCapabilities = {
+    {"workspace", {{"workspaceEdit", {{"documentChanges", true}, {"resourceOperations", {"create", "rename", "delete"}}}}}}};
+
+// Applies a WorkspaceEdit's documentChanges to the files on disk (as an editor would).
+void apply_edit(const json& edit) {
+  for (const json& change : edit["documentChanges"]) {
+    if (change.value("kind", "") == "rename") {
+      std::filesystem::rename(*path_from_uri(change["oldUri"].get<std::string>()), *path_from_uri(change["newUri"].get<std::string>()));
+      continue;
+    }
+    if (change.value("kind", "") == "create") {
+      const auto path = *path_from_uri(change["uri"].get<std::string>());
+      std::filesystem::create_directories(path.parent_path());
+      std::ofstream(path, std::ios::app).close();
+      continue;
+    }
+    const auto path = *path_from_uri(change["textDocument"]["uri"].get<std::string>());
+    std::string text = read_file_text(path).value_or("");
+    std::vector<std::pair<uint32_t, uint32_t>> spans;
+    std::vector<std::string> texts;
+    const LineIndex lines(text);
+    for (const json& e : change["edits"]) {
+      const uint32_t begin = lines.offset_of({e["range"]["start"]["line"], e["range"]["start"]["character"]});
+      const uint32_t end = lines.offset_of({e["range"]["end"]["line"], e["range"]["end"]["character"]});
+      spans.emplace_back(begin, end);
+      texts.push_back(e["newText"]);
+    }
+    std::string out;
+    std::vector<size_t> order(spans.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return spans[a].first < spans[b].first; });
+    uint32_t at = 0;
+    for (const size_t i : order) {
+      out += text.substr(at, spans[i].first - at) + texts[i];
+      at = spans[i].second;
+    }
+    out += text.substr(at);
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << out;
+  }
+}
+
+TEST_F(NavigateTest, RenameANoteMovesItAndRewritesUnopenedNotes) {
+  start({{"Projects/Plan.md", "# Plan\n## Mål\n"},
+         {"Note.md", "😀 [[Plan]] [[Plan#Mål|mål]] ![[Plan]] [p](Projects/Plan.md#M%C3%A5l)\n"},
+         {"Other/x.md", "[[Projects/Plan]]\n"}},
+        kEditCapabilities);
+  const std::string note = open("Note.md");
+  const json prepared = call("textDocument/prepareRename", {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 6}}}});
+  EXPECT_EQ(prepared["result"]["placeholder"], "Plan") << prepared.dump();
+  const json renamed = call("textDocument/rename", {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 6}}},
+                                                    {"newName", "Plan for 🙂 året"}});
+  ASSERT_TRUE(renamed["result"].contains("documentChanges")) << renamed.dump();
+  const json& changes = renamed["result"]["documentChanges"];
+  EXPECT_EQ(changes.back()["kind"], "rename");
+  EXPECT_EQ(changes.back()["newUri"], uri("Projects/Plan for 🙂 året.md"));
+  apply_edit(renamed["result"]);
+  EXPECT_EQ(read_file_text(vault.root() / "Note.md"),
+            "😀 [[Plan for 🙂 året]] [[Plan for 🙂 året#Mål|mål]] ![[Plan for 🙂 året]] "
+            "[p](Projects/Plan%20for%20🙂%20året.md#M%C3%A5l)\n");
+  EXPECT_EQ(read_file_text(vault.root() / "Other" / "x.md"), "[[Projects/Plan for 🙂 året]]\n");
+}
+
+TEST_F(NavigateTest, RenameWithoutFileOperationsIsRefusedNotHalfDone) {
+  start({{"Plan.md", "# Plan\n"}, {"Note.md", "[[Plan]] #tag\n"}});
+  const std::string note = open("Note.md");
+  const json refused = call("textDocument/rename", {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 3}}},
+                                                    {"newName", "New"}});
+  EXPECT_EQ(refused["error"]["code"], -32803) << refused.dump();
+  // A tag needs no file operation: the `changes` form is used.
+  const json tag = call("textDocument/rename", {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 10}}},
+                                                {"newName", "emne"}});
+  ASSERT_TRUE(tag["result"].contains("changes")) << tag.dump();
+  EXPECT_EQ(tag["result"]["changes"][note][0]["newText"], "#emne");
+}
+
+TEST_F(NavigateTest, WillRenameFilesReturnsTheLinkEdits) {
+  start({{"Projects/Plan.md", "# Plan\n"}, {"Note.md", "[[Plan]] [x](Projects/Plan.md)\n"}}, kEditCapabilities);
+  open("Note.md");
+  const json result = call("workspace/willRenameFiles",
+                           {{"files", json::array({{{"oldUri", uri("Projects")}, {"newUri", uri("Arkiv/2024")}}})}});
+  ASSERT_TRUE(result["result"].is_object()) << result.dump();
+  apply_edit(result["result"]);
+  EXPECT_EQ(read_file_text(vault.root() / "Note.md"), "[[Plan]] [x](Arkiv/2024/Plan.md)\n");
+}
+
+TEST_F(NavigateTest, QuickFixesRepairMojibakeAndCreateNotes) {
+  start({{"🛠 Ressurser/Slipbox/Agile Metoder.md", "# Agile\n"},
+         {"Note.md", "[[ğŸ› Ressurser/Slipbox/Agile Metoder]] [[Ny idé]]\n"},
+         {".obsidian/app.json", R"({"newFileLocation": "folder", "newFileFolderPath": "Innboks/"})"}},
+        kEditCapabilities);
+  const std::string note = open("Note.md");
+  const json repair = call("textDocument/codeAction", {{"textDocument", {{"uri", note}}},
+                                                       {"range", {{"start", {{"line", 0}, {"character", 5}}}, {"end", {{"line", 0}, {"character", 5}}}}},
+                                                       {"context", {{"diagnostics", json::array()}}}});
+  ASSERT_FALSE(repair["result"].empty()) << repair.dump();
+  EXPECT_TRUE(repair["result"][0]["isPreferred"].get<bool>());
+  EXPECT_EQ(repair["result"][0]["edit"]["documentChanges"][0]["edits"][0]["newText"], "🛠 Ressurser/Slipbox/Agile Metoder");
+
+  const json create = call("textDocument/codeAction", {{"textDocument", {{"uri", note}}},
+                                                       {"range", {{"start", {{"line", 0}, {"character", 45}}}, {"end", {{"line", 0}, {"character", 45}}}}},
+                                                       {"context", {{"diagnostics", json::array()}}}});
+  bool found = false;
+  for (const json& action : create["result"]) {
+    if (action["title"] != "Create note Innboks/Ny idé.md") continue;
+    found = true;
+    EXPECT_EQ(action["edit"]["documentChanges"][0]["kind"], "create");
+    EXPECT_EQ(action["edit"]["documentChanges"][0]["uri"], uri("Innboks/Ny idé.md"));
+    EXPECT_EQ(action["edit"]["documentChanges"][1]["edits"][0]["newText"], "# Ny idé\n");
+  }
+  EXPECT_TRUE(found) << create.dump(2);
+}
+
+TEST_F(NavigateTest, CodeLensOnlyWhenEnabled) {
+  start({{"Plan.md", "# Plan\n## Mål\n"}, {"a.md", "[[Plan]] [[Plan#Mål]]\n"}});
+  const std::string plan = open("Plan.md");
+  EXPECT_TRUE(call("textDocument/codeLens", {{"textDocument", {{"uri", plan}}}})["result"].empty());
+  server.handle_message(notification("workspace/didChangeConfiguration", {{"settings", {{"slipbox", {{"codeLens", {{"backlinks", true}}}}}}}}));
+  const json lenses = call("textDocument/codeLens", {{"textDocument", {{"uri", plan}}}})["result"];
+  ASSERT_EQ(lenses.size(), 2u) << lenses.dump();
+  EXPECT_EQ(lenses[0]["command"]["title"], "2 backlinks");
+  EXPECT_EQ(lenses[1]["command"]["title"], "1 backlink");
 }
 
 }  // namespace

@@ -1,0 +1,76 @@
+#include <fstream>
+#include <sstream>
+
+#include "analysis/features/code_actions.h"
+#include "lsp/convert.h"
+#include "lsp/features.h"
+#include "lsp/uri.h"
+
+namespace slipbox::lsp {
+
+std::string new_note_folder(const std::filesystem::path& vault_root) {
+  // Obsidian's "Default location for new notes": `.obsidian/app.json`.
+  std::ifstream in(vault_root / ".obsidian" / "app.json", std::ios::binary);
+  if (!in) return {};
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const json app = json::parse(buffer.str(), nullptr, /*allow_exceptions=*/false);
+  if (!app.is_object()) return {};
+  const auto location = app.find("newFileLocation");
+  const auto folder = app.find("newFileFolderPath");
+  if (location == app.end() || !location->is_string() || *location != "folder") return {};
+  if (folder == app.end() || !folder->is_string()) return {};
+  std::string path = folder->get<std::string>();
+  while (path.starts_with('/')) path.erase(0, 1);
+  while (path.ends_with('/')) path.pop_back();
+  return path;
+}
+
+std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionParams& params, const Workspace& workspace,
+                                     const ClientCapabilities& client) {
+  std::vector<CodeAction> out;
+  if (note.in_folder && !note.vault_ready) return out;
+  if (!params.only.empty()) {
+    bool wanted = false;
+    for (const std::string& kind : params.only) wanted |= kind == "quickfix" || kind.starts_with("quickfix.");
+    if (!wanted) return out;
+  }
+  const LineIndex& lines = note.document->lines;
+  const ByteRange selection{to_offset(lines, params.range.start), std::max(to_offset(lines, params.range.start), to_offset(lines, params.range.end))};
+  CodeActionOptions options;
+  if (note.in_folder) options.new_note_folder = new_note_folder(note.vault->root());
+  const auto open = workspace.document(note.document->uri);
+  const std::optional<int64_t> version = open ? std::optional<int64_t>(open->version) : std::nullopt;
+
+  for (const QuickFix& fix : quick_fixes(note.context(), selection, options)) {
+    WorkspaceEdit edit;
+    edit.use_document_changes = client.document_changes;
+    if (fix.create_path) {
+      if (!client.document_changes || !client.resource_create) continue;  // the client cannot create files
+      const std::string uri = uri_from_path(note.vault->root() / std::filesystem::path(std::u8string(fix.create_path->begin(), fix.create_path->end())));
+      DocumentChange create;
+      create.kind = DocumentChange::Kind::Create;
+      create.create = CreateFile{uri, false, true};
+      edit.documentChanges.push_back(std::move(create));
+      DocumentChange title;
+      title.edit = TextDocumentEdit{uri, std::nullopt, {TextEdit{Range{}, fix.create_text}}};
+      edit.documentChanges.push_back(std::move(title));
+    }
+    if (!fix.changes.empty()) {
+      DocumentChange change;
+      change.edit.uri = note.document->uri;
+      change.edit.version = version;
+      for (const TextChange& text_change : fix.changes)
+        change.edit.edits.push_back(TextEdit{to_range(lines, text_change.range), text_change.new_text});
+      edit.documentChanges.push_back(std::move(change));
+    }
+    CodeAction action;
+    action.title = fix.title;
+    action.isPreferred = fix.preferred;
+    action.edit = std::move(edit);
+    out.push_back(std::move(action));
+  }
+  return out;
+}
+
+}  // namespace slipbox::lsp
