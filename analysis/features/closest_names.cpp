@@ -1,6 +1,8 @@
 #include "analysis/features/closest_names.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <tuple>
 
 #include "analysis/text/line_index.h"
@@ -33,6 +35,47 @@ size_t edit_distance_u32(const std::u32string& a, const std::u32string& b, std::
   return row[b.size()];
 }
 
+// The same distance when it is at most `limit`; otherwise some value above `limit` (the row
+// minimum never decreases, so the table stops as soon as every cell is past the limit).
+size_t edit_distance_within(const std::u32string& a, const std::u32string& b, size_t limit, std::vector<size_t>& row) {
+  row.resize(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    size_t smallest = row[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+      smallest = std::min(smallest, row[j]);
+    }
+    if (smallest > limit) return limit + 1;
+  }
+  return row[b.size()];
+}
+
+// Code points counted in 64 buckets. An edit changes at most one count up and one down, so
+// the larger of the surplus and the shortage between two histograms bounds the distance
+// from below (sharing a bucket only hides differences, never invents them).
+struct Histogram {
+  std::array<uint32_t, 64> counts{};
+  void fill(const std::u32string& text) {
+    counts.fill(0);
+    for (const char32_t c : text) ++counts[(c * 0x9E3779B1u) >> 26];
+  }
+  size_t lower_bound(const Histogram& other) const {
+    size_t surplus = 0, shortage = 0;
+    for (size_t k = 0; k < counts.size(); ++k) {
+      if (counts[k] > other.counts[k])
+        surplus += counts[k] - other.counts[k];
+      else
+        shortage += other.counts[k] - counts[k];
+    }
+    return std::max(surplus, shortage);
+  }
+};
+
 struct Scored {
   size_t distance;
   size_t length;
@@ -60,6 +103,8 @@ class TopK {
   }
   // A candidate whose distance is certainly at least `lower_bound` cannot get in.
   bool hopeless(size_t lower_bound) const { return count_ == 0 || (best_.size() == count_ && lower_bound > best_.front().distance); }
+  // Distances above this cannot get in.
+  size_t limit() const { return best_.size() == count_ && count_ > 0 ? best_.front().distance : SIZE_MAX - 1; }
 
   std::vector<Scored> sorted() {
     std::sort(best_.begin(), best_.end());
@@ -99,15 +144,20 @@ std::vector<FileId> closest_files(const Vault& vault, std::string_view wanted, s
   std::u32string target, candidate;
   std::vector<size_t> row;
   to_code_points(loose_key(wanted), target);
+  Histogram target_counts, candidate_counts;
+  target_counts.fill(target);
   TopK top(count);
   const auto& files = vault.files();
   for (size_t i = 0; i < files.size(); ++i) {
     if (files[i].is_note == attachments) continue;
     to_code_points(files[i].name_loose, candidate);
-    // The length difference bounds the distance from below: skip the table when it can't win.
+    // Cheap lower bounds first (length, then code point counts): skip the table when it can't
+    // win, and stop the table once it is past the worst distance kept.
     const size_t gap = candidate.size() > target.size() ? candidate.size() - target.size() : target.size() - candidate.size();
     if (top.hopeless(gap)) continue;
-    top.offer(Scored{edit_distance_u32(target, candidate, row), candidate.size(), files[i].name, i});
+    candidate_counts.fill(candidate);
+    if (top.hopeless(target_counts.lower_bound(candidate_counts))) continue;
+    top.offer(Scored{edit_distance_within(target, candidate, top.limit(), row), candidate.size(), files[i].name, i});
   }
   std::vector<FileId> result;
   for (const Scored& scored : top.sorted()) result.push_back(static_cast<FileId>(scored.index));

@@ -2,6 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <tuple>
+
+#include "analysis/text/line_index.h"
+#include "analysis/text/unicode.h"
+
 namespace slipbox {
 namespace {
 
@@ -27,6 +34,55 @@ TEST(ClosestStrings, LooseAndStable) {
   EXPECT_EQ(closest_strings(names, "Cafe", 3), (std::vector<size_t>{1, 4, 3}));
   EXPECT_TRUE(closest_strings(names, "x", 0).empty());
   EXPECT_EQ(closest_strings({}, "x", 3).size(), 0u);
+}
+
+// closest_files prunes candidates by cheap lower bounds and stops the table early: it must pick
+// exactly what scoring every file in full picks, ties included.
+TEST(ClosestFiles, SameAsScoringEveryFile) {
+  const char* const syllables[] = {"ka", "fé", "mø", "te", "no", "tat", "日", "本", "Kj", "ø", "per", " ", "Å", "rs", "plan", "x"};
+  uint64_t state = 42;
+  const auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<uint32_t>(state >> 33);
+  };
+  const auto random_name = [&] {
+    std::string name;
+    const uint32_t parts = 1 + next() % 6;
+    for (uint32_t p = 0; p < parts; ++p) name += syllables[next() % std::size(syllables)];
+    return name;
+  };
+  std::vector<Vault::InMemoryFile> files;
+  for (int i = 0; i < 400; ++i) {
+    const std::string name = random_name();
+    files.push_back({"d" + std::to_string(i) + "/" + name + ".md", "x"});
+    if (i % 5 == 0) files.push_back({"img/" + name + ".png", ""});
+  }
+  const auto vault = Vault::from_memory("/v", files);
+  const auto code_points = [](std::string_view text) {
+    size_t count = 0;
+    for (uint32_t i = 0; i < text.size();) {
+      char32_t c;
+      i += decode_utf8(text, i, c);
+      ++count;
+    }
+    return count;
+  };
+  for (int round = 0; round < 60; ++round) {
+    const std::string wanted = round % 3 == 0 ? vault->file(static_cast<FileId>(next() % vault->file_count())).name
+                                              : random_name();
+    const bool attachments = round % 4 == 3;
+    const size_t count = round % 5;
+    std::vector<std::tuple<size_t, size_t, std::string_view, FileId>> all;
+    for (FileId id = 0; id < vault->file_count(); ++id) {
+      const VaultFile& file = vault->file(id);
+      if (file.is_note == attachments) continue;
+      all.emplace_back(edit_distance(loose_key(wanted), file.name_loose), code_points(file.name_loose), file.name, id);
+    }
+    std::sort(all.begin(), all.end());
+    std::vector<FileId> expected;
+    for (size_t k = 0; k < std::min(count, all.size()); ++k) expected.push_back(std::get<3>(all[k]));
+    EXPECT_EQ(closest_files(*vault, wanted, count, attachments), expected) << wanted << " count " << count;
+  }
 }
 
 }  // namespace
