@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <unordered_map>
 
 #include "analysis/text/line_index.h"
 
@@ -71,10 +72,59 @@ std::string fold_key(std::string_view text) {
   return map_with(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
 }
 
+namespace {
+
+constexpr int kLooseOptions =
+    UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK;
+
+// Without composition, utf8proc maps each code point on its own and then only reorders
+// combining marks. So the loose key is the concatenation of per-code-point keys, as long as
+// no kept code point has a combining class (then the whole text goes through utf8proc).
+// Completion calls loose_key on aliases per request: this memo avoids a utf8proc pass and
+// a malloc per name.
+struct LoosePiece {
+  std::string key;
+  bool reorders = false;  // its key holds a code point with a combining class
+};
+
+const LoosePiece& loose_piece(char32_t code_point) {
+  thread_local std::unordered_map<char32_t, LoosePiece> memo;
+  auto [it, inserted] = memo.try_emplace(code_point);
+  if (inserted) {
+    utf8proc_uint8_t encoded[4];
+    const utf8proc_ssize_t length = utf8proc_encode_char(static_cast<utf8proc_int32_t>(code_point), encoded);
+    it->second.key = map_with(std::string_view(reinterpret_cast<const char*>(encoded), static_cast<size_t>(length)),
+                              kLooseOptions);
+    const std::string& key = it->second.key;
+    for (uint32_t i = 0; i < key.size();) {
+      char32_t mapped;
+      i += decode_utf8(key, i, mapped);
+      if (utf8proc_get_property(static_cast<utf8proc_int32_t>(mapped))->combining_class != 0) it->second.reorders = true;
+    }
+  }
+  return it->second;
+}
+
+}  // namespace
+
 std::string loose_key(std::string_view text) {
   if (is_ascii(text)) return ascii_lower(text);
-  return map_with(text, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
-                            UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+  std::string out;
+  out.reserve(text.size());
+  for (uint32_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      out += static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte);
+      ++i;
+      continue;
+    }
+    char32_t code_point;
+    i += decode_utf8(text, i, code_point);  // an invalid byte decodes as U+FFFD, as sanitize_utf8 makes it
+    const LoosePiece& piece = loose_piece(code_point);
+    if (piece.reorders) return map_with(text, kLooseOptions);
+    out += piece.key;
+  }
+  return out;
 }
 
 std::string percent_decode(std::string_view text) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 namespace slipbox {
 namespace {
 
@@ -30,6 +32,23 @@ TEST(Unicode, FoldKeyIgnoresCaseAndNormalisation) {
 TEST(Unicode, LooseKeyStripsAccents) {
   EXPECT_EQ(loose_key("\xC3\x86rlig Caf\xC3\xA9"), "\xC3\xA6rlig cafe");
   EXPECT_EQ(loose_key("Agile Metoder"), "agile metoder");
+}
+
+TEST(Unicode, LooseKeyTable) {
+  // Compatibility forms, case folding that expands, marks in any order, invalid bytes.
+  const std::pair<const char*, const char*> cases[] = {
+      {"ガイド ｶﾞｲﾄﾞ", "カイト カイト"},
+      {"ﬁle ẞtraße", "file sstrasse"},
+      {"🛠 Ressurser/Møte", "🛠 ressurser/møte"},
+      {"Ǆemal Ⅻ ①", "dzemal xii 1"},
+      {"e\u0301\u0316x", "ex"},
+      {"日本語のノート", "日本語のノート"},
+      {"a\xFF\xC3" "b", "a\xEF\xBF\xBD\xEF\xBF\xBD" "b"},
+  };
+  for (const auto& [text, key] : cases) {
+    EXPECT_EQ(loose_key(text), key) << text;
+    EXPECT_EQ(loose_key(text), loose_key(text)) << "the memo answers as the first pass did";
+  }
 }
 
 TEST(Unicode, PercentDecode) {
