@@ -1,3 +1,4 @@
+#include "analysis/features/ambiguous_links.h"
 #include "analysis/features/diagnostics.h"
 
 #include "lsp/convert.h"
@@ -29,6 +30,18 @@ std::vector<Diagnostic> diagnostics(const NoteSnapshot& note, const Settings& se
     diagnostic.code = std::string(diagnostic_code(found.kind));
     diagnostic.message = found.message;
     out.push_back(std::move(diagnostic));
+  }
+  // Ambiguous links (same name in several folders, Obsidian's pick unstable): a hint whose
+  // quick fix qualifies the link (analysis/features/ambiguous_links.h).
+  if (note.in_folder) {
+    for (const AmbiguousLink& found : ambiguous_links(note.context())) {
+      Diagnostic diagnostic;
+      diagnostic.range = to_range(note.document->lines, found.range);
+      diagnostic.severity = DiagnosticSeverity::Hint;
+      diagnostic.code = "ambiguous-link";
+      diagnostic.message = found.message;
+      out.push_back(std::move(diagnostic));
+    }
   }
   return out;
 }

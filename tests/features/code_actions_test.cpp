@@ -166,3 +166,28 @@ TEST(QuickFixes, QualifyAnAmbiguousLink) {
 
 }  // namespace
 }  // namespace slipbox
+
+#include "analysis/features/ambiguous_links.h"
+
+namespace slipbox {
+namespace {
+
+TEST(AmbiguousLinks, HintOnlyWhenObsidiansPickIsUnstable) {
+  const testing::Fixture f(R"(
+    //- /Note.md
+    ⟦[[Møte]]⟧ [[Plan]] [[aa/Møte]] %% [[Møte]] %% [[Nowhere]]
+    //- /aa/Møte.md
+    //- /bb/Møte.md
+    //- /Plan.md
+    //- /Sub/Plan.md
+  )");
+  const FileId id = f.id("Note.md");
+  const NoteContext context{f.vault(), "Note.md", f.file("Note.md").text(), *f.vault().note(id)};
+  const auto found = ambiguous_links(context);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].range, f.range_in("Note.md"));
+  EXPECT_EQ(found[0].message, "\"Møte\" could mean aa/Møte.md, bb/Møte.md; qualify it with its folder");
+}
+
+}  // namespace
+}  // namespace slipbox

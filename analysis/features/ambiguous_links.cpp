@@ -1,0 +1,24 @@
+#include "analysis/features/ambiguous_links.h"
+
+namespace slipbox {
+
+std::vector<AmbiguousLink> ambiguous_links(const NoteContext& note) {
+  std::vector<AmbiguousLink> out;
+  if (note.vault_path.empty()) return out;
+  for (const Link& link : note.parsed.links) {
+    if (link.external || link.in_comment || link.path.empty()) continue;
+    if (!linkpath_is_ambiguous(note.vault, note.vault_path, link.path)) continue;
+    AmbiguousLink found;
+    found.range = link.range;
+    found.candidates = linkpath_candidates(note.vault, note.vault_path, link.path);
+    found.message = "\"" + link.path + "\" could mean";
+    for (size_t i = 0; i < found.candidates.size() && i < 4; ++i)
+      found.message += std::string(i == 0 ? " " : ", ") + note.vault.file(found.candidates[i]).path;
+    if (found.candidates.size() > 4) found.message += ", …";
+    found.message += "; qualify it with its folder";
+    out.push_back(std::move(found));
+  }
+  return out;
+}
+
+}  // namespace slipbox
