@@ -62,14 +62,79 @@ std::string sanitize_utf8(std::string_view text) {
   return out;
 }
 
+namespace {
+
+constexpr int kNfcOptions = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+constexpr int kFoldOptions = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
+
+// A code point's NFC (or fold) key on its own, and whether it may be concatenated with its
+// neighbours' keys. Composition only crosses code points when the decomposed text of the
+// next one starts with a combining mark or a composition second (Hangul vowel, some Indic
+// vowel signs); reordering only within runs of marks. So a code point whose decomposition
+// starts with a starter that is never a second gives the same key alone as in any text.
+struct ComposedPiece {
+  std::string key;
+  bool separable = false;
+};
+
+// Starters that are never the second of a canonical composition (every such second below
+// U+0900 is a combining mark; the ranges above hold none).
+bool never_second(char32_t c) {
+  return c < 0x900 || (c >= 0x1100 && c <= 0x1112) || (c >= 0x2000 && c <= 0x2BFF) ||
+         (c >= 0x3000 && c <= 0x3098) || (c >= 0x309B && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0x1F000 && c <= 0x1FAFF);
+}
+
+const ComposedPiece& composed_piece(char32_t code_point, int options,
+                                    std::unordered_map<char32_t, ComposedPiece>& memo) {
+  auto [it, inserted] = memo.try_emplace(code_point);
+  if (!inserted) return it->second;
+  utf8proc_uint8_t encoded[4];
+  const utf8proc_ssize_t length = utf8proc_encode_char(static_cast<utf8proc_int32_t>(code_point), encoded);
+  it->second.key =
+      map_with(std::string_view(reinterpret_cast<const char*>(encoded), static_cast<size_t>(length)), options);
+  utf8proc_int32_t decomposed[32];
+  int boundclass = UTF8PROC_BOUNDCLASS_START;
+  const utf8proc_ssize_t count = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(code_point), decomposed, 32,
+                                                         static_cast<utf8proc_option_t>(options), &boundclass);
+  if (count > 0 && count <= 32) {
+    const auto first = static_cast<char32_t>(decomposed[0]);
+    it->second.separable = utf8proc_get_property(decomposed[0])->combining_class == 0 && never_second(first);
+  }
+  return it->second;
+}
+
+std::string compose_by_pieces(std::string_view text, int options, bool fold_ascii) {
+  thread_local std::unordered_map<char32_t, ComposedPiece> nfc_memo, fold_memo;
+  auto& memo = (options & UTF8PROC_CASEFOLD) ? fold_memo : nfc_memo;
+  std::string out;
+  out.reserve(text.size());
+  for (uint32_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      out += static_cast<char>(fold_ascii && byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte);
+      ++i;
+      continue;
+    }
+    char32_t code_point;
+    i += decode_utf8(text, i, code_point);  // an invalid byte decodes as U+FFFD, as sanitize_utf8 makes it
+    const ComposedPiece& piece = composed_piece(code_point, options, memo);
+    if (!piece.separable) return map_with(text, options);
+    out += piece.key;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string to_nfc(std::string_view text) {
   if (is_ascii(text)) return std::string(text);
-  return map_with(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+  return compose_by_pieces(text, kNfcOptions, false);
 }
 
 std::string fold_key(std::string_view text) {
   if (is_ascii(text)) return ascii_lower(text);  // the common case, without a table walk
-  return map_with(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+  return compose_by_pieces(text, kFoldOptions, true);
 }
 
 namespace {

@@ -34,6 +34,29 @@ TEST(Unicode, LooseKeyStripsAccents) {
   EXPECT_EQ(loose_key("Agile Metoder"), "agile metoder");
 }
 
+TEST(Unicode, ComposesAcrossCodePoints) {
+  // Marks and composition seconds join the code point before them; marks are reordered.
+  const std::pair<const char*, const char*> nfc[] = {
+      {"Cafe\u0301", "Caf\u00E9"},          {"A\u030Ase", "\u00C5se"},
+      {"\u1100\u1161", "\uAC00"},          {"\uAC00\u11A8", "\uAC01"},
+      {"\u304B\u3099", "\u304C"},          {"\u00E9\u0316", "\u00E9\u0316"},
+      {"e\u0316\u0301", "\u00E9\u0316"}, {"\u00F8\u00E6\u00E5 \U0001F6E0 \u65E5\u672C", "\u00F8\u00E6\u00E5 \U0001F6E0 \u65E5\u672C"},
+      {"\u212B", "\u00C5"},                 {"x\xFF\u00E9", "x\uFFFD\u00E9"},
+  };
+  for (const auto& [text, key] : nfc) {
+    EXPECT_EQ(to_nfc(text), key) << text;
+    EXPECT_EQ(to_nfc(text), to_nfc(text)) << "the memo answers as the first pass did";
+  }
+  const std::pair<const char*, const char*> folded[] = {
+      {"\u00C5SE", "\u00E5se"}, {"A\u030ASE", "\u00E5se"}, {"\u1E9E", "ss"},
+      {"\u00C6rlig M\u00D8TE", "\u00E6rlig m\u00F8te"}, {"\u0130", "i\u0307"},
+  };
+  for (const auto& [text, key] : folded) {
+    EXPECT_EQ(fold_key(text), key) << text;
+    EXPECT_EQ(fold_key(text), fold_key(text));
+  }
+}
+
 TEST(Unicode, LooseKeyTable) {
   // Compatibility forms, case folding that expands, marks in any order, invalid bytes.
   const std::pair<const char*, const char*> cases[] = {
