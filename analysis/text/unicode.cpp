@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <array>
 #include <cstdlib>
 #include <memory>
 #include <unordered_map>
@@ -106,7 +107,11 @@ const ComposedPiece& composed_piece(char32_t code_point, int options,
 
 std::string compose_by_pieces(std::string_view text, int options, bool fold_ascii) {
   thread_local std::unordered_map<char32_t, ComposedPiece> nfc_memo, fold_memo;
-  auto& memo = (options & UTF8PROC_CASEFOLD) ? fold_memo : nfc_memo;
+  // Two-byte code points (Latin, Greek, Cyrillic, …) skip the hash: map nodes never move.
+  thread_local std::array<const ComposedPiece*, 0x800> nfc_near{}, fold_near{};
+  const bool fold = (options & UTF8PROC_CASEFOLD) != 0;
+  auto& memo = fold ? fold_memo : nfc_memo;
+  auto& near = fold ? fold_near : nfc_near;
   std::string out;
   out.reserve(text.size());
   for (uint32_t i = 0; i < text.size();) {
@@ -118,7 +123,12 @@ std::string compose_by_pieces(std::string_view text, int options, bool fold_asci
     }
     char32_t code_point;
     i += decode_utf8(text, i, code_point);  // an invalid byte decodes as U+FFFD, as sanitize_utf8 makes it
-    const ComposedPiece& piece = composed_piece(code_point, options, memo);
+    const ComposedPiece* cached = code_point < near.size() ? near[code_point] : nullptr;
+    if (!cached) {
+      cached = &composed_piece(code_point, options, memo);
+      if (code_point < near.size()) near[code_point] = cached;
+    }
+    const ComposedPiece& piece = *cached;
     if (!piece.separable) return map_with(text, options);
     out += piece.key;
   }
