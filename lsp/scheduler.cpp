@@ -4,6 +4,8 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <optional>
+
 namespace slipbox::lsp {
 
 namespace asio = boost::asio;
@@ -37,10 +39,15 @@ void Scheduler::stop() {
 }
 
 struct Debouncer::Impl {
-  Impl(Scheduler::Executor executor, std::chrono::milliseconds delay) : timer(executor), delay(delay) {}
+  Impl(Scheduler::Executor executor, std::chrono::milliseconds delay)
+      : executor(executor), timer(executor), delay(delay) {}
+  Scheduler::Executor executor;
   asio::steady_timer timer;
   std::chrono::milliseconds delay;
-  uint64_t generation = 0;
+  uint64_t generation = 0;  // bumped by schedule() and cancel(): drops a trailing run
+  uint64_t cancels = 0;     // bumped by cancel() only: drops a leading run
+  // When the last schedule() came in; a run is leading-edge when this is `delay` old.
+  std::optional<std::chrono::steady_clock::time_point> last_schedule;
 };
 
 Debouncer::Debouncer(Scheduler::Executor executor, std::chrono::milliseconds delay)
@@ -49,25 +56,40 @@ Debouncer::Debouncer(Scheduler::Executor executor, std::chrono::milliseconds del
 Debouncer::~Debouncer() { cancel(); }
 
 // schedule() and cancel() must run on the strand the timer belongs to (they do: callers are
-// state changes on Scheduler::ordered()). The generation makes a wait that was already
-// queued when a newer schedule() came in a no-op.
+// state changes on Scheduler::ordered()).
 void Debouncer::schedule(std::function<void()> run) {
+  const auto now = std::chrono::steady_clock::now();
+  const bool quiet = !impl_->last_schedule || now - *impl_->last_schedule >= impl_->delay;
+  impl_->last_schedule = now;
   const uint64_t generation = ++impl_->generation;
-  impl_->timer.expires_after(impl_->delay);
-  impl_->timer.async_wait([weak = std::weak_ptr<Impl>(impl_), generation, run = std::move(run)](
-                              const boost::system::error_code& error) {
+  const uint64_t cancels = impl_->cancels;
+  // The run for this schedule(). A leading run is dropped only by cancel(): when it runs
+  // after more schedules it already sees their state. A trailing run is dropped by any
+  // newer schedule() or cancel().
+  auto guarded_run = [weak = std::weak_ptr<Impl>(impl_), generation, cancels, leading = quiet, run = std::move(run)] {
     const auto impl = weak.lock();
-    if (error || !impl || impl->generation != generation) return;
+    if (!impl || impl->cancels != cancels || (!leading && impl->generation != generation)) return;
     try {
       run();
     } catch (...) {
-      // The caller's run() logs its own failures; a timer callback must not throw into Asio.
+      // The caller's run() logs its own failures; a handler must not throw into Asio.
     }
+  };
+  if (quiet) {
+    // Leading edge: a trailing wait still armed from an earlier burst is stale now.
+    impl_->timer.cancel();
+    asio::post(impl_->executor, std::move(guarded_run));
+    return;
+  }
+  impl_->timer.expires_after(impl_->delay);
+  impl_->timer.async_wait([run = std::move(guarded_run)](const boost::system::error_code& error) {
+    if (!error) run();
   });
 }
 
 void Debouncer::cancel() {
   ++impl_->generation;
+  ++impl_->cancels;
   impl_->timer.cancel();
 }
 

@@ -46,8 +46,11 @@ class Scheduler {
   Executor strand_;
 };
 
-// Calls `run` on the strand once `delay` has passed without another schedule() of the same
-// key's debouncer: a burst of keystrokes costs one diagnostics run.
+// Leading- and trailing-edge debounce on the strand. The first schedule() after a quiet
+// period (no schedule() for `delay`) runs at once (posted to the strand), so a lone edit
+// gets its diagnostics without waiting; a schedule() inside a burst restarts the timer and
+// runs once `delay` has passed without another: a burst of keystrokes costs two runs, not
+// one per keystroke. cancel() (and destruction) drops every run that has not started.
 class Debouncer {
  public:
   Debouncer(Scheduler::Executor executor, std::chrono::milliseconds delay);
