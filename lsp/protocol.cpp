@@ -162,6 +162,9 @@ void from_json(const json& j, InitializeParams& p) {
     p.capabilities.document_changes = bool_at(*caps, {"workspace", "workspaceEdit", "documentChanges"});
     p.capabilities.hierarchical_symbols =
         bool_at(*caps, {"textDocument", "documentSymbol", "hierarchicalDocumentSymbolSupport"});
+    p.capabilities.work_done_progress = bool_at(*caps, {"window", "workDoneProgress"});
+    const json* text_document = optional_field(*caps, "textDocument");
+    p.capabilities.pull_diagnostics = text_document && text_document->is_object() && text_document->contains("diagnostic");
     const json* edit = optional_field(*caps, "workspace");
     edit = edit ? optional_field(*edit, "workspaceEdit") : nullptr;
     const json* operations = edit ? optional_field(*edit, "resourceOperations") : nullptr;

@@ -163,6 +163,8 @@ struct ClientCapabilities {
   bool resource_create = false;      // workspace.workspaceEdit.resourceOperations has "create"
   bool resource_rename = false;      // … has "rename"
   bool hierarchical_symbols = false; // textDocument.documentSymbol.hierarchicalDocumentSymbolSupport
+  bool work_done_progress = false;   // window.workDoneProgress
+  bool pull_diagnostics = false;     // textDocument.diagnostic present (LSP 3.17 pull model)
 };
 
 struct InitializeParams {

@@ -43,6 +43,17 @@ TEST(Protocol, InitializeParamsTakesFoldersOptionsAndCapabilities) {
   const auto minimal = json::parse(R"({"capabilities":{}})").get<InitializeParams>();
   EXPECT_TRUE(minimal.workspaceFolders.empty());
   EXPECT_FALSE(minimal.capabilities.workspace_configuration);
+  EXPECT_FALSE(minimal.capabilities.work_done_progress);
+  EXPECT_FALSE(minimal.capabilities.pull_diagnostics);
+
+  const auto live = json::parse(
+      R"({"capabilities":{"window":{"workDoneProgress":true},"textDocument":{"diagnostic":{"dynamicRegistration":false}}}})")
+                        .get<InitializeParams>();
+  EXPECT_TRUE(live.capabilities.work_done_progress);
+  EXPECT_TRUE(live.capabilities.pull_diagnostics);
+  const auto odd = json::parse(R"({"capabilities":{"window":{"workDoneProgress":"yes"},"textDocument":[]}})").get<InitializeParams>();
+  EXPECT_FALSE(odd.capabilities.work_done_progress);
+  EXPECT_FALSE(odd.capabilities.pull_diagnostics);
   EXPECT_ANY_THROW((void)json::parse(R"({"rootUri": 5})").get<InitializeParams>());
   EXPECT_ANY_THROW((void)json::parse(R"([])").get<InitializeParams>());
 }
