@@ -147,16 +147,25 @@ std::vector<FileId> closest_files(const Vault& vault, std::string_view wanted, s
   Histogram target_counts, candidate_counts;
   target_counts.fill(target);
   TopK top(count);
+  if (count == 0) return {};
   const auto& files = vault.files();
+  // Cheap lower bounds first (length, code point counts) for every name; then the full table
+  // in order of the bound, so the worst kept distance drops fast and the rest is cut off.
+  // The top-k is a total order, so the visiting order does not change the answer.
+  std::vector<std::pair<uint32_t, uint32_t>> bounds;  // (lower bound, file index)
   for (size_t i = 0; i < files.size(); ++i) {
     if (files[i].is_note == attachments) continue;
     to_code_points(files[i].name_loose, candidate);
-    // Cheap lower bounds first (length, then code point counts): skip the table when it can't
-    // win, and stop the table once it is past the worst distance kept.
     const size_t gap = candidate.size() > target.size() ? candidate.size() - target.size() : target.size() - candidate.size();
-    if (top.hopeless(gap)) continue;
     candidate_counts.fill(candidate);
-    if (top.hopeless(target_counts.lower_bound(candidate_counts))) continue;
+    const size_t lower = std::max(gap, target_counts.lower_bound(candidate_counts));
+    bounds.emplace_back(static_cast<uint32_t>(std::min<size_t>(lower, UINT32_MAX)), static_cast<uint32_t>(i));
+  }
+  std::sort(bounds.begin(), bounds.end());
+  for (const auto& [lower, i] : bounds) {
+    if (top.hopeless(lower)) break;  // sorted: no later name can get in either
+    to_code_points(files[i].name_loose, candidate);
+    // The table stops once it is past the worst distance kept.
     top.offer(Scored{edit_distance_within(target, candidate, top.limit(), row), candidate.size(), files[i].name, i});
   }
   std::vector<FileId> result;
