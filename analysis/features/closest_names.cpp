@@ -55,6 +55,65 @@ size_t edit_distance_within(const std::u32string& a, const std::u32string& b, si
   return row[b.size()];
 }
 
+// Levenshtein distance, bit-parallel (Myers/Hyyrö) when the shorter side fits in 64 code
+// points: a column of the table per machine word, instead of one cell at a time.
+class BitParallel {
+ public:
+  size_t distance(const std::u32string& a, const std::u32string& b, size_t limit, std::vector<size_t>& row) {
+    const std::u32string& pattern = a.size() <= b.size() ? a : b;
+    const std::u32string& text = a.size() <= b.size() ? b : a;
+    if (pattern.empty()) return text.size();
+    if (pattern.size() > 64) return edit_distance_within(a, b, limit, row);
+    slots_.fill(Slot{});
+    for (size_t k = 0; k < pattern.size(); ++k) slot(pattern[k]).mask |= uint64_t{1} << k;
+    const uint64_t high = uint64_t{1} << (pattern.size() - 1);
+    uint64_t vp = pattern.size() == 64 ? ~uint64_t{0} : (uint64_t{1} << pattern.size()) - 1;
+    uint64_t vn = 0;
+    size_t score = pattern.size();
+    for (const char32_t c : text) {
+      const uint64_t eq = find(c);
+      const uint64_t xv = eq | vn;
+      const uint64_t xh = (((eq & vp) + vp) ^ vp) | eq;
+      uint64_t hp = vn | ~(xh | vp);
+      uint64_t hn = vp & xh;
+      if (hp & high) ++score;
+      else if (hn & high) --score;
+      hp = (hp << 1) | 1;  // the top row of the table counts up: D[0][j] = j
+      hn <<= 1;
+      vp = hn | ~(xv | hp);
+      vn = hp & xv;
+    }
+    return score;
+  }
+
+ private:
+  struct Slot {
+    char32_t code_point = 0;
+    bool used = false;
+    uint64_t mask = 0;
+  };
+  static size_t hash(char32_t c) { return (c * 0x9E3779B1u) >> 25; }  // 0..127
+  Slot& slot(char32_t c) {
+    for (size_t at = hash(c);; at = (at + 1) & 127) {
+      Slot& s = slots_[at];
+      if (!s.used) {
+        s.used = true;
+        s.code_point = c;
+        return s;
+      }
+      if (s.code_point == c) return s;
+    }
+  }
+  uint64_t find(char32_t c) const {
+    for (size_t at = hash(c);; at = (at + 1) & 127) {
+      const Slot& s = slots_[at];
+      if (!s.used) return 0;
+      if (s.code_point == c) return s.mask;
+    }
+  }
+  std::array<Slot, 128> slots_{};  // at most 64 distinct code points: never full
+};
+
 // Code points counted in 64 buckets. An edit changes at most one count up and one down, so
 // the larger of the surplus and the shortage between two histograms bounds the distance
 // from below (sharing a bucket only hides differences, never invents them).
@@ -153,6 +212,7 @@ std::vector<FileId> closest_files(const Vault& vault, std::string_view wanted, s
   // in order of the bound, so the worst kept distance drops fast and the rest is cut off.
   // The top-k is a total order, so the visiting order does not change the answer.
   std::vector<std::pair<uint32_t, uint32_t>> bounds;  // (lower bound, file index)
+  BitParallel bit_parallel;
   for (size_t i = 0; i < files.size(); ++i) {
     if (files[i].is_note == attachments) continue;
     to_code_points(files[i].name_loose, candidate);
@@ -165,8 +225,8 @@ std::vector<FileId> closest_files(const Vault& vault, std::string_view wanted, s
   for (const auto& [lower, i] : bounds) {
     if (top.hopeless(lower)) break;  // sorted: no later name can get in either
     to_code_points(files[i].name_loose, candidate);
-    // The table stops once it is past the worst distance kept.
-    top.offer(Scored{edit_distance_within(target, candidate, top.limit(), row), candidate.size(), files[i].name, i});
+    // Bit-parallel for names up to 64 code points; the plain table stops once past the worst kept.
+    top.offer(Scored{bit_parallel.distance(target, candidate, top.limit(), row), candidate.size(), files[i].name, i});
   }
   std::vector<FileId> result;
   for (const Scored& scored : top.sorted()) result.push_back(static_cast<FileId>(scored.index));

@@ -39,7 +39,7 @@ TEST(ClosestStrings, LooseAndStable) {
 // closest_files prunes candidates by cheap lower bounds and stops the table early: it must pick
 // exactly what scoring every file in full picks, ties included.
 TEST(ClosestFiles, SameAsScoringEveryFile) {
-  const char* const syllables[] = {"ka", "fé", "mø", "te", "no", "tat", "日", "本", "Kj", "ø", "per", " ", "Å", "rs", "plan", "x"};
+  const char* const syllables[] = {"ka", "fé", "mø", "te", "no", "tat", "日", "本", "Kj", "ø", "per", " ", "Å", "rs", "plan", "x", " agile metoder og kunnskap i praksis for team "};
   uint64_t state = 42;
   const auto next = [&] {
     state = state * 6364136223846793005ull + 1442695040888963407ull;
