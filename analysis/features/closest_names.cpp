@@ -55,33 +55,49 @@ size_t edit_distance_within(const std::u32string& a, const std::u32string& b, si
   return row[b.size()];
 }
 
-// Levenshtein distance, bit-parallel (Myers/Hyyrö) when the shorter side fits in 64 code
-// points: a column of the table per machine word, instead of one cell at a time.
+// Levenshtein distance, bit-parallel (Myers/Hyyrö, blocked) when the shorter side has at
+// most 256 code points: 64 cells of a column per machine word instead of one at a time.
 class BitParallel {
  public:
+  static constexpr size_t kBlocks = 4;
+
   size_t distance(const std::u32string& a, const std::u32string& b, size_t limit, std::vector<size_t>& row) {
     const std::u32string& pattern = a.size() <= b.size() ? a : b;
     const std::u32string& text = a.size() <= b.size() ? b : a;
     if (pattern.empty()) return text.size();
-    if (pattern.size() > 64) return edit_distance_within(a, b, limit, row);
-    slots_.fill(Slot{});
-    for (size_t k = 0; k < pattern.size(); ++k) slot(pattern[k]).mask |= uint64_t{1} << k;
-    const uint64_t high = uint64_t{1} << (pattern.size() - 1);
-    uint64_t vp = pattern.size() == 64 ? ~uint64_t{0} : (uint64_t{1} << pattern.size()) - 1;
-    uint64_t vn = 0;
+    if (pattern.size() > 64 * kBlocks) return edit_distance_within(a, b, limit, row);
+    for (const uint16_t at : used_) slots_[at] = Slot{};  // clear only what the last name set
+    used_.clear();
+    for (size_t k = 0; k < pattern.size(); ++k) slot(pattern[k]).mask[k / 64] |= uint64_t{1} << (k % 64);
+    const size_t blocks = (pattern.size() + 63) / 64;
+    // Bits above the pattern's last row only ever flow upwards (shifts, carries): ignore them.
+    const uint64_t last_high = uint64_t{1} << ((pattern.size() - 1) % 64);
+    std::array<uint64_t, kBlocks> vp, vn;
+    vp.fill(~uint64_t{0});
+    vn.fill(0);
     size_t score = pattern.size();
     for (const char32_t c : text) {
-      const uint64_t eq = find(c);
-      const uint64_t xv = eq | vn;
-      const uint64_t xh = (((eq & vp) + vp) ^ vp) | eq;
-      uint64_t hp = vn | ~(xh | vp);
-      uint64_t hn = vp & xh;
-      if (hp & high) ++score;
-      else if (hn & high) --score;
-      hp = (hp << 1) | 1;  // the top row of the table counts up: D[0][j] = j
-      hn <<= 1;
-      vp = hn | ~(xv | hp);
-      vn = hp & xv;
+      const Slot* found = find(c);
+      int carry = 1;  // the top row of the table counts up: D[0][j] = j
+      for (size_t block = 0; block < blocks; ++block) {
+        uint64_t eq = found ? found->mask[block] : 0;
+        const uint64_t xv = eq | vn[block];
+        if (carry < 0) eq |= 1;
+        const uint64_t xh = (((eq & vp[block]) + vp[block]) ^ vp[block]) | eq;
+        uint64_t hp = vn[block] | ~(xh | vp[block]);
+        uint64_t hn = vp[block] & xh;
+        const uint64_t high = block + 1 == blocks ? last_high : uint64_t{1} << 63;
+        const int out = (hp & high) ? 1 : (hn & high) ? -1 : 0;
+        hp <<= 1;
+        hn <<= 1;
+        if (carry < 0) hn |= 1;
+        else if (carry > 0) hp |= 1;
+        vp[block] = hn | ~(xv | hp);
+        vn[block] = hp & xv;
+        carry = out;
+      }
+      if (carry > 0) ++score;
+      else if (carry < 0) --score;
     }
     return score;
   }
@@ -90,28 +106,30 @@ class BitParallel {
   struct Slot {
     char32_t code_point = 0;
     bool used = false;
-    uint64_t mask = 0;
+    std::array<uint64_t, kBlocks> mask{};
   };
-  static size_t hash(char32_t c) { return (c * 0x9E3779B1u) >> 25; }  // 0..127
+  static size_t hash(char32_t c) { return (c * 0x9E3779B1u) >> 23; }  // 0..511
   Slot& slot(char32_t c) {
-    for (size_t at = hash(c);; at = (at + 1) & 127) {
+    for (size_t at = hash(c);; at = (at + 1) & 511) {
       Slot& s = slots_[at];
       if (!s.used) {
         s.used = true;
         s.code_point = c;
+        used_.push_back(static_cast<uint16_t>(at));
         return s;
       }
       if (s.code_point == c) return s;
     }
   }
-  uint64_t find(char32_t c) const {
-    for (size_t at = hash(c);; at = (at + 1) & 127) {
+  const Slot* find(char32_t c) const {
+    for (size_t at = hash(c);; at = (at + 1) & 511) {
       const Slot& s = slots_[at];
-      if (!s.used) return 0;
-      if (s.code_point == c) return s.mask;
+      if (!s.used) return nullptr;
+      if (s.code_point == c) return &s;
     }
   }
-  std::array<Slot, 128> slots_{};  // at most 64 distinct code points: never full
+  std::array<Slot, 512> slots_{};  // at most 256 distinct code points: never full
+  std::vector<uint16_t> used_;
 };
 
 // Code points counted in 64 buckets. An edit changes at most one count up and one down, so
@@ -225,7 +243,7 @@ std::vector<FileId> closest_files(const Vault& vault, std::string_view wanted, s
   for (const auto& [lower, i] : bounds) {
     if (top.hopeless(lower)) break;  // sorted: no later name can get in either
     to_code_points(files[i].name_loose, candidate);
-    // Bit-parallel for names up to 64 code points; the plain table stops once past the worst kept.
+    // Bit-parallel up to 256 code points; the plain table beyond stops once past the worst kept.
     top.offer(Scored{bit_parallel.distance(target, candidate, top.limit(), row), candidate.size(), files[i].name, i});
   }
   std::vector<FileId> result;

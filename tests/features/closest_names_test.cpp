@@ -38,8 +38,7 @@ TEST(ClosestStrings, LooseAndStable) {
 
 // closest_files prunes candidates by cheap lower bounds and stops the table early: it must pick
 // exactly what scoring every file in full picks, ties included.
-TEST(ClosestFiles, SameAsScoringEveryFile) {
-  const char* const syllables[] = {"ka", "fé", "mø", "te", "no", "tat", "日", "本", "Kj", "ø", "per", " ", "Å", "rs", "plan", "x", " agile metoder og kunnskap i praksis for team "};
+void expect_same_as_scoring_every_file(const std::vector<std::string>& syllables, uint32_t max_parts) {
   uint64_t state = 42;
   const auto next = [&] {
     state = state * 6364136223846793005ull + 1442695040888963407ull;
@@ -47,8 +46,8 @@ TEST(ClosestFiles, SameAsScoringEveryFile) {
   };
   const auto random_name = [&] {
     std::string name;
-    const uint32_t parts = 1 + next() % 6;
-    for (uint32_t p = 0; p < parts; ++p) name += syllables[next() % std::size(syllables)];
+    const uint32_t parts = 1 + next() % max_parts;
+    for (uint32_t p = 0; p < parts; ++p) name += syllables[next() % syllables.size()];
     return name;
   };
   std::vector<Vault::InMemoryFile> files;
@@ -71,7 +70,7 @@ TEST(ClosestFiles, SameAsScoringEveryFile) {
     const std::string wanted = round % 3 == 0 ? vault->file(static_cast<FileId>(next() % vault->file_count())).name
                                               : random_name();
     const bool attachments = round % 4 == 3;
-    const size_t count = round % 5;
+    const size_t count = round % 5 == 4 ? 100000 : round % 5;  // all: every distance shows in the order
     std::vector<std::tuple<size_t, size_t, std::string_view, FileId>> all;
     for (FileId id = 0; id < vault->file_count(); ++id) {
       const VaultFile& file = vault->file(id);
@@ -83,6 +82,19 @@ TEST(ClosestFiles, SameAsScoringEveryFile) {
     for (size_t k = 0; k < std::min(count, all.size()); ++k) expected.push_back(std::get<3>(all[k]));
     EXPECT_EQ(closest_files(*vault, wanted, count, attachments), expected) << wanted << " count " << count;
   }
+}
+
+TEST(ClosestFiles, SameAsScoringEveryFile) {
+  expect_same_as_scoring_every_file({"ka", "fé", "mø", "te", "no", "tat", "日", "本", "Kj", "ø", "per", " ", "Å", "rs",
+                                     "plan", "x", " agile metoder og kunnskap i praksis for team "},
+                                    6);
+}
+
+// Names over 64 and over 128 code points: the distance spans several machine words.
+TEST(ClosestFiles, SameAsScoringEveryFileForLongNames) {
+  expect_same_as_scoring_every_file({"kunnskap og læring ", "møte i styret ", "notes tools to because ", "日本語のノート ",
+                                     "practice the habits ", "x", "Å"},
+                                    14);
 }
 
 }  // namespace
