@@ -8,6 +8,7 @@
 
 #include "lsp/endpoint.h"
 #include "lsp/features.h"
+#include "lsp/file_watcher.h"
 #include "lsp/logger.h"
 #include "lsp/protocol.h"
 #include "lsp/scheduler.h"
@@ -78,6 +79,9 @@ class Server {
   void index_folder(const std::filesystem::path& root);
   void schedule_rescan();
   void apply_disk_change(const std::filesystem::path& path);
+  // Clients without dynamic file watching: inotify on the folders (lsp/server_watch.cpp).
+  void start_file_watcher();
+  void on_file_events(std::vector<FileWatcher::Event> events);
   void request_configuration();
 
   std::shared_ptr<const Settings> settings() const;
@@ -99,6 +103,7 @@ class Server {
   nlohmann::json client_configuration_;
   std::unordered_map<std::string, std::unique_ptr<Debouncer>> diagnostics_timers_;  // by URI
   std::unique_ptr<Debouncer> rescan_timer_;
+  std::unique_ptr<FileWatcher> watcher_;  // events on the strand
 };
 
 // Runs a server over stdio until `exit` or EOF; returns the process exit code.
