@@ -176,6 +176,7 @@ class Fixer {
     if (!vault_path || vault_path->empty()) return;
     if (!is_note_extension(file_extension(*vault_path))) *vault_path += ".md";
     if (note_.vault.find_path(*vault_path)) return;
+    if (note_.vault.leads_outside_on_disk(*vault_path)) return;  // through a symlink out: never written
     std::string title(basename_of(*vault_path));
     title.resize(title.size() - 3);
     QuickFix fix;

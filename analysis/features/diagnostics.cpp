@@ -23,6 +23,7 @@ std::string_view diagnostic_code(DiagnosticKind kind) {
     case DiagnosticKind::UnresolvedAttachment: return "unresolved-attachment";
     case DiagnosticKind::UnresolvedHeading: return "unresolved-heading";
     case DiagnosticKind::UnresolvedBlock: return "unresolved-block";
+    case DiagnosticKind::LinkOutsideVault: return "link-outside-vault";
   }
   return "unresolved-link";
 }
@@ -31,10 +32,15 @@ std::vector<Diagnostic> diagnose_note(const NoteContext& note) {
   std::vector<Diagnostic> diagnostics;
   const SourceNote source = note.source();
   for (const Link& link : note.parsed.links) {
-    if (link.in_comment || link.external) continue;
+    if (link.in_comment) continue;
     const LinkTarget target = resolve_link(note.vault, source, link);
     std::optional<Diagnostic> diagnostic;
-    switch (target.status) {
+    if (target.outside_vault) {
+      diagnostic = Diagnostic{DiagnosticKind::LinkOutsideVault, link.range,
+                              "Link leaves the vault: " + in_quotes(link.path) + " is not followed", {}};
+    } else if (link.external) {
+      continue;
+    } else switch (target.status) {
       case LinkStatus::Resolved:
       case LinkStatus::External:
         break;

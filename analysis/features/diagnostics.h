@@ -12,12 +12,14 @@ enum class DiagnosticKind {
   UnresolvedAttachment,  // no file by that name
   UnresolvedHeading,     // the note has no such heading
   UnresolvedBlock,       // the note has no such block id
+  LinkOutsideVault,      // `../` above the root, an absolute path, a `file:` URI outside: never followed
 };
 inline constexpr DiagnosticKind kAllDiagnosticKinds[] = {
     DiagnosticKind::UnresolvedLink, DiagnosticKind::UnresolvedAttachment,
-    DiagnosticKind::UnresolvedHeading, DiagnosticKind::UnresolvedBlock};
+    DiagnosticKind::UnresolvedHeading, DiagnosticKind::UnresolvedBlock, DiagnosticKind::LinkOutsideVault};
 
-// Stable codes users and tools key on: "unresolved-link", "unresolved-attachment", …
+// Stable codes users and tools key on: "unresolved-link", "unresolved-attachment", …,
+// "link-outside-vault".
 std::string_view diagnostic_code(DiagnosticKind kind);
 
 struct Diagnostic {
@@ -28,7 +30,7 @@ struct Diagnostic {
 };
 
 // Broken links in one note, in document order. Links in `%% comments %%` and
-// external URIs are never reported.
+// external URIs are never reported, except a `file:` URI that leaves the vault.
 std::vector<Diagnostic> diagnose_note(const NoteContext& note);
 
 }  // namespace slipbox

@@ -151,6 +151,11 @@ std::optional<HoverResult> hover(const NoteContext& note, uint32_t cursor_offset
   HoverResult result;
   result.range = link->range;
 
+  if (target.outside_vault) {
+    // Nothing outside the vault is read, listed or suggested.
+    result.markdown = "Link leaves the vault: " + in_quotes(link->path) + " is not followed";
+    return result;
+  }
   switch (target.status) {
     case LinkStatus::External:
       return std::nullopt;

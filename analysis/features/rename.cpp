@@ -275,6 +275,10 @@ RenameResult rename_symbol(const NoteContext& note, uint32_t cursor, std::string
       std::string new_path = name.find('/') != std::string::npos ? clean_path(name) + ".md"
                                                                  : (file.folder.empty() ? "" : file.folder + "/") + to_nfc(name) + ".md";
       if (!file.is_note) new_path = new_path.substr(0, new_path.size() - 3);
+      if (note.vault.leads_outside_on_disk(new_path)) {  // a symlinked folder leading out
+        result.error = "Renaming to " + new_path + " would move the note out of the vault";
+        return result;
+      }
       // Edits for the note under the cursor come from its current buffer.
       const ReadText reader = [&](FileId id) -> std::optional<std::string> {
         if (note.vault_path.size() && note.vault.find_path(note.vault_path) == id) return std::string(note.text);

@@ -243,10 +243,43 @@ const BlockAnchor* find_block(const ParsedNote& note, std::string_view id) {
   return nullptr;
 }
 
+bool linkpath_leaves_vault(std::string_view source_vault_path, std::string_view linkpath) {
+  std::string path = percent_decode(trim(linkpath));
+  std::replace(path.begin(), path.end(), '\\', '/');
+  if (path.empty()) return false;
+  if (path.front() == '/') return true;  // `/etc/passwd`, `//server/share` (a vault-root path would have resolved)
+  const bool drive = path.size() >= 2 && path[1] == ':' &&
+                     ((path[0] >= 'a' && path[0] <= 'z') || (path[0] >= 'A' && path[0] <= 'Z'));
+  if (drive) return true;
+  const bool relative = path == "." || path == ".." || path.starts_with("./") || path.starts_with("../");
+  return !join_clamped(relative ? folder_of(source_vault_path) : std::string_view(), path).has_value();
+}
+
+bool file_uri_leaves_vault(const std::filesystem::path& vault_root, std::string_view uri) {
+  constexpr std::string_view kScheme = "file:";
+  if (uri.size() < kScheme.size() || fold_key(uri.substr(0, kScheme.size())) != kScheme) return false;
+  std::string_view rest = uri.substr(kScheme.size());
+  if (rest.starts_with("//")) {
+    rest.remove_prefix(2);
+    const size_t slash = rest.find('/');
+    const std::string_view authority = rest.substr(0, slash);
+    if (!authority.empty() && fold_key(authority) != "localhost") return true;  // another machine
+    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
+  }
+  if (const size_t cut = rest.find_first_of("?#"); cut != std::string_view::npos) rest = rest.substr(0, cut);
+  std::string decoded = percent_decode(rest);
+  std::replace(decoded.begin(), decoded.end(), '\\', '/');
+  const std::filesystem::path path = std::filesystem::path(decoded).lexically_normal();
+  if (!path.is_absolute()) return true;
+  const std::filesystem::path relative = path.lexically_relative(vault_root.lexically_normal());
+  return relative.empty() || *relative.begin() == "..";
+}
+
 LinkTarget resolve_link(const Vault& vault, const SourceNote& source, const Link& link) {
   LinkTarget target;
   if (link.external) {
     target.status = LinkStatus::External;
+    target.outside_vault = file_uri_leaves_vault(vault.root(), link.path);
     return target;
   }
   const std::string_view path = trim(link.path);
@@ -266,6 +299,7 @@ LinkTarget resolve_link(const Vault& vault, const SourceNote& source, const Link
   if (!file) {
     target.status = is_attachment_extension(file_extension(path)) ? LinkStatus::UnresolvedAttachment
                                                                   : LinkStatus::UnresolvedNote;
+    target.outside_vault = linkpath_leaves_vault(source.vault_path, path);
     return target;
   }
   target.status = LinkStatus::Resolved;

@@ -52,11 +52,25 @@ enum class LinkStatus {
 
 struct LinkTarget {
   LinkStatus status = LinkStatus::UnresolvedNote;
+  // The link names a place outside the vault (`[[../../etc/passwd]]` above the root, an
+  // absolute or drive path no vault file has, a `file:` URI outside the root): it is never
+  // resolved, read or followed, and reported as leaving the vault. Status stays
+  // UnresolvedNote / UnresolvedAttachment (External for a `file:` URI).
+  bool outside_vault = false;
   std::optional<FileId> file;         // set when the file resolved (also for a missing heading/block)
   bool is_self = false;               // `[[#Heading]]`: the source note itself
   const Heading* heading = nullptr;   // into the target's ParsedNote
   const BlockAnchor* block = nullptr;
 };
+
+// True when a linkpath that resolved to no vault file points outside the vault: `..` climbing
+// above the root (from the source's folder for `./`/`../`, from the root otherwise), an
+// absolute path (`/etc/passwd`, `\\server\share`, `C:\x`, `C:/x`). Backslashes count as
+// separators and `%2F`-style escapes are decoded first, so encodings cannot hide an escape.
+bool linkpath_leaves_vault(std::string_view source_vault_path, std::string_view linkpath);
+// True when `uri` is a `file:` URI whose path lies outside `vault_root` (lexically: `..`
+// counted, nothing on disk is looked at).
+bool file_uri_leaves_vault(const std::filesystem::path& vault_root, std::string_view uri);
 
 // Resolves a whole link: file, then heading or block. For a self link the source's own
 // parse is used (it may be an unsaved buffer); otherwise the vault's parse of the target.

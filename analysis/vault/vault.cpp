@@ -182,6 +182,11 @@ class Walker {
           else
             subfolders.emplace_back(child.path(), child_relative);
         } else if (fs::is_regular_file(status)) {
+          // A symlinked file is read through its link: it must stay inside the vault too.
+          if (fs::is_symlink(link_status) && !options_.follow_external_symlinks && !inside_root(child.path())) {
+            log_("skipped " + child_relative + ": symlink leads outside the vault");
+            continue;
+          }
           if (count_ >= options_.max_files) {
             log_("stopped listing after " + std::to_string(options_.max_files) + " files");
             full_ = true;
@@ -281,6 +286,44 @@ std::optional<std::string> Vault::vault_path_of(const fs::path& absolute) const 
   }
   if (!relative) return std::nullopt;
   return to_nfc(*relative);
+}
+
+bool Vault::contains_on_disk(const fs::path& absolute) const {
+  std::error_code error;
+  const fs::path target = fs::canonical(absolute, error);
+  if (error) return false;
+  const fs::path root = fs::canonical(table_->root, error);
+  if (error) return false;
+  return target == root || relative_inside(target, root).has_value();
+}
+
+bool Vault::leads_outside_on_disk(std::string_view vault_path) const {
+  std::error_code error;
+  const fs::path root = fs::canonical(table_->root, error);
+  if (error) return false;  // no root on disk: nothing to follow out of
+  fs::path at = table_->root;
+  int depth = 0;
+  size_t start = 0;
+  while (start <= vault_path.size()) {
+    size_t end = vault_path.find('/', start);
+    if (end == std::string_view::npos) end = vault_path.size();
+    const std::string_view segment = vault_path.substr(start, end - start);
+    start = end + 1;
+    if (segment.empty() || segment == ".") continue;
+    if (segment == "..") {
+      if (--depth < 0) return true;
+      at = at.parent_path();
+      continue;
+    }
+    ++depth;
+    at /= fs::path(std::string(segment));
+    const fs::file_status status = fs::symlink_status(at, error);
+    if (error || !fs::exists(status)) return false;  // created from here on, inside what exists
+    const fs::path real = fs::canonical(at, error);
+    if (error) return true;  // a symlink loop or a dangling link: refuse
+    if (real != root && !relative_inside(real, root)) return true;
+  }
+  return false;
 }
 
 std::shared_ptr<const Vault> Vault::with_note(FileId id, std::shared_ptr<const ParsedNote> note) const {

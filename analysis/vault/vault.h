@@ -66,6 +66,16 @@ class Vault {
   // it. `..` and a symlinked root are resolved. The file need not exist.
   std::optional<std::string> vault_path_of(const std::filesystem::path& absolute) const;
 
+  // True when `absolute`, with every symlink followed, is inside the vault's root (or the
+  // root itself). False when it leads outside or cannot be resolved (missing, a loop).
+  // Confinement: nothing outside the vault is read, even through a symlink made after the scan.
+  bool contains_on_disk(const std::filesystem::path& absolute) const;
+  // True when creating or writing `vault_path` (vault-relative, '/') would land outside the
+  // vault on disk: `..` above the root, or a folder on the way (or the file) that exists and
+  // resolves outside it (a symlink the scan did not follow). False for a vault without a
+  // root on disk (in memory). For "create note" and rename edits.
+  bool leads_outside_on_disk(std::string_view vault_path) const;
+
   // A copy with one note's parse replaced (an edited open buffer). Shares the file table
   // and lookups; copies only one chunk of note pointers.
   std::shared_ptr<const Vault> with_note(FileId id, std::shared_ptr<const ParsedNote> note) const;

@@ -158,17 +158,21 @@ TEST_F(ScanTest, SymlinkLeavingTheVaultIsNotFollowedByDefault) {
   std::ofstream(base_ / "outside" / "Secret.md") << "# s\n";
   fs::create_directory_symlink(base_ / "outside", root_ / "linked");
   std::ofstream(base_ / "outside.md") << "# file\n";
-  fs::create_symlink(base_ / "outside.md", root_ / "file-link.md");  // a symlinked file is just a file
+  fs::create_symlink(base_ / "outside.md", root_ / "file-link.md");  // read through the link: outside too
+  fs::create_symlink("Note.md", root_ / "inside-link.md");            // stays inside: listed
 
   auto vault = scan();
-  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Note.md", "file-link.md"}));
+  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Note.md", "inside-link.md"}));
   EXPECT_TRUE(logged("linked")) << log_text();
-  ASSERT_NE(vault->note(*vault->find_path("file-link.md")), nullptr);
+  EXPECT_TRUE(logged("file-link.md")) << log_text();
+  EXPECT_FALSE(vault->contains_on_disk(root_ / "file-link.md"));
+  EXPECT_TRUE(vault->contains_on_disk(root_ / "inside-link.md"));
 
   ScanOptions follow;
   follow.follow_external_symlinks = true;
   vault = scan(follow);
-  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Note.md", "file-link.md", "linked/Secret.md"}));
+  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Note.md", "file-link.md", "inside-link.md", "linked/Secret.md"}));
+  ASSERT_NE(vault->note(*vault->find_path("file-link.md")), nullptr);
 }
 
 TEST_F(ScanTest, BrokenSymlinkAndSpecialFilesAreSkippedWithALogLine) {
@@ -204,7 +208,9 @@ TEST_F(ScanTest, ReadErrorKeepsTheFileWithoutAParse) {
     GTEST_SKIP() << "no /proc/self/mem that fails to read";
   write("Note.md", "# ok\n");
   fs::create_symlink("/proc/self/mem", root_ / "Failing.md");
-  const auto vault = scan();
+  ScanOptions follow;  // the link leads outside the vault: only read when allowed
+  follow.follow_external_symlinks = true;
+  const auto vault = scan(follow);
   EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Failing.md", "Note.md"})) << log_text();
   EXPECT_EQ(vault->note(*vault->find_path("Failing.md")), nullptr);
   EXPECT_NE(vault->note(*vault->find_path("Note.md")), nullptr);
