@@ -365,9 +365,14 @@ class Completer {
     const auto sort_name_of = [&](const Candidate& c) -> std::string_view {
       return c.alias < 0 ? std::string_view(all[c.file].name_loose) : label_of(c);
     };
+    // A link to the note being edited is rarely wanted: it goes after the others.
+    const auto is_self = [&](const Candidate& c) { return all[c.file].path == note_.vault_path; };
     const auto better = [&](const Candidate& a, const Candidate& b) {
       if (a.group != b.group) return a.group < b.group;
       if (a.rank != b.rank) return a.rank < b.rank;
+      if (is_self(a) != is_self(b)) return is_self(b);
+      // A note before an alias that matches as well: the name is what people link by.
+      if ((a.alias < 0) != (b.alias < 0)) return a.alias < 0;
       if (a.length != b.length) return a.length < b.length;
       const std::string_view sa = sort_name_of(a), sb = sort_name_of(b);
       if (sa != sb) return sa < sb;

@@ -218,9 +218,9 @@ TEST(Completion, EmbedsOfferImagesFirst) {
     //- /docs/diagram.pdf
   )");
   const CompletionResult result = run(f);
-  // Images, then notes (shorter names first), then other attachments.
-  EXPECT_THAT(items(result), ElementsAre("diagram.png -> diagram.png]]", "Note -> Note]]",
-                                         "Diagram -> Diagram]]", "diagram.pdf -> diagram.pdf]]"));
+  // Images, then notes (the note itself last among them), then other attachments.
+  EXPECT_THAT(items(result), ElementsAre("diagram.png -> diagram.png]]", "Diagram -> Diagram]]",
+                                         "Note -> Note]]", "diagram.pdf -> diagram.pdf]]"));
   EXPECT_EQ(result.items[0].kind, CompletionKind::Attachment);
 }
 
@@ -261,6 +261,25 @@ TEST(Completion, NeverDoublesTheClosingBrackets) {
     EXPECT_EQ(result.items[0].insert_text, c.insert) << c.fixture;
     EXPECT_EQ(f.render(result.items[0].replace_range), f.render(f.range())) << c.fixture;
   }
+}
+
+TEST(Completion, NotesBeforeEquallyGoodAliasesAndTheNoteItselfLast) {
+  // "agi": the alias "Agile" is shorter than "Agile Metoder", but people link by name; the
+  // note being edited (and its alias "Start") go after the rest.
+  const Fixture f(R"(
+    //- /Start here.md
+    ---
+    aliases: [Agenda]
+    ---
+    [[ag$0
+    //- /Agile Metoder.md
+    ---
+    aliases: [Agile]
+    ---
+  )");
+  EXPECT_THAT(items(run(f)), ElementsAre("Agile Metoder -> Agile Metoder]]",
+                                         "Agile -> Agile Metoder|Agile]] (alias of Agile Metoder)",
+                                         "Agenda -> Start here|Agenda]] (alias of Start here)"));
 }
 
 TEST(Completion, AliasReplacesAnExistingDisplayText) {
