@@ -157,6 +157,7 @@ void Server::index_folder(const fs::path& root) {
   scheduler_.indexing([this, root] {
     const auto started = std::chrono::steady_clock::now();
     ScanOptions scan_options;
+    scan_options.max_note_bytes = settings()->max_note_bytes;
     scan_options.log = [this](const std::string& message) { log_.info(message); };
     std::shared_ptr<const Vault> vault;
     try {

@@ -4,6 +4,12 @@ namespace slipbox::lsp {
 
 void Settings::merge(const nlohmann::json& options, std::string* problems) {
   if (!options.is_object()) return;
+  if (const auto index = options.find("index"); index != options.end() && index->is_object()) {
+    if (const auto max = index->find("maxNoteBytes"); max != index->end()) {
+      if (max->is_number_unsigned() && max->get<uint64_t>() > 0) max_note_bytes = max->get<uint64_t>();
+      else if (problems) *problems += "ignoring index.maxNoteBytes: expected a positive integer\n";
+    }
+  }
   const auto diagnostics = options.find("diagnostics");
   if (diagnostics == options.end() || !diagnostics->is_object()) return;
   const auto severity = diagnostics->find("severity");

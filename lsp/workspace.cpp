@@ -82,7 +82,15 @@ Workspace::DiskChange Workspace::refresh_from_disk(const fs::path& path) {
   std::error_code error;
   const fs::file_status status = fs::status(path, error);
   if (fs::is_directory(status)) return DiskChange::NeedsRescan;
-  const bool exists = fs::is_regular_file(status);
+  bool exists = fs::is_regular_file(status);
+  bool outside = false;
+  if (exists) {
+    // A symlink to a file outside the vault is not part of it (the scan skips it too).
+    std::lock_guard lock(mutex_);
+    const Folder* folder = folder_of(path, nullptr);
+    outside = folder && folder->scanned && !folder->scanned->contains_on_disk(path);
+    if (outside) exists = false;
+  }
   std::shared_ptr<const ParsedNote> parsed;
   if (exists && is_note_extension(file_extension(*vault_path))) {
     const auto text = read_file_text(path);
@@ -97,6 +105,8 @@ Workspace::DiskChange Workspace::refresh_from_disk(const fs::path& path) {
     folder->scanned = folder->scanned->with_file(*vault_path, std::move(parsed));
   } else if (folder->scanned->find_path(*vault_path)) {
     folder->scanned = folder->scanned->without_file(*vault_path);
+  } else if (outside) {
+    return DiskChange::Unchanged;
   } else {
     return DiskChange::NeedsRescan;  // not a file we knew: perhaps a deleted folder
   }
@@ -209,6 +219,8 @@ std::shared_ptr<const Document> Workspace::document_at(const fs::path& path) con
 std::optional<std::string> Workspace::read_text(const Vault& vault, FileId id) const {
   const fs::path path = vault.absolute_path(id);
   if (auto document = document_at(path)) return document->text;
+  // Replaced by a symlink to elsewhere since the scan: not read.
+  if (!vault.contains_on_disk(path)) return std::nullopt;
   return read_file_text(path);
 }
 
