@@ -5,6 +5,7 @@
 
 #include "lsp/convert.h"
 #include "lsp/features.h"
+#include "lsp/progress.h"
 #include "lsp/uri.h"
 
 namespace slipbox::lsp {
@@ -93,6 +94,7 @@ void Server::close() {
 }
 
 void Server::stop() {
+  if (watcher_) watcher_->stop();
   close();
   scheduler_.stop();
 }
@@ -145,6 +147,8 @@ void Server::on_initialized(const NoParams&) {
                    [this](const std::optional<json>&, const std::optional<json>& error) {
                      if (error) log_.warning("the client refused file watching: " + error->dump());
                    });
+  } else {
+    start_file_watcher();  // lsp/server_watch.cpp
   }
 }
 
@@ -154,7 +158,13 @@ void Server::on_shutdown(const NoParams&, Reply<NullResult> reply) { reply(NullR
 
 void Server::index_folder(const fs::path& root) {
   workspace_.set_indexing(root, true);
-  scheduler_.indexing([this, root] {
+  // Vault::scan has no progress callback yet: begin when the scan starts, end when it is in.
+  static std::atomic<uint64_t> tokens{0};
+  std::shared_ptr<WorkDoneProgress> progress;
+  if (client_.work_done_progress)
+    progress = WorkDoneProgress::start(endpoint_, "slipbox/index/" + std::to_string(++tokens), "Slipbox",
+                                       "Indexing " + root.filename().string());
+  scheduler_.indexing([this, root, progress] {
     const auto started = std::chrono::steady_clock::now();
     ScanOptions scan_options;
     scan_options.max_note_bytes = settings()->max_note_bytes;
@@ -168,7 +178,8 @@ void Server::index_folder(const fs::path& root) {
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     if (vault) log_.info("indexed " + root.string() + ": " + std::to_string(vault->file_count()) + " files in " +
                          std::to_string(elapsed.count()) + " ms");
-    scheduler_.ordered([this, root, vault] {
+    scheduler_.ordered([this, root, vault, progress] {
+      if (progress) progress->end(vault ? "Indexed " + std::to_string(vault->file_count()) + " files" : "Indexing failed");
       if (vault) {
         workspace_.set_vault(root, vault);
         publish_all_diagnostics();

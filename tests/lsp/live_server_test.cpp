@@ -1,0 +1,103 @@
+// The live-vault parts of the server in process: indexing progress for clients with
+// work-done progress, and inotify for clients without dynamic file watching.
+#include "lsp/server.h"
+
+#include <gtest/gtest.h>
+
+#include "lsp/uri.h"
+#include "tests/lsp/memory_transport.h"
+#include "tests/lsp/temp_vault.h"
+
+namespace slipbox::lsp {
+namespace {
+
+using testing::MemoryTransport;
+using testing::notification;
+using testing::request;
+using testing::TempVault;
+
+class LiveServerTest : public ::testing::Test {
+ protected:
+  ~LiveServerTest() override { server.stop(); }
+  static ServerOptions options() {
+    ServerOptions o;
+    o.version = "test";
+    o.threads = 2;
+    o.diagnostics_delay = std::chrono::milliseconds(5);
+    o.rescan_delay = std::chrono::milliseconds(5);
+    return o;
+  }
+  void initialize(const json& capabilities) {
+    server.handle_message(request(1, "initialize", {{"processId", nullptr}, {"rootUri", uri_from_path(vault.root())}, {"capabilities", capabilities}}));
+    transport.response(1);
+    server.handle_message(notification("initialized", json::object()));
+  }
+  // The first publishDiagnostics for `uri` after `*from` with `count` entries.
+  bool published(const std::string& uri, size_t count, size_t* from) {
+    return transport
+        .wait_for([&](const json& m) {
+          return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
+                 m["params"]["diagnostics"].size() == count;
+        }, from)
+        .has_value();
+  }
+
+  TempVault vault;
+  Logger log{false};
+  MemoryTransport transport;
+  Server server{transport, log, options()};
+};
+
+TEST_F(LiveServerTest, IndexingReportsBeginAndEndToAClientWithWorkDoneProgress) {
+  vault.write("Ett.md", "# Ett\n");
+  vault.write("Mappe/To.md", "[[Ett]]\n");
+  initialize({{"window", {{"workDoneProgress", true}}}});
+  auto create = transport.wait_for([](const json& m) { return m.value("method", "") == "window/workDoneProgress/create"; });
+  ASSERT_TRUE(create.has_value()) << transport.dump();
+  const json token = (*create)["params"]["token"];
+  server.handle_message(json{{"jsonrpc", "2.0"}, {"id", (*create)["id"]}, {"result", nullptr}}.dump());
+  size_t from = 0;
+  auto progress = [&](const std::string& kind) {
+    return transport.wait_for([&](const json& m) {
+      return m.value("method", "") == "$/progress" && m["params"]["token"] == token && m["params"]["value"]["kind"] == kind;
+    }, &from);
+  };
+  ASSERT_TRUE(progress("begin").has_value()) << transport.dump();
+  const auto end = progress("end");
+  ASSERT_TRUE(end.has_value()) << transport.dump();
+  EXPECT_EQ((*end)["params"]["value"]["message"], "Indexed 2 files");
+}
+
+TEST_F(LiveServerTest, NoProgressWithoutTheCapability) {
+  vault.write("Ett.md", "# Ett\n");
+  initialize(json::object());
+  const std::string uri = uri_from_path(vault.write("Plan.md", "[[Ett]]\n"));
+  server.handle_message(notification("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", "[[Ett]]\n"}}}}));
+  size_t from = 0;
+  ASSERT_TRUE(published(uri, 0, &from)) << transport.dump();  // indexed by now
+  EXPECT_EQ(transport.count([](const json& m) { return m.value("method", "") == "window/workDoneProgress/create"; }), 0u);
+}
+
+// No dynamic registration: the server watches the folder itself, and the open note's
+// diagnostics follow files created, deleted and moved on disk.
+TEST_F(LiveServerTest, DiagnosticsFollowTheDiskWithoutClientFileEvents) {
+  initialize(json::object());
+  const std::string text = "[[Møtenotater]] og [[Arkiv/Gammel]]\n";
+  const std::string uri = uri_from_path(vault.write("Plan.md", text));
+  server.handle_message(notification("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}}));
+  size_t from = 0;
+  ASSERT_TRUE(published(uri, 2, &from)) << transport.dump();
+
+  vault.write("🛠 Ressurser/Møtenotater.md", "# Møter\n");
+  ASSERT_TRUE(published(uri, 1, &from)) << transport.dump();
+  vault.write("Arkiv/Gammel.md", "old\n");  // a new folder with a note in it
+  ASSERT_TRUE(published(uri, 0, &from)) << transport.dump();
+
+  std::filesystem::rename(vault.root() / "Arkiv", vault.root() / "Annet");  // the folder moves away
+  ASSERT_TRUE(published(uri, 1, &from)) << transport.dump();
+  std::filesystem::remove(vault.root() / std::filesystem::path(u8"🛠 Ressurser/Møtenotater.md"));
+  ASSERT_TRUE(published(uri, 2, &from)) << transport.dump();
+}
+
+}  // namespace
+}  // namespace slipbox::lsp
