@@ -14,10 +14,12 @@ const FileTexts::Entry* FileTexts::entry(FileId file) {
       if (text) {
         entry.emplace();
         entry->text = std::move(*text);
-        entry->lines = std::make_unique<LineIndex>(entry->text);
       }
     }
     it = cache_.emplace(file, std::move(entry)).first;
+    // The line table views the text: build it where the text stays (moving the entry would
+    // move a short string's inline buffer and leave the view dangling).
+    if (it->second) it->second->lines = std::make_unique<LineIndex>(it->second->text);
   }
   return it->second ? &*it->second : nullptr;
 }
