@@ -20,9 +20,24 @@ unsigned request_threads(unsigned wanted) {
   return cores ? cores : 2;
 }
 
-std::shared_ptr<const Document> read_closed_document(const std::string& uri) {
+// Closed files are read only inside a workspace folder, symlinks followed: a request for
+// any other path must not make the server read, parse and echo a file elsewhere.
+bool inside_a_folder_on_disk(const Workspace& workspace, const fs::path& path) {
+  std::error_code error;
+  const fs::path real = fs::canonical(path, error);
+  if (error) return false;
+  for (const fs::path& root : workspace.folders()) {
+    const fs::path real_root = fs::canonical(root, error);
+    if (error) continue;
+    const fs::path relative = real.lexically_relative(real_root);
+    if (!relative.empty() && *relative.begin() != "..") return true;
+  }
+  return false;
+}
+
+std::shared_ptr<const Document> read_closed_document(const Workspace& workspace, const std::string& uri) {
   const auto path = path_from_uri(uri);
-  if (!path) return nullptr;
+  if (!path || !inside_a_folder_on_disk(workspace, *path)) return nullptr;
   auto text = read_file_text(*path);
   if (!text) return nullptr;
   return std::make_shared<const Document>(uri, path, 0, std::move(*text));
@@ -318,7 +333,7 @@ namespace {
 // The note a query is about: the open buffer, else the file on disk.
 std::optional<NoteSnapshot> note_for(const Workspace& workspace, const std::string& uri) {
   if (auto snapshot = workspace.snapshot(uri)) return snapshot;
-  if (auto document = read_closed_document(uri)) return workspace.snapshot_of(std::move(document));
+  if (auto document = read_closed_document(workspace, uri)) return workspace.snapshot_of(std::move(document));
   return std::nullopt;
 }
 }  // namespace

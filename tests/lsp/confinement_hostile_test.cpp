@@ -191,5 +191,26 @@ TEST_F(ConfinementTest, ANoteReplacedByASymlinkAfterTheScanIsNotRead) {
   expect_no_secret();
 }
 
+// A request about a closed file outside the workspace (or reached through a symlink out of
+// it) reads nothing: no outline, no links, no completion context from it.
+TEST_F(ConfinementTest, RequestsAboutClosedFilesOutsideTheWorkspaceReadNothing) {
+  initialize();
+  const std::string inside = uri_from_path(vault.root() / "Note.md");
+  server.handle_message(request(2, "textDocument/documentSymbol", {{"textDocument", {{"uri", inside}}}}));
+  EXPECT_FALSE(transport.response(2)["result"].empty()) << "a closed note inside is read";
+  int id = 3;
+  for (const fs::path& path : {secret_dir / "secret.md", vault.root() / "leak.md", vault.root() / "leakdir" / "inner.md",
+                               vault.root() / ".." / (secret_dir.filename().string() + "/secret.md")}) {
+    SCOPED_TRACE(path.string());
+    const std::string uri = uri_from_path(path);
+    server.handle_message(request(id, "textDocument/documentSymbol", {{"textDocument", {{"uri", uri}}}}));
+    const json symbols = transport.response(id++);
+    EXPECT_TRUE(symbols["result"].empty()) << symbols.dump();
+    const json hover = ask("textDocument/hover", uri, 1, 2);
+    EXPECT_TRUE(hover["result"].is_null()) << hover.dump();
+  }
+  expect_no_secret();
+}
+
 }  // namespace
 }  // namespace slipbox::lsp
