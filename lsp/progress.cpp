@@ -13,11 +13,12 @@ WorkDoneProgress::WorkDoneProgress(Endpoint& endpoint, std::string token, std::s
 std::shared_ptr<WorkDoneProgress> WorkDoneProgress::start(Endpoint& endpoint, std::string token, std::string title,
                                                           std::optional<std::string> message) {
   auto progress = std::make_shared<WorkDoneProgress>(endpoint, std::move(token), std::move(title), std::move(message));
-  // The weak pointer: a server that dropped the task must not be kept alive by the client.
+  // A strong reference: the work may end (and its owner let go) before the client accepts
+  // the token, and the held begin/end must still go out then. The endpoint that holds this
+  // callback outlives it, and the object is small.
   endpoint.call("window/workDoneProgress/create", json{{"token", progress->token_}},
-                [weak = std::weak_ptr<WorkDoneProgress>(progress)](const std::optional<json>&,
-                                                                   const std::optional<json>& error) {
-                  if (const auto self = weak.lock()) self->on_created(!error);
+                [progress](const std::optional<json>&, const std::optional<json>& error) {
+                  progress->on_created(!error);
                 });
   return progress;
 }
