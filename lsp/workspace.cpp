@@ -14,6 +14,9 @@ std::string path_key(const fs::path& path) { return path.lexically_normal().gene
 
 namespace {
 
+// Files read for file events and requests: the scan's default size cap.
+const uint64_t kMaxReadBytes = ScanOptions{}.max_note_bytes;
+
 // The vault path of `path` under `root`, or nullopt when it is outside.
 std::optional<std::string> relative_inside(const fs::path& root, const fs::path& path) {
   const fs::path relative = path.lexically_normal().lexically_relative(root.lexically_normal());
@@ -93,9 +96,10 @@ Workspace::DiskChange Workspace::refresh_from_disk(const fs::path& path) {
   }
   std::shared_ptr<const ParsedNote> parsed;
   if (exists && is_note_extension(file_extension(*vault_path))) {
-    const auto text = read_file_text(path);
-    if (!text) return DiskChange::Unchanged;
-    parsed = std::make_shared<const ParsedNote>(parse_note(*text));
+    bool too_big = false;
+    const auto text = read_file_text(path, kMaxReadBytes, &too_big);
+    if (!text && !too_big) return DiskChange::Unchanged;
+    if (text) parsed = std::make_shared<const ParsedNote>(parse_note(*text));  // too big: by name only, as a scan does
   }
 
   std::lock_guard lock(mutex_);
@@ -221,7 +225,8 @@ std::optional<std::string> Workspace::read_text(const Vault& vault, FileId id) c
   if (auto document = document_at(path)) return document->text;
   // Replaced by a symlink to elsewhere since the scan: not read.
   if (!vault.contains_on_disk(path)) return std::nullopt;
-  return read_file_text(path);
+  // A note over the size cap is never loaded whole (hover, definition, references).
+  return read_file_text(path, kMaxReadBytes, nullptr);
 }
 
 std::string Workspace::uri_for(const Vault& vault, FileId id) const {

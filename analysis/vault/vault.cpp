@@ -568,4 +568,12 @@ std::optional<std::string> read_file_text(const fs::path& path) {
   return read_file_prefix(path, std::numeric_limits<uint64_t>::max(), too_big);
 }
 
+std::optional<std::string> read_file_text(const fs::path& path, uint64_t max_bytes, bool* too_big) {
+  bool over = false;
+  std::optional<std::string> text = read_file_prefix(path, max_bytes, over);
+  if (too_big) *too_big = over;
+  if (over) return std::nullopt;
+  return text;
+}
+
 }  // namespace slipbox

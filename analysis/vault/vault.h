@@ -135,5 +135,8 @@ class Vault {
 using ReadText = std::function<std::optional<std::string>(FileId)>;
 // Reads from disk; nullopt when the file cannot be read.
 std::optional<std::string> read_file_text(const std::filesystem::path& path);
+// Reads at most `max_bytes`: nullopt when the file cannot be read or is bigger (then
+// `too_big` is set), so a huge file is never loaded whole.
+std::optional<std::string> read_file_text(const std::filesystem::path& path, uint64_t max_bytes, bool* too_big);
 
 }  // namespace slipbox

@@ -166,5 +166,25 @@ TEST_F(FaultsTest, NotesOverTheConfiguredSizeAreIndexedByNameOnly) {
   EXPECT_TRUE(diagnostics_until(uri, [](const auto& codes) { return codes.empty(); })) << transport.dump();
 }
 
+// A note that grows over the size cap after the scan: its file event indexes it by name only,
+// and hover never loads it whole.
+TEST_F(FaultsTest, ANoteGrownOverTheCapIsNotLoadedWhole) {
+  initialize();
+  const std::string uri = open(vault.write("Source.md", "[[Target]] [[Grown]]\n"), "[[Target]] [[Grown]]\n");
+  ASSERT_TRUE(diagnostics_until(uri, [](const auto& codes) { return codes.size() == 1; })) << transport.dump();
+  std::string big = "# Grown\n[[Missing from a big note]]\n";
+  big += std::string((10u << 20) + 100, 'x');  // over the default 10 MB cap
+  vault.write("Grown.md", big);
+  file_event(vault.root() / "Grown.md", 1);
+  EXPECT_TRUE(diagnostics_until(uri, [](const auto& codes) { return codes.empty(); })) << "a link target by name";
+  const json hover = ask("textDocument/hover", uri, 0, 14);
+  ASSERT_TRUE(hover.contains("result")) << hover.dump();
+  EXPECT_LT(hover.dump().size(), 4096u) << "the note was loaded into the answer";
+  // Not parsed: the note is a symbol, its heading is not.
+  server.handle_message(request(3, "workspace/symbol", {{"query", "Grown"}}));
+  const json symbols = transport.response(3)["result"];
+  EXPECT_EQ(symbols.size(), 1u) << symbols.dump();
+}
+
 }  // namespace
 }  // namespace slipbox::lsp
