@@ -318,7 +318,12 @@ int run_check(const std::vector<std::string>& args) {
       std::cerr << "slipbox check: " << message << "\n";
     };
     const std::shared_ptr<const Vault> vault = Vault::scan(root, scan_options);
-    const ReadText read_text = [&vault](FileId id) { return read_file_text(vault->absolute_path(id)); };
+    // Never through a symlink made after the scan that leads out of the vault.
+    const ReadText read_text = [&vault](FileId id) -> std::optional<std::string> {
+      const std::filesystem::path path = vault->absolute_path(id);
+      if (!vault->contains_on_disk(path)) return std::nullopt;
+      return read_file_text(path);
+    };
     std::vector<CheckFinding> findings = check_vault(*vault, read_text);
     // check_vault promises this order; keep the output stable even if that changes.
     std::stable_sort(findings.begin(), findings.end(), [](const CheckFinding& a, const CheckFinding& b) {

@@ -1,0 +1,76 @@
+// `slipbox check` on a hostile vault next to a secret folder: symlinks out (file, folder,
+// parent), a symlink loop, a FIFO named .md, a binary .md, links escaping the vault in every
+// spelling. The check finishes, reports the escapes as link-outside-vault, and never prints
+// anything from outside.
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kSecret = "TOPSECRET-c0ffee";
+
+// Runs a command, returns its exit status and everything it printed (stdout and stderr).
+std::pair<int, std::string> run(const std::string& command) {
+  std::string output;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return {-1, ""};
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), output};
+}
+
+size_t count(const std::string& text, const std::string& needle) {
+  size_t found = 0;
+  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++found;
+  return found;
+}
+
+TEST(CheckHostileVault, FinishesReportsEscapesAndPrintsNothingFromOutside) {
+  const fs::path base = fs::temp_directory_path() / ("slipbox-e2e-hostile-" + std::to_string(getpid()));
+  fs::remove_all(base);
+  const fs::path vault = base / "vault";
+  const fs::path secret = base / "secret";
+  fs::create_directories(vault / "sub");
+  fs::create_directories(secret / "folder");
+  std::ofstream(secret / "secret.md") << "# Secret\n" << kSecret << "\n[[Broken from the secret]]\n";
+  std::ofstream(secret / "folder" / "inner.md") << kSecret << " [[Broken inner]]\n";
+  fs::create_symlink(secret / "secret.md", vault / "leak.md");
+  fs::create_directory_symlink(secret / "folder", vault / "leakdir");
+  fs::create_directory_symlink("..", vault / "up");
+  fs::create_directory_symlink("..", vault / "sub" / "loop");
+  ASSERT_EQ(mkfifo((vault / "pipe.md").c_str(), 0600), 0);
+  {
+    std::ofstream binary(vault / "binary.md", std::ios::binary);
+    for (int i = 0; i < 100000; ++i) binary.put(static_cast<char>((i * 131) % 256));
+  }
+  std::ofstream(vault / "Note.md") << "[[../secret/secret]]\n"
+                                   << "[x](../secret/secret.md)\n"
+                                   << "[x](..%2Fsecret%2Fsecret.md)\n"
+                                   << "[[" << (secret / "secret").string() << "]]\n"
+                                   << "[x](file://" << (secret / "secret.md").string() << ")\n"
+                                   << "[[leak]] [[binary]] [[sub/Deep]]\n";
+  std::ofstream(vault / "sub" / "Deep.md") << "[[../../secret/secret]]\n";
+
+  const auto [status, output] = run(std::string(SLIPBOX_BINARY) + " check " + vault.string());
+  EXPECT_EQ(status, 1) << output;  // findings
+  EXPECT_EQ(output.find(kSecret), std::string::npos) << output;
+  EXPECT_EQ(output.find("Broken from the secret"), std::string::npos) << "a note outside was checked:\n" << output;
+  EXPECT_EQ(output.find("Broken inner"), std::string::npos) << output;
+  EXPECT_EQ(count(output, "link-outside-vault"), 6u) << output;  // five in Note.md, one in sub/Deep.md
+  EXPECT_NE(output.find("leak"), std::string::npos) << "the symlink out is a broken link:\n" << output;
+  fs::remove_all(base);
+}
+
+}  // namespace
