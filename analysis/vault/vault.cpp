@@ -204,6 +204,9 @@ class Walker {
     }
   }
 
+  // Listing stopped at max_files.
+  bool full() const { return full_; }
+
  private:
   static std::string display(const std::string& relative) {
     return relative.empty() ? std::string("(vault root)") : relative;
@@ -429,7 +432,7 @@ std::shared_ptr<const Vault> Vault::without_file(std::string_view vault_path) co
 
 std::shared_ptr<const Vault> Vault::build(fs::path root, std::vector<Entry> entries,
                                           const std::function<std::shared_ptr<const ParsedNote>(const Entry&)>& parse,
-                                          unsigned threads) {
+                                          unsigned threads, const std::function<void(size_t, size_t)>& progress) {
   // Sorted by NFC path so that FileIds are stable; a later duplicate replaces an earlier one.
   std::stable_sort(entries.begin(), entries.end(),
                    [](const Entry& a, const Entry& b) { return a.path < b.path; });
@@ -462,12 +465,33 @@ std::shared_ptr<const Vault> Vault::build(fs::path root, std::vector<Entry> entr
   std::vector<FileId> note_ids;
   for (FileId id = 0; id < unique.size(); ++id)
     if (table->files[id].is_note) note_ids.push_back(id);
-  parallel_for(note_ids.size(), threads, [&](size_t i) {
+  // Progress: an atomic count per note; the callback (under a mutex) only every ~1%.
+  const size_t total = note_ids.size();
+  const size_t step = std::max<size_t>(1, total / 100);
+  std::atomic<size_t> parsed{0};
+  std::mutex progress_mutex;
+  size_t reported = 0;
+  auto report = [&](size_t done) {
+    std::lock_guard lock(progress_mutex);
+    if (done < reported || (done == reported && done != 0)) return;  // a later count got there first
+    reported = done;
+    try {
+      progress(done, total);
+    } catch (...) {
+      // A failing callback must not take the scan down.
+    }
+  };
+  if (progress) report(0);
+  parallel_for(total, threads, [&](size_t i) {
     const FileId id = note_ids[i];
     try {
       notes[id] = parse(unique[id]);  // distinct slots: no race
     } catch (...) {
       notes[id] = nullptr;  // parsing is specified never to fail; a stray exception must not kill a worker
+    }
+    if (progress) {
+      const size_t done = ++parsed;
+      if (done % step == 0 || done == total) report(done);
     }
   });
   return assemble(std::move(table), std::move(notes));
@@ -480,6 +504,7 @@ std::shared_ptr<const Vault> Vault::scan(const fs::path& root, const ScanOptions
   fs::path canonical_root = fs::weakly_canonical(cleaned, error);
   if (error) canonical_root = cleaned;
   std::vector<Entry> entries;
+  if (options.truncated) *options.truncated = false;
   if (!fs::is_directory(cleaned, error)) {
     log("vault root is not a readable folder: " + cleaned.string());
   } else {
@@ -490,6 +515,7 @@ std::shared_ptr<const Vault> Vault::scan(const fs::path& root, const ScanOptions
       entry.disk_path = disk_relative;
       entries.push_back(std::move(entry));
     });
+    if (options.truncated) *options.truncated = walker.full();
   }
   const uint64_t max_bytes = options.max_note_bytes;
   auto parse = [&](const Entry& entry) -> std::shared_ptr<const ParsedNote> {
@@ -507,7 +533,7 @@ std::shared_ptr<const Vault> Vault::scan(const fs::path& root, const ScanOptions
     }
     return std::make_shared<const ParsedNote>(parse_note(*text));
   };
-  return build(cleaned, std::move(entries), parse, options.threads);
+  return build(cleaned, std::move(entries), parse, options.threads, options.progress);
 }
 
 std::shared_ptr<const Vault> Vault::from_memory(fs::path root, std::vector<InMemoryFile> files) {

@@ -34,6 +34,12 @@ struct ScanOptions {
   bool follow_external_symlinks = false;
   // Skipped files, unreadable folders, … May be called from several threads, never at once.
   std::function<void(const std::string&)> log;
+  // Parse progress: once with (0, total) before parsing, then about every 1% of the notes
+  // and at the end (total, total). Called from any parse worker, never two calls at once,
+  // `notes_parsed` never decreasing. Runs on the parse path: keep it cheap (no I/O).
+  std::function<void(size_t notes_parsed, size_t notes_total)> progress;
+  // When set: true after the scan when listing stopped at max_files (the vault is partial).
+  bool* truncated = nullptr;
 };
 
 // An immutable picture of one vault: its files, name lookups and every note's parse.
@@ -121,7 +127,8 @@ class Vault {
   struct Entry;  // one listed file before the table is built
   static std::shared_ptr<const Vault> build(std::filesystem::path root, std::vector<Entry> entries,
                                             const std::function<std::shared_ptr<const ParsedNote>(const Entry&)>& parse,
-                                            unsigned threads);
+                                            unsigned threads,
+                                            const std::function<void(size_t, size_t)>& progress = {});
 
   static std::shared_ptr<const Vault> assemble(std::shared_ptr<Table> table,
                                                std::vector<std::shared_ptr<const ParsedNote>> notes);

@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -242,6 +244,64 @@ TEST_F(ScanTest, StopsListingAfterMaxFiles) {
   const auto vault = scan(options);
   EXPECT_EQ(listed(*vault), (std::vector<std::string>{"n0.md", "n1.md", "n2.md", "n3.md"}));
   EXPECT_TRUE(logged("4 files")) << log_text();
+}
+
+TEST_F(ScanTest, TellsWhenListingStoppedAtMaxFiles) {
+  for (int i = 0; i < 5; ++i) write("n" + std::to_string(i) + ".md", "");
+  for (const size_t cap : {4u, 5u, 6u}) {
+    bool truncated = cap == 6;  // overwritten either way
+    ScanOptions options;
+    options.max_files = cap;
+    options.truncated = &truncated;
+    const auto vault = scan(options);
+    EXPECT_EQ(truncated, cap < 5) << "cap " << cap;
+    EXPECT_EQ(vault->file_count(), std::min<size_t>(cap, 5));
+  }
+}
+
+TEST_F(ScanTest, ReportsParseProgressInOrderUpToTheTotal) {
+  for (int i = 0; i < 250; ++i) write("n" + std::to_string(i) + ".md", "[[n" + std::to_string(i + 1) + "]]\n");
+  write("picture.png", "not a note");
+  for (const unsigned threads : {1u, 4u}) {
+    std::vector<std::pair<size_t, size_t>> calls;
+    std::mutex calls_mutex;
+    bool concurrent = false;
+    std::atomic<int> inside{0};
+    ScanOptions options;
+    options.threads = threads;
+    options.progress = [&](size_t parsed, size_t total) {
+      if (inside++ != 0) concurrent = true;
+      {
+        std::lock_guard lock(calls_mutex);
+        calls.emplace_back(parsed, total);
+      }
+      --inside;
+    };
+    scan(options);
+    ASSERT_GE(calls.size(), 3u) << "threads " << threads;
+    EXPECT_FALSE(concurrent);
+    EXPECT_EQ(calls.front(), std::make_pair(size_t{0}, size_t{250}));
+    EXPECT_EQ(calls.back(), std::make_pair(size_t{250}, size_t{250}));
+    // About every 1%: not once per note, and never going back.
+    EXPECT_LE(calls.size(), 130u);
+    for (size_t i = 1; i < calls.size(); ++i) {
+      EXPECT_GT(calls[i].first, calls[i - 1].first);
+      EXPECT_EQ(calls[i].second, 250u);
+    }
+  }
+}
+
+TEST_F(ScanTest, NonNoteFilesAreListedNeverRead) {
+  write("Note.md", "x");
+  write("huge.pdf", std::string(64, 'x'));
+  write("locked.png", "secret");
+  fs::permissions(root_ / "locked.png", fs::perms::none);
+  ScanOptions options;
+  options.max_note_bytes = 8;  // reading huge.pdf would log "indexed by name only"
+  const auto vault = scan(options);
+  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Note.md", "huge.pdf", "locked.png"}));
+  EXPECT_FALSE(logged("huge.pdf")) << log_text();
+  EXPECT_FALSE(logged("locked.png")) << log_text();
 }
 
 TEST_F(ScanTest, MissingRootGivesAnEmptyVault) {
