@@ -170,6 +170,7 @@ class Walker {
             continue;
           }
         }
+        if (options_.exclude && options_.exclude(child_relative, fs::is_directory(status))) continue;
         if (fs::is_directory(status)) {
           if (name == "node_modules") continue;
           if (fs::is_symlink(link_status) && !options_.follow_external_symlinks &&

@@ -34,6 +34,9 @@ struct ScanOptions {
   bool follow_external_symlinks = false;
   // Skipped files, unreadable folders, … May be called from several threads, never at once.
   std::function<void(const std::string&)> log;
+  // Paths the user excluded (`index.exclude` globs): true skips the file, or the whole
+  // folder, as if it were not there. Gets the vault-relative path as spelled on disk.
+  std::function<bool(std::string_view vault_path, bool is_folder)> exclude;
   // Parse progress: once with (0, total) before parsing, then about every 1% of the notes
   // and at the end (total, total). Called from any parse worker, never two calls at once,
   // `notes_parsed` never decreasing. Runs on the parse path: keep it cheap (no I/O).
