@@ -53,6 +53,88 @@ std::string linkpath_for(const Vault& vault, std::string_view source_vault_path,
   return file.path;  // `x.md.md`-like names: only the whole path is unambiguous
 }
 
+namespace {
+
+std::vector<std::string_view> segments_of(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (start < path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    if (end > start) out.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+// `to` (a vault path) seen from the folder `from` (a vault folder, "" = root).
+std::string relative_path(std::string_view from, std::string_view to) {
+  const auto base = segments_of(from);
+  const auto target = segments_of(to);
+  size_t common = 0;
+  // The last segment of `to` is the file: never part of the common folder.
+  while (common < base.size() && common + 1 < target.size() && base[common] == target[common]) ++common;
+  std::string out;
+  for (size_t i = common; i < base.size(); ++i) out += "../";
+  for (size_t i = common; i < target.size(); ++i) {
+    out += target[i];
+    if (i + 1 < target.size()) out += '/';
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string linkpath_in_format(const Vault& vault, std::string_view source_vault_path, FileId target, LinkFormat format) {
+  if (target >= vault.file_count()) return {};
+  const VaultFile& file = vault.file(target);
+  const std::string full = file.is_note ? file.path.substr(0, file.path.size() - 3) : file.path;
+  const auto leads_there = [&](const std::string& linkpath) {
+    return resolve_linkpath(vault, source_vault_path, linkpath) == target;
+  };
+  switch (format) {
+    case LinkFormat::Shortest:
+      return linkpath_for(vault, source_vault_path, target, false);
+    case LinkFormat::Relative: {
+      const size_t slash = source_vault_path.rfind('/');
+      const std::string_view folder = slash == std::string_view::npos ? std::string_view() : source_vault_path.substr(0, slash);
+      const std::string relative = relative_path(folder, full);
+      if (leads_there(relative)) return relative;
+      if (!relative.starts_with("../") && leads_there("./" + relative)) return "./" + relative;
+      break;
+    }
+    case LinkFormat::Absolute:
+      break;
+  }
+  if (leads_there(full)) return full;
+  return file.path;
+}
+
+std::string write_link(const Vault& vault, std::string_view source_vault_path, FileId target, const LinkStyle& style,
+                       std::string_view subpath, std::string_view display, bool embed) {
+  if (target >= vault.file_count()) return {};
+  const VaultFile& file = vault.file(target);
+  std::string linkpath = linkpath_in_format(vault, source_vault_path, target, style.format);
+  std::string out = embed ? "!" : "";
+  if (!style.markdown) {
+    out += "[[" + linkpath;
+    if (!subpath.empty()) out += "#" + std::string(subpath);
+    if (!display.empty()) out += "|" + std::string(display);
+    return out + "]]";
+  }
+  if (file.is_note && !is_note_extension(file_extension(linkpath))) linkpath += ".md";
+  std::string text = display.empty() ? file.name : std::string(display);
+  // `]` would end the link text early; Obsidian writes it escaped too.
+  std::string escaped;
+  for (const char c : text) {
+    if (c == '[' || c == ']') escaped += '\\';
+    escaped += c;
+  }
+  out += "[" + escaped + "](" + percent_encode_link(linkpath);
+  if (!subpath.empty()) out += "#" + percent_encode_link(subpath);
+  return out + ")";
+}
+
 std::string heading_for_link(std::string_view heading) {
   std::string out;
   bool space = false;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "analysis/features/note_context.h"
+#include "analysis/vault/vault_settings.h"
 
 namespace slipbox {
 
@@ -31,6 +32,18 @@ std::string spell_linkpath(const Link& link, std::string_view written_path, std:
 // the bare name when no other note shares it and it leads there, else the vault path (without `.md` for notes).
 // `keep_path_form`: a link that named a folder keeps naming the full path.
 std::string linkpath_for(const Vault& vault, std::string_view source_vault_path, FileId target, bool keep_path_form);
+
+// The linkpath of a new link to `target` from `source_vault_path` in Obsidian's "New link
+// format" (no `.md` for notes): Shortest as linkpath_for; Relative from the source's folder
+// (`../Folder/Note`, `./Note` where a bare path would lead elsewhere); Absolute the vault
+// path. Always a text that resolves back to `target`, else the full vault path.
+std::string linkpath_in_format(const Vault& vault, std::string_view source_vault_path, FileId target, LinkFormat format);
+
+// A whole new link to `target` (plus `#subpath`, as written for a wiki link) in `style`:
+// `[[linkpath#subpath|display]]`, or `[display](linkpath.md#subpath)` percent-encoded
+// (display defaults to the name). `embed` prefixes `!`.
+std::string write_link(const Vault& vault, std::string_view source_vault_path, FileId target, const LinkStyle& style,
+                       std::string_view subpath = {}, std::string_view display = {}, bool embed = false);
 
 // A heading as Obsidian writes it into a link (characters that break links become spaces).
 std::string heading_for_link(std::string_view heading);

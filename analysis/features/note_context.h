@@ -14,8 +14,10 @@ struct NoteContext {
   std::string_view vault_path;  // "" when the note is outside the vault
   std::string_view text;
   const ParsedNote& parsed;
+  // `links.resolveAliases`: the vault's alias index, else null (aliases resolve nothing).
+  const AliasIndex* aliases = nullptr;
 
-  SourceNote source() const { return SourceNote{std::string(vault_path), &parsed}; }
+  SourceNote source() const { return SourceNote{std::string(vault_path), &parsed, aliases}; }
 };
 
 // The link whose range touches the byte offset, or null.

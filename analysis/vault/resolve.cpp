@@ -5,6 +5,8 @@
 
 #include "analysis/text/line_index.h"
 #include "analysis/text/unicode.h"
+#include "analysis/vault/alias_index.h"
+#include "analysis/vault/link_graph.h"
 #include "analysis/vault/file_kinds.h"
 
 namespace slipbox {
@@ -163,6 +165,12 @@ void check_subpath(const ParsedNote* parsed, const Link& link, LinkTarget& targe
   }
 }
 
+// Only after every file candidate failed (§2.2: aliases never shadow a file).
+std::optional<FileId> resolve_alias(const AliasIndex& aliases, const Vault& vault, std::string_view linkpath) {
+  if (&aliases.vault() != &vault && !same_file_table(aliases.vault(), vault)) return std::nullopt;  // another snapshot
+  return aliases.find(linkpath);
+}
+
 }  // namespace
 
 std::optional<FileId> resolve_linkpath(const Vault& vault, std::string_view source_vault_path,
@@ -295,7 +303,8 @@ LinkTarget resolve_link(const Vault& vault, const SourceNote& source, const Link
     return target;
   }
 
-  const std::optional<FileId> file = resolve_linkpath(vault, source.vault_path, path);
+  std::optional<FileId> file = resolve_linkpath(vault, source.vault_path, path);
+  if (!file && source.aliases && link.syntax == LinkSyntax::Wiki) file = resolve_alias(*source.aliases, vault, path);
   if (!file) {
     target.status = is_attachment_extension(file_extension(path)) ? LinkStatus::UnresolvedAttachment
                                                                   : LinkStatus::UnresolvedNote;

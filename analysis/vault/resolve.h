@@ -11,10 +11,15 @@ namespace slipbox {
 
 // Obsidian's link resolution, as ../shared/obsidian-links.md specifies it.
 
+class AliasIndex;
+
 // The note a request is about: in the vault (`vault_path` set) or outside every folder.
 struct SourceNote {
   std::string vault_path;  // "" when the note is outside the vault
   const ParsedNote* parsed = nullptr;
+  // Set when `links.resolveAliases` is on: a wiki link no file matches resolves to the one
+  // note with that alias (never shadowing a file; an ambiguous alias stays unresolved).
+  const AliasIndex* aliases = nullptr;
 };
 
 // getFirstLinkpathDest: the file a linkpath names, seen from the source note.
