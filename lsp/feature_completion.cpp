@@ -20,14 +20,20 @@ CompletionItemKind kind_of(CompletionKind kind) {
     case CompletionKind::Heading:
     case CompletionKind::Block:
       return CompletionItemKind::Reference;
+    case CompletionKind::Tag:
+      return CompletionItemKind::Keyword;
+    case CompletionKind::PlannedNote:
+      return CompletionItemKind::Event;  // distinct from the notes that exist
   }
   return CompletionItemKind::Text;
 }
 
 }  // namespace
 
-CompletionList completion(const NoteSnapshot& note, const Position& position) {
-  const CompletionResult result = complete(note.context(), cursor_offset(note, position), CompletionOptions{});
+CompletionList completion(const NoteSnapshot& note, const Position& position, const LinkGraph* graph) {
+  CompletionOptions options;
+  options.graph = graph;
+  const CompletionResult result = complete(note.context(), cursor_offset(note, position), options);
   CompletionList list;
   list.isIncomplete = result.is_incomplete || note.indexing || (note.in_folder && !note.vault_ready);
   list.items.reserve(result.items.size());

@@ -1,5 +1,6 @@
 #pragma once
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "analysis/features/workspace_symbols.h"
@@ -16,8 +17,9 @@ namespace slipbox::lsp {
 // The cursor position as a byte offset into the snapshot's document.
 uint32_t cursor_offset(const NoteSnapshot& note, const Position& position);
 
-// feature_completion.cpp. isIncomplete while the vault is still being indexed.
-CompletionList completion(const NoteSnapshot& note, const Position& position);
+// feature_completion.cpp. isIncomplete while the vault is still being indexed. With the
+// vault's link graph (when it is ready), notes that links name but that do not exist yet.
+CompletionList completion(const NoteSnapshot& note, const Position& position, const LinkGraph* graph = nullptr);
 
 // feature_definition.cpp. `workspace` provides open-buffer texts and URIs for targets.
 std::optional<Location> definition(const NoteSnapshot& note, const Position& position, const Workspace& workspace);
@@ -34,6 +36,14 @@ struct NavigationIndexes {
   LinkGraphCache graphs;
   SymbolIndexCache symbols;
 };
+
+// navigation_indexes.cpp: builds each folder's link graph and symbol index in the background
+// (through `post`) when its file table is new (after a scan, a file added or removed), so
+// references, rename, code lens and planned-note completion find them ready. Call on the
+// strand after the workspace changed.
+void prepare_navigation_indexes(const Workspace& workspace, NavigationIndexes& indexes, const LinkGraphCache::Post& post);
+// The graph completion may use: ready now for this snapshot's files, else null (never waits).
+std::shared_ptr<const LinkGraph> ready_link_graph(const NoteSnapshot& note, NavigationIndexes& indexes);
 
 // feature_references.cpp: links to the note, heading or block, or uses of the tag.
 std::vector<Location> references(const NoteSnapshot& note, const ReferenceParams& params, const Workspace& workspace,
@@ -67,7 +77,10 @@ RenameOutcome rename(const NoteSnapshot& note, const RenameParams& params, const
 std::optional<WorkspaceEdit> will_rename_files(const RenameFilesParams& params, const Workspace& workspace,
                                                NavigationIndexes& indexes, const ClientCapabilities& client);
 
-// feature_code_lens.cpp: backlink counts on the title and each heading (when enabled).
-std::vector<CodeLens> code_lenses(const NoteSnapshot& note, NavigationIndexes& indexes);
+// feature_code_lens.cpp: backlink counts on the title and each heading (when enabled), each
+// with the command kShowReferencesCommand and the arguments (uri, position, locations) of
+// VS Code's editor.action.showReferences; the editor extensions register it client-side.
+inline constexpr std::string_view kShowReferencesCommand = "slipbox.showReferences";
+std::vector<CodeLens> code_lenses(const NoteSnapshot& note, const Workspace& workspace, NavigationIndexes& indexes);
 
 }  // namespace slipbox::lsp

@@ -198,6 +198,7 @@ void Server::index_folder(const fs::path& root) {
       if (vault) {
         workspace_.set_vault(root, vault);
         publish_all_diagnostics();
+        prepare_navigation();
       } else {
         workspace_.set_indexing(root, false);
       }
@@ -269,12 +270,18 @@ void Server::on_did_change_watched_files(const DidChangeWatchedFilesParams& para
     }
   }
   // Other notes' links may resolve differently now (a file event, not a keystroke).
-  if (changed) publish_all_diagnostics();
+  if (changed) {
+    publish_all_diagnostics();
+    prepare_navigation();
+  }
 }
 
 void Server::apply_disk_change(const fs::path& path) {
   switch (workspace_.refresh_from_disk(path)) {
-    case Workspace::DiskChange::Updated: publish_all_diagnostics(); break;
+    case Workspace::DiskChange::Updated:
+      publish_all_diagnostics();
+      prepare_navigation();
+      break;
     case Workspace::DiskChange::NeedsRescan: schedule_rescan(); break;
     case Workspace::DiskChange::Unchanged: break;
   }
@@ -327,6 +334,10 @@ void Server::publish_all_diagnostics() {
   for (const auto& document : workspace_.documents()) publish_diagnostics(document->uri);
 }
 
+void Server::prepare_navigation() {
+  prepare_navigation_indexes(workspace_, indexes_, [this](std::function<void()> task) { scheduler_.background(std::move(task)); });
+}
+
 // ---- queries -----------------------------------------------------------------------------
 
 namespace {
@@ -341,7 +352,9 @@ std::optional<NoteSnapshot> note_for(const Workspace& workspace, const std::stri
 void Server::on_completion(const CompletionParams& params, Reply<CompletionList> reply) {
   const auto note = note_for(workspace_, params.textDocument.uri);
   if (!note) return reply(CompletionList{});
-  reply(completion(*note, params.position));
+  // Planned notes only from a graph already built in the background: never wait for one.
+  const auto graph = ready_link_graph(*note, indexes_);
+  reply(completion(*note, params.position, graph.get()));
 }
 
 void Server::on_definition(const DefinitionParams& params, Reply<OrNull<Location>> reply) {
@@ -417,9 +430,17 @@ bool Server::backlink_lenses_enabled() const {
 
 void Server::on_code_lens(const CodeLensParams& params, Reply<std::vector<CodeLens>> reply) {
   if (!backlink_lenses_enabled()) return reply({});
-  const auto note = note_for(workspace_, params.textDocument.uri);
-  if (!note) return reply({});
-  reply(code_lenses(*note, indexes_));
+  // The setting is read on the strand; the lenses are computed on the pool (the first may
+  // wait for the vault's link graph).
+  scheduler_.background([this, params, reply] {
+    try {
+      const auto note = note_for(workspace_, params.textDocument.uri);
+      if (!note) return reply({});
+      reply(code_lenses(*note, workspace_, indexes_));
+    } catch (const std::exception& e) {
+      reply.error(ErrorCode::InternalError, e.what());
+    }
+  });
 }
 
 // ---- stdio -------------------------------------------------------------------------------

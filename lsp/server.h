@@ -79,6 +79,8 @@ class Server {
   void index_folder(const std::filesystem::path& root);
   void schedule_rescan();
   void apply_disk_change(const std::filesystem::path& path);
+  // Link graph and symbol index of each folder, built in the background when its files changed.
+  void prepare_navigation();
   // Clients without dynamic file watching: inotify on the folders (lsp/server_watch.cpp).
   void start_file_watcher();
   void on_file_events(std::vector<FileWatcher::Event> events);

@@ -173,27 +173,47 @@ CompletionResult complete_vault_heading(const NoteContext& note, uint32_t query_
 
 void add_planned_notes(const NoteContext& note, const LinkGraph& graph, std::string_view typed, uint32_t query_begin,
                        uint32_t replace_end, bool closed, const CompletionOptions& options, CompletionResult& result) {
+  (void)note;
   const std::string query = key_of(typed);
-  const size_t first_new = result.items.size();
-  size_t added = 0;
-  for (const LinkGraph::Planned& planned : graph.planned_notes()) {
-    if (added >= options.max_items) {
-      result.is_incomplete = true;
-      break;
-    }
+  struct Hit {
+    int rank;
+    size_t uses;
+    std::string_view linkpath;  // into the graph, alive for this call
+  };
+  std::vector<Hit> hits;
+  graph.for_each_planned([&](const LinkGraph::PlannedView& planned) {
+    // equal: the link being typed itself (or one just like it)
+    if (planned.match_key == query) return;
+    const int rank = rank_of(planned.match_key, query);
+    if (rank >= 4) return;
     // Attachments must exist to be embedded; only notes can be planned.
-    if (is_attachment_extension(file_extension(planned.linkpath))) continue;
-    const std::string key = key_of(planned.linkpath);
-    if (key == query || rank_of(key, query) >= 4) continue;  // equal: the link being typed itself
+    if (is_attachment_extension(file_extension(planned.linkpath))) return;
+    hits.push_back(Hit{rank, planned.uses, planned.linkpath});
+  });
+  // Better match first, then the most linked, then alphabetical; after every existing item.
+  const auto better = [](const Hit& a, const Hit& b) {
+    if (a.rank != b.rank) return a.rank < b.rank;
+    if (a.uses != b.uses) return a.uses > b.uses;
+    return a.linkpath < b.linkpath;
+  };
+  const size_t limit = std::max<size_t>(1, options.max_items / 4);  // a few: they are suggestions
+  if (hits.size() > limit) {
+    std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(limit), hits.end(), better);
+    hits.resize(limit);
+    result.is_incomplete = true;
+  } else {
+    std::sort(hits.begin(), hits.end(), better);
+  }
+  const size_t first_new = result.items.size();
+  for (const Hit& hit : hits) {
     CompletionItem item;
     item.kind = CompletionKind::PlannedNote;
-    item.label = planned.linkpath;
-    item.detail = "not created yet · " + std::to_string(planned.uses) + (planned.uses == 1 ? " link" : " links");
-    item.insert_text = planned.linkpath + (closed ? "" : "]]");
+    item.label = std::string(hit.linkpath);
+    item.detail = "not created yet · " + std::to_string(hit.uses) + (hit.uses == 1 ? " link" : " links");
+    item.insert_text = item.label + (closed ? "" : "]]");
     item.replace_range = ByteRange{query_begin, replace_end};
-    item.filter_text = planned.linkpath;
+    item.filter_text = item.label;
     result.items.push_back(std::move(item));
-    ++added;
   }
   finish(result, first_new);
 }

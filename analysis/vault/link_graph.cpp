@@ -50,14 +50,14 @@ std::string unresolved_key(const Link& link) { return fold_key(trim(link.path));
 
 bool same_file_table(const Vault& a, const Vault& b) { return &a.files() == &b.files(); }
 
-std::vector<FileId> LinkGraph::resolve_note(const Vault& vault, FileId source, ResolveMemo* memo) {
+std::vector<FileId> LinkGraph::resolve_note(const Vault& vault, FileId source, ResolveMemo* memo, KnownTargets seen) {
   std::vector<FileId> targets;
   const ParsedNote* parsed = vault.note(source);
   if (!parsed) return targets;
   targets.reserve(parsed->links.size());
   const std::string& source_path = vault.file(source).path;
-  // Notes often repeat a link: resolve each distinct linkpath once.
-  std::unordered_map<std::string_view, FileId> seen;
+  // Notes often repeat a link: resolve each distinct linkpath once (`seen` may start with
+  // what the note's previous parse resolved to: an edit re-resolves only new linkpaths).
   for (const Link& link : parsed->links) {
     if (link.external) {
       targets.push_back(kUnresolved);
@@ -136,7 +136,18 @@ std::shared_ptr<const LinkGraph> LinkGraph::build(std::shared_ptr<const Vault> v
       }
       if (!parsed) parsed = vault->note(source);
       const Link& written = parsed->links[link];
-      if (!written.external) base->unresolved[unresolved_key(written)].push_back(LinkRef{source, link});
+      if (written.external) continue;
+      std::string key = unresolved_key(written);
+      if (!written.in_comment) {  // commented out: often template placeholders
+        const auto [at, added] = base->planned_by_key.try_emplace(key, static_cast<uint32_t>(base->planned.size()));
+        if (added) {
+          std::string linkpath(trim(written.path));
+          std::string match_key = loose_key(linkpath);
+          base->planned.push_back(PlannedEntry{std::move(linkpath), std::move(match_key), 0});
+        }
+        ++base->planned[at->second].uses;
+      }
+      base->unresolved[std::move(key)].push_back(LinkRef{source, link});
     }
   }
   base->backlink_offsets = std::move(incoming);
@@ -156,13 +167,66 @@ std::shared_ptr<const LinkGraph> LinkGraph::update(std::shared_ptr<const Vault> 
   auto graph = std::shared_ptr<LinkGraph>(new LinkGraph());
   graph->base_ = base_;
   for (FileId id = 0; id < vault->file_count(); ++id) {
-    if (!vault->file(id).is_note) continue;
-    if (vault->note(id) == base_vault.note(id)) continue;
+    const ParsedNote* now = vault->note(id);
+    if (now == base_vault.note(id) || !vault->file(id).is_note) continue;
     graph->changed_.push_back(id);
-    graph->changed_targets_.push_back(resolve_note(*vault, id));
+    const ParsedNote* before = vault_->note(id);
+    const std::span<const FileId> known = targets_of(id);
+    if (now == before) {  // unchanged since this graph (same files): same targets
+      graph->changed_targets_.emplace_back(known.begin(), known.end());
+      continue;
+    }
+    // Resolution depends only on the file table, the source's path and the linkpath.
+    KnownTargets seen;
+    if (now && before && known.size() == before->links.size())
+      for (size_t k = 0; k < known.size(); ++k)
+        if (!before->links[k].external) seen.emplace(trim(before->links[k].path), known[k]);
+    graph->changed_targets_.push_back(resolve_note(*vault, id, nullptr, std::move(seen)));
   }
   graph->vault_ = std::move(vault);
+  graph->count_planned_changes();
   return graph;
+}
+
+void LinkGraph::count_planned_changes() {
+  struct Change {
+    int64_t uses = 0;
+    std::string linkpath;  // as the changed note writes it
+  };
+  std::unordered_map<std::string, Change> changes;  // by fold_key
+  const Vault& base_vault = *base_->vault;
+  const Forward& forward = base_->forward;
+  for (size_t c = 0; c < changed_.size(); ++c) {
+    const FileId id = changed_[c];
+    if (const ParsedNote* old = base_vault.note(id); old && id + 1 < forward.offsets.size()) {
+      const uint32_t first = forward.offsets[id], count = forward.offsets[id + 1] - first;
+      for (uint32_t k = 0; k < count && k < old->links.size(); ++k) {
+        const Link& link = old->links[k];
+        if (forward.targets[first + k] == kUnresolved && !link.external && !link.in_comment)
+          --changes[unresolved_key(link)].uses;
+      }
+    }
+    const ParsedNote* now = vault_->note(id);
+    if (!now) continue;
+    for (size_t k = 0; k < changed_targets_[c].size() && k < now->links.size(); ++k) {
+      const Link& link = now->links[k];
+      if (changed_targets_[c][k] != kUnresolved || link.external || link.in_comment) continue;
+      Change& change = changes[unresolved_key(link)];
+      ++change.uses;
+      if (change.linkpath.empty()) change.linkpath = std::string(trim(link.path));
+    }
+  }
+  for (auto& [key, change] : changes) {
+    if (change.uses == 0) continue;
+    const auto at = base_->planned_by_key.find(key);
+    if (at != base_->planned_by_key.end()) {
+      planned_delta_.emplace_back(at->second, change.uses);
+    } else if (change.uses > 0 && !change.linkpath.empty()) {
+      std::string match_key = loose_key(change.linkpath);
+      planned_extra_.push_back(PlannedEntry{std::move(change.linkpath), std::move(match_key), static_cast<size_t>(change.uses)});
+    }
+  }
+  std::sort(planned_delta_.begin(), planned_delta_.end());
 }
 
 bool LinkGraph::changed(FileId source) const {
@@ -226,51 +290,136 @@ std::vector<LinkRef> LinkGraph::unresolved_links(std::string_view folded_linkpat
   return found;
 }
 
-std::vector<LinkGraph::Planned> LinkGraph::planned_notes() const {
-  std::unordered_map<std::string, Planned> by_key;
-  const auto add = [&](const std::string& key, const LinkRef& ref) {
-    const ParsedNote* parsed = vault_->note(ref.source);
-    if (!parsed || ref.link >= parsed->links.size()) return;
-    if (parsed->links[ref.link].in_comment) return;  // commented out: often template placeholders
-    Planned& planned = by_key[key];
-    if (planned.uses == 0) planned.linkpath = std::string(trim(parsed->links[ref.link].path));
-    ++planned.uses;
-  };
-  for (const auto& [key, refs] : base_->unresolved)
-    for (const LinkRef& ref : refs)
-      if (!changed(ref.source)) add(key, ref);
-  for (size_t c = 0; c < changed_.size(); ++c) {
-    const ParsedNote* parsed = vault_->note(changed_[c]);
-    if (!parsed) continue;
-    for (size_t link = 0; link < changed_targets_[c].size(); ++link) {
-      const Link& written = parsed->links[link];
-      if (changed_targets_[c][link] == kUnresolved && !written.external)
-        add(unresolved_key(written), LinkRef{changed_[c], static_cast<uint32_t>(link)});
-    }
+void LinkGraph::for_each_planned(const std::function<void(const PlannedView&)>& fn) const {
+  auto delta = planned_delta_.begin();
+  for (uint32_t i = 0; i < base_->planned.size(); ++i) {
+    const PlannedEntry& entry = base_->planned[i];
+    int64_t uses = static_cast<int64_t>(entry.uses);
+    for (; delta != planned_delta_.end() && delta->first <= i; ++delta)
+      if (delta->first == i) uses += delta->second;
+    if (uses > 0 && !entry.linkpath.empty()) fn(PlannedView{entry.linkpath, entry.match_key, static_cast<size_t>(uses)});
   }
+  for (const PlannedEntry& entry : planned_extra_) fn(PlannedView{entry.linkpath, entry.match_key, entry.uses});
+}
+
+std::vector<LinkGraph::Planned> LinkGraph::planned_notes() const {
   std::vector<Planned> planned;
-  planned.reserve(by_key.size());
-  for (auto& [key, entry] : by_key)
-    if (!entry.linkpath.empty()) planned.push_back(std::move(entry));
+  for_each_planned([&](const PlannedView& view) { planned.push_back(Planned{std::string(view.linkpath), view.uses}); });
   std::sort(planned.begin(), planned.end(), [](const Planned& a, const Planned& b) {
     return a.uses != b.uses ? a.uses > b.uses : a.linkpath < b.linkpath;
   });
   return planned;
 }
 
+// ---- LinkGraphCache ------------------------------------------------------------------------
+
+LinkGraphCache::Root& LinkGraphCache::root_of(const Vault& vault) {
+  for (auto& root : roots_)
+    if (root->root == vault.root()) return *root;
+  if (roots_.size() >= 8) roots_.erase(roots_.begin());
+  roots_.push_back(std::make_unique<Root>());
+  roots_.back()->root = vault.root();
+  return *roots_.back();
+}
+
+LinkGraphCache::Build LinkGraphCache::start_build(Root& root, const std::shared_ptr<const Vault>& vault) {
+  Build build{std::make_shared<std::promise<std::shared_ptr<const LinkGraph>>>(), ++builds_,
+              std::make_shared<std::atomic<bool>>(false)};
+  root.pending_vault = vault;
+  root.pending = build.promise->get_future().share();
+  root.pending_build = build.id;
+  root.pending_promise = build.promise;
+  root.pending_claimed = build.claimed;
+  return build;
+}
+
+std::shared_ptr<const LinkGraph> LinkGraphCache::up_to_date(Root& root, const std::shared_ptr<const Vault>& vault) {
+  if (!root.last || !same_file_table(root.last->vault(), *vault)) return nullptr;
+  if (root.last->shared_vault() != vault) root.last = root.last->update(vault, threads_);
+  return root.last;
+}
+
+std::shared_ptr<const LinkGraph> LinkGraphCache::run_build(const std::shared_ptr<const Vault>& vault, const Build& build) {
+  std::shared_ptr<const LinkGraph> graph;
+  try {
+    graph = LinkGraph::build(vault, threads_);
+  } catch (...) {
+    std::lock_guard lock(mutex_);
+    Root& root = root_of(*vault);
+    if (root.pending_build == build.id) {
+      root.pending_vault = nullptr;
+      root.pending_promise = nullptr;
+      root.pending = {};  // would keep an old graph alive
+    }
+    build.promise->set_exception(std::current_exception());
+    throw;
+  }
+  std::lock_guard lock(mutex_);
+  Root& root = root_of(*vault);
+  // A build started later (newer files) may have finished first: keep the newest.
+  if (build.id >= root.last_build) {
+    root.last = graph;
+    root.last_build = build.id;
+  }
+  if (root.pending_build == build.id) {
+    root.pending_vault = nullptr;
+    root.pending_promise = nullptr;
+    root.pending = {};  // would keep an old graph alive
+  }
+  build.promise->set_value(graph);
+  return graph;
+}
+
 std::shared_ptr<const LinkGraph> LinkGraphCache::get(const std::shared_ptr<const Vault>& vault) {
   if (!vault) return nullptr;
-  std::lock_guard lock(mutex_);
-  for (auto& last : last_) {
-    if (&last->vault() == vault.get()) return last;
-    if (last->vault().root() == vault->root()) {
-      last = last->update(vault, threads_);
-      return last;
+  Future pending;
+  Build build;
+  std::shared_ptr<const Vault> build_vault = vault;
+  {
+    std::lock_guard lock(mutex_);
+    Root& root = root_of(*vault);
+    if (auto graph = up_to_date(root, vault)) return graph;
+    if (root.pending_vault && same_file_table(*root.pending_vault, *vault)) {
+      pending = root.pending;
+      if (!root.pending_claimed->exchange(true)) {  // still queued: run it here
+        build = Build{root.pending_promise, root.pending_build, root.pending_claimed};
+        build_vault = root.pending_vault;
+      }
+    } else {
+      build = start_build(root, vault);
+      build.claimed->store(true);
     }
   }
-  if (last_.size() >= 8) last_.erase(last_.begin());
-  last_.push_back(LinkGraph::build(vault, threads_));
-  return last_.back();
+  std::shared_ptr<const LinkGraph> built;
+  if (build.claimed) {
+    built = run_build(build_vault, build);
+  } else {
+    built = pending.get();
+  }
+  std::lock_guard lock(mutex_);
+  if (auto graph = up_to_date(root_of(*vault), vault)) return graph;
+  return built->update(vault, threads_);  // superseded meanwhile by a build of other files
+}
+
+std::shared_ptr<const LinkGraph> LinkGraphCache::try_get(const std::shared_ptr<const Vault>& vault) {
+  if (!vault) return nullptr;
+  std::lock_guard lock(mutex_);
+  return up_to_date(root_of(*vault), vault);
+}
+
+void LinkGraphCache::prepare(const std::shared_ptr<const Vault>& vault, const Post& post) {
+  if (!vault) return;
+  Build build;
+  {
+    std::lock_guard lock(mutex_);
+    Root& root = root_of(*vault);
+    if (root.last && same_file_table(root.last->vault(), *vault)) return;
+    if (root.pending_vault && same_file_table(*root.pending_vault, *vault)) return;
+    build = start_build(root, vault);
+  }
+  post([this, vault, build] {
+    if (!build.claimed->exchange(true)) run_build(vault, build);
+  });
 }
 
 }  // namespace slipbox

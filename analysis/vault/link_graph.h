@@ -1,6 +1,9 @@
 #pragma once
+#include <atomic>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -51,14 +54,30 @@ class LinkGraph {
   std::vector<LinkRef> unresolved_links(std::string_view folded_linkpath) const;
 
   // Linkpaths that resolve nowhere (notes people link to but have not written yet), with
-  // how many links use each; one entry per fold_key, spelled as first written.
+  // how many links outside comments use each; one entry per fold_key, spelled as first
+  // written (after an update: as the build saw it first, even if that link was edited).
   struct Planned {
     std::string linkpath;
     size_t uses = 0;
   };
   std::vector<Planned> planned_notes() const;
 
+  // The same without building a list (completion asks on every keystroke): each planned note
+  // with `match_key` = loose_key(linkpath); the order is unspecified. Counted once per build,
+  // and per update only over the changed notes.
+  struct PlannedView {
+    std::string_view linkpath;
+    std::string_view match_key;
+    size_t uses = 0;
+  };
+  void for_each_planned(const std::function<void(const PlannedView&)>& fn) const;
+
  private:
+  struct PlannedEntry {
+    std::string linkpath;   // as first written
+    std::string match_key;  // loose_key(linkpath)
+    size_t uses = 0;
+  };
   // The per-source part, for the whole vault (base) or for the notes an update changed.
   struct Forward {
     std::vector<uint32_t> offsets;  // per FileId (+1): where its targets start in `targets`
@@ -70,30 +89,79 @@ class LinkGraph {
     std::vector<uint32_t> backlink_offsets;  // per FileId (+1)
     std::vector<LinkRef> backlinks;           // grouped by target, sorted within
     std::unordered_map<std::string, std::vector<LinkRef>> unresolved;  // by fold_key(linkpath)
+    std::vector<PlannedEntry> planned;                                  // links outside comments
+    std::unordered_map<std::string, uint32_t> planned_by_key;           // fold_key → index in `planned`
   };
 
   static constexpr FileId kDependsOnSource = UINT32_MAX - 1;
   using ResolveMemo = std::unordered_map<std::string, FileId>;  // linkpath → target, when source-independent
-  static std::vector<FileId> resolve_note(const Vault& vault, FileId source, ResolveMemo* memo = nullptr);
+  // Trimmed linkpath → target, already known for this source (its previous parse, same files).
+  using KnownTargets = std::unordered_map<std::string_view, FileId>;
+  static std::vector<FileId> resolve_note(const Vault& vault, FileId source, ResolveMemo* memo = nullptr,
+                                          KnownTargets seen = {});
   bool changed(FileId source) const;
+  void count_planned_changes();
 
   std::shared_ptr<const Vault> vault_;
   std::shared_ptr<const Base> base_;
   // Notes whose parse differs from the base's (sorted), with their links' targets.
   std::vector<FileId> changed_;
   std::vector<std::vector<FileId>> changed_targets_;
+  // How the changed notes move the base's planned counts: (index in base planned, change),
+  // sorted; and planned notes only they link to.
+  std::vector<std::pair<uint32_t, int64_t>> planned_delta_;
+  std::vector<PlannedEntry> planned_extra_;
 };
 
-// The latest graph, for a server that asks about successive snapshots from many threads.
+// The latest graph per vault root, for a server that asks about successive snapshots from
+// many threads. A graph of the same file table is brought up to date cheaply (LinkGraph::update);
+// a whole build (seconds at 100,000 notes) runs once per file table, in the background when
+// prepare() is called, and requests that need it wait for that build instead of starting
+// their own.
 class LinkGraphCache {
  public:
+  using Post = std::function<void(std::function<void()>)>;
+
   explicit LinkGraphCache(unsigned threads = 0) : threads_(threads) {}
+  // The graph of `vault`. Waits for a build of its file table under way; builds one (on
+  // this thread) when there is none.
   std::shared_ptr<const LinkGraph> get(const std::shared_ptr<const Vault>& vault);
+  // Never waits or builds: the graph of `vault` when one of its file table is ready, else null.
+  std::shared_ptr<const LinkGraph> try_get(const std::shared_ptr<const Vault>& vault);
+  // Starts a build of `vault`'s file table through `post` (a thread pool) unless one is ready
+  // or under way. Call after a scan and after files were added or removed.
+  void prepare(const std::shared_ptr<const Vault>& vault, const Post& post);
 
  private:
+  using Future = std::shared_future<std::shared_ptr<const LinkGraph>>;
+  struct Root {
+    std::filesystem::path root;
+    std::shared_ptr<const LinkGraph> last;
+    uint64_t last_build = 0;                     // the build `last` comes from
+    std::shared_ptr<const Vault> pending_vault;  // the build under way, if any
+    Future pending;
+    uint64_t pending_build = 0;
+    std::shared_ptr<std::promise<std::shared_ptr<const LinkGraph>>> pending_promise;
+    std::shared_ptr<std::atomic<bool>> pending_claimed;
+  };
+  struct Build {
+    std::shared_ptr<std::promise<std::shared_ptr<const LinkGraph>>> promise;
+    uint64_t id = 0;
+    // Whoever claims it runs it: the pool task, or a request that would otherwise wait for a
+    // task still queued behind it (no deadlock when every pool thread waits).
+    std::shared_ptr<std::atomic<bool>> claimed;
+  };
+  // All with mutex_ held.
+  Root& root_of(const Vault& vault);
+  Build start_build(Root& root, const std::shared_ptr<const Vault>& vault);
+  std::shared_ptr<const LinkGraph> up_to_date(Root& root, const std::shared_ptr<const Vault>& vault);
+  // Without the mutex: builds, publishes to waiters and keeps the result.
+  std::shared_ptr<const LinkGraph> run_build(const std::shared_ptr<const Vault>& vault, const Build& build);
+
   unsigned threads_;
   std::mutex mutex_;
-  std::vector<std::shared_ptr<const LinkGraph>> last_;  // one per vault root (multi-root workspaces)
+  uint64_t builds_ = 0;
+  std::vector<std::unique_ptr<Root>> roots_;  // one per vault root (multi-root workspaces)
 };
 
 // Runs fn(i) for i in [0, count) on `threads` threads (0: one per core).

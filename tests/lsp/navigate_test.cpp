@@ -290,5 +290,61 @@ TEST_F(NavigateTest, CodeLensOnlyWhenEnabled) {
   EXPECT_EQ(lenses[1]["command"]["title"], "1 backlink");
 }
 
+// The lens command carries what editor.action.showReferences takes: the note, the lens
+// position and the backlinks' locations (the same ones references finds).
+TEST_F(NavigateTest, CodeLensCommandShowsTheBacklinks) {
+  start({{"Plan.md", "# Plan\n## Mål\n"},
+         {"a.md", "⟦[[Plan]]⟧ ⟦[[Plan#Mål]]⟧\n"},
+         {"🛠 Ressurser/b.md", "Før 😀 ⟦![[Plan]]⟧\n"}},
+        {{"workspace", {{"configuration", false}}}});
+  const std::string plan = open("Plan.md");
+  server.handle_message(notification("workspace/didChangeConfiguration", {{"settings", {{"slipbox", {{"codeLens", {{"backlinks", true}}}}}}}}));
+  const json lenses = call("textDocument/codeLens", {{"textDocument", {{"uri", plan}}}})["result"];
+  ASSERT_EQ(lenses.size(), 2u) << lenses.dump();
+  const json& title = lenses[0]["command"];
+  EXPECT_EQ(title["title"], "3 backlinks");
+  EXPECT_EQ(title["command"], "slipbox.showReferences");
+  ASSERT_EQ(title["arguments"].size(), 3u);
+  EXPECT_EQ(title["arguments"][0], plan);
+  EXPECT_EQ(title["arguments"][1], lenses[0]["range"]["start"]);
+  const json expected = json::array({json{{"uri", uri("a.md")}, {"range", range_of("a.md", 0)}},
+                                     json{{"uri", uri("a.md")}, {"range", range_of("a.md", 1)}},
+                                     json{{"uri", uri("🛠 Ressurser/b.md")}, {"range", range_of("🛠 Ressurser/b.md", 0)}}});
+  EXPECT_EQ(title["arguments"][2], expected);
+  const json& heading = lenses[1]["command"];
+  EXPECT_EQ(heading["command"], "slipbox.showReferences");
+  EXPECT_EQ(heading["arguments"][1], json({{"line", 1}, {"character", 0}}));
+  EXPECT_EQ(heading["arguments"][2], json::array({json{{"uri", uri("a.md")}, {"range", range_of("a.md", 1)}}}));
+}
+
+// Targets other notes link to but that do not exist yet, after the existing notes, once the
+// vault's link graph is built (references waits for it; completion never does).
+TEST_F(NavigateTest, CompletionOffersPlannedNotes) {
+  start({{"Note.md", "[[Som\n"}, {"a.md", "[[Someday Idea]] [[someday idea]]\n"}, {"Something.md", "# Something\n"}});
+  const std::string note = open("Note.md");
+  call("textDocument/references", {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 0}}},
+                                   {"context", {{"includeDeclaration", false}}}});
+  const json list = call("textDocument/completion", {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 5}}}})["result"];
+  std::vector<std::string> labels;
+  for (const json& item : list["items"]) labels.push_back(item["label"]);
+  ASSERT_EQ(labels, (std::vector<std::string>{"Something", "Someday Idea"})) << list.dump();
+  const json& planned = list["items"][1];
+  EXPECT_EQ(planned["kind"], 23);  // Event: not one of the notes (File)
+  EXPECT_EQ(planned["detail"], "not created yet · 2 links");
+  EXPECT_GT(planned["sortText"].get<std::string>(), list["items"][0]["sortText"].get<std::string>());
+  EXPECT_EQ(planned["textEdit"]["newText"], "Someday Idea]]");
+
+  // Created on disk: no longer planned once the new files' graph is built.
+  vault.write("Someday Idea.md", "# Someday Idea\n");
+  server.handle_message(notification("workspace/didChangeWatchedFiles", {{"changes", json::array({json{{"uri", uri("Someday Idea.md")}, {"type", 1}}})}}));
+  call("textDocument/references", {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 0}}},
+                                   {"context", {{"includeDeclaration", false}}}});
+  const json after = call("textDocument/completion", {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 5}}}})["result"];
+  std::vector<std::string> now;
+  for (const json& item : after["items"]) now.push_back(item["label"]);
+  EXPECT_EQ(now, (std::vector<std::string>{"Something", "Someday Idea"})) << after.dump();
+  EXPECT_EQ(after["items"][1]["kind"], 17);  // a note now
+}
+
 }  // namespace
 }  // namespace slipbox::lsp

@@ -1,0 +1,24 @@
+#include "lsp/features.h"
+#include "lsp/uri.h"
+
+namespace slipbox::lsp {
+
+void prepare_navigation_indexes(const Workspace& workspace, NavigationIndexes& indexes, const LinkGraphCache::Post& post) {
+  for (const std::filesystem::path& root : workspace.folders()) {
+    // A stand-in document at the root gives the folder's current vault (open buffers included).
+    const std::filesystem::path probe = root / ".slipbox-navigation-probe";
+    const NoteSnapshot snapshot =
+        workspace.snapshot_of(std::make_shared<const Document>(uri_from_path(probe), probe, 0, std::string()));
+    if (!snapshot.vault_ready) continue;
+    indexes.graphs.prepare(snapshot.vault, post);
+    // The symbol index is cheaper (no resolving) and shares parses across edits: warm it once.
+    post([&indexes, vault = snapshot.vault] { indexes.symbols.get(vault); });
+  }
+}
+
+std::shared_ptr<const LinkGraph> ready_link_graph(const NoteSnapshot& note, NavigationIndexes& indexes) {
+  if (!note.in_folder || !note.vault_ready) return nullptr;
+  return indexes.graphs.try_get(note.vault);
+}
+
+}  // namespace slipbox::lsp

@@ -1,0 +1,167 @@
+// LinkGraph::update against a fresh build of the same vault (planned notes, targets,
+// backlinks), and LinkGraphCache's background builds (prepare / try_get / get).
+#include "analysis/vault/link_graph.h"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <map>
+
+#include "analysis/markdown/parsed_note.h"
+#include "analysis/text/unicode.h"
+#include "tests/support/fixture.h"
+
+namespace slipbox {
+namespace {
+
+using testing::Fixture;
+
+constexpr std::string_view kVault = R"(
+  //- /Note.md
+  [[Plan A]] [[Plan A]] [[Existing]] %% [[Commented]] %%
+  //- /Other.md
+  [[plan a]] [[Plan B#Heading]] ![[missing.png]] [[Existing#Nope]]
+  //- /Existing.md
+  # Existing
+  //- /Folder/Deep.md
+  [[Plan C]] [[Note]]
+)";
+
+std::string describe(const LinkGraph& graph) {
+  std::string out;
+  // Spelled as some link writes it: after an update, possibly as the base build saw it first.
+  std::map<std::string, size_t> planned;
+  for (const LinkGraph::Planned& entry : graph.planned_notes()) planned[loose_key(entry.linkpath)] += entry.uses;
+  for (const auto& [key, uses] : planned) out += "planned " + key + " x" + std::to_string(uses) + "\n";
+  const Vault& vault = graph.vault();
+  for (FileId id = 0; id < vault.file_count(); ++id) {
+    out += vault.file(id).path + " ->";
+    for (const FileId target : graph.targets_of(id))
+      out += " " + (target == LinkGraph::kUnresolved ? std::string("?") : vault.file(target).path);
+    out += " | backlinks " + std::to_string(graph.links_to(id).size()) + ", from others " +
+           std::to_string(graph.count_links_from_others(id)) + "\n";
+  }
+  return out;
+}
+
+std::shared_ptr<const Vault> edited(const std::shared_ptr<const Vault>& vault, std::string_view path, const std::string& text) {
+  const auto id = vault->find_path(path);
+  EXPECT_TRUE(id) << path;
+  return vault->with_note(*id, std::make_shared<const ParsedNote>(parse_note(text)));
+}
+
+struct Edit {
+  std::string path;
+  std::string text;
+};
+
+// Each row: edits applied one after another (each through update), then compared with a build.
+const std::vector<std::pair<std::string, std::vector<Edit>>> kEdits = {
+    {"a new planned note", {{"Note.md", "[[Plan A]] [[Brand New]]"}}},
+    {"the last link to a planned note removed", {{"Folder/Deep.md", "[[Note]]"}}},
+    {"a planned note spelled another way", {{"Note.md", "[[PLAN A]] [[plan b]]"}}},
+    {"a link moved into a comment", {{"Note.md", "%% [[Plan A]] [[Plan A]] %% [[Existing]]"}}},
+    {"a comment opened up", {{"Note.md", "[[Commented]] [[Existing]]"}}},
+    {"a broken link repaired", {{"Other.md", "[[Existing]] [[Plan B#Heading]]"}}},
+    {"successive edits of one note", {{"Note.md", "[[Plan A]]"}, {"Note.md", "[[Plan A]] [[X]]"}, {"Note.md", "[[X]] [[Y]] [[Existing]]"}}},
+    {"edits of two notes", {{"Note.md", "[[Z]]"}, {"Other.md", "[[Z]] [[Z]] [[Note]]"}, {"Note.md", "[[Existing]]"}}},
+    {"back to the scanned text", {{"Note.md", "[[Q]]"}, {"Note.md", "[[Plan A]] [[Plan A]] [[Existing]] %% [[Commented]] %%\n"}}},
+};
+
+TEST(LinkGraphUpdate, SameAsABuildOfTheEditedVault) {
+  const Fixture f(kVault);
+  for (const auto& [name, edits] : kEdits) {
+    SCOPED_TRACE(name);
+    auto vault = f.shared_vault();
+    auto graph = LinkGraph::build(vault, 1);
+    for (const Edit& edit : edits) {
+      vault = edited(vault, edit.path, edit.text);
+      graph = graph->update(vault, 1);
+      EXPECT_EQ(describe(*graph), describe(*LinkGraph::build(vault, 1))) << "after editing " << edit.path;
+    }
+  }
+}
+
+TEST(LinkGraphUpdate, PlannedNotesCountLinksOutsideComments) {
+  const Fixture f(kVault);
+  const auto graph = LinkGraph::build(f.shared_vault(), 1);
+  std::map<std::string, std::string> planned;  // linkpath → "match key xN"
+  graph->for_each_planned([&](const LinkGraph::PlannedView& view) {
+    planned[std::string(view.linkpath)] = std::string(view.match_key) + " x" + std::to_string(view.uses);
+  });
+  // The attachment stays listed here (completion drops it); a missing heading is no planned note.
+  EXPECT_EQ(planned, (std::map<std::string, std::string>{
+                         {"Plan A", "plan a x3"}, {"Plan B", "plan b x1"}, {"Plan C", "plan c x1"}, {"missing.png", "missing.png x1"}}));
+}
+
+// A pool that runs nothing until the test says so.
+struct ManualPool {
+  std::vector<std::function<void()>> tasks;
+  LinkGraphCache::Post post() {
+    return [this](std::function<void()> task) { tasks.push_back(std::move(task)); };
+  }
+  void run_all() {
+    auto pending = std::move(tasks);
+    tasks.clear();
+    for (auto& task : pending) task();
+  }
+};
+
+TEST(LinkGraphCache, CompletionNeverWaitsForTheBackgroundBuild) {
+  const Fixture f(kVault);
+  LinkGraphCache cache(1);
+  ManualPool pool;
+  EXPECT_EQ(cache.try_get(f.shared_vault()), nullptr);
+  cache.prepare(f.shared_vault(), pool.post());
+  cache.prepare(f.shared_vault(), pool.post());  // already under way
+  ASSERT_EQ(pool.tasks.size(), 1u);
+  EXPECT_EQ(cache.try_get(f.shared_vault()), nullptr);
+  pool.run_all();
+  const auto ready = cache.try_get(f.shared_vault());
+  ASSERT_NE(ready, nullptr);
+  EXPECT_EQ(describe(*ready), describe(*LinkGraph::build(f.shared_vault(), 1)));
+
+  // An edited buffer (same files): updated at once, no new build.
+  const auto edited_vault = edited(f.shared_vault(), "Note.md", "[[Fresh Plan]]");
+  cache.prepare(edited_vault, pool.post());
+  EXPECT_TRUE(pool.tasks.empty());
+  const auto updated = cache.try_get(edited_vault);
+  ASSERT_NE(updated, nullptr);
+  EXPECT_EQ(describe(*updated), describe(*LinkGraph::build(edited_vault, 1)));
+
+  // A file added: a new file table, nothing ready until its build ran.
+  const auto grown = edited_vault->with_file("Plan A.md", std::make_shared<const ParsedNote>(parse_note("# Plan A\n")));
+  EXPECT_EQ(cache.try_get(grown), nullptr);
+  cache.prepare(grown, pool.post());
+  ASSERT_EQ(pool.tasks.size(), 1u);
+  pool.run_all();
+  const auto rebuilt = cache.try_get(grown);
+  ASSERT_NE(rebuilt, nullptr);
+  EXPECT_EQ(describe(*rebuilt), describe(*LinkGraph::build(grown, 1)));
+}
+
+TEST(LinkGraphCache, GetRunsABuildStillQueuedInsteadOfWaiting) {
+  const Fixture f(kVault);
+  LinkGraphCache cache(1);
+  ManualPool pool;
+  cache.prepare(f.shared_vault(), pool.post());
+  ASSERT_EQ(pool.tasks.size(), 1u);
+  // Every pool thread could be a request waiting here: the request runs the build itself.
+  const auto graph = cache.get(f.shared_vault());
+  ASSERT_NE(graph, nullptr);
+  EXPECT_EQ(describe(*graph), describe(*LinkGraph::build(f.shared_vault(), 1)));
+  EXPECT_EQ(cache.try_get(f.shared_vault()), graph);
+  pool.run_all();  // the queued task finds the build claimed and does nothing
+  EXPECT_EQ(cache.try_get(f.shared_vault()), graph);
+}
+
+TEST(LinkGraphCache, GetBuildsWhenNothingWasPrepared) {
+  const Fixture f(kVault);
+  LinkGraphCache cache(1);
+  const auto graph = cache.get(f.shared_vault());
+  ASSERT_NE(graph, nullptr);
+  EXPECT_EQ(cache.try_get(f.shared_vault()), graph);
+}
+
+}  // namespace
+}  // namespace slipbox
