@@ -87,6 +87,7 @@ SLIPBOX="$SLIPBOX" node -e '
   const settings = {
     "slipbox.server.path": process.env.SLIPBOX,
     "slipbox.diagnostics.severity": { "unresolved-link": "error" },
+    "slipbox.codeLens.backlinks": true,
     "slipbox.trace.server": process.env.SLIPBOX_TEST_TRACE ? "messages" : "off",
     "files.autoSave": "off",
     "workbench.startupEditor": "none",

@@ -24,6 +24,16 @@ return {
   -- The server's options, for example
   -- { diagnostics = { severity = { ['unresolved-link'] = 'error' } } }
   init_options = vim.empty_dict(),
+  -- The backlink code lens (init_options = { codeLens = { backlinks = true } }, then
+  -- vim.lsp.codelens.refresh() / .run()): its command lists the links in the quickfix list.
+  commands = {
+    ['slipbox.showReferences'] = function(command, ctx)
+      local client = vim.lsp.get_client_by_id(ctx.client_id)
+      local items = vim.lsp.util.locations_to_items((command.arguments or {})[3] or {}, client and client.offset_encoding or 'utf-16')
+      vim.fn.setqflist({}, ' ', { title = command.title or 'Backlinks', items = items })
+      vim.cmd('botright copen')
+    end,
+  },
   capabilities = {
     workspace = {
       -- Notes created, renamed or deleted outside Neovim. On Linux install inotify-tools

@@ -232,6 +232,45 @@ local function run()
     check('a note created on disk is offered', found,
       'completion after [[Regn gives ' .. vim.inspect(seen) .. ' — no didChangeWatchedFiles for ' .. new_note .. '?')
   end
+
+  -- 7. The backlink code lens (codeLens.backlinks on through the configuration) and its
+  --    client-side command from the shipped config: the links land in the quickfix list.
+  local agile = vim.fn.bufnr(expected_target)
+  local settings = { slipbox = { codeLens = { backlinks = true } } }
+  client.settings = settings -- answers workspace/configuration (0.10+)
+  client.config.settings = settings -- (0.8–0.9)
+  if vim.fn.has('nvim-0.11') == 1 then
+    client:notify('workspace/didChangeConfiguration', { settings = settings })
+  else
+    client.notify('workspace/didChangeConfiguration', { settings = settings })
+  end
+  local lens
+  vim.wait(WAIT_MS, function()
+    local lenses = request(agile, 'textDocument/codeLens', { textDocument = vim.lsp.util.make_text_document_params(agile) })
+    lens = lenses and lenses[1]
+    return lens ~= nil and lens.command ~= nil
+  end, 100)
+  report.code_lens = lens
+  check('backlink code lens', lens ~= nil and lens.command and lens.command.command == 'slipbox.showReferences',
+    'code lens ' .. vim.inspect(lens))
+  local handler = (client.commands or {})[lens.command.command] or vim.lsp.commands[lens.command.command]
+  check('the config registers slipbox.showReferences', handler ~= nil, 'no client command ' .. lens.command.command)
+  vim.fn.setqflist({}, 'r', { items = {} })
+  handler(lens.command, { client_id = client.id, bufnr = agile })
+  local qf = vim.fn.getqflist()
+  report.code_lens_quickfix = vim.tbl_map(function(e)
+    return { file = vim.api.nvim_buf_get_name(e.bufnr), lnum = e.lnum, col = e.col }
+  end, qf)
+  local count = tonumber((lens.command.title or ''):match('^(%d+)'))
+  -- Index.md links to it, and so does Budsjett 2024.md, which is not open.
+  local budget = realpath(vim.fs.normalize(vault .. '/Økonomi/Budsjett 2024.md'))
+  local from_index, from_budget = false, false
+  for _, e in ipairs(qf) do
+    from_index = from_index or realpath(vim.api.nvim_buf_get_name(e.bufnr)) == realpath(index)
+    from_budget = from_budget or realpath(vim.api.nvim_buf_get_name(e.bufnr)) == budget
+  end
+  check('the lens command lists the backlinks', count ~= nil and #qf == count and from_index and from_budget,
+    'title ' .. vim.inspect(lens.command.title) .. ', quickfix ' .. vim.inspect(report.code_lens_quickfix))
 end
 
 local ok, err = xpcall(run, function(e)

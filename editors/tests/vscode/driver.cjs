@@ -301,6 +301,22 @@ async function run() {
   await shot('definition');
   ok('F12 opens the linked note');
 
+  // 5b. The backlink code lens (slipbox.codeLens.backlinks in the settings) above the title:
+  // clicking it runs the extension's slipbox.showReferences, which opens the peek view with
+  // the links from Index.md and from Budsjett 2024.md (not open).
+  const lens = page.locator('.part.editor .editor-group-container.active .codelens-decoration a', { hasText: /backlinks?/ }).first();
+  await until('a backlink code lens above the title', async () => (await lens.count()) > 0 && lens.isVisible());
+  const lensTitle = (await lens.textContent()) || '';
+  await lens.click();
+  const peek = page.locator('.peekview-widget .ref-tree .monaco-list-row');
+  await until('the peek view lists the backlinks of Index.md and Budsjett 2024.md', async () => {
+    const rows = (await peek.allTextContents()).join(' | ');
+    return rows.includes('Index.md') && rows.includes('Budsjett 2024.md');
+  });
+  await shot('code-lens-references');
+  await page.keyboard.press('Escape');
+  ok(`the code lens "${lensTitle.trim()}" shows the backlinks`);
+
   // 6. The server log in the output channel, and "Slipbox: Restart server". VS Code keeps
   // each output channel in a file under the logs folder; the restart is read from there, as
   // the panel only renders the lines in view.

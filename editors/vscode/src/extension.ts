@@ -28,6 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('slipbox.restartServer', () => restart()),
     vscode.commands.registerCommand('slipbox.showOutput', () => output.show(true)),
+    // The backlink code lens's command (server-side name): the server sends protocol values.
+    vscode.commands.registerCommand('slipbox.showReferences', showReferences),
     vscode.workspace.onDidChangeConfiguration(onConfigurationChanged),
     vscode.workspace.onDidGrantWorkspaceTrust(() => restart()),
   );
@@ -43,7 +45,31 @@ export async function deactivate(): Promise<void> {
 export function serverOptions(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration('slipbox');
   const diagnostics = { severity: config.get<Record<string, string>>('diagnostics.severity') ?? {} };
-  return { diagnostics };
+  const codeLens = { backlinks: config.get<boolean>('codeLens.backlinks') ?? false };
+  return { diagnostics, codeLens };
+}
+
+interface ProtocolPosition {
+  line: number;
+  character: number;
+}
+interface ProtocolLocation {
+  uri: string;
+  range: { start: ProtocolPosition; end: ProtocolPosition };
+}
+
+// `slipbox.showReferences(uri, position, locations)` from a backlink lens: the peek view of
+// the links to the note or heading, as "Find All References" shows them.
+export async function showReferences(uri: string, position: ProtocolPosition, locations: ProtocolLocation[]): Promise<void> {
+  const toPosition = (p: ProtocolPosition) => new vscode.Position(p.line, p.character);
+  await vscode.commands.executeCommand(
+    'editor.action.showReferences',
+    vscode.Uri.parse(uri),
+    toPosition(position),
+    (locations ?? []).map(
+      (l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(toPosition(l.range.start), toPosition(l.range.end))),
+    ),
+  );
 }
 
 async function start(): Promise<void> {

@@ -44,6 +44,24 @@ function M.root_dir(bufnr)
   return start
 end
 
+--- `slipbox.showReferences` (the backlink code lens, setting codeLens.backlinks): the server
+--- sends (uri, position, locations); they go to the quickfix list, which opens.
+---@param command table  the LSP Command
+---@param ctx table      { client_id, bufnr, … }
+function M.show_references(command, ctx)
+  local args = command.arguments or {}
+  local locations = args[3] or {}
+  local client = vim.lsp.get_client_by_id(ctx.client_id)
+  local encoding = client and client.offset_encoding or 'utf-16'
+  local items = vim.lsp.util.locations_to_items(locations, encoding)
+  vim.fn.setqflist({}, ' ', { title = command.title or 'Backlinks', items = items })
+  if #items > 0 then
+    vim.cmd('botright copen')
+  else
+    vim.notify('slipbox: no backlinks', vim.log.levels.INFO)
+  end
+end
+
 --- The client configuration (the same on every Neovim version).
 ---@param opts table|nil overrides: any vim.lsp.start / vim.lsp.config field
 ---@return table
@@ -54,6 +72,8 @@ function M.config(opts)
     filetypes = { 'markdown' },
     init_options = vim.empty_dict(),
     capabilities = {},
+    -- Client-side commands the server's code lenses name.
+    commands = { ['slipbox.showReferences'] = M.show_references },
   }
   if can_watch_files() then
     config.capabilities = { workspace = { didChangeWatchedFiles = { dynamicRegistration = true } } }
