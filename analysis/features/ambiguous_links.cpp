@@ -11,7 +11,7 @@ std::vector<AmbiguousLink> ambiguous_links(const NoteContext& note) {
     AmbiguousLink found;
     found.range = link.range;
     found.candidates = linkpath_candidates(note.vault, note.vault_path, link.path);
-    found.message = "\"" + link.path + "\" could mean";
+    found.message = "\"" + std::string(link.path) + "\" could mean";
     for (size_t i = 0; i < found.candidates.size() && i < 4; ++i)
       found.message += std::string(i == 0 ? " " : ", ") + note.vault.file(found.candidates[i]).path;
     if (found.candidates.size() > 4) found.message += ", …";

@@ -190,7 +190,7 @@ class Fixer {
     const ParsedNote* parsed = parse_of(file, is_self);
     if (!parsed || link.headings.empty() || !written.has_subpath) return;
     std::vector<std::string> texts;
-    for (const Heading& heading : parsed->headings) texts.push_back(heading.text);
+    for (const Heading& heading : parsed->headings) texts.emplace_back(heading.text);
     for (const size_t index : closest_strings(texts, link.headings.back(), options_.max_suggestions)) {
       const std::string spelled = spell_heading(link, texts[index]);
       QuickFix fix;
@@ -204,7 +204,7 @@ class Fixer {
     const ParsedNote* parsed = parse_of(file, is_self);
     if (!parsed || !written.has_subpath) return;
     std::vector<std::string> ids;
-    for (const BlockAnchor& block : parsed->blocks) ids.push_back(block.id);
+    for (const BlockAnchor& block : parsed->blocks) ids.emplace_back(block.id);
     for (const size_t index : closest_strings(ids, link.block_id, options_.max_suggestions)) {
       QuickFix fix;
       fix.title = "Change block to #^" + ids[index];

@@ -350,7 +350,7 @@ class Completer {
       const ParsedNote* parsed = note_.vault.note(id);
       if (!parsed) continue;
       for (size_t a = 0; a < parsed->aliases.size(); ++a) {
-        const std::string& alias = parsed->aliases[a];
+        const std::string_view alias = parsed->aliases[a];
         const Rank alias_rank = matcher.rank_text(alias);
         if (alias_rank != kNoMatch)
           found.push_back(Candidate{group, alias_rank, static_cast<uint32_t>(alias.size()), id, static_cast<int32_t>(a)});
@@ -390,8 +390,8 @@ class Completer {
       const std::string link = site_.markdown ? percent_encode_link(file.path) : shortest_link_text(note_.vault, c.file);
       CompletionItem out;
       if (c.alias >= 0) {
-        const std::string& alias = note_.vault.note(c.file)->aliases[static_cast<size_t>(c.alias)];
-        out = item(CompletionKind::Alias, alias, link + "|" + alias, Extent::WholeLink);
+        const std::string_view alias = note_.vault.note(c.file)->aliases[static_cast<size_t>(c.alias)];
+        out = item(CompletionKind::Alias, std::string(alias), link + "|" + std::string(alias), Extent::WholeLink);
         out.detail = "alias of " + (shared ? file.path : file.name);
       } else {
         out = item(file.is_note ? CompletionKind::Note : CompletionKind::Attachment, file.name, link, Extent::Path);
@@ -422,7 +422,7 @@ class Completer {
       const std::string stripped = strip_heading_for_link(heading.text);
       const std::string fragment = site_.markdown ? percent_encode_link(stripped) : stripped;
       CompletionItem out =
-          item(CompletionKind::Heading, heading.text, std::string(note_part) + "#" + fragment, Extent::Target);
+          item(CompletionKind::Heading, std::string(heading.text), std::string(note_part) + "#" + fragment, Extent::Target);
       out.detail = std::string(heading.level, '#');
       out.file = target_file_;
       add(std::move(out));
@@ -443,7 +443,7 @@ class Completer {
     for (const Ranked& r : found) {
       const BlockAnchor& block = target.blocks[r.index];
       CompletionItem out =
-          item(CompletionKind::Block, block.id, std::string(note_part) + "#^" + block.id, Extent::Target);
+          item(CompletionKind::Block, std::string(block.id), std::string(note_part) + "#^" + std::string(block.id), Extent::Target);
       if (self && block.block_range.end <= note_.text.size()) {
         // The labelled text, on one line, as a reminder of what the id points at.
         std::string excerpt(note_.text.substr(block.block_range.begin, std::min<uint32_t>(block.block_range.size(), 80)));

@@ -163,7 +163,7 @@ CompletionResult complete_vault_heading(const NoteContext& note, uint32_t query_
     item.detail = note.vault.file(hit.file).path;
     item.insert_text = target + (closed ? "" : "]]");
     item.replace_range = ByteRange{query_begin, cursor};
-    item.filter_text = std::string(note.text.substr(query_begin, cursor - query_begin)) + heading.text;
+    item.filter_text = std::string(note.text.substr(query_begin, cursor - query_begin)) + std::string(heading.text);
     item.file = hit.file;
     result.items.push_back(std::move(item));
   }

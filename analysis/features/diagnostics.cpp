@@ -10,7 +10,7 @@ std::string in_quotes(std::string_view text) { return "\"" + std::string(text) +
 // The note a heading or block is missing from, as the user wrote it; a self link names
 // the note itself.
 std::string note_label(const NoteContext& note, const Link& link, const LinkTarget& target) {
-  if (!link.path.empty()) return link.path;
+  if (!link.path.empty()) return std::string(link.path);
   if (target.file) return note.vault.file(*target.file).name;
   return "this note";
 }
@@ -52,14 +52,14 @@ std::vector<Diagnostic> diagnose_note(const NoteContext& note) {
                                 "No file named " + in_quotes(link.path), {}};
         break;
       case LinkStatus::UnresolvedHeading: {
-        const std::string heading = link.subpath.empty() ? std::string() : link.subpath;
+        const std::string heading(link.subpath);
         diagnostic = Diagnostic{DiagnosticKind::UnresolvedHeading, link.range,
                                 "No heading " + in_quotes(heading) + " in " + in_quotes(note_label(note, link, target)), {}};
         break;
       }
       case LinkStatus::UnresolvedBlock:
         diagnostic = Diagnostic{DiagnosticKind::UnresolvedBlock, link.range,
-                                "No block " + in_quotes("^" + link.block_id) + " in " +
+                                "No block " + in_quotes("^" + std::string(link.block_id)) + " in " +
                                     in_quotes(note_label(note, link, target)),
                                 {}};
         break;

@@ -123,15 +123,15 @@ std::string broken_subpath(const Link& link, std::string_view note_name, const P
   std::string out;
   std::string wanted;
   if (!link.block_id.empty()) {
-    out = "No block " + in_quotes("^" + link.block_id) + " in " + in_quotes(note_name);
+    out = "No block " + in_quotes("^" + std::string(link.block_id)) + " in " + in_quotes(note_name);
     wanted = link.block_id;
     if (parsed)
-      for (const BlockAnchor& block : parsed->blocks) names.push_back(block.id);
+      for (const BlockAnchor& block : parsed->blocks) names.emplace_back(block.id);
   } else {
     out = "No heading " + in_quotes(link.subpath) + " in " + in_quotes(note_name);
     wanted = link.headings.empty() ? link.subpath : link.headings.back();
     if (parsed)
-      for (const Heading& heading : parsed->headings) names.push_back(heading.text);
+      for (const Heading& heading : parsed->headings) names.emplace_back(heading.text);
   }
   const auto closest = closest_strings(names, wanted, kSuggestions);
   if (!closest.empty()) {

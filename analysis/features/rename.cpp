@@ -212,7 +212,7 @@ RenameResult rename_tag(const NoteContext& note, const SymbolAt& symbol, std::st
       size_t cut = 0;
       for (size_t seen = 0; cut < tag.name.size(); ++cut)
         if (tag.name[cut] == '/' && ++seen == depth) break;
-      std::string replacement = name + tag.name.substr(cut);
+      std::string replacement = name + std::string(tag.name.substr(cut));
       // Inline tags are written with their '#' (the range starts at it); front matter without.
       if (!tag.in_front_matter) {
         if (!text.empty() && (tag.range.end > text.size() || text.substr(tag.range.begin, 1) != "#")) continue;
@@ -244,7 +244,7 @@ std::optional<PrepareRenameResult> prepare_rename(const NoteContext& note, uint3
       return PrepareRenameResult{range, note.vault.file(*symbol.file).name};
     }
     case SymbolKind::Heading:
-      return PrepareRenameResult{symbol.range, symbol.heading->text};
+      return PrepareRenameResult{symbol.range, std::string(symbol.heading->text)};
     case SymbolKind::Tag:
       return PrepareRenameResult{symbol.range, symbol.tag};
     case SymbolKind::Block:

@@ -188,7 +188,7 @@ std::vector<WorkspaceSymbol> SymbolIndex::search(std::string_view query_text, si
         break;
       case WorkspaceSymbolKind::Tag:
         if (!parsed || hit.index >= parsed->tags.size()) continue;
-        symbol.name = "#" + parsed->tags[hit.index].name;
+        symbol.name = "#" + std::string(parsed->tags[hit.index].name);
         symbol.range = parsed->tags[hit.index].range;
         break;
     }

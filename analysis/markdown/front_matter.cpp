@@ -144,10 +144,11 @@ std::optional<FrontMatterBlock> find_front_matter(std::string_view text) {
   return std::nullopt;  // never closed: the `---` is a thematic break, not front matter
 }
 
-void read_front_matter(std::string_view text, const FrontMatterBlock& block, ParsedNote& note) {
+void read_front_matter(std::string_view text, const FrontMatterBlock& block, ParsedNote& note,
+                       ParseScratch& scratch) {
   const std::string_view yaml = text.substr(block.content_begin, block.content_end - block.content_begin);
   YamlFields fields = read_yaml(yaml);
-  note.aliases = std::move(fields.aliases);
+  for (std::string& alias : fields.aliases) note.aliases.push_back(scratch.keep(std::move(alias)));
 
   // Tags point at their text in the raw YAML when we can find it, searching forward from
   // the `tags` key so each value is matched once, in order.
@@ -173,7 +174,7 @@ void read_front_matter(std::string_view text, const FrontMatterBlock& block, Par
       }
       ++at;
     }
-    tag.name = std::move(name);
+    tag.name = scratch.keep(std::move(name));
     note.tags.push_back(std::move(tag));
   }
 

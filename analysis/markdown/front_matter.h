@@ -3,6 +3,7 @@
 #include <optional>
 #include <string_view>
 
+#include "analysis/markdown/parse_scratch.h"
 #include "analysis/markdown/parsed_note.h"
 
 namespace slipbox {
@@ -19,6 +20,7 @@ std::optional<FrontMatterBlock> find_front_matter(std::string_view text);
 
 // Reads aliases, tags and property wiki links of the block into `note`. A YAML syntax
 // error costs only the YAML-derived fields: wiki links are found in the raw text anyway.
-void read_front_matter(std::string_view text, const FrontMatterBlock& block, ParsedNote& note);
+void read_front_matter(std::string_view text, const FrontMatterBlock& block, ParsedNote& note,
+                       ParseScratch& scratch);
 
 }  // namespace slipbox

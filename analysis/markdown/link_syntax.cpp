@@ -18,15 +18,24 @@ std::string_view trim(std::string_view s) {
 // Splits a heading chain on '#', trimming each element and dropping empty ones
 // (`A##B` is the chain A, B).
 template <typename Decode>
-void split_headings(std::string_view subpath, std::vector<std::string>& out, Decode decode) {
+void split_headings(std::string_view subpath, std::vector<std::string_view>& out, Decode decode) {
   size_t start = 0;
   while (start <= subpath.size()) {
     size_t hash = subpath.find('#', start);
     if (hash == std::string_view::npos) hash = subpath.size();
     const std::string_view piece = trim(subpath.substr(start, hash - start));
-    if (!piece.empty()) out.push_back(decode(piece));
+    if (!piece.empty()) {
+      const std::string_view decoded = decode(piece);
+      if (!decoded.empty()) out.push_back(decoded);
+    }
     start = hash + 1;
   }
+}
+
+// Percent-decoded `encoded`: the view itself when there is nothing to decode.
+std::string_view keep_decoded(std::string_view encoded, ParseScratch& scratch) {
+  if (encoded.find('%') == std::string_view::npos) return encoded;
+  return scratch.keep(percent_decode(encoded));
 }
 
 }  // namespace
@@ -45,7 +54,7 @@ bool fill_wiki_link(std::string_view text, uint32_t inner_begin, uint32_t inner_
   uint32_t target_end = inner_end;
   const size_t pipe = inner.find('|');
   if (pipe != std::string_view::npos) {
-    link.display = std::string(inner.substr(pipe + 1));
+    link.display = inner.substr(pipe + 1);
     // In a table row the pipe is written `\|`; the backslash belongs to the escape.
     target_end = inner_begin + static_cast<uint32_t>(pipe);
     if (pipe > 0 && inner[pipe - 1] == '\\') --target_end;
@@ -59,50 +68,51 @@ bool fill_wiki_link(std::string_view text, uint32_t inner_begin, uint32_t inner_
 
   const size_t hash = target.find('#');
   const std::string_view path = trim(target.substr(0, hash));
-  link.path = std::string(path);
+  link.path = path;
   if (hash != std::string_view::npos) {
     link.has_subpath = true;
     const std::string_view subpath = target.substr(hash + 1);
-    link.subpath = std::string(subpath);
+    link.subpath = subpath;
     const std::string_view trimmed = trim(subpath);
     if (!trimmed.empty() && trimmed.front() == '^') {
-      link.block_id = std::string(trim(trimmed.substr(1)));
+      link.block_id = trim(trimmed.substr(1));
     } else {
-      split_headings(subpath, link.headings, [](std::string_view s) { return std::string(s); });
+      split_headings(subpath, link.headings, [](std::string_view s) { return s; });
     }
   }
   link.external = has_uri_scheme(link.path);
   return !link.path.empty() || !trim(link.subpath).empty();
 }
 
-void fill_markdown_destination(std::string_view destination, Link& link) {
+void fill_markdown_destination(std::string_view destination, Link& link, ParseScratch& scratch) {
   // Backslash escapes first (`\(` is a literal paren); '#' splits before decoding, so an
   // encoded `%23` stays part of the path.
-  std::string unescaped;
-  unescaped.reserve(destination.size());
+  std::string unescaped_storage;
+  unescaped_storage.reserve(destination.size());
   for (size_t i = 0; i < destination.size(); ++i) {
     const char c = destination[i];
     if (c == '\\' && i + 1 < destination.size() &&
         std::string_view("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~").find(destination[i + 1]) !=
             std::string_view::npos) {
-      unescaped += destination[++i];
+      unescaped_storage += destination[++i];
       continue;
     }
-    unescaped += c;
+    unescaped_storage += c;
   }
-  const std::string_view dest = unescaped;
+  const std::string_view dest =
+      unescaped_storage == destination ? destination : scratch.keep(std::move(unescaped_storage));
   const size_t hash = dest.find('#');
-  link.path = percent_decode(dest.substr(0, hash));
+  link.path = keep_decoded(dest.substr(0, hash), scratch);
   link.external = has_uri_scheme(dest);
   if (hash == std::string_view::npos) return;
   link.has_subpath = true;
   const std::string_view subpath = dest.substr(hash + 1);
-  link.subpath = std::string(subpath);
+  link.subpath = subpath;
   if (!subpath.empty() && subpath.front() == '^') {
-    link.block_id = percent_decode(subpath.substr(1));
+    link.block_id = keep_decoded(subpath.substr(1), scratch);
   } else {
-    split_headings(subpath, link.headings, [](std::string_view s) {
-      return std::string(trim(percent_decode(s)));
+    split_headings(subpath, link.headings, [&](std::string_view s) {
+      return trim(keep_decoded(s, scratch));
     });
   }
 }

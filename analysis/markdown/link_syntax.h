@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "analysis/markdown/parse_scratch.h"
 #include "analysis/markdown/parsed_note.h"
 
 namespace slipbox {
@@ -14,12 +15,13 @@ namespace slipbox {
 bool has_uri_scheme(std::string_view target);
 
 // Fills a wiki link from the bytes between `[[` and `]]` (`inner` = text[begin, end)).
+// The link's strings view `text` (ParsedNote::own_strings copies them at the end).
 // Returns false when the inner text names nothing (`[[]]`, `[[ | x]]`).
 bool fill_wiki_link(std::string_view text, uint32_t inner_begin, uint32_t inner_end, Link& link);
 
 // Fills path/subpath/headings/block_id of a Markdown link from its destination
 // (already stripped of `<>`, still escaped and percent-encoded).
-void fill_markdown_destination(std::string_view destination, Link& link);
+void fill_markdown_destination(std::string_view destination, Link& link, ParseScratch& scratch);
 
 // Finds the `]]` that closes a wiki link opened at `open` (the first '[' of `[[`).
 // Only `]]` closes; a line break ends the attempt; a later `[[` restarts it (nesting yields

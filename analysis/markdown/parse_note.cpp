@@ -59,8 +59,9 @@ struct Destination {
 
 class BodyScanner {
  public:
-  BodyScanner(std::string_view text, uint32_t begin, const std::vector<ByteRange>& zones, ParsedNote& note)
-      : text_(text), begin_(begin), n_(static_cast<uint32_t>(text.size())), zones_(zones), note_(note) {}
+  BodyScanner(std::string_view text, uint32_t begin, const std::vector<ByteRange>& zones, ParsedNote& note,
+              ParseScratch& scratch)
+      : text_(text), begin_(begin), n_(static_cast<uint32_t>(text.size())), zones_(zones), note_(note), scratch_(scratch) {}
 
   void run() {
     match_brackets();
@@ -179,7 +180,7 @@ class BodyScanner {
       if (c == '#' && !in_comment && (i == begin_ || is_space(text_[i - 1]))) {
         if (const uint32_t end = tag_end(i + 1, limit); end != UINT32_MAX) {
           Tag tag;
-          tag.name = std::string(text_.substr(i + 1, end - i - 1));
+          tag.name = text_.substr(i + 1, end - i - 1);
           tag.range = {i, end};
           note_.tags.push_back(std::move(tag));
           i = end;
@@ -227,10 +228,10 @@ class BodyScanner {
     link.syntax = LinkSyntax::Markdown;
     link.embed = embed;
     link.in_comment = in_comment;
-    link.display = std::string(text_.substr(open + 1, close - open - 1));
+    link.display = text_.substr(open + 1, close - open - 1);
     link.range = {embed ? open - 1 : open, dest.close + 1};
     link.target_range = {dest.begin, dest.end};
-    fill_markdown_destination(text_.substr(dest.begin, dest.end - dest.begin), link);
+    fill_markdown_destination(text_.substr(dest.begin, dest.end - dest.begin), link, scratch_);
     note_.links.push_back(std::move(link));
     return dest.close + 1;
   }
@@ -308,6 +309,7 @@ class BodyScanner {
   uint32_t n_;
   const std::vector<ByteRange>& zones_;
   ParsedNote& note_;
+  ParseScratch& scratch_;
   std::vector<std::pair<uint32_t, uint32_t>> pairs_;
   size_t pair_cursor_ = 0;
 };
@@ -355,7 +357,7 @@ void collect_headings(std::string_view text, const NoteStructure& structure, con
       heading.text_range = {text_begin, text_end};
     }
     if (in_regions(comments, heading.range.begin)) continue;
-    heading.text = std::string(text.substr(heading.text_range.begin, heading.text_range.size()));
+    heading.text = text.substr(heading.text_range.begin, heading.text_range.size());
     note.headings.push_back(std::move(heading));
   }
 }
@@ -423,7 +425,7 @@ void collect_blocks(std::string_view text, const NoteStructure& structure, const
     }
     if (target < 0 || blocks[target].outer.empty()) continue;
     BlockAnchor anchor;
-    anchor.id = std::string(text.substr(id.begin + 1, id.size() - 1));
+    anchor.id = text.substr(id.begin + 1, id.size() - 1);
     anchor.id_range = id;
     anchor.block_range = blocks[target].outer;
     anchor.line = lines.line_of(anchor.block_range.begin);
@@ -431,16 +433,16 @@ void collect_blocks(std::string_view text, const NoteStructure& structure, const
   }
 }
 
-void parse_into(std::string_view text, ParsedNote& note) {
+void parse_into(std::string_view text, ParsedNote& note, ParseScratch& scratch) {
   uint32_t body_begin = 0;
   if (const auto block = find_front_matter(text)) {
     note.front_matter = block->range;
     body_begin = note.body_begin = block->body_begin;
-    read_front_matter(text, *block, note);
+    read_front_matter(text, *block, note, scratch);
   }
   const LineIndex lines(text);
   const NoteStructure structure = analyze_structure(text, body_begin, lines);
-  BodyScanner scanner(text, body_begin, structure.excluded, note);
+  BodyScanner scanner(text, body_begin, structure.excluded, note, scratch);
   scanner.run();
   collect_headings(text, structure, lines, scanner.comments, note);
   collect_blocks(text, structure, lines, scanner.id_candidates, note);
@@ -452,8 +454,9 @@ ParsedNote parse_note(std::string_view text) {
   // Offsets are 32-bit; a note over 4 GiB is read as far as they reach.
   if (text.size() >= UINT32_MAX) text = text.substr(0, UINT32_MAX - 1);
   ParsedNote note;
+  ParseScratch scratch;
   try {
-    parse_into(text, note);
+    parse_into(text, note, scratch);
     // A vault keeps every parse: give back what the vectors grew past (a quarter on average).
     note.links.shrink_to_fit();
     note.headings.shrink_to_fit();
@@ -463,6 +466,8 @@ ParsedNote parse_note(std::string_view text) {
   } catch (...) {
     // Only allocation failure can get here; return what was found.
   }
+  // Last: until now the views point into `text` and `scratch`.
+  note.own_strings();
   return note;
 }
 

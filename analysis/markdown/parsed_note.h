@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,11 @@ namespace slipbox {
 
 // What one note says, in byte offsets into its text. Parsing never fails: any input
 // (binary, invalid UTF-8, unbalanced syntax) gives a ParsedNote, possibly empty.
+//
+// Every piece of text (link paths, heading texts, tag names, …) is a string_view into one
+// buffer owned by the ParsedNote: a vault keeps 100,000 parses, and one std::string per
+// field cost more than the notes' text. So a view is valid as long as its ParsedNote; copy
+// it into a std::string to keep it longer.
 
 enum class LinkSyntax : uint8_t {
   Wiki,      // [[target#sub|display]] or ![[...]]
@@ -26,16 +32,16 @@ struct Link {
 
   // The linkpath: wiki links as written (trimmed, `\|` unescaped); Markdown links
   // percent-decoded. Empty for a link to the same note (`[[#Heading]]`).
-  std::string path;
+  std::string_view path;
   // Heading chain after the first '#' (`[[N#A#B]]` → {"A","B"}); empty when none or a block.
-  std::vector<std::string> headings;
+  std::vector<std::string_view> headings;
   // Block id after `#^` (without the caret); empty when none.
-  std::string block_id;
+  std::string_view block_id;
   // Raw subpath text after the first '#' (without it), as written; empty when none.
-  std::string subpath;
+  std::string_view subpath;
   bool has_subpath = false;
   // Text after the first '|' (wiki) or between the brackets (Markdown), raw and untrimmed.
-  std::optional<std::string> display;
+  std::optional<std::string_view> display;
 
   ByteRange range;         // the whole link, `!` and brackets included
   // `path#subpath` as written, inside the brackets/parentheses: wiki targets trimmed of
@@ -45,7 +51,7 @@ struct Link {
 
 struct Heading {
   uint8_t level = 1;    // 1–6
-  std::string text;     // raw text after the #'s, trailing #'s and spaces removed
+  std::string_view text;  // raw text after the #'s, trailing #'s and spaces removed
                         // (Setext: the raw paragraph, line breaks included)
   ByteRange range;      // from the first '#' (ATX) or the text (Setext) to the end of the
                         // heading line (Setext: of the underline), without the line break
@@ -54,14 +60,14 @@ struct Heading {
 };
 
 struct BlockAnchor {
-  std::string id;        // without the caret
+  std::string_view id;   // without the caret
   ByteRange id_range;    // `^id`
   ByteRange block_range; // the paragraph, list item or block the id labels
   uint32_t line = 0;     // zero-based line where the labelled block starts
 };
 
 struct Tag {
-  std::string name;  // without '#', as written (`project/alpha`)
+  std::string_view name;  // without '#', as written (`project/alpha`)
   // `#project/alpha` in text; in front matter the name as written in the YAML (without
   // '#' or quotes), or an empty range after `tags:` when it cannot be found.
   ByteRange range;
@@ -71,13 +77,27 @@ struct Tag {
 struct ParsedNote {
   // The `---` … `---` block at the very start, delimiters included; empty when none.
   ByteRange front_matter;
-  std::vector<std::string> aliases;  // front matter `aliases:` (list or scalar)
+  std::vector<std::string_view> aliases;  // front matter `aliases:` (list or scalar)
   std::vector<Heading> headings;     // document order
   std::vector<Link> links;           // document order (front matter first)
   std::vector<BlockAnchor> blocks;   // document order
   std::vector<Tag> tags;             // front matter `tags:` and inline #tags
   // Where the body starts (after front matter); hover previews begin here.
   uint32_t body_begin = 0;
+
+  ParsedNote() = default;
+  ParsedNote(ParsedNote&&) noexcept = default;  // the buffer moves with its views
+  ParsedNote& operator=(ParsedNote&&) noexcept = default;
+  ParsedNote(const ParsedNote& other);  // copies the buffer and points the views into the copy
+  ParsedNote& operator=(const ParsedNote& other);
+
+  // Copies every view that does not point into this note's buffer yet into one new buffer
+  // owned by the note (parse_note calls it; tests that build a note by hand may too).
+  void own_strings();
+
+ private:
+  std::unique_ptr<char[]> strings_;
+  size_t strings_bytes_ = 0;
 };
 
 ParsedNote parse_note(std::string_view text);

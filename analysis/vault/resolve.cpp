@@ -220,9 +220,14 @@ std::string normalize_heading(std::string_view heading) {
 }
 
 const Heading* find_heading(const ParsedNote& note, const std::vector<std::string>& chain) {
+  const std::vector<std::string_view> views(chain.begin(), chain.end());
+  return find_heading(note, views);
+}
+
+const Heading* find_heading(const ParsedNote& note, std::span<const std::string_view> chain) {
   if (chain.empty() || note.headings.empty()) return nullptr;
   std::vector<std::string> wanted;
-  for (const std::string& element : chain) wanted.push_back(normalize_heading(element));
+  for (const std::string_view element : chain) wanted.push_back(normalize_heading(element));
   std::vector<std::string> texts;
   texts.reserve(note.headings.size());
   for (const Heading& heading : note.headings) texts.push_back(normalize_heading(heading.text));

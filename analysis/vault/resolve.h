@@ -1,5 +1,6 @@
 #pragma once
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,7 @@ std::string normalize_heading(std::string_view heading);
 
 // The heading a chain names (`#A#B`): the last element, under the earlier ones as ancestors;
 // falls back to the last element anywhere. First match in document order.
+const Heading* find_heading(const ParsedNote& note, std::span<const std::string_view> chain);
 const Heading* find_heading(const ParsedNote& note, const std::vector<std::string>& chain);
 // Case-sensitive exact match first, then case-insensitive.
 const BlockAnchor* find_block(const ParsedNote& note, std::string_view id);

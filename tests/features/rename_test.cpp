@@ -65,7 +65,7 @@ std::vector<std::string> resolutions(const Vault& vault, const std::map<std::str
       std::string line = map(vault.file(id).path) + "#" + std::to_string(i) + " -> " + map(vault.file(*target.file).path);
       const ParsedNote* target_note = target.is_self ? parsed : vault.note(*target.file);
       if (target.heading) line += " h" + std::to_string(target.heading - target_note->headings.data());
-      if (target.block) line += " ^" + target.block->id;
+      if (target.block) line += " ^" + std::string(target.block->id);
       out.push_back(line);
     }
   }

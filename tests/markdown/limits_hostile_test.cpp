@@ -67,7 +67,7 @@ TEST(ParseNoteLimits, DeepEmphasisBracketsAndHtml) {
   const ParsedNote note = parse_note(text);
   expect_ranges_inside(text, note);
   std::vector<std::string> paths;
-  for (const Link& link : note.links) paths.push_back(link.path);
+  for (const Link& link : note.links) paths.emplace_back(link.path);
   EXPECT_NE(std::find(paths.begin(), paths.end(), "A"), paths.end());
   EXPECT_NE(std::find(paths.begin(), paths.end(), "C"), paths.end());
 }

@@ -39,7 +39,7 @@ std::string snapshot(std::string_view text, const ParsedNote& note) {
     out << "FM " << position(lines, note.front_matter) << " body=" << note.body_begin << "\n";
   else if (note.body_begin != 0)
     out << "BODY " << note.body_begin << "\n";
-  for (const std::string& alias : note.aliases) out << "ALIAS " << escaped(alias) << "\n";
+  for (const std::string_view alias : note.aliases) out << "ALIAS " << escaped(alias) << "\n";
   for (const Link& link : note.links) {
     out << (link.syntax == LinkSyntax::Wiki ? "WL " : "ML ") << raw(text, link.range);
     out << " path=\"" << link.path << "\"";

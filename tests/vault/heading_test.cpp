@@ -77,6 +77,7 @@ ParsedNote outline(const std::vector<std::pair<int, std::string>>& headings) {
     heading.line = line++;
     note.headings.push_back(heading);
   }
+  note.own_strings();  // the views point into `headings`, which the caller may drop
   return note;
 }
 

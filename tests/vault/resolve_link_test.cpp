@@ -1,3 +1,4 @@
+#include <deque>
 // Whole links: file, then heading or block (§2, §4, §6). Links are built by hand so these
 // tests do not depend on the parser; target outlines are injected with Vault::with_note.
 #include <gtest/gtest.h>
@@ -12,12 +13,18 @@
 namespace slipbox {
 namespace {
 
+// A Link views its strings; these tests build links by hand, so keep the text for the run.
+std::string_view kept(std::string text) {
+  static std::deque<std::string> storage;
+  return storage.emplace_back(std::move(text));
+}
+
 Link wiki(std::string path, std::vector<std::string> headings = {}, std::string block = {}) {
   Link link;
   link.syntax = LinkSyntax::Wiki;
-  link.path = std::move(path);
-  link.headings = std::move(headings);
-  link.block_id = std::move(block);
+  link.path = kept(std::move(path));
+  for (std::string& heading : headings) link.headings.push_back(kept(std::move(heading)));
+  link.block_id = kept(std::move(block));
   link.has_subpath = !link.headings.empty() || !link.block_id.empty();
   return link;
 }
@@ -39,6 +46,7 @@ std::shared_ptr<ParsedNote> note_with(std::vector<std::pair<int, std::string>> h
     block.line = line++;
     note->blocks.push_back(block);
   }
+  note->own_strings();
   return note;
 }
 
@@ -116,8 +124,9 @@ TEST_F(ResolveLinkTest, Table) {
       {"x.md", wiki("  Note  ", {"Intro"}), LinkStatus::Resolved, "Note.md", 0},
   };
   for (const Row& row : rows) {
-    SCOPED_TRACE(row.link.path + (row.link.headings.empty() ? "" : "#" + row.link.headings.back()) +
-                 (row.link.block_id.empty() ? "" : "#^" + row.link.block_id));
+    SCOPED_TRACE(std::string(row.link.path) +
+                 (row.link.headings.empty() ? "" : "#" + std::string(row.link.headings.back())) +
+                 (row.link.block_id.empty() ? "" : "#^" + std::string(row.link.block_id)));
     const SourceNote source{row.source, vault_->note(id(row.source))};
     const LinkTarget target = resolve_link(*vault_, source, row.link);
     EXPECT_EQ(target.status, row.status);
