@@ -45,8 +45,9 @@ export async function deactivate(): Promise<void> {
 export function serverOptions(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration('slipbox');
   const diagnostics = { severity: config.get<Record<string, string>>('diagnostics.severity') ?? {} };
+  const index = { maxNoteBytes: config.get<number>('index.maxNoteBytes') ?? 10485760 };
   const codeLens = { backlinks: config.get<boolean>('codeLens.backlinks') ?? false };
-  return { diagnostics, codeLens };
+  return { diagnostics, codeLens, index };
 }
 
 interface ProtocolPosition {
