@@ -14,10 +14,12 @@ void check_note(const Vault& vault, FileId id, const ReadText& read_text, std::v
   if (!indexed) return;  // too big or unreadable when the vault was built
   // Most notes have no broken link: find that out from the vault's parse, without reading.
   if (diagnose_note(NoteContext{vault, file.path, std::string_view(), *indexed}).empty()) return;
-  // Parsed again: positions must match the text they are computed in (it may have changed).
+  // Positions must match the text they are computed in: parse again only if it changed.
   std::optional<std::string> text = read_text ? read_text(id) : std::nullopt;
   if (!text) return;
-  const ParsedNote parsed = parse_note(*text);
+  std::optional<ParsedNote> reparsed;
+  if (!indexed->parsed_from(*text)) reparsed = parse_note(*text);
+  const ParsedNote& parsed = reparsed ? *reparsed : *indexed;
   std::vector<Diagnostic> diagnostics = diagnose_note(NoteContext{vault, file.path, *text, parsed});
   if (diagnostics.empty()) return;
   const LineIndex lines(*text);

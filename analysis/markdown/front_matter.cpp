@@ -1,8 +1,7 @@
 #include "analysis/markdown/front_matter.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include "analysis/markdown/link_syntax.h"
+#include "analysis/markdown/simple_yaml.h"
 
 namespace slipbox {
 namespace {
@@ -57,52 +56,6 @@ void split_tag_scalar(std::string_view value, std::vector<std::string>& out) {
   }
 }
 
-bool scalar_text(const YAML::Node& node, std::string& out) {
-  if (!node.IsScalar()) return false;
-  out = node.Scalar();
-  return true;
-}
-
-struct YamlFields {
-  std::vector<std::string> aliases;
-  std::vector<std::string> tags;
-};
-
-YamlFields read_yaml(std::string_view yaml) {
-  YamlFields fields;
-  try {
-    const YAML::Node root = YAML::Load(std::string(yaml));
-    if (!root.IsMap()) return fields;
-    for (const auto& entry : root) {
-      std::string key;
-      if (!scalar_text(entry.first, key)) continue;
-      key = ascii_lower(key);
-      const YAML::Node& value = entry.second;
-      if (key == "aliases") {
-        std::string text;
-        if (value.IsSequence()) {
-          for (const auto& item : value)
-            if (scalar_text(item, text) && !text.empty()) fields.aliases.push_back(text);
-        } else if (scalar_text(value, text) && !text.empty()) {
-          fields.aliases.push_back(text);
-        }
-      } else if (key == "tags") {
-        std::string text;
-        if (value.IsSequence()) {
-          for (const auto& item : value)
-            if (scalar_text(item, text)) split_tag_scalar(text, fields.tags);
-        } else if (scalar_text(value, text)) {
-          split_tag_scalar(text, fields.tags);
-        }
-      }
-    }
-  } catch (...) {
-    // Invalid YAML (or yaml-cpp's depth guard): the block is still front matter.
-    return {};
-  }
-  return fields;
-}
-
 bool is_key_boundary(char c) {
   return is_blank(c) || is_line_break(c) || c == '{' || c == ',' || c == '"' || c == '\'';
 }
@@ -147,14 +100,17 @@ std::optional<FrontMatterBlock> find_front_matter(std::string_view text) {
 void read_front_matter(std::string_view text, const FrontMatterBlock& block, ParsedNote& note,
                        ParseScratch& scratch) {
   const std::string_view yaml = text.substr(block.content_begin, block.content_end - block.content_begin);
-  YamlFields fields = read_yaml(yaml);
+  std::optional<YamlFields> simple = read_simple_yaml(yaml);
+  YamlFields fields = simple ? std::move(*simple) : read_full_yaml(yaml);
+  std::vector<std::string> tag_names;
+  for (const std::string& scalar : fields.tags) split_tag_scalar(scalar, tag_names);
   for (std::string& alias : fields.aliases) note.aliases.push_back(scratch.keep(std::move(alias)));
 
   // Tags point at their text in the raw YAML when we can find it, searching forward from
   // the `tags` key so each value is matched once, in order.
   const uint32_t key_end = find_tags_key(text, block.content_begin, block.content_end);
   uint32_t cursor = key_end == UINT32_MAX ? block.content_begin : key_end;
-  for (std::string& name : fields.tags) {
+  for (std::string& name : tag_names) {
     Tag tag;
     tag.in_front_matter = true;
     tag.range = {key_end == UINT32_MAX ? 0u : key_end, key_end == UINT32_MAX ? 0u : key_end};

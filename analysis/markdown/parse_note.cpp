@@ -468,6 +468,8 @@ ParsedNote parse_note(std::string_view text) {
   }
   // Last: until now the views point into `text` and `scratch`.
   note.own_strings();
+  note.text_bytes = static_cast<uint32_t>(text.size());
+  note.text_hash = hash_text(text);
   return note;
 }
 

@@ -1,6 +1,7 @@
 #include "analysis/markdown/parsed_note.h"
 
 #include <cstring>
+#include <functional>
 
 namespace slipbox {
 namespace {
@@ -22,6 +23,12 @@ void for_each_view(ParsedNote& note, Fn&& fn) {
 }
 
 }  // namespace
+
+uint64_t hash_text(std::string_view text) { return std::hash<std::string_view>{}(text); }
+
+bool ParsedNote::parsed_from(std::string_view text) const {
+  return text.size() == text_bytes && hash_text(text) == text_hash;
+}
 
 void ParsedNote::own_strings() {
   size_t total = 0;
@@ -48,7 +55,9 @@ ParsedNote::ParsedNote(const ParsedNote& other)
       links(other.links),
       blocks(other.blocks),
       tags(other.tags),
-      body_begin(other.body_begin) {
+      body_begin(other.body_begin),
+      text_bytes(other.text_bytes),
+      text_hash(other.text_hash) {
   own_strings();  // the copied views still point into `other`, which is alive here
 }
 

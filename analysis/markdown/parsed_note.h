@@ -84,6 +84,11 @@ struct ParsedNote {
   std::vector<Tag> tags;             // front matter `tags:` and inline #tags
   // Where the body starts (after front matter); hover previews begin here.
   uint32_t body_begin = 0;
+  // The parsed text's size and hash: tells whether a text read later is the same one, so
+  // its parse (and the byte offsets above) can be reused instead of parsing again.
+  uint32_t text_bytes = 0;
+  uint64_t text_hash = 0;
+  bool parsed_from(std::string_view text) const;
 
   ParsedNote() = default;
   ParsedNote(ParsedNote&&) noexcept = default;  // the buffer moves with its views
@@ -101,5 +106,7 @@ struct ParsedNote {
 };
 
 ParsedNote parse_note(std::string_view text);
+// The hash ParsedNote::text_hash holds.
+uint64_t hash_text(std::string_view text);
 
 }  // namespace slipbox
