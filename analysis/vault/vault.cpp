@@ -296,8 +296,9 @@ bool Vault::contains_on_disk(const fs::path& absolute) const {
   std::error_code error;
   const fs::path target = fs::canonical(absolute, error);
   if (error) return false;
-  const fs::path root = fs::canonical(table_->root, error);
-  if (error) return false;
+  // The root resolved when the vault was built: one path walk per call, not two (check
+  // calls this for every note it reads).
+  const fs::path& root = table_->canonical_root;
   return target == root || relative_inside(target, root).has_value();
 }
 
