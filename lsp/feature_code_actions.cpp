@@ -1,29 +1,14 @@
-#include <fstream>
-#include <sstream>
-
 #include "analysis/features/code_actions.h"
 #include "lsp/convert.h"
 #include "lsp/features.h"
+#include "lsp/link_settings.h"
 #include "lsp/uri.h"
 
 namespace slipbox::lsp {
 
 std::string new_note_folder(const std::filesystem::path& vault_root) {
-  // Obsidian's "Default location for new notes": `.obsidian/app.json`.
-  std::ifstream in(vault_root / ".obsidian" / "app.json", std::ios::binary);
-  if (!in) return {};
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const json app = json::parse(buffer.str(), nullptr, /*allow_exceptions=*/false);
-  if (!app.is_object()) return {};
-  const auto location = app.find("newFileLocation");
-  const auto folder = app.find("newFileFolderPath");
-  if (location == app.end() || !location->is_string() || *location != "folder") return {};
-  if (folder == app.end() || !folder->is_string()) return {};
-  std::string path = folder->get<std::string>();
-  while (path.starts_with('/')) path.erase(0, 1);
-  while (path.ends_with('/')) path.pop_back();
-  return path;
+  // Obsidian's "Default location for new notes": `.obsidian/app.json` (lsp/link_settings.cpp).
+  return read_vault_settings(vault_root).new_note_folder;
 }
 
 std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionParams& params, const Workspace& workspace,
@@ -38,7 +23,12 @@ std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionP
   const LineIndex& lines = note.document->lines;
   const ByteRange selection{to_offset(lines, params.range.start), std::max(to_offset(lines, params.range.start), to_offset(lines, params.range.end))};
   CodeActionOptions options;
-  if (note.in_folder) options.new_note_folder = new_note_folder(note.vault->root());
+  if (note.in_folder) {
+    const auto vault_settings = note.options ? note.options->vault_settings->get(note.vault->root())
+                                             : std::make_shared<const VaultSettings>(read_vault_settings(note.vault->root()));
+    options.new_note_folder = vault_settings->new_note_folder;
+    if (note.options) options.link_format = note.options->style(*vault_settings).format.value_or(LinkFormat::Shortest);
+  }
   const auto open = workspace.document(note.document->uri);
   const std::optional<int64_t> version = open ? std::optional<int64_t>(open->version) : std::nullopt;
 

@@ -1,4 +1,5 @@
 #include "analysis/features/completion.h"
+#include "analysis/features/completion_style.h"
 
 #include "lsp/convert.h"
 #include "lsp/features.h"
@@ -33,7 +34,14 @@ CompletionItemKind kind_of(CompletionKind kind) {
 CompletionList completion(const NoteSnapshot& note, const Position& position, const LinkGraph* graph) {
   CompletionOptions options;
   options.graph = graph;
-  const CompletionResult result = complete(note.context(), cursor_offset(note, position), options);
+  CompletionResult result = complete(note.context(), cursor_offset(note, position), options);
+  if (note.options && note.in_folder) {
+    // The user's link style, app.json's userIgnoreFilters and attachment folder.
+    const auto vault_settings = note.options->vault_settings->get(note.vault->root());
+    const NoteOptions::Style style = note.options->style(*vault_settings);
+    apply_completion_style(note.context(), cursor_offset(note, position),
+                           CompletionStyle{style.format, style.markdown, vault_settings.get()}, result);
+  }
   CompletionList list;
   list.isIncomplete = result.is_incomplete || note.indexing || (note.in_folder && !note.vault_ready);
   list.items.reserve(result.items.size());

@@ -183,6 +183,8 @@ void Server::index_folder(const fs::path& root) {
     const auto started = std::chrono::steady_clock::now();
     ScanOptions scan_options;
     scan_options.max_note_bytes = settings()->max_note_bytes;
+    if (auto globs = settings()->exclude_globs)
+      scan_options.exclude = [globs](std::string_view path, bool is_folder) { return globs->excludes(path, is_folder); };
     scan_options.log = [this](const std::string& message) { log_.info(message); };
     std::shared_ptr<const Vault> vault;
     try {
@@ -263,6 +265,7 @@ void Server::on_did_change_watched_files(const DidChangeWatchedFilesParams& para
   for (const FileEvent& event : params.changes) {
     const auto path = path_from_uri(event.uri);
     if (!path) continue;
+    if (excluded_from_index(*settings(), workspace_.folders(), *path)) continue;  // as the scan skipped it
     switch (workspace_.refresh_from_disk(*path)) {
       case Workspace::DiskChange::Updated: changed = true; break;
       case Workspace::DiskChange::NeedsRescan: schedule_rescan(); break;
@@ -277,6 +280,7 @@ void Server::on_did_change_watched_files(const DidChangeWatchedFilesParams& para
 }
 
 void Server::apply_disk_change(const fs::path& path) {
+  if (excluded_from_index(*settings(), workspace_.folders(), path)) return;  // not in the index
   switch (workspace_.refresh_from_disk(path)) {
     case Workspace::DiskChange::Updated:
       publish_all_diagnostics();
@@ -303,6 +307,10 @@ void Server::rebuild_settings() {
   settings->merge(client_configuration_, &problems);
   {
     std::lock_guard lock(settings_mutex_);
+    // index.exclude changed: the vaults were listed with the old globs (not at initialize,
+    // where the folders are not set yet and the first scan follows).
+    if (settings_->exclude != settings->exclude && !workspace_.folders().empty()) schedule_rescan();
+    workspace_.set_note_options(make_note_options(*settings, workspace_.note_options()));
     settings_ = std::move(settings);
   }
   if (!problems.empty()) log_.warning(problems);
@@ -384,7 +392,10 @@ void Server::on_document_symbol(const DocumentSymbolParams& params, Reply<Docume
 }
 
 void Server::on_workspace_symbol(const WorkspaceSymbolParams& params, Reply<std::vector<SymbolInformation>> reply) {
-  reply(workspace_symbols(params.query, workspace_, indexes_));
+  auto symbols = workspace_symbols(params.query, workspace_, indexes_);
+  // Obsidian hides userIgnoreFilters ("Excluded files") in Search.
+  hide_ignored_symbols(symbols, workspace_.folders(), *workspace_.note_options()->vault_settings);
+  reply(std::move(symbols));
 }
 
 void Server::on_document_link(const DocumentLinkParams& params, Reply<std::vector<DocumentLink>> reply) {

@@ -22,6 +22,7 @@ void Server::on_file_events(std::vector<FileWatcher::Event> events) {
       schedule_rescan();  // events were lost
       continue;
     }
+    if (excluded_from_index(*settings(), workspace_.folders(), event.path)) continue;  // index.exclude
     switch (workspace_.refresh_from_disk(event.path)) {
       case Workspace::DiskChange::Updated: changed = true; break;
       case Workspace::DiskChange::NeedsRescan: schedule_rescan(); break;

@@ -4,6 +4,7 @@ namespace slipbox::lsp {
 
 void Settings::merge(const nlohmann::json& options, std::string* problems) {
   if (!options.is_object()) return;
+  merge_links(options, problems);
   if (const auto index = options.find("index"); index != options.end() && index->is_object()) {
     if (const auto max = index->find("maxNoteBytes"); max != index->end()) {
       if (max->is_number_unsigned() && max->get<uint64_t>() > 0) max_note_bytes = max->get<uint64_t>();

@@ -2,12 +2,16 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "analysis/features/diagnostics.h"
+#include "analysis/vault/path_globs.h"
+#include "analysis/vault/vault_settings.h"
 #include "lsp/protocol.h"
 
 namespace slipbox::lsp {
@@ -21,6 +25,19 @@ struct Settings {
   std::map<std::string, std::string, std::less<>> severity_by_code;
   // `"index": {"maxNoteBytes": N}`: notes bigger than this are indexed by name only (logged).
   uint64_t max_note_bytes = 10ull << 20;
+
+  // Links and indexing (lsp/settings_links.cpp; the README's settings table):
+  //   "index": {"exclude": ["Archive/**", "**/*.excalidraw.md", "Templates"]}
+  //   "links": {"style": "wikilink"|"markdown", "format": "shortest"|"relative"|"absolute",
+  //             "resolveAliases": false}
+  // Unset style/format fall back to the vault's `.obsidian/app.json` (useMarkdownLinks,
+  // newLinkFormat); the settings override it.
+  std::vector<std::string> exclude;                // gitignore-like globs, vault-relative
+  std::shared_ptr<const PathGlobs> exclude_globs;  // `exclude` compiled; null when empty
+  std::optional<bool> markdown_links;              // links.style
+  std::optional<LinkFormat> link_format;           // links.format
+  bool resolve_aliases = false;                    // links.resolveAliases (off, as in Obsidian)
+  void merge_links(const nlohmann::json& options, std::string* problems);
 
   // Merges what `options` sets; unknown keys and bad values are ignored (and reported to `problems`).
   void merge(const nlohmann::json& options, std::string* problems = nullptr);

@@ -182,15 +182,42 @@ std::shared_ptr<const Vault> Workspace::effective_vault(const Folder& folder) co
 }
 
 std::optional<NoteSnapshot> Workspace::snapshot(const std::string& uri) const {
-  std::lock_guard lock(mutex_);
-  const auto it = documents_.find(uri);
-  if (it == documents_.end()) return std::nullopt;
-  return snapshot_locked(it->second);
+  std::optional<NoteSnapshot> snapshot;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = documents_.find(uri);
+    if (it == documents_.end()) return std::nullopt;
+    snapshot = snapshot_locked(it->second);
+  }
+  attach_options(*snapshot);
+  return snapshot;
 }
 
 NoteSnapshot Workspace::snapshot_of(std::shared_ptr<const Document> document) const {
-  std::lock_guard lock(mutex_);
-  return snapshot_locked(std::move(document));
+  NoteSnapshot snapshot;
+  {
+    std::lock_guard lock(mutex_);
+    snapshot = snapshot_locked(std::move(document));
+  }
+  attach_options(snapshot);
+  return snapshot;
+}
+
+void Workspace::set_note_options(std::shared_ptr<const NoteOptions> options) {
+  if (!options) options = std::make_shared<const NoteOptions>();
+  std::lock_guard lock(options_mutex_);
+  note_options_ = std::move(options);
+}
+
+std::shared_ptr<const NoteOptions> Workspace::note_options() const {
+  std::lock_guard lock(options_mutex_);
+  return note_options_;
+}
+
+void Workspace::attach_options(NoteSnapshot& snapshot) const {
+  snapshot.options = note_options();
+  // Built once per file table and shared by later snapshots (AliasIndexCache).
+  if (snapshot.options->resolve_aliases && snapshot.vault_ready) snapshot.aliases = snapshot.options->aliases->get(snapshot.vault);
 }
 
 NoteSnapshot Workspace::snapshot_locked(std::shared_ptr<const Document> document) const {

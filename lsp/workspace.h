@@ -12,6 +12,7 @@
 #include "analysis/markdown/parsed_note.h"
 #include "analysis/text/line_index.h"
 #include "analysis/vault/vault.h"
+#include "lsp/link_settings.h"
 
 namespace slipbox::lsp {
 
@@ -38,8 +39,14 @@ struct NoteSnapshot {
   bool in_folder = false;              // the note lies inside a workspace folder
   bool vault_ready = false;            // the folder's first scan has finished
   bool indexing = false;               // a scan of the folder is running
+  // The user's link settings (style, format, caches); never null from Workspace.
+  std::shared_ptr<const NoteOptions> options;
+  // `links.resolveAliases`: the vault's alias index; null when the setting is off.
+  std::shared_ptr<const AliasIndex> aliases;
 
-  NoteContext context() const { return NoteContext{*vault, vault_path, document->text, *document->parsed}; }
+  NoteContext context() const {
+    return NoteContext{*vault, vault_path, document->text, *document->parsed, aliases.get()};
+  }
 };
 
 // The server's mutable state: workspace folders with their vault snapshots, and the open
@@ -77,6 +84,10 @@ class Workspace {
   // The open document at an absolute path, if any.
   std::shared_ptr<const Document> document_at(const std::filesystem::path& path) const;
 
+  // The link settings every snapshot carries (lsp/link_settings.h).
+  void set_note_options(std::shared_ptr<const NoteOptions> options);
+  std::shared_ptr<const NoteOptions> note_options() const;
+
  private:
   struct Folder {
     std::filesystem::path root;
@@ -92,12 +103,16 @@ class Workspace {
   // Both: call with mutex_ held.
   std::shared_ptr<const Vault> effective_vault(const Folder& folder) const;
   NoteSnapshot snapshot_locked(std::shared_ptr<const Document> document) const;
+  // Outside mutex_: the alias index may have to be built.
+  void attach_options(NoteSnapshot& snapshot) const;
 
   mutable std::mutex mutex_;
   std::vector<Folder> folders_;
   std::unordered_map<std::string, std::shared_ptr<const Document>> documents_;  // by URI
   uint64_t generation_ = 1;  // bumped whenever an open buffer or a vault changes
   std::shared_ptr<const Vault> empty_vault_;
+  mutable std::mutex options_mutex_;
+  std::shared_ptr<const NoteOptions> note_options_ = std::make_shared<const NoteOptions>();
 };
 
 // Lexically normalised key for comparing paths.

@@ -146,7 +146,9 @@ class Fixer {
   void replace_path(const Link& link, const WrittenTarget& written, FileId file, bool keep_path_form,
                     const std::string& title_prefix, bool preferred) {
     const VaultFile& target = note_.vault.file(file);
-    const std::string linkpath = linkpath_for(note_.vault, note_.vault_path, file, keep_path_form);
+    // A qualified link keeps naming the path; other fixes follow links.format / newLinkFormat.
+    const std::string linkpath = keep_path_form ? linkpath_for(note_.vault, note_.vault_path, file, true)
+                                                : linkpath_in_format(note_.vault, note_.vault_path, file, options_.link_format);
     const std::string spelled = spell_linkpath(link, written_text(written.path), linkpath, target.is_note);
     QuickFix fix;
     fix.title = title_prefix + shown(link, spelled);

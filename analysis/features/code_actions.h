@@ -11,6 +11,8 @@ struct CodeActionOptions {
   // Where a note created from a bare name goes (Obsidian's "Default location for new
   // notes", `.obsidian/app.json` newFileFolderPath when newFileLocation is "folder").
   std::string new_note_folder;
+  // How a fix writes a path it picks (links.format / newLinkFormat).
+  LinkFormat link_format = LinkFormat::Shortest;
   size_t max_suggestions = 3;
 };
 

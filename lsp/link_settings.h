@@ -1,0 +1,73 @@
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "analysis/vault/alias_index.h"
+#include "analysis/vault/vault_settings.h"
+#include "lsp/protocol.h"
+
+namespace slipbox::lsp {
+
+struct Settings;
+
+// `.obsidian/app.json` → VaultSettings. Unknown keys and bad values are ignored; text that
+// is not a JSON object gives the defaults.
+VaultSettings parse_app_json(std::string_view text);
+// Reads `<root>/.obsidian/app.json` (defaults when missing or unreadable).
+VaultSettings read_vault_settings(const std::filesystem::path& vault_root);
+
+// Each vault's app.json, re-read when it changed on disk: every get() compares the file's
+// modification time and size (one stat), so an edit in Obsidian takes effect at the next
+// request whether or not the client reports events for `.obsidian/`. Thread-safe.
+class VaultSettingsCache {
+ public:
+  std::shared_ptr<const VaultSettings> get(const std::filesystem::path& vault_root);
+
+ private:
+  struct Entry {
+    std::filesystem::file_time_type modified{};
+    uintmax_t size = 0;
+    bool exists = false;
+    std::shared_ptr<const VaultSettings> settings;
+  };
+  std::mutex mutex_;
+  std::unordered_map<std::string, Entry> by_root_;
+};
+
+// What queries need of the user's link settings, shared by every snapshot (NoteSnapshot::options).
+struct NoteOptions {
+  std::optional<bool> markdown_links;     // links.style; unset: app.json useMarkdownLinks
+  std::optional<LinkFormat> link_format;  // links.format; unset: app.json newLinkFormat
+  bool resolve_aliases = false;           // links.resolveAliases
+  std::shared_ptr<AliasIndexCache> aliases = std::make_shared<AliasIndexCache>();
+  std::shared_ptr<VaultSettingsCache> vault_settings = std::make_shared<VaultSettingsCache>();
+
+  // The settings win over app.json. `format` stays unset when neither names one.
+  struct Style {
+    bool markdown = false;
+    std::optional<LinkFormat> format;
+  };
+  Style style(const VaultSettings& vault) const;
+};
+
+// From the user's settings; the caches of `previous` carry over (they depend on the vaults,
+// not on the settings).
+std::shared_ptr<const NoteOptions> make_note_options(const Settings& settings,
+                                                     const std::shared_ptr<const NoteOptions>& previous);
+
+// True when `path` lies in one of `roots` and `index.exclude` excludes it there (file events
+// for such a file are ignored, as the scan ignored it).
+bool excluded_from_index(const Settings& settings, const std::vector<std::filesystem::path>& roots,
+                         const std::filesystem::path& path, bool is_folder = false);
+
+// Drops the symbols in files the vault's userIgnoreFilters exclude (Obsidian hides them in Search).
+void hide_ignored_symbols(std::vector<SymbolInformation>& symbols, const std::vector<std::filesystem::path>& roots,
+                          VaultSettingsCache& cache);
+
+}  // namespace slipbox::lsp

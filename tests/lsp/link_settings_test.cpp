@@ -1,0 +1,281 @@
+// Link and index settings: app.json, the `links`/`index.exclude` settings, and their effect
+// on a running server (exclude globs, alias resolution, completion style, symbol search).
+#include "lsp/link_settings.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "lsp/server.h"
+#include "lsp/settings.h"
+#include "lsp/uri.h"
+#include "tests/lsp/memory_transport.h"
+#include "tests/lsp/temp_vault.h"
+
+namespace slipbox::lsp {
+namespace {
+
+using testing::MemoryTransport;
+using testing::notification;
+using testing::request;
+using testing::TempVault;
+using ::testing::HasSubstr;
+
+// ---- app.json ------------------------------------------------------------------------------
+
+TEST(AppJson, ReadsWhatSlipboxUses) {
+  const VaultSettings s = parse_app_json(R"({
+    "userIgnoreFilters": ["Archive/", "/\\.excalidraw/", 3, ""],
+    "newLinkFormat": "relative",
+    "useMarkdownLinks": true,
+    "attachmentFolderPath": "./assets",
+    "newFileLocation": "folder",
+    "newFileFolderPath": "/Inbox/",
+    "vimMode": true
+  })");
+  EXPECT_EQ(s.ignore_filters, (std::vector<std::string>{"Archive/", "/\\.excalidraw/"}));
+  EXPECT_TRUE(s.is_ignored("Archive/Old.md"));
+  EXPECT_TRUE(s.is_ignored("x/a.excalidraw.md"));
+  EXPECT_FALSE(s.is_ignored("Home.md"));
+  EXPECT_EQ(s.new_link_format, LinkFormat::Relative);
+  EXPECT_EQ(s.use_markdown_links, true);
+  EXPECT_EQ(s.attachment_folder_for("Projects/Plan.md"), "Projects/assets");
+  EXPECT_EQ(s.new_note_folder, "Inbox");
+}
+
+TEST(AppJson, DefaultsForMissingOrBadValues) {
+  for (const char* text : {"", "not json", "[]", "{}", R"({"newLinkFormat": "weird", "useMarkdownLinks": "yes",
+      "userIgnoreFilters": "Archive/", "attachmentFolderPath": 5, "newFileLocation": "current", "newFileFolderPath": "X"})"}) {
+    const VaultSettings s = parse_app_json(text);
+    EXPECT_TRUE(s.ignore_filters.empty()) << text;
+    EXPECT_FALSE(s.new_link_format) << text;
+    EXPECT_FALSE(s.use_markdown_links) << text;
+    EXPECT_EQ(s.attachment_folder_for("a/b.md"), "") << text;
+    EXPECT_EQ(s.new_note_folder, "") << text;
+  }
+  EXPECT_EQ(parse_app_json(R"({"newLinkFormat": "shortest"})").new_link_format, LinkFormat::Shortest);
+  EXPECT_EQ(parse_app_json(R"({"newLinkFormat": "absolute"})").new_link_format, LinkFormat::Absolute);
+}
+
+TEST(VaultSettingsCache, RereadsWhenTheFileChanges) {
+  TempVault vault;
+  VaultSettingsCache cache;
+  EXPECT_FALSE(cache.get(vault.root())->use_markdown_links);  // no app.json
+  vault.write(".obsidian/app.json", R"({"useMarkdownLinks": true})");
+  const auto first = cache.get(vault.root());
+  EXPECT_EQ(first->use_markdown_links, true);
+  EXPECT_EQ(cache.get(vault.root()), first);  // unchanged: the same object, not re-read
+  vault.write(".obsidian/app.json", R"({"useMarkdownLinks": false, "newLinkFormat": "absolute"})");
+  EXPECT_EQ(cache.get(vault.root())->use_markdown_links, false);
+  EXPECT_EQ(cache.get(vault.root())->new_link_format, LinkFormat::Absolute);
+  std::filesystem::remove(vault.root() / ".obsidian" / "app.json");
+  EXPECT_FALSE(cache.get(vault.root())->new_link_format);
+}
+
+// ---- settings ------------------------------------------------------------------------------
+
+TEST(LinkSettings, ParsedFromTheSlipboxSection) {
+  Settings settings;
+  std::string problems;
+  settings.merge(json::parse(R"({"index": {"exclude": ["Archive/**", "Templates"]},
+      "links": {"style": "markdown", "format": "absolute", "resolveAliases": true}})"), &problems);
+  EXPECT_EQ(problems, "");
+  EXPECT_EQ(settings.exclude, (std::vector<std::string>{"Archive/**", "Templates"}));
+  ASSERT_TRUE(settings.exclude_globs);
+  EXPECT_TRUE(settings.exclude_globs->excludes("Templates/Daily.md"));
+  EXPECT_EQ(settings.markdown_links, true);
+  EXPECT_EQ(settings.link_format, LinkFormat::Absolute);
+  EXPECT_TRUE(settings.resolve_aliases);
+
+  settings.merge(json::parse(R"({"links": {"style": "wikilink", "format": "relative"}, "index": {"exclude": []}})"));
+  EXPECT_EQ(settings.markdown_links, false);
+  EXPECT_EQ(settings.link_format, LinkFormat::Relative);
+  EXPECT_TRUE(settings.exclude.empty());
+  EXPECT_FALSE(settings.exclude_globs);
+
+  // null (an editor setting left at "no value") is unset: app.json decides again.
+  std::string problems_of_null;
+  settings.merge(json::parse(R"({"links": {"style": null, "format": null}})"), &problems_of_null);
+  EXPECT_FALSE(settings.markdown_links);
+  EXPECT_FALSE(settings.link_format);
+  EXPECT_EQ(problems_of_null, "");
+}
+
+TEST(LinkSettings, BadValuesAreReportedAndIgnored) {
+  Settings settings;
+  std::string problems;
+  settings.merge(json::parse(R"({"index": {"exclude": [1, "x"]},
+      "links": {"style": "html", "format": 3, "resolveAliases": "yes"}})"), &problems);
+  EXPECT_THAT(problems, HasSubstr("index.exclude"));
+  EXPECT_THAT(problems, HasSubstr("links.style"));
+  EXPECT_THAT(problems, HasSubstr("links.format"));
+  EXPECT_THAT(problems, HasSubstr("links.resolveAliases"));
+  EXPECT_TRUE(settings.exclude.empty());
+  EXPECT_FALSE(settings.markdown_links);
+  EXPECT_FALSE(settings.link_format);
+  EXPECT_FALSE(settings.resolve_aliases);
+}
+
+TEST(LinkSettings, SettingsOverrideAppJson) {
+  VaultSettings app = parse_app_json(R"({"useMarkdownLinks": true, "newLinkFormat": "relative"})");
+  NoteOptions options;
+  EXPECT_TRUE(options.style(app).markdown);
+  EXPECT_EQ(options.style(app).format, LinkFormat::Relative);
+  options.markdown_links = false;
+  options.link_format = LinkFormat::Absolute;
+  EXPECT_FALSE(options.style(app).markdown);
+  EXPECT_EQ(options.style(app).format, LinkFormat::Absolute);
+  EXPECT_FALSE(NoteOptions{}.style(VaultSettings{}).format);  // neither: complete()'s own default
+}
+
+TEST(LinkSettings, ExcludedFromIndexPerRoot) {
+  Settings settings;
+  settings.merge(json::parse(R"({"index": {"exclude": ["/Archive"]}})"));
+  const std::vector<std::filesystem::path> roots = {"/vaults/a", "/vaults/b"};
+  EXPECT_TRUE(excluded_from_index(settings, roots, "/vaults/a/Archive/x.md"));
+  EXPECT_TRUE(excluded_from_index(settings, roots, "/vaults/b/Archive"));
+  EXPECT_FALSE(excluded_from_index(settings, roots, "/vaults/a/Notes/Archive/x.md"));
+  EXPECT_FALSE(excluded_from_index(settings, roots, "/elsewhere/Archive/x.md"));
+  EXPECT_FALSE(excluded_from_index(Settings{}, roots, "/vaults/a/Archive/x.md"));
+}
+
+// ---- a running server ----------------------------------------------------------------------
+
+class LinkSettingsServerTest : public ::testing::Test {
+ protected:
+  LinkSettingsServerTest() {
+    vault.write("🛠 Ressurser/Agile Metoder.md", "---\naliases: [Smidig]\n---\n# Agile Metoder\n");
+    vault.write("Archive/Old.md", "# Old\n");
+  }
+  ~LinkSettingsServerTest() override { server.stop(); }
+
+  static ServerOptions options() {
+    ServerOptions o;
+    o.version = "test";
+    o.threads = 2;
+    o.diagnostics_delay = std::chrono::milliseconds(10);
+    o.rescan_delay = std::chrono::milliseconds(10);
+    return o;
+  }
+
+  void initialize(const json& initialization_options = json::object()) {
+    json params{{"processId", nullptr}, {"rootUri", uri_from_path(vault.root())}, {"capabilities", json::object()},
+                {"initializationOptions", initialization_options}};
+    server.handle_message(request(1, "initialize", params));
+    transport.response(1);
+    server.handle_message(notification("initialized", json::object()));
+  }
+
+  std::string open(std::string_view path, std::string_view text) {
+    const std::string uri = uri_from_path(vault.write(path, text));
+    server.handle_message(notification("textDocument/didOpen",
+        {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}}));
+    return uri;
+  }
+
+  // Waits for a publishDiagnostics of `uri` with `count` entries after `*from`.
+  bool diagnostics(const std::string& uri, size_t count) {
+    return transport.wait_for([&](const json& m) {
+      return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
+             m["params"]["diagnostics"].size() == count;
+    }, &from).has_value();
+  }
+
+  void configure(const json& slipbox) {
+    server.handle_message(notification("workspace/didChangeConfiguration", {{"settings", {{"slipbox", slipbox}}}}));
+  }
+
+  json ask(const std::string& method, const json& params) {
+    const int id = next_id++;
+    server.handle_message(request(id, method, params));
+    return transport.response(id);
+  }
+
+  json complete(const std::string& uri, int line, int character) {
+    return ask("textDocument/completion", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", line}, {"character", character}}}});
+  }
+
+  TempVault vault;
+  Logger log{false};
+  MemoryTransport transport;
+  Server server{transport, log, options()};
+  size_t from = 0;
+  int next_id = 100;
+};
+
+TEST_F(LinkSettingsServerTest, ExcludedFilesAreNotIndexedNorAddedByEvents) {
+  initialize({{"index", {{"exclude", {"Archive"}}}}});
+  const std::string uri = open("Plan.md", "[[Old]] [[New]] [[Fresh]]\n");
+  ASSERT_TRUE(diagnostics(uri, 3)) << transport.dump();
+  const auto excluded = vault.write("Archive/New.md", "# New\n");
+  const auto fresh = vault.write("Fresh.md", "# Fresh\n");
+  server.handle_message(notification("workspace/didChangeWatchedFiles",
+      {{"changes", {{{"uri", uri_from_path(excluded)}, {"type", 1}}, {{"uri", uri_from_path(fresh)}, {"type", 1}}}}}));
+  // Fresh resolves, New (excluded) does not.
+  EXPECT_TRUE(diagnostics(uri, 2)) << transport.dump();
+}
+
+TEST_F(LinkSettingsServerTest, ChangingExcludeRescans) {
+  initialize();
+  const std::string uri = open("Plan.md", "[[Old]]\n");
+  ASSERT_TRUE(diagnostics(uri, 0)) << transport.dump();
+  configure({{"index", {{"exclude", {"Archive/**"}}}}});
+  EXPECT_TRUE(diagnostics(uri, 1)) << "Archive/Old.md should be gone:\n" << transport.dump();
+  configure({{"index", {{"exclude", json::array()}}}});
+  EXPECT_TRUE(diagnostics(uri, 0)) << "and back:\n" << transport.dump();
+}
+
+TEST_F(LinkSettingsServerTest, AliasesResolveOnlyWhenAsked) {
+  initialize();
+  const std::string uri = open("Plan.md", "[[Smidig]]\n");
+  ASSERT_TRUE(diagnostics(uri, 1)) << transport.dump();  // Obsidian's default: unresolved
+  configure({{"links", {{"resolveAliases", true}}}});
+  ASSERT_TRUE(diagnostics(uri, 0)) << transport.dump();
+  const json definition = ask("textDocument/definition", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 3}}}});
+  EXPECT_EQ(definition["result"]["uri"], uri_from_path(vault.root() / std::filesystem::path(u8"🛠 Ressurser/Agile Metoder.md")))
+      << definition.dump();
+}
+
+TEST_F(LinkSettingsServerTest, CompletionFollowsAppJsonAndSettingsOverrideIt) {
+  vault.write(".obsidian/app.json", R"({"useMarkdownLinks": true, "newLinkFormat": "absolute"})");
+  initialize();
+  const std::string uri = open("Plan.md", "See [[Agi\n");
+  ASSERT_TRUE(diagnostics(uri, 0)) << transport.dump();  // indexed
+  json items = complete(uri, 0, 9)["result"]["items"];
+  ASSERT_FALSE(items.empty()) << items.dump();
+  EXPECT_EQ(items[0]["textEdit"]["newText"], "[Agile Metoder](🛠%20Ressurser/Agile%20Metoder.md)");
+  EXPECT_EQ(items[0]["textEdit"]["range"]["start"]["character"], 4);  // replaces the `[[`
+
+  configure({{"links", {{"style", "wikilink"}}}});
+  items = complete(uri, 0, 9)["result"]["items"];
+  ASSERT_FALSE(items.empty());
+  EXPECT_EQ(items[0]["textEdit"]["newText"], "🛠 Ressurser/Agile Metoder]]");  // absolute from app.json
+
+  // Obsidian rewrites app.json: the next request sees it.
+  vault.write(".obsidian/app.json", R"({"newLinkFormat": "shortest", "userIgnoreFilters": []})");
+  items = complete(uri, 0, 9)["result"]["items"];
+  ASSERT_FALSE(items.empty());
+  EXPECT_EQ(items[0]["textEdit"]["newText"], "Agile Metoder]]");
+}
+
+TEST_F(LinkSettingsServerTest, IgnoredFilesAreHiddenFromSymbolSearch) {
+  initialize();
+  const std::string uri = open("Plan.md", "[[Agile Metoder]]\n");
+  ASSERT_TRUE(diagnostics(uri, 0)) << transport.dump();
+  const auto agile_hits = [&] {
+    size_t hits = 0;
+    const json answer = ask("workspace/symbol", {{"query", "Agile"}});
+    for (const json& symbol : answer["result"])
+      hits += symbol["location"]["uri"].get<std::string>().find("Agile") != std::string::npos;
+    return hits;
+  };
+  ASSERT_GT(agile_hits(), 0u);
+  vault.write(".obsidian/app.json", R"({"userIgnoreFilters": ["🛠 Ressurser/"]})");
+  EXPECT_EQ(agile_hits(), 0u);
+  // Still resolved: no diagnostic appears for the link.
+  server.handle_message(notification("textDocument/didChange",
+      {{"textDocument", {{"uri", uri}, {"version", 2}}}, {"contentChanges", {{{"text", "[[Agile Metoder]] \n"}}}}}));
+  EXPECT_TRUE(diagnostics(uri, 0));
+}
+
+}  // namespace
+}  // namespace slipbox::lsp
