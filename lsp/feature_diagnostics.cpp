@@ -18,9 +18,20 @@ bool judgeable(const NoteSnapshot& note, const slipbox::Diagnostic& found) {
 }  // namespace
 
 std::vector<Diagnostic> diagnostics(const NoteSnapshot& note, const Settings& settings) {
+  return diagnostics(note, settings, nullptr);
+}
+
+std::vector<Diagnostic> diagnostics(const NoteSnapshot& note, const Settings& settings, DiagnosticsMemo* memo) {
   std::vector<Diagnostic> out;
   if (note.in_folder && !note.vault_ready) return out;
-  for (const slipbox::Diagnostic& found : diagnose_note(note.context())) {
+  std::unique_lock<std::mutex> lock;
+  ResolveMemo* links = nullptr;
+  if (memo) {
+    lock = std::unique_lock(memo->mutex);
+    memo->links.rebase(note.vault, note.vault_path);
+    links = &memo->links;
+  }
+  for (const slipbox::Diagnostic& found : diagnose_note(note.context(), links)) {
     if (!judgeable(note, found)) continue;
     const auto severity = settings.severity(found.kind);
     if (!severity) continue;  // switched off
@@ -34,7 +45,7 @@ std::vector<Diagnostic> diagnostics(const NoteSnapshot& note, const Settings& se
   // Ambiguous links (same name in several folders, Obsidian's pick unstable): a hint whose
   // quick fix qualifies the link (analysis/features/ambiguous_links.h).
   if (note.in_folder) {
-    for (const AmbiguousLink& found : ambiguous_links(note.context())) {
+    for (const AmbiguousLink& found : ambiguous_links(note.context(), links)) {
       Diagnostic diagnostic;
       diagnostic.range = to_range(note.document->lines, found.range);
       diagnostic.severity = DiagnosticSeverity::Hint;

@@ -8,7 +8,10 @@ namespace slipbox::lsp {
 std::optional<Hover> hover(const NoteSnapshot& note, const Position& position, const Workspace& workspace) {
   const Vault& vault = *note.vault;
   const ReadText read_text = [&](FileId id) { return workspace.read_text(vault, id); };
-  const auto result = slipbox::hover(note.context(), cursor_offset(note, position), read_text, HoverOptions{});
+  HoverOptions options;
+  const auto names = closest_names_indexes().get(note.vault);
+  options.names = names.get();
+  const auto result = slipbox::hover(note.context(), cursor_offset(note, position), read_text, options);
   if (!result) return std::nullopt;
   return Hover{MarkupContent{"markdown", result->markdown}, to_range(note.document->lines, result->range)};
 }

@@ -1,10 +1,15 @@
 #pragma once
+#include <mutex>
 #include <optional>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "analysis/features/closest_names.h"
+#include "analysis/features/completion.h"
 #include "analysis/features/workspace_symbols.h"
 #include "analysis/vault/link_graph.h"
+#include "analysis/vault/resolve_memo.h"
 #include "lsp/protocol.h"
 #include "lsp/settings.h"
 #include "lsp/workspace.h"
@@ -21,6 +26,42 @@ uint32_t cursor_offset(const NoteSnapshot& note, const Position& position);
 // vault's link graph (when it is ready), notes that links name but that do not exist yet.
 CompletionList completion(const NoteSnapshot& note, const Position& position, const LinkGraph* graph = nullptr);
 
+// Indexes derived from a folder's file table — completion (completion.h) and "did you mean"
+// names (closest_names.h) — built on first use and again only when files were added or
+// removed; at most one of each per folder root. lsp/table_indexes.cpp.
+template <typename Index>
+class TableIndexCache {
+ public:
+  using Build = std::shared_ptr<const Index> (*)(std::shared_ptr<const Vault>);
+  using Fits = bool (*)(const Index&, const Vault&);
+  TableIndexCache(Build build, Fits fits) : build_(build), fits_(fits) {}
+
+  std::shared_ptr<const Index> get(const std::shared_ptr<const Vault>& vault) {
+    if (!vault) return nullptr;
+    const std::string root = vault->root().string();
+    {
+      std::lock_guard lock(mutex_);
+      const auto found = by_root_.find(root);
+      if (found != by_root_.end() && found->second && fits_(*found->second, *vault)) return found->second;
+    }
+    // Built outside the lock (tens of ms at 100,000 notes): two requests may both build once.
+    auto built = build_(vault);
+    std::lock_guard lock(mutex_);
+    auto& slot = by_root_[root];
+    if (!slot || !fits_(*slot, *vault)) slot = built;
+    return fits_(*slot, *vault) ? slot : built;
+  }
+
+ private:
+  Build build_;
+  Fits fits_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const Index>> by_root_;
+};
+// The process-wide caches the request handlers use.
+TableIndexCache<CompletionIndex>& completion_indexes();
+TableIndexCache<ClosestNamesIndex>& closest_names_indexes();
+
 // feature_definition.cpp. `workspace` provides open-buffer texts and URIs for targets.
 std::optional<Location> definition(const NoteSnapshot& note, const Position& position, const Workspace& workspace);
 
@@ -30,6 +71,13 @@ std::optional<Hover> hover(const NoteSnapshot& note, const Position& position, c
 // feature_diagnostics.cpp. Empty while the vault's first scan runs (no false "broken link"
 // before the names are known).
 std::vector<Diagnostic> diagnostics(const NoteSnapshot& note, const Settings& settings);
+// One open note's link resolutions, kept between its diagnostics runs (resolve_memo.h): a
+// keystroke re-resolves only what it could have changed. Runs on the same note lock it.
+struct DiagnosticsMemo {
+  std::mutex mutex;
+  ResolveMemo links;
+};
+std::vector<Diagnostic> diagnostics(const NoteSnapshot& note, const Settings& settings, DiagnosticsMemo* memo);
 
 // Vault-wide indexes shared by the navigation features, cached per snapshot.
 struct NavigationIndexes {

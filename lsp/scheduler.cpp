@@ -93,4 +93,71 @@ void Debouncer::cancel() {
   impl_->timer.cancel();
 }
 
+
+struct Coalescer::Impl : std::enable_shared_from_this<Coalescer::Impl> {
+  Impl(Scheduler::Executor executor, std::chrono::milliseconds spacing)
+      : executor(executor), timer(executor), spacing(spacing) {}
+  Scheduler::Executor executor;
+  asio::steady_timer timer;
+  std::chrono::milliseconds spacing;
+  std::function<void(Done)> pending;  // the newest schedule() not started yet
+  bool in_flight = false;
+  bool timer_armed = false;
+  uint64_t run_token = 0;  // names the run in flight, so a stray done() cannot end another
+  std::optional<std::chrono::steady_clock::time_point> last_start;
+
+  // Strand only: starts the pending run now, or arms the timer for when `spacing` is over.
+  void kick() {
+    if (in_flight || timer_armed || !pending) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (last_start && now < *last_start + spacing) {
+      timer_armed = true;
+      timer.expires_at(*last_start + spacing);
+      timer.async_wait([weak = weak_from_this()](const boost::system::error_code& error) {
+        const auto self = weak.lock();
+        if (!self) return;
+        self->timer_armed = false;
+        self->kick();  // also after cancel(): a schedule() since then may wait for this timer
+        (void)error;
+      });
+      return;
+    }
+    auto run = std::move(pending);
+    pending = nullptr;
+    in_flight = true;
+    last_start = now;
+    const uint64_t token = ++run_token;
+    Done done = [weak = weak_from_this(), token] {
+      const auto self = weak.lock();
+      if (!self) return;
+      asio::post(self->executor, [weak, token] {
+        const auto self = weak.lock();
+        if (!self || !self->in_flight || self->run_token != token) return;
+        self->in_flight = false;
+        self->kick();
+      });
+    };
+    try {
+      run(done);
+    } catch (...) {
+      done();  // the caller's run() logs its own failures; it cannot finish now
+    }
+  }
+};
+
+Coalescer::Coalescer(Scheduler::Executor executor, std::chrono::milliseconds spacing)
+    : impl_(std::make_shared<Impl>(executor, spacing)) {}
+
+Coalescer::~Coalescer() { cancel(); }
+
+void Coalescer::schedule(std::function<void(Done)> run) {
+  impl_->pending = std::move(run);
+  impl_->kick();
+}
+
+void Coalescer::cancel() {
+  impl_->pending = nullptr;
+  if (impl_->timer_armed) impl_->timer.cancel();
+}
+
 }  // namespace slipbox::lsp

@@ -63,4 +63,29 @@ class Debouncer {
   std::shared_ptr<Impl> impl_;
 };
 
+// Diagnostics after edits: at most one run in flight per document, and never a wait for a
+// quiet period. schedule() starts the run at once when none is in flight (and `spacing` has
+// passed since the previous start); while one is in flight, newer schedules coalesce into a
+// single follow-up that starts as soon as it finishes, with the newest `run`. So the last edit
+// of a burst waits at most for the run in flight (and the rest of `spacing`), and a fast typist
+// costs at most one core per document, not one run per keystroke.
+//
+// `run` gets a `done` callback and must call it exactly once when its work is finished (from
+// any thread, also when it gives up early): until then the coalescer counts the run in flight.
+// schedule() and cancel() run on the strand; cancel() (and destruction) drop a pending run.
+class Coalescer {
+ public:
+  using Done = std::function<void()>;
+  Coalescer(Scheduler::Executor executor, std::chrono::milliseconds spacing);
+  ~Coalescer();
+  Coalescer(const Coalescer&) = delete;
+  Coalescer& operator=(const Coalescer&) = delete;
+  void schedule(std::function<void(Done)> run);
+  void cancel();
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
 }  // namespace slipbox::lsp

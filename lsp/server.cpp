@@ -241,6 +241,7 @@ void Server::on_did_close(const DidCloseTextDocumentParams& params) {
   workspace_.close(uri);
   diagnostics_timers_.erase(uri);
   endpoint_.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{uri, std::nullopt, {}});
+  diagnostics_memos_.erase(uri);
   // The disk is the truth again for this note.
   if (previous && previous->path) apply_disk_change(*previous->path);
 }
@@ -320,15 +321,27 @@ void Server::rebuild_settings() {
 
 void Server::schedule_diagnostics(const std::string& uri) {
   auto& timer = diagnostics_timers_[uri];
-  if (!timer) timer = std::make_unique<Debouncer>(scheduler_.strand(), options_.diagnostics_delay);
-  timer->schedule([this, uri] { publish_diagnostics(uri); });
+  if (!timer) timer = std::make_unique<Coalescer>(scheduler_.strand(), options_.diagnostics_delay);
+  timer->schedule([this, uri](Coalescer::Done done) { publish_diagnostics(uri, std::move(done)); });
 }
 
-void Server::publish_diagnostics(const std::string& uri) {
+void Server::publish_diagnostics(const std::string& uri, std::function<void()> done) {
   auto snapshot = workspace_.snapshot(uri);
-  if (!snapshot || (snapshot->in_folder && !snapshot->vault_ready)) return;  // published after indexing
-  scheduler_.background([this, uri, snapshot = std::move(*snapshot), settings = settings()] {
-    auto found = diagnostics(snapshot, *settings);
+  if (!snapshot || (snapshot->in_folder && !snapshot->vault_ready)) {  // published after indexing
+    if (done) done();
+    return;
+  }
+  auto& memo = diagnostics_memos_[uri];
+  if (!memo) memo = std::make_shared<DiagnosticsMemo>();
+  scheduler_.background([this, uri, snapshot = std::move(*snapshot), settings = settings(), done = std::move(done), memo] {
+    std::vector<Diagnostic> found;
+    try {
+      found = diagnostics(snapshot, *settings, memo.get());
+    } catch (...) {
+      if (done) done();
+      throw;  // logged by the scheduler
+    }
+    if (done) done();
     scheduler_.ordered([this, uri, document = snapshot.document, found = std::move(found)]() mutable {
       // A newer edit has its own run coming; a closed note keeps its cleared list.
       if (workspace_.document(uri) != document) return;

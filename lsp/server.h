@@ -21,7 +21,9 @@ namespace slipbox::lsp {
 struct ServerOptions {
   std::string version = "0.0.0";
   unsigned threads = 0;  // request threads; 0: one per core
-  std::chrono::milliseconds diagnostics_delay{100};
+  // Diagnostics of an edited note: at most one run in flight, runs start at least this far
+  // apart (Coalescer); the last edit of a burst never waits for a quiet period.
+  std::chrono::milliseconds diagnostics_delay{10};
   std::chrono::milliseconds rescan_delay{500};
 };
 
@@ -73,7 +75,8 @@ class Server {
   bool backlink_lenses_enabled() const;
 
   // Diagnostics: computed on the pool, published from the strand if still current.
-  void publish_diagnostics(const std::string& uri);
+  // `done` (when given) is called once the computation is over (the coalescer's in-flight run).
+  void publish_diagnostics(const std::string& uri, std::function<void()> done = nullptr);
   void publish_all_diagnostics();
   void schedule_diagnostics(const std::string& uri);
   void index_folder(const std::filesystem::path& root);
@@ -103,7 +106,8 @@ class Server {
   ClientCapabilities client_;
   nlohmann::json initialization_options_;
   nlohmann::json client_configuration_;
-  std::unordered_map<std::string, std::unique_ptr<Debouncer>> diagnostics_timers_;  // by URI
+  std::unordered_map<std::string, std::unique_ptr<Coalescer>> diagnostics_timers_;  // by URI
+  std::unordered_map<std::string, std::shared_ptr<DiagnosticsMemo>> diagnostics_memos_;  // by URI, open notes
   std::unique_ptr<Debouncer> rescan_timer_;
   std::unique_ptr<FileWatcher> watcher_;  // events on the strand
 };

@@ -2,12 +2,16 @@
 
 namespace slipbox {
 
-std::vector<AmbiguousLink> ambiguous_links(const NoteContext& note) {
+std::vector<AmbiguousLink> ambiguous_links(const NoteContext& note) { return ambiguous_links(note, nullptr); }
+
+std::vector<AmbiguousLink> ambiguous_links(const NoteContext& note, ResolveMemo* memo) {
   std::vector<AmbiguousLink> out;
   if (note.vault_path.empty()) return out;
   for (const Link& link : note.parsed.links) {
     if (link.external || link.in_comment || link.path.empty()) continue;
-    if (!linkpath_is_ambiguous(note.vault, note.vault_path, link.path)) continue;
+    const bool ambiguous = memo ? memo->is_ambiguous(note.vault, note.vault_path, link.path)
+                                : linkpath_is_ambiguous(note.vault, note.vault_path, link.path);
+    if (!ambiguous) continue;
     AmbiguousLink found;
     found.range = link.range;
     found.candidates = linkpath_candidates(note.vault, note.vault_path, link.path);

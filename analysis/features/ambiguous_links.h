@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "analysis/features/note_context.h"
+#include "analysis/vault/resolve_memo.h"
 
 namespace slipbox {
 
@@ -17,5 +18,7 @@ struct AmbiguousLink {
 // Hint diagnostics "ambiguous link" (code "ambiguous-link"); the quick fix qualifies the
 // link with a folder (code_actions.h). Links in comments and external links are skipped.
 std::vector<AmbiguousLink> ambiguous_links(const NoteContext& note);
+// The same, remembering per linkpath in `memo` (see resolve_memo.h) whether it is ambiguous.
+std::vector<AmbiguousLink> ambiguous_links(const NoteContext& note, ResolveMemo* memo);
 
 }  // namespace slipbox

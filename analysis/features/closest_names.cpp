@@ -76,6 +76,7 @@ class BitParallel {
     vp.fill(~uint64_t{0});
     vn.fill(0);
     size_t score = pattern.size();
+    size_t remaining = text.size();
     for (const char32_t c : text) {
       const Slot* found = find(c);
       int carry = 1;  // the top row of the table counts up: D[0][j] = j
@@ -98,6 +99,8 @@ class BitParallel {
       }
       if (carry > 0) ++score;
       else if (carry < 0) --score;
+      // Each text code point left can lower the last row by one at most: past the limit for good.
+      if (--remaining < score && score - remaining > limit) return limit + 1;
     }
     return score;
   }
@@ -217,6 +220,108 @@ std::vector<size_t> closest_strings(const std::vector<std::string>& names, std::
   return result;
 }
 
+// Names scored in full at most, lowest lower bound first. Below that many candidates (every
+// small vault) the answer is exact; in a big vault a long name unlike any other (a typical
+// broken link's) stops there with the best of the likeliest names instead of scoring them all.
+constexpr size_t kMaxScored = 2048;
+
+class ClosestNamesIndex {
+ public:
+  std::shared_ptr<const Vault> base;
+  std::u32string code_points;                 // every name's loose key, back to back
+  std::vector<uint32_t> begin;                // per file (+1): [begin[i], begin[i+1])
+  std::vector<std::array<uint8_t, 64>> counts;  // per file: Histogram buckets, clipped at 255
+};
+
+namespace {
+std::array<uint8_t, 64> clipped(const Histogram& histogram) {
+  std::array<uint8_t, 64> out;
+  for (size_t k = 0; k < out.size(); ++k) out[k] = static_cast<uint8_t>(std::min<uint32_t>(histogram.counts[k], 255));
+  return out;
+}
+// Clipping both sides keeps the bound a lower bound: |min(a,255) - min(b,255)| <= |a - b|.
+size_t clipped_lower_bound(const std::array<uint8_t, 64>& a, const std::array<uint8_t, 64>& b) {
+  size_t surplus = 0, shortage = 0;
+  for (size_t k = 0; k < a.size(); ++k) {
+    const int d = int{a[k]} - int{b[k]};
+    if (d > 0) surplus += static_cast<size_t>(d);
+    else shortage += static_cast<size_t>(-d);
+  }
+  return std::max(surplus, shortage);
+}
+}  // namespace
+
+std::shared_ptr<const ClosestNamesIndex> build_closest_names_index(std::shared_ptr<const Vault> vault) {
+  if (!vault) return nullptr;
+  auto index = std::make_shared<ClosestNamesIndex>();
+  const auto& files = vault->files();
+  index->begin.reserve(files.size() + 1);
+  index->counts.reserve(files.size());
+  std::u32string name;
+  Histogram histogram;
+  for (const VaultFile& file : files) {
+    to_code_points(file.name_loose, name);
+    index->begin.push_back(static_cast<uint32_t>(index->code_points.size()));
+    index->code_points += name;
+    histogram.fill(name);
+    index->counts.push_back(clipped(histogram));
+  }
+  index->begin.push_back(static_cast<uint32_t>(index->code_points.size()));
+  index->code_points.shrink_to_fit();
+  index->base = std::move(vault);
+  return index;
+}
+
+bool closest_names_index_fits(const ClosestNamesIndex& index, const Vault& vault) {
+  return index.base && &index.base->files() == &vault.files();
+}
+
+std::vector<FileId> closest_files(const Vault& vault, std::string_view wanted, size_t count, bool attachments,
+                                  const ClosestNamesIndex* index) {
+  if (!index || !closest_names_index_fits(*index, vault)) return closest_files(vault, wanted, count, attachments);
+  if (count == 0) return {};
+  std::u32string target, candidate;
+  std::vector<size_t> row;
+  to_code_points(loose_key(wanted), target);
+  Histogram target_histogram;
+  target_histogram.fill(target);
+  const std::array<uint8_t, 64> target_counts = clipped(target_histogram);
+  const auto& files = vault.files();
+  // Lower bounds for every name from the arrays, then names in order of their bound (a
+  // counting sort: bounds are small), stopping once none can get in — as closest_files does.
+  std::vector<uint32_t> bound(files.size(), UINT32_MAX);
+  uint32_t max_bound = 0;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (files[i].is_note == attachments) continue;
+    const size_t length = index->begin[i + 1] - index->begin[i];
+    const size_t gap = length > target.size() ? length - target.size() : target.size() - length;
+    const size_t lower = std::min<size_t>(std::max(gap, clipped_lower_bound(target_counts, index->counts[i])), UINT32_MAX - 1);
+    bound[i] = static_cast<uint32_t>(lower);
+    max_bound = std::max(max_bound, bound[i]);
+  }
+  std::vector<uint32_t> first(static_cast<size_t>(max_bound) + 2, 0);
+  for (const uint32_t b : bound)
+    if (b != UINT32_MAX) ++first[b + 1];
+  for (size_t b = 1; b < first.size(); ++b) first[b] += first[b - 1];
+  std::vector<uint32_t> order(first.back());
+  {
+    std::vector<uint32_t> next(first.begin(), first.end() - 1);
+    for (size_t i = 0; i < files.size(); ++i)
+      if (bound[i] != UINT32_MAX) order[next[bound[i]]++] = static_cast<uint32_t>(i);
+  }
+  TopK top(count);
+  BitParallel bit_parallel;
+  size_t scored = 0;
+  for (const uint32_t i : order) {
+    if (top.hopeless(bound[i]) || ++scored > kMaxScored) break;  // ascending bounds: none later can get in
+    candidate.assign(index->code_points, index->begin[i], index->begin[i + 1] - index->begin[i]);
+    top.offer(Scored{bit_parallel.distance(target, candidate, top.limit(), row), candidate.size(), files[i].name, i});
+  }
+  std::vector<FileId> result;
+  for (const Scored& scored : top.sorted()) result.push_back(static_cast<FileId>(scored.index));
+  return result;
+}
+
 std::vector<FileId> closest_files(const Vault& vault, std::string_view wanted, size_t count, bool attachments) {
   std::u32string target, candidate;
   std::vector<size_t> row;
@@ -240,8 +345,9 @@ std::vector<FileId> closest_files(const Vault& vault, std::string_view wanted, s
     bounds.emplace_back(static_cast<uint32_t>(std::min<size_t>(lower, UINT32_MAX)), static_cast<uint32_t>(i));
   }
   std::sort(bounds.begin(), bounds.end());
+  size_t scored = 0;
   for (const auto& [lower, i] : bounds) {
-    if (top.hopeless(lower)) break;  // sorted: no later name can get in either
+    if (top.hopeless(lower) || ++scored > kMaxScored) break;  // sorted: no later name can get in either
     to_code_points(files[i].name_loose, candidate);
     // Bit-parallel up to 256 code points; the plain table beyond stops once past the worst kept.
     top.offer(Scored{bit_parallel.distance(target, candidate, top.limit(), row), candidate.size(), files[i].name, i});

@@ -1,6 +1,7 @@
 #include "analysis/features/completion.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstring>
 
@@ -149,12 +150,60 @@ std::string_view ascii_spelling(char32_t code_point) {
   }
 }
 
+// `loose` with the letters ascii_spelling knows spelled out, appended to `out`.
+void append_folded(std::string_view loose, std::string& out) {
+  for (uint32_t i = 0; i < loose.size();) {
+    char32_t code_point;
+    const uint32_t length = decode_utf8(loose, i, code_point);
+    const std::string_view ascii = ascii_spelling(code_point);
+    if (!ascii.empty()) {
+      out.append(ascii);
+    } else {
+      out.append(loose.substr(i, length));
+    }
+    i += length;
+  }
+}
+
+// Which byte values (mod 32) occur: a query byte missing from a key rules the key out.
+uint32_t byte_mask(std::string_view text) {
+  uint32_t mask = 0;
+  for (const char c : text) mask |= uint32_t{1} << (static_cast<unsigned char>(lower_ascii(c)) & 31);
+  return mask;
+}
+
+// The key match_rank sees for a candidate: what Matcher::rank_loose / rank_text fold it to.
+std::string match_key_of_loose(std::string_view loose) {
+  std::string key;
+  append_folded(loose, key);
+  for (char& c : key) c = lower_ascii(c);
+  return key;
+}
+std::string match_key_of_text(std::string_view text) {
+  if (is_ascii(text)) {
+    std::string key(text);
+    for (char& c : key) c = lower_ascii(c);
+    return key;
+  }
+  return match_key_of_loose(loose_key(text));
+}
+
 // Matches candidates against one query. Reuses one scratch buffer, so matching a name
 // allocates nothing once the buffer has grown (ASCII names never touch it).
 class Matcher {
  public:
-  explicit Matcher(std::string_view query_text) { query_ = std::string(fold(loose_key(query_text))); }
+  explicit Matcher(std::string_view query_text) {
+    query_ = std::string(fold(loose_key(query_text)));
+    query_mask_ = byte_mask(query_);
+  }
   const std::string& query() const { return query_; }
+
+  // `key` from match_key_of_*, `mask` its byte_mask: the same rank as rank_loose / rank_text.
+  Rank rank_key(std::string_view key, uint32_t mask) const {
+    if (query_.empty()) return kPrefix;
+    if ((query_mask_ & ~mask) != 0) return kNoMatch;
+    return match_rank(key, query_);
+  }
 
   // `loose` is already a loose_key (VaultFile::name_loose).
   Rank rank_loose(std::string_view loose) {
@@ -215,21 +264,12 @@ class Matcher {
 
   std::string_view fold(std::string_view loose) {
     scratch_.clear();
-    for (uint32_t i = 0; i < loose.size();) {
-      char32_t code_point;
-      const uint32_t length = decode_utf8(loose, i, code_point);
-      const std::string_view ascii = ascii_spelling(code_point);
-      if (!ascii.empty()) {
-        scratch_.append(ascii);
-      } else {
-        scratch_.append(loose.substr(i, length));
-      }
-      i += length;
-    }
+    append_folded(loose, scratch_);
     return scratch_;
   }
 
   std::string query_;
+  uint32_t query_mask_ = 0;
   std::string scratch_;
 };
 
@@ -256,6 +296,54 @@ std::string strip_heading_for_link(std::string_view heading) {
   }
   return out;
 }
+
+}  // namespace
+
+class CompletionIndex {
+ public:
+  struct Key {
+    uint32_t begin = 0, end = 0;  // into keys
+    uint32_t mask = 0;
+  };
+  std::shared_ptr<const Vault> base;
+  std::string keys;                  // every match key, back to back
+  std::vector<Key> names;            // per file: match_key_of_loose(name_loose)
+  std::vector<Key> aliases;          // base's aliases, by file then alias order
+  std::vector<uint32_t> first_alias; // per file (+1): its aliases are [first_alias[i], first_alias[i+1])
+
+  std::string_view key(const Key& k) const { return std::string_view(keys).substr(k.begin, k.end - k.begin); }
+  Key add(std::string_view key_text) {
+    Key k{static_cast<uint32_t>(keys.size()), 0, byte_mask(key_text)};
+    keys.append(key_text);
+    k.end = static_cast<uint32_t>(keys.size());
+    return k;
+  }
+};
+
+std::shared_ptr<const CompletionIndex> build_completion_index(std::shared_ptr<const Vault> vault) {
+  if (!vault) return nullptr;
+  auto index = std::make_shared<CompletionIndex>();
+  const auto& files = vault->files();
+  index->names.reserve(files.size());
+  index->first_alias.reserve(files.size() + 1);
+  for (size_t i = 0; i < files.size(); ++i) {
+    index->names.push_back(index->add(match_key_of_loose(files[i].name_loose)));
+    index->first_alias.push_back(static_cast<uint32_t>(index->aliases.size()));
+    const ParsedNote* parsed = files[i].is_note ? vault->note(static_cast<FileId>(i)) : nullptr;
+    if (!parsed) continue;
+    for (const auto& alias : parsed->aliases) index->aliases.push_back(index->add(match_key_of_text(alias)));
+  }
+  index->first_alias.push_back(static_cast<uint32_t>(index->aliases.size()));
+  index->keys.shrink_to_fit();
+  index->base = std::move(vault);
+  return index;
+}
+
+bool completion_index_fits(const CompletionIndex& index, const Vault& vault) {
+  return index.base && &index.base->files() == &vault.files();
+}
+
+namespace {
 
 struct Candidate {
   uint8_t group = 0;  // notes before attachments, images first in embeds
@@ -330,7 +418,30 @@ class Completer {
     Matcher matcher(query_text);
     const bool by_path = matcher.query().find('/') != std::string::npos;
     const bool aliases = !site_.markdown;
+    const CompletionIndex* index =
+        options_.index && completion_index_fits(*options_.index, note_.vault) ? options_.index : nullptr;
     std::vector<Candidate> found;
+    // Candidates order by (group, rank) first: once `max_items` are in better (group, rank)
+    // buckets, a worse one can never make the cut and is only counted (for isIncomplete).
+    constexpr size_t kBuckets = 3 * 3;
+    std::array<size_t, kBuckets> in_bucket{};
+    size_t cut = kBuckets;  // candidates in buckets >= cut are out
+    size_t matches = 0;
+    const auto offer = [&](const Candidate& c) {
+      ++matches;
+      const size_t bucket = size_t{c.group} * 3 + c.rank;
+      if (bucket >= cut) return;
+      found.push_back(c);
+      ++in_bucket[bucket];
+      size_t total = 0;
+      for (size_t b = 0; b < cut; ++b) {
+        total += in_bucket[b];
+        if (total >= options_.max_items) {
+          cut = b + 1;
+          break;
+        }
+      }
+    };
     const auto& all = note_.vault.files();
     for (size_t i = 0; i < all.size(); ++i) {
       const VaultFile& file = all[i];
@@ -343,19 +454,32 @@ class Completer {
       } else {
         group = 1;
       }
-      const Rank rank = by_path ? matcher.rank_text(file.path) : matcher.rank_loose(file.name_loose);
-      if (rank != kNoMatch)
-        found.push_back(Candidate{group, rank, static_cast<uint32_t>(file.name.size()), id, -1});
+      const Rank rank = by_path ? matcher.rank_text(file.path)
+                        : index ? matcher.rank_key(index->key(index->names[i]), index->names[i].mask)
+                                : matcher.rank_loose(file.name_loose);
+      if (rank != kNoMatch) offer(Candidate{group, rank, static_cast<uint32_t>(file.name.size()), id, -1});
       if (!aliases || !file.is_note || by_path) continue;
       const ParsedNote* parsed = note_.vault.note(id);
       if (!parsed) continue;
+      if (index && parsed == index->base->note(id)) {
+        // The aliases the index was built from: no need to touch the parse.
+        for (uint32_t k = index->first_alias[i]; k < index->first_alias[i + 1]; ++k) {
+          const CompletionIndex::Key& key = index->aliases[k];
+          const Rank alias_rank = matcher.rank_key(index->key(key), key.mask);
+          if (alias_rank == kNoMatch) continue;
+          const size_t a = k - index->first_alias[i];
+          offer(Candidate{group, alias_rank, static_cast<uint32_t>(parsed->aliases[a].size()), id, static_cast<int32_t>(a)});
+        }
+        continue;
+      }
       for (size_t a = 0; a < parsed->aliases.size(); ++a) {
         const std::string_view alias = parsed->aliases[a];
         const Rank alias_rank = matcher.rank_text(alias);
         if (alias_rank != kNoMatch)
-          found.push_back(Candidate{group, alias_rank, static_cast<uint32_t>(alias.size()), id, static_cast<int32_t>(a)});
+          offer(Candidate{group, alias_rank, static_cast<uint32_t>(alias.size()), id, static_cast<int32_t>(a)});
       }
     }
+    if (matches > found.size()) result_.is_incomplete = true;
 
     const auto label_of = [&](const Candidate& c) -> std::string_view {
       if (c.alias < 0) return all[c.file].name;

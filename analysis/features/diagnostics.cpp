@@ -28,12 +28,14 @@ std::string_view diagnostic_code(DiagnosticKind kind) {
   return "unresolved-link";
 }
 
-std::vector<Diagnostic> diagnose_note(const NoteContext& note) {
+std::vector<Diagnostic> diagnose_note(const NoteContext& note) { return diagnose_note(note, nullptr); }
+
+std::vector<Diagnostic> diagnose_note(const NoteContext& note, ResolveMemo* memo) {
   std::vector<Diagnostic> diagnostics;
   const SourceNote source = note.source();
   for (const Link& link : note.parsed.links) {
     if (link.in_comment) continue;
-    const LinkTarget target = resolve_link(note.vault, source, link);
+    const LinkTarget target = memo ? memo->resolve(note.vault, source, link) : resolve_link(note.vault, source, link);
     std::optional<Diagnostic> diagnostic;
     if (target.outside_vault) {
       diagnostic = Diagnostic{DiagnosticKind::LinkOutsideVault, link.range,

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "analysis/features/note_context.h"
+#include "analysis/vault/resolve_memo.h"
 
 namespace slipbox {
 
@@ -32,5 +33,8 @@ struct Diagnostic {
 // Broken links in one note, in document order. Links in `%% comments %%` and
 // external URIs are never reported, except a `file:` URI that leaves the vault.
 std::vector<Diagnostic> diagnose_note(const NoteContext& note);
+// The same, resolving through `memo` (rebased by the caller on this note's vault): an edit
+// re-resolves only the links whose answer could have changed.
+std::vector<Diagnostic> diagnose_note(const NoteContext& note, ResolveMemo* memo);
 
 }  // namespace slipbox

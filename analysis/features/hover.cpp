@@ -113,9 +113,9 @@ std::string last_segment(std::string_view path) {
   return std::string(name);
 }
 
-std::string broken_note(const Vault& vault, const Link& link, bool attachment) {
+std::string broken_note(const Vault& vault, const Link& link, bool attachment, const HoverOptions& options) {
   std::string out = (attachment ? "No file named " : "No note named ") + in_quotes(link.path);
-  return out + suggestion_list(vault, closest_files(vault, last_segment(link.path), kSuggestions, attachment));
+  return out + suggestion_list(vault, closest_files(vault, last_segment(link.path), kSuggestions, attachment, options.names));
 }
 
 std::string broken_subpath(const Link& link, std::string_view note_name, const ParsedNote* parsed) {
@@ -160,10 +160,10 @@ std::optional<HoverResult> hover(const NoteContext& note, uint32_t cursor_offset
     case LinkStatus::External:
       return std::nullopt;
     case LinkStatus::UnresolvedNote:
-      result.markdown = broken_note(note.vault, *link, false);
+      result.markdown = broken_note(note.vault, *link, false, options);
       return result;
     case LinkStatus::UnresolvedAttachment:
-      result.markdown = broken_note(note.vault, *link, true);
+      result.markdown = broken_note(note.vault, *link, true, options);
       return result;
     case LinkStatus::Resolved:
     case LinkStatus::UnresolvedHeading:

@@ -11,8 +11,12 @@ struct HoverResult {
   ByteRange range;       // the link hovered
 };
 
+class ClosestNamesIndex;  // closest_names.h
+
 struct HoverOptions {
   size_t max_preview_lines = 20;
+  // "Did you mean" on a broken link reads this instead of decoding every name (same answers).
+  const ClosestNamesIndex* names = nullptr;
 };
 
 // A Markdown preview of the link's target: the note without front matter (truncated with

@@ -57,6 +57,9 @@ void expect_same_as_scoring_every_file(const std::vector<std::string>& syllables
     if (i % 5 == 0) files.push_back({"img/" + name + ".png", ""});
   }
   const auto vault = Vault::from_memory("/v", files);
+  const auto index = build_closest_names_index(vault);
+  const auto edited = vault->with_note(0, vault->shared_note(1));
+  EXPECT_TRUE(closest_names_index_fits(*index, *edited));
   const auto code_points = [](std::string_view text) {
     size_t count = 0;
     for (uint32_t i = 0; i < text.size();) {
@@ -81,6 +84,10 @@ void expect_same_as_scoring_every_file(const std::vector<std::string>& syllables
     std::vector<FileId> expected;
     for (size_t k = 0; k < std::min(count, all.size()); ++k) expected.push_back(std::get<3>(all[k]));
     EXPECT_EQ(closest_files(*vault, wanted, count, attachments), expected) << wanted << " count " << count;
+    // The per-table index (hover) picks the same, ties included.
+    EXPECT_EQ(closest_files(*vault, wanted, count, attachments, index.get()), expected) << wanted << " count " << count;
+    // Another copy of the same files (an edited note) still fits it.
+    EXPECT_EQ(closest_files(*edited, wanted, count, attachments, index.get()), expected) << wanted << " count " << count;
   }
 }
 
@@ -95,6 +102,18 @@ TEST(ClosestFiles, SameAsScoringEveryFileForLongNames) {
   expect_same_as_scoring_every_file({"kunnskap og læring ", "møte i styret ", "notes tools to because ", "日本語のノート ",
                                      "practice the habits ", "x", "Å"},
                                     14);
+}
+
+// An index of other files is not used: the answer comes from the vault asked about.
+TEST(ClosestFiles, IndexOfOtherFilesIsIgnored) {
+  const auto old_vault = Vault::from_memory("/v", {{"Alpha.md", "x"}, {"Beta.md", "x"}});
+  const auto index = build_closest_names_index(old_vault);
+  const auto vault = old_vault->with_file("Alphabet.md", nullptr);
+  EXPECT_FALSE(closest_names_index_fits(*index, *vault));
+  const std::vector<FileId> expected = closest_files(*vault, "Alphabe", 1);
+  ASSERT_EQ(expected.size(), 1u);
+  EXPECT_EQ(vault->file(expected[0]).name, "Alphabet");
+  EXPECT_EQ(closest_files(*vault, "Alphabe", 1, false, index.get()), expected);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// Debouncer: leading edge after a quiet period, trailing edge for bursts. No timing is
+// Debouncer: leading edge after a quiet period, trailing edge for bursts (rescans). No timing is
 // asserted: runs are observed by draining the strand (FIFO) or by waiting for a run.
 #include <gtest/gtest.h>
 
@@ -92,6 +92,127 @@ TEST_F(DebouncerTest, DestroyingTheDebouncerDropsPendingRuns) {
     debouncer.reset();
   });
   EXPECT_TRUE(ran().empty());
+}
+
+
+// Coalescer: the policy for diagnostics after edits. No timing is asserted: a run's `done`
+// is held by the test, and the strand is drained (FIFO) before looking.
+class CoalescerTest : public DebouncerTest {
+ protected:
+  // A run that records its name and keeps its `done` for the test to call.
+  std::function<void(Coalescer::Done)> hold(std::string name) {
+    return [this, name](Coalescer::Done done) {
+      std::lock_guard lock(mutex);
+      runs.push_back(name);
+      held.push_back(std::move(done));
+    };
+  }
+  // Finishes the run recorded at `index` (done() may be called from any thread).
+  void finish(size_t index) {
+    Coalescer::Done done;
+    {
+      std::lock_guard lock(mutex);
+      done = held.at(index);
+    }
+    done();
+    drain();  // done() posts to the strand
+    drain();
+  }
+  std::vector<Coalescer::Done> held;
+};
+
+TEST_F(CoalescerTest, FirstScheduleRunsAtOnce) {
+  auto coalescer = std::make_unique<Coalescer>(scheduler.strand(), 1h);
+  on_strand([&] { coalescer->schedule(hold("first")); });
+  EXPECT_EQ(ran(), std::vector<std::string>{"first"});
+  on_strand([&] { coalescer.reset(); });
+}
+
+TEST_F(CoalescerTest, SchedulesDuringARunCoalesceIntoOneFollowUpWithTheNewest) {
+  auto coalescer = std::make_unique<Coalescer>(scheduler.strand(), 0ms);
+  on_strand([&] {
+    coalescer->schedule(hold("a"));
+    coalescer->schedule(hold("b"));
+    coalescer->schedule(hold("c"));
+  });
+  EXPECT_EQ(ran(), std::vector<std::string>{"a"});  // one run in flight at a time
+  finish(0);
+  // The last schedule runs as soon as the one in flight is done: no quiet period.
+  EXPECT_EQ(ran(), (std::vector<std::string>{"a", "c"}));
+  finish(1);
+  EXPECT_EQ(ran(), (std::vector<std::string>{"a", "c"}));  // nothing was left over
+  on_strand([&] { coalescer->schedule(hold("d")); });
+  EXPECT_EQ(ran(), (std::vector<std::string>{"a", "c", "d"}));  // idle again: at once
+  on_strand([&] { coalescer.reset(); });
+}
+
+TEST_F(CoalescerTest, EveryEditAfterTheLastRunFinishedRunsAtOnceWithoutSpacing) {
+  auto coalescer = std::make_unique<Coalescer>(scheduler.strand(), 0ms);
+  std::vector<std::string> expected;
+  for (int i = 0; i < 5; ++i) {
+    const std::string name = "edit" + std::to_string(i);
+    on_strand([&] { coalescer->schedule(hold(name)); });
+    expected.push_back(name);
+    EXPECT_EQ(ran(), expected);
+    finish(static_cast<size_t>(i));
+  }
+  on_strand([&] { coalescer.reset(); });
+}
+
+TEST_F(CoalescerTest, ARunThatGivesUpAtOnceDoesNotBlockTheNext) {
+  auto coalescer = std::make_unique<Coalescer>(scheduler.strand(), 0ms);
+  on_strand([&] {
+    coalescer->schedule([this](Coalescer::Done done) {
+      record("gave up")();
+      done();
+    });
+  });
+  drain();
+  on_strand([&] { coalescer->schedule(hold("next")); });
+  EXPECT_EQ(ran(), (std::vector<std::string>{"gave up", "next"}));
+  on_strand([&] { coalescer.reset(); });
+}
+
+TEST_F(CoalescerTest, SpacingHoldsTheFollowUpAndCancelDropsIt) {
+  auto coalescer = std::make_unique<Coalescer>(scheduler.strand(), 1h);
+  on_strand([&] { coalescer->schedule(hold("a")); });
+  finish(0);
+  on_strand([&] { coalescer->schedule(hold("b")); });
+  EXPECT_EQ(ran(), std::vector<std::string>{"a"});  // an hour has not passed since "a" started
+  on_strand([&] { coalescer->cancel(); });
+  EXPECT_EQ(ran(), std::vector<std::string>{"a"});
+  on_strand([&] { coalescer.reset(); });
+}
+
+TEST_F(CoalescerTest, CancelDropsThePendingRunNotTheOneInFlight) {
+  auto coalescer = std::make_unique<Coalescer>(scheduler.strand(), 0ms);
+  on_strand([&] {
+    coalescer->schedule(hold("a"));
+    coalescer->schedule(hold("dropped"));
+    coalescer->cancel();
+  });
+  finish(0);
+  EXPECT_EQ(ran(), std::vector<std::string>{"a"});
+  on_strand([&] { coalescer->schedule(hold("after")); });
+  EXPECT_EQ(ran(), (std::vector<std::string>{"a", "after"}));
+  on_strand([&] { coalescer.reset(); });
+}
+
+TEST_F(CoalescerTest, AStrayOrLateDoneNeitherEndsAnotherRunNorCrashes) {
+  auto coalescer = std::make_unique<Coalescer>(scheduler.strand(), 0ms);
+  on_strand([&] {
+    coalescer->schedule(hold("a"));
+    coalescer->schedule(hold("b"));
+  });
+  finish(0);  // "b" starts
+  on_strand([&] { coalescer->schedule(hold("c")); });
+  finish(0);  // "a" done again: "b" is still in flight, so "c" keeps waiting
+  EXPECT_EQ(ran(), (std::vector<std::string>{"a", "b"}));
+  finish(1);
+  EXPECT_EQ(ran(), (std::vector<std::string>{"a", "b", "c"}));
+  on_strand([&] { coalescer.reset(); });
+  finish(2);  // after destruction: nothing happens
+  EXPECT_EQ(ran(), (std::vector<std::string>{"a", "b", "c"}));
 }
 
 }  // namespace
