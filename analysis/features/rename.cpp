@@ -321,9 +321,9 @@ RenameResult rename_files(const LinkGraph& graph, const std::vector<FileMove>& r
   if (moves.empty()) return result;
 
   // The vault as it will be: same parses, new paths.
-  std::shared_ptr<const Vault> after = graph.shared_vault();
-  for (const FileMove& move : moves) after = after->without_file(vault.file(move.file).path);
-  for (const FileMove& move : moves) after = after->with_file(move.new_path, vault.shared_note(move.file));
+  std::vector<std::pair<std::string, std::string>> paths;
+  for (const FileMove& move : moves) paths.emplace_back(vault.file(move.file).path, move.new_path);
+  const std::shared_ptr<const Vault> after = graph.shared_vault()->with_files_moved(paths);
   const auto new_path_of = [&](FileId id) -> const std::string& {
     const auto it = new_path_by_id.find(id);
     return it == new_path_by_id.end() ? vault.file(id).path : it->second;

@@ -96,6 +96,11 @@ class Vault {
   std::shared_ptr<const Vault> with_file(std::string_view vault_path, std::shared_ptr<const ParsedNote> note) const;
   // A copy without the file at exactly this path (NFC); an unchanged copy when there is none.
   std::shared_ptr<const Vault> without_file(std::string_view vault_path) const;
+  // A copy with files moved, each (current path, new path): one table copy for any number
+  // of moves (rename asks what the vault will look like afterwards; without_file + with_file
+  // per move copied the table twice per file). Parses move along; a move whose file is not
+  // listed is skipped. The caller keeps new paths distinct from the files that stay.
+  std::shared_ptr<const Vault> with_files_moved(const std::vector<std::pair<std::string, std::string>>& moves) const;
 
   // Builders: scan a folder from disk, or make a vault from in-memory notes (tests, fixtures).
   static std::shared_ptr<const Vault> scan(const std::filesystem::path& root, const ScanOptions& options);
