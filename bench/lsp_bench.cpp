@@ -560,6 +560,7 @@ struct Options {
   std::string trace;  // protocol transcript
   bool skip_check = false;
   bool skip_lsp = false;
+  bool skip_navigation = false;
 };
 
 struct Probe {
@@ -636,6 +637,8 @@ json client_capabilities() {
         {"configuration", true},
         {"didChangeConfiguration", {{"dynamicRegistration", true}}},
         {"didChangeWatchedFiles", {{"dynamicRegistration", true}, {"relativePatternSupport", true}}},
+        {"workspaceEdit", {{"documentChanges", true}, {"resourceOperations", {"create", "rename", "delete"}}}},
+        {"symbol", {{"dynamicRegistration", false}}},
         {"diagnostics", {{"refreshSupport", false}}}}},
       {"textDocument",
        {{"synchronization", {{"dynamicRegistration", false}, {"didSave", true}}},
@@ -644,6 +647,8 @@ json client_capabilities() {
           {"contextSupport", true}}},
         {"hover", {{"contentFormat", {"markdown", "plaintext"}}}},
         {"definition", {{"linkSupport", true}}},
+        {"references", {{"dynamicRegistration", false}}},
+        {"rename", {{"prepareSupport", true}}},
         {"publishDiagnostics", {{"versionSupport", true}, {"relatedInformation", true}}},
         {"diagnostic", {{"dynamicRegistration", false}}}}},
   };
@@ -759,6 +764,268 @@ Samples measure_requests(LspServer& server, const Options& o, const std::string&
     inspect((*answer.response)["result"]);
   }
   return s;
+}
+
+// ---- navigation (issue 5) ------------------------------------------------------------
+
+// What the navigation measures ask about, found from a sample of the vault's own links.
+struct NavigationTargets {
+  std::string note;                 // vault-relative: the most linked note of the sample
+  size_t sampled_links = 0;         // links to it in the sample
+  std::string text;                 // its text
+  std::optional<Position> title;    // on its `# ` title, if it has one
+  std::optional<Position> heading;  // on a heading other notes link to (the most linked in the sample)
+  std::string heading_text;
+  std::string heading_note;         // vault-relative: the note with that heading
+  size_t heading_links = 0;         // links to it in the sample
+  std::vector<std::string> planned;  // linkpaths no note answers to (a sample)
+};
+
+std::string ascii_lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+// The linkpath of a wikilink body ("Folder/Name#Heading|alias" → "Folder/Name").
+std::string linkpath_of(const std::string& link) {
+  std::string path = link.substr(0, link.find_first_of("#|"));
+  while (!path.empty() && path.back() == ' ') path.pop_back();
+  while (!path.empty() && path.front() == ' ') path.erase(0, 1);
+  return path;
+}
+
+NavigationTargets find_navigation_targets(const VaultFiles& vault, const std::string& exclude) {
+  NavigationTargets t;
+  std::map<std::string, std::vector<std::string>> by_stem;  // lower-cased stem → notes
+  for (const auto& n : vault.notes) by_stem[ascii_lower(stem_of(n))].push_back(n);
+  std::map<std::string, size_t> uses;  // stem → links in the sample
+  std::map<std::pair<std::string, std::string>, size_t> heading_uses;  // (stem, heading) → links
+  std::set<std::string> planned;
+  const size_t step = std::max<size_t>(1, vault.notes.size() / 3000);
+  for (size_t i = 0; i < vault.notes.size(); i += step) {
+    if (vault.notes[i] == exclude) continue;
+    for (const auto& link : wikilinks_in(read_file(vault.root / fs::path(vault.notes[i])))) {
+      const std::string path = linkpath_of(link);
+      if (path.empty()) continue;
+      const std::string stem = ascii_lower(path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1));
+      const auto found = by_stem.find(stem);
+      if (found != by_stem.end()) {
+        if (found->second.size() == 1) {
+          ++uses[stem];
+          const size_t hash = link.find('#');
+          if (hash != std::string::npos && link.compare(hash, 2, "#^") != 0) {
+            std::string heading = link.substr(hash + 1, link.find_first_of("#|", hash + 1) - hash - 1);
+            if (!heading.empty()) ++heading_uses[{stem, heading}];
+          }
+        }
+        continue;
+      }
+      const std::string ext = stem.size() > 4 ? stem.substr(stem.size() - 4) : "";
+      if (ext == ".png" || ext == ".jpg" || ext == ".svg" || ext == ".pdf" || ext == "jpeg") continue;
+      if (planned.size() < 100 && utf16_length(path) >= 3) planned.insert(path);
+    }
+  }
+  t.planned.assign(planned.begin(), planned.end());
+  for (const auto& [stem, count] : uses) {
+    if (count <= t.sampled_links) continue;
+    t.sampled_links = count;
+    t.note = by_stem[stem].front();
+  }
+  if (t.note.empty()) return t;
+  t.text = read_file(vault.root / fs::path(t.note));
+  // The first line of `text` outside front matter and code for which `match` holds.
+  const auto find_line = [](const std::string& text, auto match) -> std::optional<uint32_t> {
+    std::istringstream lines(text);
+    std::string line;
+    bool in_front_matter = false, in_fence = false;
+    for (uint32_t n = 0; std::getline(lines, line); ++n) {
+      if (n == 0 && line == "---") {
+        in_front_matter = true;
+        continue;
+      }
+      if (in_front_matter) {
+        if (line == "---") in_front_matter = false;
+        continue;
+      }
+      if (line.rfind("```", 0) == 0) in_fence = !in_fence;
+      if (!in_fence && match(line)) return n;
+    }
+    return std::nullopt;
+  };
+  if (auto n = find_line(t.text, [](const std::string& l) { return l.rfind("# ", 0) == 0; })) t.title = Position{*n, 2};
+  // The heading: the most linked (note, heading) of the sample whose heading line is found
+  // (links drop characters such as ':' that the heading keeps).
+  std::vector<std::pair<size_t, std::pair<std::string, std::string>>> headings;
+  for (const auto& [key, count] : heading_uses) headings.push_back({count, key});
+  std::sort(headings.begin(), headings.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  const auto without_colons = [](std::string text) {
+    text.erase(std::remove(text.begin(), text.end(), ':'), text.end());
+    return text;
+  };
+  for (size_t i = 0; i < headings.size() && i < 20 && !t.heading; ++i) {
+    const auto& [stem, heading] = headings[i].second;
+    const std::string note = by_stem[stem].front();
+    const std::string text = read_file(vault.root / fs::path(note));
+    const auto n = find_line(text, [&](const std::string& l) {
+      const size_t start = l.find_first_not_of('#');
+      return start > 0 && start != std::string::npos && l[start] == ' ' && without_colons(l.substr(start + 1)) == without_colons(heading);
+    });
+    if (!n) continue;
+    t.heading = Position{*n, 3};
+    t.heading_text = heading;
+    t.heading_note = note;
+    t.heading_links = headings[i].first;
+  }
+  return t;
+}
+
+// CPU time the server spent over a measure, per request.
+std::string cpu_per_request(std::optional<double> before, std::optional<double> after, size_t requests) {
+  if (!before || !after || requests == 0) return "";
+  return "; server CPU " + fmt_ms((*after - *before) / static_cast<double>(requests)) + " per request";
+}
+
+// References, rename, workspace symbols and planned-note completion, once the index is in.
+void run_navigation(const Options& o, const VaultFiles& vault, const std::string& big_rel, LspServer& server,
+                    Clock::time_point spawn, Report& report) {
+  const NavigationTargets t = find_navigation_targets(vault, big_rel);
+  if (t.note.empty()) {
+    report.notes.push_back("navigation: no linked note found in the sample; not measured");
+    return;
+  }
+  const std::string uri = file_uri(vault.root / fs::path(t.note));
+  server.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", t.text}}}});
+  const Position anywhere = t.title.value_or(Position{0, 0});
+  const json no_declaration = {{"context", {{"includeDeclaration", false}}}};
+
+  // The first references answer waits for the link graph when its background build has not
+  // finished: the time from spawn says when the graph was ready at the latest.
+  {
+    json params = text_position(uri, anywhere);
+    params["context"] = no_declaration["context"];
+    const auto cpu = proc_cpu_ms(server.pid());
+    auto first = server.call("textDocument/references", params, std::max(o.request_timeout_s, o.index_timeout_s));
+    if (!first.response || first.response->contains("error")) {
+      report.row("first references (link graph ready)", first.response ? "FAILED: " + error_text(*first.response) : "FAILED: no answer");
+      return;
+    }
+    report.row("first references after index complete (waits for the link graph)",
+               fmt_ms(first.ms) + "; spawn → answered " + fmt_ms(ms_since(spawn)) + cpu_per_request(cpu, proc_cpu_ms(server.pid()), 1));
+  }
+  server.settle(100, after_seconds(5));
+
+  auto timed = [&](const std::string& name, const std::string& method, const std::vector<Position>& positions, json extra,
+                   const std::string& document, auto inspect) {
+    const auto cpu = proc_cpu_ms(server.pid());
+    Samples s = measure_requests(server, o, method, document, positions, std::move(extra), inspect);
+    report.row(name + ", p50 / p99 / max", fmt_latency(s));
+    return cpu_per_request(cpu, proc_cpu_ms(server.pid()), s.ms.size());
+  };
+
+  size_t note_refs = 0;
+  std::string cpu = timed("references on a note with many backlinks", "textDocument/references", {anywhere}, no_declaration, uri,
+                          [&](const json& r) { note_refs = r.is_array() ? r.size() : 0; });
+  report.notes.push_back("references: " + t.note + " (" + std::to_string(t.sampled_links) + " links to it in a sample of the vault), " +
+                         std::to_string(note_refs) + " locations per answer" + cpu);
+  std::string heading_uri;
+  if (t.heading) {
+    heading_uri = file_uri(vault.root / fs::path(t.heading_note));
+    if (t.heading_note != t.note)
+      server.notify("textDocument/didOpen", {{"textDocument", {{"uri", heading_uri}, {"languageId", "markdown"}, {"version", 1},
+                                                                {"text", read_file(vault.root / fs::path(t.heading_note))}}}});
+    size_t heading_refs = 0;
+    cpu = timed("references on a heading", "textDocument/references", {*t.heading}, no_declaration, heading_uri,
+                [&](const json& r) { heading_refs = r.is_array() ? r.size() : 0; });
+    report.notes.push_back("references on the heading `" + t.heading_text + "` in " + t.heading_note + " (" +
+                           std::to_string(t.heading_links) + " links to it in the sample): " + std::to_string(heading_refs) +
+                           " locations" + cpu);
+  }
+
+  size_t prepared = 0;
+  cpu = timed("prepareRename (note title)", "textDocument/prepareRename", {anywhere}, json::object(), uri,
+              [&](const json& r) { prepared += r.is_object() ? 1 : 0; });
+  report.notes.push_back("prepareRename: " + std::to_string(prepared) + " answers had a range" + cpu);
+  auto count_edits = [](const json& r, size_t& files, size_t& edits) {
+    files = edits = 0;
+    if (!r.is_object()) return;
+    for (const json& change : r.value("documentChanges", json::array())) {
+      if (change.contains("edits")) {
+        ++files;
+        edits += change["edits"].size();
+      }
+    }
+    for (const auto& [file, list] : r.value("changes", json::object()).items()) {
+      ++files;
+      edits += list.size();
+    }
+  };
+  size_t files = 0, edits = 0;
+  cpu = timed("rename the note (edit computed, not applied)", "textDocument/rename", {anywhere},
+              {{"newName", stem_of(t.note) + " omdøpt"}}, uri, [&](const json& r) { count_edits(r, files, edits); });
+  report.notes.push_back("rename note: " + std::to_string(edits) + " link edits in " + std::to_string(files) + " files per answer" + cpu);
+  if (t.heading) {
+    cpu = timed("rename a heading (edit computed, not applied)", "textDocument/rename", {*t.heading},
+                {{"newName", t.heading_text + " omdøpt"}}, heading_uri, [&](const json& r) { count_edits(r, files, edits); });
+    report.notes.push_back("rename heading: " + std::to_string(edits) + " edits in " + std::to_string(files) + " files per answer" + cpu);
+  }
+
+  // workspace/symbol: the first three code points of note names across the vault.
+  {
+    std::vector<std::string> queries;
+    std::set<std::string> seen;
+    for (size_t i = 0; i < vault.notes.size() && queries.size() < 100; i += std::max<size_t>(1, vault.notes.size() / 150)) {
+      std::string q = first_code_points(stem_of(vault.notes[i]), 3);
+      if (utf16_length(q) == 3 && seen.insert(q).second) queries.push_back(q);
+    }
+    Samples s;
+    size_t symbols = 0;
+    const auto before = proc_cpu_ms(server.pid());
+    for (size_t i = 0; i < o.iterations && !queries.empty(); ++i) {
+      auto answer = server.call("workspace/symbol", {{"query", queries[i % queries.size()]}}, o.request_timeout_s);
+      if (!answer.response || answer.response->contains("error")) {
+        s.failure = answer.response ? error_text(*answer.response) : "no answer";
+        break;
+      }
+      s.ms.push_back(answer.ms);
+      const json& r = (*answer.response)["result"];
+      symbols += r.is_array() ? r.size() : 0;
+    }
+    report.row("workspace/symbol, 3-letter query, p50 / p99 / max", fmt_latency(s));
+    if (!s.ms.empty())
+      report.notes.push_back("workspace/symbol: " + std::to_string(queries.size()) + " queries, " + std::to_string(symbols / s.ms.size()) +
+                             " symbols per answer" + cpu_per_request(before, proc_cpu_ms(server.pid()), s.ms.size()));
+  }
+
+  // Planned notes: `[[` + the first three code points of linkpaths that no note answers to,
+  // in a new buffer (not on disk) at the vault root.
+  if (!t.planned.empty()) {
+    std::string text = "# Planlegging\n\n";
+    std::vector<Position> positions;
+    for (const auto& path : t.planned) {
+      text += "Planlegger [[" + first_code_points(path, 3);
+      positions.push_back(position_at(text, text.size()));
+      text += "\n\n";
+    }
+    const std::string planned_uri = file_uri(vault.root / "slipbox-bench-planned.md");
+    server.notify("textDocument/didOpen", {{"textDocument", {{"uri", planned_uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}});
+    size_t with_planned = 0, answers = 0;
+    cpu = timed("completion offering planned notes (`[[` + 3 letters)", "textDocument/completion", positions,
+                {{"context", {{"triggerKind", 1}}}}, planned_uri, [&](const json& r) {
+                  ++answers;
+                  for (const json& item : r.is_object() ? r.value("items", json::array()) : r)
+                    if (item.value("kind", 0) == 23) {
+                      ++with_planned;
+                      break;
+                    }
+                });
+    report.notes.push_back("planned-note completion: " + std::to_string(t.planned.size()) + " prefixes of missing notes; " +
+                           std::to_string(with_planned) + "/" + std::to_string(answers) + " answers offered a planned note (kind 23)" + cpu);
+    server.notify("textDocument/didClose", {{"textDocument", {{"uri", planned_uri}}}});
+  }
+  server.notify("textDocument/didClose", {{"textDocument", {{"uri", uri}}}});
+  if (!heading_uri.empty() && heading_uri != uri) server.notify("textDocument/didClose", {{"textDocument", {{"uri", heading_uri}}}});
+  server.settle(100, after_seconds(5));
 }
 
 // One server from spawn to a usable index.
@@ -936,6 +1203,8 @@ void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
   if (!hover.ms.empty())
     report.notes.push_back("hover: " + std::to_string(hovered) + "/" + std::to_string(hover.ms.size()) + " answers had content");
 
+  if (!o.skip_navigation) run_navigation(o, vault, big_rel, server, session.spawn, report);
+
   // didChange → publishDiagnostics in the big note: break and repair its first link.
   Samples change;
   std::string big_text = read_file(vault.root / fs::path(big_rel));
@@ -1108,7 +1377,7 @@ int usage() {
                "  --check-timeout S     per `slipbox check` run (default 600)\n"
                "  --server-log FILE     the server's stderr (default /tmp/slipbox-bench-server.log)\n"
                "  --trace FILE          write every LSP message (both ways) to FILE\n"
-               "  --skip-check | --skip-lsp\n");
+               "  --skip-check | --skip-lsp | --skip-navigation\n");
   return 2;
 }
 
@@ -1138,6 +1407,7 @@ int main(int argc, char** argv) {
       else if (arg == "--trace") o.trace = value();
       else if (arg == "--skip-check") o.skip_check = true;
       else if (arg == "--skip-lsp") o.skip_lsp = true;
+      else if (arg == "--skip-navigation") o.skip_navigation = true;
       else if (arg == "-h" || arg == "--help") return usage();
       else throw std::invalid_argument("unknown argument " + std::string(arg));
     }
