@@ -47,7 +47,14 @@ export function serverOptions(): Record<string, unknown> {
   const diagnostics = { severity: config.get<Record<string, string>>('diagnostics.severity') ?? {} };
   const index = { maxNoteBytes: config.get<number>('index.maxNoteBytes') ?? 10485760 };
   const codeLens = { backlinks: config.get<boolean>('codeLens.backlinks') ?? false };
-  return { diagnostics, codeLens, index };
+  const exclude = config.get<string[]>('index.exclude') ?? [];
+  // Unset style and format (null) leave the choice to the vault's .obsidian/app.json.
+  const links = {
+    style: config.get<string | null>('links.style') ?? null,
+    format: config.get<string | null>('links.format') ?? null,
+    resolveAliases: config.get<boolean>('links.resolveAliases') ?? false,
+  };
+  return { diagnostics, codeLens, index: { ...index, exclude }, links };
 }
 
 interface ProtocolPosition {
