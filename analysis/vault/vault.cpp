@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
 #include <limits>
 #include <mutex>
@@ -9,6 +10,10 @@
 #include <system_error>
 #include <thread>
 #include <utility>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "analysis/text/unicode.h"
 #include "analysis/vault/file_kinds.h"
@@ -29,6 +34,8 @@ namespace {
 using Log = std::function<void(const std::string&)>;
 
 std::optional<std::string> read_file_prefix(const fs::path& path, uint64_t max_bytes, bool& too_big);
+// The same into `text`, reusing its capacity (a scan reads 100,000 files per thread into one).
+bool read_file_into(const fs::path& path, uint64_t max_bytes, std::string& text, bool& too_big);
 
 // Serialises the caller's log callback: the parse workers log concurrently.
 Log serialized_log(const Log& log) {
@@ -105,6 +112,39 @@ fs::path clean_root(fs::path root) {
 
 std::string describe(const std::error_code& error) { return error.message(); }
 
+// One name in a folder, with the type readdir reported: regular or directory, else none
+// (a symlink, or a file system that does not say), which the caller stats.
+struct ListedChild {
+  std::string name;
+  fs::file_type type = fs::file_type::none;
+};
+
+// False when the folder cannot be opened; `error` is also set when the listing broke off.
+bool list_folder(const fs::path& folder, std::vector<ListedChild>& out, std::error_code& error) {
+  DIR* dir = ::opendir(folder.c_str());
+  if (!dir) {
+    error.assign(errno, std::generic_category());
+    return false;
+  }
+  for (;;) {
+    errno = 0;
+    const dirent* entry = ::readdir(dir);
+    if (!entry) {
+      if (errno != 0) error.assign(errno, std::generic_category());
+      break;
+    }
+    const std::string_view name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    ListedChild child;
+    child.name = std::string(name);
+    if (entry->d_type == DT_REG) child.type = fs::file_type::regular;
+    if (entry->d_type == DT_DIR) child.type = fs::file_type::directory;
+    out.push_back(std::move(child));
+  }
+  ::closedir(dir);
+  return true;
+}
+
 // Lists the files under the root, recursively, without following loops.
 class Walker {
  public:
@@ -136,35 +176,34 @@ class Walker {
         continue;
       }
 
-      std::vector<fs::directory_entry> children;
-      fs::directory_iterator it(folder, error);
-      if (error) {
+      std::vector<ListedChild> children;
+      if (!list_folder(folder, children, error)) {
         log_("skipped folder " + display(relative) + ": " + describe(error));
         continue;
       }
-      for (; it != fs::directory_iterator(); it.increment(error)) {
-        children.push_back(*it);
-        if (error) break;
-      }
       if (error) log_("incomplete listing of folder " + display(relative) + ": " + describe(error));
       std::sort(children.begin(), children.end(),
-                [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+                [](const ListedChild& a, const ListedChild& b) { return a.name < b.name; });
 
       std::vector<std::pair<fs::path, std::string>> subfolders;
-      for (const fs::directory_entry& child : children) {
-        const std::string name = child.path().filename().string();
+      for (const ListedChild& listed : children) {
+        const std::string& name = listed.name;
         if (name.empty() || name.front() == '.') continue;  // .obsidian, .git, .trash, dot files
         const std::string child_relative = relative.empty() ? name : relative + "/" + name;
+        const fs::path child_path = folder / name;
 
         std::error_code status_error;
-        const fs::file_status link_status = child.symlink_status(status_error);
+        // readdir's type saves a stat per file; a symlink or an unknown type is looked at.
+        const fs::file_status link_status = listed.type != fs::file_type::none
+                                                ? fs::file_status(listed.type)
+                                                : fs::symlink_status(child_path, status_error);
         if (status_error) {
           log_("skipped " + child_relative + ": " + describe(status_error));
           continue;
         }
         fs::file_status status = link_status;
         if (fs::is_symlink(link_status)) {
-          status = child.status(status_error);
+          status = fs::status(child_path, status_error);
           if (status_error || !fs::exists(status)) {
             log_("skipped " + child_relative + ": broken symlink");
             continue;
@@ -174,17 +213,17 @@ class Walker {
         if (fs::is_directory(status)) {
           if (name == "node_modules") continue;
           if (fs::is_symlink(link_status) && !options_.follow_external_symlinks &&
-              !inside_root(child.path())) {
+              !inside_root(child_path)) {
             log_("skipped folder " + child_relative + ": symlink leads outside the vault");
             continue;
           }
           if (fs::is_symlink(link_status))
-            symlinked.emplace_back(child.path(), child_relative);
+            symlinked.emplace_back(child_path, child_relative);
           else
-            subfolders.emplace_back(child.path(), child_relative);
+            subfolders.emplace_back(child_path, child_relative);
         } else if (fs::is_regular_file(status)) {
           // A symlinked file is read through its link: it must stay inside the vault too.
-          if (fs::is_symlink(link_status) && !options_.follow_external_symlinks && !inside_root(child.path())) {
+          if (fs::is_symlink(link_status) && !options_.follow_external_symlinks && !inside_root(child_path)) {
             log_("skipped " + child_relative + ": symlink leads outside the vault");
             continue;
           }
@@ -582,9 +621,8 @@ std::shared_ptr<const Vault> Vault::scan(const fs::path& root, const ScanOptions
   auto parse = [&](const Entry& entry) -> std::shared_ptr<const ParsedNote> {
     // Read at most one byte more than allowed: no stat per file, and a huge file is not loaded.
     bool too_big = false;
-    const std::optional<std::string> text =
-        read_file_prefix(cleaned / fs::path(entry.disk_path), max_bytes, too_big);
-    if (!text) {
+    thread_local std::string text;
+    if (!read_file_into(cleaned / fs::path(entry.disk_path), max_bytes, text, too_big)) {
       log("cannot read " + entry.path);
       return nullptr;
     }
@@ -592,7 +630,9 @@ std::shared_ptr<const Vault> Vault::scan(const fs::path& root, const ScanOptions
       log("indexed by name only (over " + std::to_string(max_bytes) + " bytes): " + entry.path);
       return nullptr;
     }
-    return std::make_shared<const ParsedNote>(parse_note(*text));
+    auto parsed = std::make_shared<const ParsedNote>(parse_note(text));
+    if (text.capacity() > (1u << 20)) std::string().swap(text);  // don't keep a huge note's buffer
+    return parsed;
   };
   return build(cleaned, std::move(entries), parse, options.threads, options.progress);
 }
@@ -620,32 +660,42 @@ namespace {
 
 // Reads up to `max_bytes`; `too_big` tells whether the file has more. nullopt on any error.
 std::optional<std::string> read_file_prefix(const fs::path& path, uint64_t max_bytes, bool& too_big) {
-  too_big = false;
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (!file) return std::nullopt;
   std::string text;
+  if (!read_file_into(path, max_bytes, text, too_big)) return std::nullopt;
+  return text;
+}
+
+bool read_file_into(const fs::path& path, uint64_t max_bytes, std::string& text, bool& too_big) {
+  too_big = false;
+  text.clear();
+  // Plain read(2): stdio would fstat every file for a buffer size. O_NONBLOCK: a file
+  // replaced by a FIFO since the listing must not hang the scan.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return false;
   bool failed = false;
   try {
     char buffer[1 << 16];
     for (;;) {
-      const size_t read = std::fread(buffer, 1, sizeof buffer, file);
+      const ssize_t got = ::read(fd, buffer, sizeof buffer);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) {
+        failed = true;
+        break;
+      }
+      if (got == 0) break;
+      const auto read = static_cast<size_t>(got);
       if (text.size() + read > max_bytes) {
         too_big = true;
         text.append(buffer, static_cast<size_t>(max_bytes - text.size()));
         break;
       }
       text.append(buffer, read);
-      if (read < sizeof buffer) {
-        failed = std::ferror(file) != 0;
-        break;
-      }
     }
   } catch (...) {
     failed = true;  // out of memory on a huge file
   }
-  std::fclose(file);
-  if (failed) return std::nullopt;
-  return text;
+  ::close(fd);
+  return !failed;
 }
 
 }  // namespace
