@@ -163,6 +163,7 @@ void from_json(const json& j, InitializeParams& p) {
     p.capabilities.hierarchical_symbols =
         bool_at(*caps, {"textDocument", "documentSymbol", "hierarchicalDocumentSymbolSupport"});
     p.capabilities.work_done_progress = bool_at(*caps, {"window", "workDoneProgress"});
+    p.capabilities.diagnostics_refresh = bool_at(*caps, {"workspace", "diagnostics", "refreshSupport"});
     const json* text_document = optional_field(*caps, "textDocument");
     p.capabilities.pull_diagnostics = text_document && text_document->is_object() && text_document->contains("diagnostic");
     const json* edit = optional_field(*caps, "workspace");
@@ -198,6 +199,10 @@ void to_json(json& j, const InitializeResult& r) {
        }},
       {"serverInfo", {{"name", "slipbox"}, {"version", r.server_version}}},
   };
+  json& capabilities = j["capabilities"];
+  capabilities["workspace"]["workspaceFolders"] = json{{"supported", true}, {"changeNotifications", true}};
+  if (r.pull_diagnostics)
+    capabilities["diagnosticProvider"] = json{{"identifier", "slipbox"}, {"interFileDependencies", true}, {"workspaceDiagnostics", true}};
 }
 
 void from_json(const json& j, DidChangeConfigurationParams& p) {
@@ -320,6 +325,49 @@ void from_json(const json& j, RenameFilesParams& p) {
   const json& files = require(j, "files");
   if (!files.is_array()) throw std::invalid_argument("\"files\" must be an array");
   for (const json& file : files) p.files.push_back(FileRename{require_string(file, "oldUri"), require_string(file, "newUri")});
+}
+
+// ---- workspace folders and pull diagnostics -------------------------------------------
+
+void from_json(const json& j, DidChangeWorkspaceFoldersParams& p) {
+  const json& event = require(j, "event");
+  for (const char* key : {"added", "removed"}) {
+    const json* folders = optional_field(event, key);
+    if (!folders) continue;
+    if (!folders->is_array()) throw std::invalid_argument(std::string("\"") + key + "\" must be an array");
+    auto& out = std::string_view(key) == "added" ? p.added : p.removed;
+    for (const json& folder : *folders) out.push_back(folder.get<WorkspaceFolder>());
+  }
+}
+
+void from_json(const json& j, DocumentDiagnosticParams& p) {
+  p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>();
+  if (const json* previous = optional_field(j, "previousResultId"); previous && previous->is_string())
+    p.previousResultId = previous->get<std::string>();
+}
+
+void from_json(const json& j, WorkspaceDiagnosticParams& p) {
+  const json& previous = require(j, "previousResultIds");
+  if (!previous.is_array()) throw std::invalid_argument("\"previousResultIds\" must be an array");
+  for (const json& item : previous) p.previousResultIds.push_back(PreviousResultId{require_string(item, "uri"), require_string(item, "value")});
+}
+
+void to_json(json& j, const DocumentDiagnosticReport& r) {
+  if (r.unchanged) j = json{{"kind", "unchanged"}, {"resultId", r.resultId}};
+  else j = json{{"kind", "full"}, {"resultId", r.resultId}, {"items", r.items}};
+}
+
+json workspace_report_json(const DocumentDiagnosticReport& r) {
+  json j = r;
+  j["uri"] = r.uri;
+  j["version"] = r.version ? json(*r.version) : json(nullptr);
+  return j;
+}
+
+void to_json(json& j, const WorkspaceDiagnosticReport& r) {
+  json items = json::array();
+  for (const DocumentDiagnosticReport& report : r.items) items.push_back(workspace_report_json(report));
+  j = json{{"items", std::move(items)}};
 }
 
 }  // namespace slipbox::lsp

@@ -165,6 +165,7 @@ struct ClientCapabilities {
   bool hierarchical_symbols = false; // textDocument.documentSymbol.hierarchicalDocumentSymbolSupport
   bool work_done_progress = false;   // window.workDoneProgress
   bool pull_diagnostics = false;     // textDocument.diagnostic present (LSP 3.17 pull model)
+  bool diagnostics_refresh = false;  // workspace.diagnostics.refreshSupport
 };
 
 struct InitializeParams {
@@ -178,6 +179,8 @@ void from_json(const json& j, InitializeParams& p);
 
 struct InitializeResult {
   std::string server_version;
+  // diagnosticProvider (pull, LSP 3.17): only for clients that declare textDocument.diagnostic.
+  bool pull_diagnostics = false;
 };
 void to_json(json& j, const InitializeResult& r);
 
@@ -334,6 +337,46 @@ struct RenameFilesParams {
   std::vector<FileRename> files;
 };
 void from_json(const json& j, RenameFilesParams& p);
+
+// ---- workspace folders and pull diagnostics (LSP 3.17) -------------------------------
+
+struct DidChangeWorkspaceFoldersParams {
+  std::vector<WorkspaceFolder> added;    // event.added
+  std::vector<WorkspaceFolder> removed;  // event.removed
+};
+void from_json(const json& j, DidChangeWorkspaceFoldersParams& p);
+
+struct DocumentDiagnosticParams {
+  TextDocumentIdentifier textDocument;
+  std::optional<std::string> previousResultId;
+};
+void from_json(const json& j, DocumentDiagnosticParams& p);
+
+struct PreviousResultId {
+  std::string uri;
+  std::string value;
+};
+struct WorkspaceDiagnosticParams {
+  std::vector<PreviousResultId> previousResultIds;
+};
+void from_json(const json& j, WorkspaceDiagnosticParams& p);
+
+// A full or an unchanged report for one document. `uri` and `version` are written only in
+// a workspace report (`version`: the open buffer's, null for a closed file).
+struct DocumentDiagnosticReport {
+  bool unchanged = false;  // kind "unchanged": the client's previousResultId still holds
+  std::string resultId;
+  std::vector<Diagnostic> items;  // kind "full" only
+  std::string uri;
+  std::optional<int64_t> version;
+};
+void to_json(json& j, const DocumentDiagnosticReport& r);  // textDocument/diagnostic
+json workspace_report_json(const DocumentDiagnosticReport& r);
+
+struct WorkspaceDiagnosticReport {
+  std::vector<DocumentDiagnosticReport> items;
+};
+void to_json(json& j, const WorkspaceDiagnosticReport& r);
 
 // A result that may be JSON null (definition and hover with nothing to show).
 template <typename T>

@@ -65,6 +65,12 @@ Server::Server(Transport& transport, Logger& log, ServerOptions options)
       "workspace/didChangeConfiguration", [this](const auto& p) { on_did_change_configuration(p); });
   endpoint_.on_notification<DidChangeWatchedFilesParams>(
       "workspace/didChangeWatchedFiles", [this](const auto& p) { on_did_change_watched_files(p); });
+  endpoint_.on_notification<DidChangeWorkspaceFoldersParams>(
+      "workspace/didChangeWorkspaceFolders", [this](const auto& p) { on_did_change_workspace_folders(p); });
+  endpoint_.on_request<DocumentDiagnosticParams, DocumentDiagnosticReport>(
+      "textDocument/diagnostic", [this](const auto& p, auto r) { on_document_diagnostic(p, std::move(r)); });
+  endpoint_.on_request<WorkspaceDiagnosticParams, WorkspaceDiagnosticReport>(
+      "workspace/diagnostic", [this](const auto& p, auto r) { on_workspace_diagnostic(p, std::move(r)); });
   endpoint_.on_request<CompletionParams, CompletionList>(
       "textDocument/completion", [this](const auto& p, auto r) { on_completion(p, std::move(r)); });
   endpoint_.on_request<DefinitionParams, OrNull<Location>>(
@@ -129,12 +135,16 @@ void Server::on_initialize(const InitializeParams& params, Reply<InitializeResul
   if (roots.empty() && params.rootPath && !params.rootPath->empty()) roots.push_back(*params.rootPath);
 
   client_ = params.capabilities;
+  // A client that pulls diagnostics gets them only that way (pushed too, VS Code shows them
+  // twice) — if it can be told to pull again when the index arrives or a file changes on
+  // disk (refreshSupport; Neovim 0.10 cannot): else it is pushed to, as before.
+  pull_diagnostics_ = client_.pull_diagnostics && client_.diagnostics_refresh;
   initialization_options_ = params.initializationOptions;
   rebuild_settings();
   workspace_.set_folders(roots);
 
   // Answer at once; the vault is indexed in the background.
-  reply(InitializeResult{options_.version});
+  reply(InitializeResult{options_.version, pull_diagnostics_});
   log_.set_client_sink([this](Logger::Level level, const std::string& message) {
     endpoint_.notify("window/logMessage", json{{"type", static_cast<int>(level)}, {"message", message}});
   });
@@ -171,9 +181,17 @@ void Server::on_shutdown(const NoParams&, Reply<NullResult> reply) { reply(NullR
 
 // ---- indexing ----------------------------------------------------------------------------
 
+namespace {
+// 12345 → "12,345"
+std::string with_commas(size_t n) {
+  std::string digits = std::to_string(n);
+  for (size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, ",");
+  return digits;
+}
+}  // namespace
+
 void Server::index_folder(const fs::path& root) {
   workspace_.set_indexing(root, true);
-  // Vault::scan has no progress callback yet: begin when the scan starts, end when it is in.
   static std::atomic<uint64_t> tokens{0};
   std::shared_ptr<WorkDoneProgress> progress;
   if (client_.work_done_progress)
@@ -181,11 +199,29 @@ void Server::index_folder(const fs::path& root) {
                                        "Indexing " + root.filename().string());
   scheduler_.indexing([this, root, progress] {
     const auto started = std::chrono::steady_clock::now();
+    const auto settings = this->settings();
     ScanOptions scan_options;
-    scan_options.max_note_bytes = settings()->max_note_bytes;
-    if (auto globs = settings()->exclude_globs)
+    scan_options.max_note_bytes = settings->max_note_bytes;
+    if (auto globs = settings->exclude_globs)
       scan_options.exclude = [globs](std::string_view path, bool is_folder) { return globs->excludes(path, is_folder); };
+    scan_options.max_files = settings->max_files;
+    bool truncated = false;
+    scan_options.truncated = &truncated;
     scan_options.log = [this](const std::string& message) { log_.info(message); };
+    if (progress) {
+      // "Indexing 12,345/100,000 notes", at most ten a second. The scan never calls this
+      // twice at once, so `last` needs no lock.
+      auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+      scan_options.progress = [this, progress, last](size_t parsed, size_t total) {
+        const auto now = std::chrono::steady_clock::now();
+        if (parsed != total && now - *last < std::chrono::milliseconds(100)) return;
+        *last = now;
+        const unsigned percentage = total ? static_cast<unsigned>(parsed * 100 / total) : 100;
+        scheduler_.ordered([progress, percentage, message = "Indexing " + with_commas(parsed) + "/" + with_commas(total) + " notes"] {
+          progress->report(message, percentage);
+        });
+      };
+    }
     std::shared_ptr<const Vault> vault;
     try {
       vault = Vault::scan(root, scan_options);
@@ -195,7 +231,7 @@ void Server::index_folder(const fs::path& root) {
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     if (vault) log_.info("indexed " + root.string() + ": " + std::to_string(vault->file_count()) + " files in " +
                          std::to_string(elapsed.count()) + " ms");
-    scheduler_.ordered([this, root, vault, progress] {
+    scheduler_.ordered([this, root, vault, progress, truncated, max_files = scan_options.max_files] {
       if (progress) progress->end(vault ? "Indexed " + std::to_string(vault->file_count()) + " files" : "Indexing failed");
       if (vault) {
         workspace_.set_vault(root, vault);
@@ -203,6 +239,14 @@ void Server::index_folder(const fs::path& root) {
         prepare_navigation();
       } else {
         workspace_.set_indexing(root, false);
+      }
+      // Once per folder: a home folder as a root must not freeze the editor, nor go unnoticed.
+      if (vault && truncated && warned_capped_.insert(path_key(root)).second) {
+        const std::string message = "Slipbox indexed only the first " + with_commas(max_files) + " files of " +
+                                    root.string() + " (index.maxFiles). Links to the rest look broken. To index more, raise "
+                                    "\"index.maxFiles\" in the Slipbox settings, or open a smaller folder.";
+        log_.warning(message);
+        endpoint_.notify("window/showMessage", json{{"type", 2}, {"message", message}});
       }
     });
   });
@@ -219,7 +263,7 @@ void Server::schedule_rescan() {
 void Server::on_did_open(const DidOpenTextDocumentParams& params) {
   const TextDocumentItem& item = params.textDocument;
   workspace_.open(std::make_shared<const Document>(item.uri, path_from_uri(item.uri), item.version, item.text));
-  publish_diagnostics(item.uri);
+  if (!pull_diagnostics_) publish_diagnostics(item.uri);  // a pulling client asks itself
 }
 
 void Server::on_did_change(const DidChangeTextDocumentParams& params) {
@@ -232,7 +276,7 @@ void Server::on_did_change(const DidChangeTextDocumentParams& params) {
   std::string text = previous->text;
   for (const TextDocumentContentChangeEvent& change : params.contentChanges) apply_change(text, change);
   workspace_.open(std::make_shared<const Document>(uri, previous->path, params.textDocument.version, std::move(text)));
-  schedule_diagnostics(uri);
+  if (!pull_diagnostics_) schedule_diagnostics(uri);
 }
 
 void Server::on_did_close(const DidCloseTextDocumentParams& params) {
@@ -277,6 +321,35 @@ void Server::on_did_change_watched_files(const DidChangeWatchedFilesParams& para
   if (changed) {
     publish_all_diagnostics();
     prepare_navigation();
+  }
+}
+
+void Server::on_did_change_workspace_folders(const DidChangeWorkspaceFoldersParams& params) {
+  bool removed = false;
+  for (const WorkspaceFolder& folder : params.removed) {
+    const auto root = path_from_uri(folder.uri);
+    if (!root || !workspace_.remove_folder(*root)) continue;
+    warned_capped_.erase(path_key(*root));
+    removed = true;
+  }
+  if (removed && watcher_) {
+    // FileWatcher cannot drop one root: a new one watches the folders that are left.
+    watcher_->stop();
+    watcher_.reset();
+    start_file_watcher();
+  }
+  // Open notes of a removed folder lose their vault-wide diagnostics (they are outside
+  // every folder now, or in the folder around it).
+  if (removed) publish_all_diagnostics();
+  for (const WorkspaceFolder& folder : params.added) {
+    const auto root = path_from_uri(folder.uri);
+    if (!root) {
+      log_.warning("ignoring workspace folder " + folder.uri + ": not a file URI");
+      continue;
+    }
+    if (!workspace_.add_folder(*root)) continue;
+    if (watcher_ && !watcher_->add_root(*root)) log_.warning("cannot watch " + root->string() + " for changes");
+    index_folder(*root);
   }
 }
 
@@ -352,11 +425,25 @@ void Server::publish_diagnostics(const std::string& uri, std::function<void()> d
 }
 
 void Server::publish_all_diagnostics() {
+  if (pull_diagnostics_) return request_diagnostics_refresh();
   for (const auto& document : workspace_.documents()) publish_diagnostics(document->uri);
 }
 
 void Server::prepare_navigation() {
   prepare_navigation_indexes(workspace_, indexes_, [this](std::function<void()> task) { scheduler_.background(std::move(task)); });
+}
+
+void Server::request_diagnostics_refresh() {
+  if (!client_.diagnostics_refresh) return;
+  if (refresh_in_flight_) {
+    refresh_again_ = true;  // one more once the client answered: never a pile of requests
+    return;
+  }
+  refresh_in_flight_ = true;
+  endpoint_.call("workspace/diagnostic/refresh", nullptr, [this](const std::optional<json>&, const std::optional<json>&) {
+    refresh_in_flight_ = false;
+    if (std::exchange(refresh_again_, false)) request_diagnostics_refresh();
+  });
 }
 
 // ---- queries -----------------------------------------------------------------------------
@@ -387,6 +474,11 @@ void Server::on_definition(const DefinitionParams& params, Reply<OrNull<Location
 void Server::on_hover(const HoverParams& params, Reply<OrNull<Hover>> reply) {
   const auto note = note_for(workspace_, params.textDocument.uri);
   if (!note) return reply(OrNull<Hover>{});
+  // Outside every folder there is no vault: a link to another note is neither shown nor "missing".
+  if (!note->in_folder) {
+    const Link* link = link_at(*note->document->parsed, cursor_offset(*note, params.position));
+    if (link && !link->path.empty()) return reply(OrNull<Hover>{});
+  }
   reply(OrNull<Hover>{hover(*note, params.position, workspace_)});
 }
 
@@ -465,6 +557,20 @@ void Server::on_code_lens(const CodeLensParams& params, Reply<std::vector<CodeLe
       reply.error(ErrorCode::InternalError, e.what());
     }
   });
+}
+
+// ---- pull diagnostics ------------------------------------------------------------------
+
+void Server::on_document_diagnostic(const DocumentDiagnosticParams& params, Reply<DocumentDiagnosticReport> reply) {
+  const auto note = note_for(workspace_, params.textDocument.uri);
+  if (!note) return reply(DocumentDiagnosticReport{false, diagnostics_result_id({}), {}, {}, {}});
+  reply(document_diagnostics(*note, *settings(), params.previousResultId));
+}
+
+void Server::on_workspace_diagnostic(const WorkspaceDiagnosticParams& params, Reply<WorkspaceDiagnosticReport> reply) {
+  auto report = workspace_diagnostics_.pull(workspace_, settings(), params, reply.cancel_token());
+  if (!report) return;  // cancelled: the endpoint has answered
+  reply(*report);
 }
 
 // ---- stdio -------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -11,6 +12,7 @@
 #include "lsp/file_watcher.h"
 #include "lsp/logger.h"
 #include "lsp/protocol.h"
+#include "lsp/pull_diagnostics.h"
 #include "lsp/scheduler.h"
 #include "lsp/settings.h"
 #include "lsp/transport.h"
@@ -58,6 +60,12 @@ class Server {
   void on_did_save(const DidSaveTextDocumentParams& params);
   void on_did_change_configuration(const DidChangeConfigurationParams& params);
   void on_did_change_watched_files(const DidChangeWatchedFilesParams& params);
+  void on_did_change_workspace_folders(const DidChangeWorkspaceFoldersParams& params);
+  // Pull diagnostics (lsp/pull_diagnostics.h), for clients that declare textDocument.diagnostic.
+  void on_document_diagnostic(const DocumentDiagnosticParams& params, Reply<DocumentDiagnosticReport> reply);
+  void on_workspace_diagnostic(const WorkspaceDiagnosticParams& params, Reply<WorkspaceDiagnosticReport> reply);
+  // Pull clients are asked to pull again (workspace/diagnostic/refresh) instead of being pushed to.
+  void request_diagnostics_refresh();
   void on_completion(const CompletionParams& params, Reply<CompletionList> reply);
   void on_definition(const DefinitionParams& params, Reply<OrNull<Location>> reply);
   void on_hover(const HoverParams& params, Reply<OrNull<Hover>> reply);
@@ -98,6 +106,12 @@ class Server {
   Endpoint endpoint_;
   Workspace workspace_;
   NavigationIndexes indexes_;  // backlinks and symbols, cached per vault snapshot
+  WorkspaceDiagnostics workspace_diagnostics_;  // closed notes' results between pulls
+  // Strand-only: pull diagnostics and the file cap.
+  bool pull_diagnostics_ = false;        // the client pulls: nothing is pushed
+  bool refresh_in_flight_ = false;       // a workspace/diagnostic/refresh awaits its answer
+  bool refresh_again_ = false;           // … and something changed since it was sent
+  std::set<std::string> warned_capped_;  // folders (path_key) told they hit index.maxFiles
 
   mutable std::mutex settings_mutex_;
   std::shared_ptr<const Settings> settings_ = std::make_shared<Settings>();

@@ -10,6 +10,10 @@ void Settings::merge(const nlohmann::json& options, std::string* problems) {
       if (max->is_number_unsigned() && max->get<uint64_t>() > 0) max_note_bytes = max->get<uint64_t>();
       else if (problems) *problems += "ignoring index.maxNoteBytes: expected a positive integer\n";
     }
+    if (const auto max = index->find("maxFiles"); max != index->end()) {
+      if (max->is_number_unsigned() && max->get<uint64_t>() > 0) max_files = static_cast<size_t>(max->get<uint64_t>());
+      else if (problems) *problems += "ignoring index.maxFiles: expected a positive integer\n";
+    }
   }
   const auto diagnostics = options.find("diagnostics");
   if (diagnostics == options.end() || !diagnostics->is_object()) return;

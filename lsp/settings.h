@@ -19,12 +19,14 @@ namespace slipbox::lsp {
 // User settings, from `initializationOptions` and the `slipbox` section of
 // workspace/configuration (same shape):
 //   { "diagnostics": { "severity": { "unresolved-link": "error", "unresolved-heading": "off" } },
-//     "index": { "maxNoteBytes": 10485760 } }
+//     "index": { "maxNoteBytes": 10485760, "maxFiles": 500000 } }
 // Severity is "error" | "warning" | "information" | "hint" | "off"; default warning.
 struct Settings {
   std::map<std::string, std::string, std::less<>> severity_by_code;
   // `"index": {"maxNoteBytes": N}`: notes bigger than this are indexed by name only (logged).
   uint64_t max_note_bytes = 10ull << 20;
+  // `"index": {"maxFiles": N}`: a folder stops being listed after N files (a warning says so).
+  size_t max_files = 500'000;
 
   // Links and indexing (lsp/settings_links.cpp; the README's settings table):
   //   "index": {"exclude": ["Archive/**", "**/*.excalidraw.md", "Templates"]}

@@ -1,5 +1,6 @@
 #include "lsp/workspace.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "analysis/text/unicode.h"
@@ -50,6 +51,46 @@ std::vector<fs::path> Workspace::folders() const {
   std::vector<fs::path> roots;
   for (const Folder& folder : folders_) roots.push_back(folder.root);
   return roots;
+}
+
+bool Workspace::add_folder(const fs::path& root) {
+  std::lock_guard lock(mutex_);
+  const std::string key = path_key(root);
+  for (const Folder& folder : folders_)
+    if (path_key(folder.root) == key) return false;
+  folders_.push_back(Folder{root.lexically_normal(), nullptr, nullptr, 0, false});
+  ++generation_;
+  return true;
+}
+
+bool Workspace::remove_folder(const fs::path& root) {
+  std::lock_guard lock(mutex_);
+  const std::string key = path_key(root);
+  const auto it = std::find_if(folders_.begin(), folders_.end(), [&](const Folder& f) { return path_key(f.root) == key; });
+  if (it == folders_.end()) return false;
+  folders_.erase(it);
+  ++generation_;
+  return true;
+}
+
+std::vector<Workspace::FolderView> Workspace::ready_folders() const {
+  std::lock_guard lock(mutex_);
+  std::vector<FolderView> views;
+  for (const Folder& folder : folders_) {
+    if (!folder.scanned) continue;
+    FolderView view{folder.root, folder.scanned, effective_vault(folder), {}, {}};
+    for (const Folder& other : folders_)
+      if (&other != &folder)
+        if (auto inner = relative_inside(folder.root, other.root)) view.nested.push_back(*inner);
+    for (const auto& [uri, document] : documents_) {
+      if (!document->path) continue;
+      std::string vault_path;
+      // Only notes this folder owns (the innermost folder wins).
+      if (folder_of(*document->path, &vault_path) == &folder) view.open.push_back(vault_path);
+    }
+    views.push_back(std::move(view));
+  }
+  return views;
 }
 
 void Workspace::set_indexing(const fs::path& root, bool indexing) {

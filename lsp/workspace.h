@@ -58,6 +58,22 @@ class Workspace {
 
   void set_folders(std::vector<std::filesystem::path> roots);
   std::vector<std::filesystem::path> folders() const;
+  // workspace/didChangeWorkspaceFolders. add_folder: false when it is already a folder;
+  // remove_folder: false when it was not one (its vault is dropped).
+  bool add_folder(const std::filesystem::path& root);
+  bool remove_folder(const std::filesystem::path& root);
+
+  // Every folder whose first scan finished, for vault-wide queries (workspace/diagnostic).
+  struct FolderView {
+    std::filesystem::path root;
+    std::shared_ptr<const Vault> scanned;    // as scanned (and updated by file events)
+    std::shared_ptr<const Vault> effective;  // with the open buffers' parses
+    // Vault paths ("a/b") of other folders nested inside this one: their notes are theirs.
+    std::vector<std::string> nested;
+    // Vault paths of the notes open in this folder (their buffers are the truth).
+    std::vector<std::string> open;
+  };
+  std::vector<FolderView> ready_folders() const;
   void set_indexing(const std::filesystem::path& root, bool indexing);
   // Swaps in a freshly scanned vault for the folder at `root`.
   void set_vault(const std::filesystem::path& root, std::shared_ptr<const Vault> vault);
