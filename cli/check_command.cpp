@@ -318,11 +318,12 @@ int run_check(const std::vector<std::string>& args) {
       std::cerr << "slipbox check: " << message << "\n";
     };
     const std::shared_ptr<const Vault> vault = Vault::scan(root, scan_options);
-    // Never through a symlink made after the scan that leads out of the vault.
-    const ReadText read_text = [&vault](FileId id) -> std::optional<std::string> {
+    // Never through a symlink made after the scan that leads out of the vault, and never a
+    // note that grew over the size cap since the scan.
+    const ReadText read_text = [&vault, &scan_options](FileId id) -> std::optional<std::string> {
       const std::filesystem::path path = vault->absolute_path(id);
       if (!vault->contains_on_disk(path)) return std::nullopt;
-      return read_file_text(path);
+      return read_file_text(path, scan_options.max_note_bytes, nullptr);
     };
     std::vector<CheckFinding> findings = check_vault(*vault, read_text);
     // check_vault promises this order; keep the output stable even if that changes.

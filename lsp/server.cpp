@@ -38,7 +38,8 @@ bool inside_a_folder_on_disk(const Workspace& workspace, const fs::path& path) {
 std::shared_ptr<const Document> read_closed_document(const Workspace& workspace, const std::string& uri) {
   const auto path = path_from_uri(uri);
   if (!path || !inside_a_folder_on_disk(workspace, *path)) return nullptr;
-  auto text = read_file_text(*path);
+  // Over the size cap: not loaded (the request gets an empty answer).
+  auto text = read_file_text(*path, workspace.max_note_bytes(), nullptr);
   if (!text) return nullptr;
   return std::make_shared<const Document>(uri, path, 0, std::move(*text));
 }
@@ -379,6 +380,7 @@ void Server::rebuild_settings() {
   auto settings = std::make_shared<Settings>();
   settings->merge(initialization_options_, &problems);
   settings->merge(client_configuration_, &problems);
+  workspace_.set_max_note_bytes(settings->max_note_bytes);
   {
     std::lock_guard lock(settings_mutex_);
     // index.exclude changed: the vaults were listed with the old globs (not at initialize,

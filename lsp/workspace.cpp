@@ -15,9 +15,6 @@ std::string path_key(const fs::path& path) { return path.lexically_normal().gene
 
 namespace {
 
-// Files read for file events and requests: the scan's default size cap.
-const uint64_t kMaxReadBytes = ScanOptions{}.max_note_bytes;
-
 // The vault path of `path` under `root`, or nullopt when it is outside.
 std::optional<std::string> relative_inside(const fs::path& root, const fs::path& path) {
   const fs::path relative = path.lexically_normal().lexically_relative(root.lexically_normal());
@@ -138,7 +135,7 @@ Workspace::DiskChange Workspace::refresh_from_disk(const fs::path& path) {
   std::shared_ptr<const ParsedNote> parsed;
   if (exists && is_note_extension(file_extension(*vault_path))) {
     bool too_big = false;
-    const auto text = read_file_text(path, kMaxReadBytes, &too_big);
+    const auto text = read_file_text(path, max_note_bytes(), &too_big);
     if (!text && !too_big) return DiskChange::Unchanged;
     if (text) parsed = std::make_shared<const ParsedNote>(parse_note(*text));  // too big: by name only, as a scan does
   }
@@ -294,7 +291,7 @@ std::optional<std::string> Workspace::read_text(const Vault& vault, FileId id) c
   // Replaced by a symlink to elsewhere since the scan: not read.
   if (!vault.contains_on_disk(path)) return std::nullopt;
   // A note over the size cap is never loaded whole (hover, definition, references).
-  return read_file_text(path, kMaxReadBytes, nullptr);
+  return read_file_text(path, max_note_bytes(), nullptr);
 }
 
 std::string Workspace::uri_for(const Vault& vault, FileId id) const {

@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -104,6 +105,11 @@ class Workspace {
   void set_note_options(std::shared_ptr<const NoteOptions> options);
   std::shared_ptr<const NoteOptions> note_options() const;
 
+  // The note size cap (setting `index.maxNoteBytes`) for every read from disk after the
+  // scan: file events, request reads. A bigger file is never loaded whole.
+  void set_max_note_bytes(uint64_t max_bytes) { max_note_bytes_.store(max_bytes, std::memory_order_relaxed); }
+  uint64_t max_note_bytes() const { return max_note_bytes_.load(std::memory_order_relaxed); }
+
  private:
   struct Folder {
     std::filesystem::path root;
@@ -129,6 +135,7 @@ class Workspace {
   std::shared_ptr<const Vault> empty_vault_;
   mutable std::mutex options_mutex_;
   std::shared_ptr<const NoteOptions> note_options_ = std::make_shared<const NoteOptions>();
+  std::atomic<uint64_t> max_note_bytes_{ScanOptions{}.max_note_bytes};
 };
 
 // Lexically normalised key for comparing paths.

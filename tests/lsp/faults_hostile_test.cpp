@@ -186,5 +186,44 @@ TEST_F(FaultsTest, ANoteGrownOverTheCapIsNotLoadedWhole) {
   EXPECT_EQ(symbols.size(), 1u) << symbols.dump();
 }
 
+// Requests that read a note from disk (a closed note asked about, a link target previewed)
+// honour the configured cap: a note over it is never loaded, the request is still answered.
+TEST_F(FaultsTest, RequestsNeverLoadANoteOverTheConfiguredCap) {
+  const std::string big_text = "# Big heading\n[[Target]]\n" + std::string(4000, 'x') + "\n";
+  const fs::path big = vault.write("Big.md", big_text);
+  vault.write("Small.md", "# Small heading\n[[Target]]\n");
+  server.handle_message(request(1, "initialize", {{"rootUri", uri_from_path(vault.root())},
+                                                  {"capabilities", json::object()},
+                                                  {"initializationOptions", {{"index", {{"maxNoteBytes", 1000}}}}}}));
+  transport.response(1);
+  server.handle_message(notification("initialized", json::object()));
+  const std::string source = "[[Small]] [[Big]]\n";
+  const std::string uri = open(vault.write("Source.md", source), source);
+  ASSERT_TRUE(diagnostics_until(uri, [](const auto& codes) { return codes.empty(); })) << transport.dump();
+
+  // A closed note under the cap is read for the request; the one over it is not.
+  const auto outline = [&](const fs::path& path) {
+    const int id = next_id++;
+    server.handle_message(request(id, "textDocument/documentSymbol", {{"textDocument", {{"uri", uri_from_path(path)}}}}));
+    return transport.response(id);
+  };
+  const json small_outline = outline(vault.root() / "Small.md");
+  EXPECT_NE(small_outline.dump().find("Small heading"), std::string::npos) << small_outline.dump();
+  const json big_outline = outline(big);
+  ASSERT_TRUE(big_outline.contains("result")) << big_outline.dump();
+  EXPECT_TRUE(big_outline["result"].empty()) << big_outline.dump();
+  const json big_hover = ask("textDocument/hover", uri_from_path(big), 1, 3);
+  ASSERT_TRUE(big_hover.contains("result")) << big_hover.dump();
+  EXPECT_TRUE(big_hover["result"].is_null()) << big_hover.dump();
+
+  // Link targets previewed from an open note: the small one's text, none of the big one's.
+  const json small_hover = ask("textDocument/hover", uri, 0, 3);
+  EXPECT_NE(small_hover.dump().find("Small heading"), std::string::npos) << small_hover.dump();
+  const json big_target_hover = ask("textDocument/hover", uri, 0, 13);
+  ASSERT_TRUE(big_target_hover.contains("result")) << big_target_hover.dump();
+  EXPECT_EQ(big_target_hover.dump().find("xxxx"), std::string::npos) << "the note over the cap was loaded";
+  EXPECT_EQ(big_target_hover.dump().find("Big heading"), std::string::npos) << "the note over the cap was loaded";
+}
+
 }  // namespace
 }  // namespace slipbox::lsp
