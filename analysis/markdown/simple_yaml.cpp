@@ -148,6 +148,40 @@ std::optional<std::vector<Scalar>> flow_sequence(std::string_view value) {
   return items;
 }
 
+// Checks `{key: value, key: value}` on one line with plain keys and values: a value no
+// field of ours reads (`meta: {status: utkast}`), but YAML must accept it for the rest to count.
+bool simple_flow_mapping(std::string_view value) {
+  value = trim(value);
+  const auto plain_end = [&](size_t i, bool key) {
+    if (i >= value.size() || is_indicator(value[i]) || value[i] == ' ') return std::string_view::npos;
+    for (; i < value.size(); ++i) {
+      const char c = value[i];
+      if (c == '[' || c == ']' || c == '{' || c == '\'' || c == '"' || c == '#') return std::string_view::npos;
+      if (c == ',' || c == '}') return key ? std::string_view::npos : i;
+      if (c == ':') {
+        if (key && i + 1 < value.size() && value[i + 1] == ' ') return i;
+        return std::string_view::npos;
+      }
+    }
+    return std::string_view::npos;
+  };
+  size_t i = 1;  // after '{'
+  for (;;) {
+    while (i < value.size() && value[i] == ' ') ++i;
+    const size_t key_end = plain_end(i, true);
+    if (key_end == std::string_view::npos) return false;
+    i = key_end + 2;
+    while (i < value.size() && value[i] == ' ') ++i;
+    const size_t value_end = plain_end(i, false);
+    if (value_end == std::string_view::npos) return false;
+    i = value_end;
+    if (value[i] == '}') break;
+    ++i;  // ','
+  }
+  const std::string_view rest = trim(value.substr(i + 1));
+  return rest.empty() || rest.front() == '#';
+}
+
 // What a key's value adds to `out`: a sequence's non-null scalars, or a non-null scalar.
 void add_scalars(const std::vector<Scalar>& scalars, std::vector<std::string>& out, bool skip_empty) {
   for (const Scalar& scalar : scalars)
@@ -224,6 +258,10 @@ std::optional<YamlFields> read_simple_yaml(std::string_view yaml) {
     if (value.empty() || value.front() == '#') {
       in_list = true;  // a block list may follow; otherwise the value is null
       continue;
+    }
+    if (value.front() == '{') {
+      if (!simple_flow_mapping(value)) return std::nullopt;
+      continue;  // a mapping: no scalars for aliases or tags, as in YAML
     }
     if (value.front() == '[') {
       std::optional<std::vector<Scalar>> items = flow_sequence(value);

@@ -50,7 +50,12 @@ TEST(SimpleYaml, AgreesWithYamlCpp) {
       {"aliases: first line\n  second line\n", false, "aliases: <first line second line> tags:"},
       {"aliases: &anchor [a]\ntags: *anchor\n", false, "aliases: <a> tags: <a>"},
       {"aliases: |\n  block\n", false, "aliases: <block\n> tags:"},
-      {"meta: {status: utkast, prioritet: 2}\naliases: [a]\n", false, "aliases: <a> tags:"},
+      {"meta: {status: utkast, prioritet: 2}\naliases: [a]\n", true, "aliases: <a> tags:"},
+      {"aliases: {a: b}\ntags: {x: y}  # map\n", true, "aliases: tags:"},
+      {"meta: {a: {b: c}}\naliases: [a]\n", false, "aliases: <a> tags:"},
+      {"meta: {a: 'q'}\naliases: [a]\n", false, "aliases: <a> tags:"},
+      {"meta: {a: b, c}\naliases: [a]\n", false, "aliases: <a> tags:"},
+      {"created: {{date}}\naliases: [a]\n", false, "aliases: <a> tags:"},  // a template: YAML reads a map
       {"aliases: \"esc\\u00e6\"\n", false, "aliases: <escæ> tags:"},
       {"aliases: [a, [b]]\n", false, "aliases: <a> tags:"},
       {"aliases:\n  - a\n  - - b\n", false, "aliases: <a> tags:"},
