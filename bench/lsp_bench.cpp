@@ -256,9 +256,13 @@ class LspServer {
     auto deadline = after_seconds(timeout_s);
     int status = 0;
     while (Clock::now() < deadline) {
+      // Reading stdout to its end reaps the process (exit_description): then it has exited,
+      // and waitpid would only say ECHILD until the deadline.
+      if (reaped_) return exit_status_;
       pid_t r = waitpid(pid_, &status, WNOHANG);
       if (r == pid_) {
         reaped_ = true;
+        exit_status_ = status;
         return status;
       }
       // Keep draining stdout so a chatty server cannot block on a full pipe while exiting.
@@ -272,9 +276,11 @@ class LspServer {
       }
       if (!drained) std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
+    if (reaped_) return exit_status_;
     kill(pid_, SIGKILL);
     waitpid(pid_, &status, 0);
     reaped_ = true;
+    exit_status_ = status;
     throw ServerError("the server did not exit within " + std::to_string(static_cast<int>(timeout_s)) + " s of `exit`; killed it");
   }
 
