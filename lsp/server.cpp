@@ -236,10 +236,12 @@ void Server::index_folder(const fs::path& root) {
       if (progress) progress->end(vault ? "Indexed " + std::to_string(vault->file_count()) + " files" : "Indexing failed");
       if (vault) {
         workspace_.set_vault(root, vault);
+        answer_deferred_pulls();
         publish_all_diagnostics();
         prepare_navigation();
       } else {
         workspace_.set_indexing(root, false);
+        answer_deferred_pulls(/*indexing_failed=*/true);
       }
       // Once per folder: a home folder as a root must not freeze the editor, nor go unnoticed.
       if (vault && truncated && warned_capped_.insert(path_key(root)).second) {
@@ -565,8 +567,30 @@ void Server::on_code_lens(const CodeLensParams& params, Reply<std::vector<CodeLe
 
 void Server::on_document_diagnostic(const DocumentDiagnosticParams& params, Reply<DocumentDiagnosticReport> reply) {
   const auto note = note_for(workspace_, params.textDocument.uri);
+  if (note && note->in_folder && !note->vault_ready) {
+    std::lock_guard lock(deferred_pulls_mutex_);
+    deferred_pulls_.push_back({params, std::move(reply)});
+    return;
+  }
   if (!note) return reply(DocumentDiagnosticReport{false, diagnostics_result_id({}), {}, {}, {}});
   reply(document_diagnostics(*note, *settings(), params.previousResultId));
+}
+
+void Server::answer_deferred_pulls(bool indexing_failed) {
+  std::vector<DeferredPull> pulls;
+  {
+    std::lock_guard lock(deferred_pulls_mutex_);
+    pulls.swap(deferred_pulls_);
+  }
+  // Those whose folder is still indexing go back to the list; after a failed scan nothing
+  // will come, so they get an empty answer.
+  for (DeferredPull& pull : pulls) {
+    if (pull.reply.cancelled()) continue;
+    if (indexing_failed)
+      pull.reply(DocumentDiagnosticReport{false, diagnostics_result_id({}), {}, {}, {}});
+    else
+      on_document_diagnostic(pull.params, std::move(pull.reply));
+  }
 }
 
 void Server::on_workspace_diagnostic(const WorkspaceDiagnosticParams& params, Reply<WorkspaceDiagnosticReport> reply) {

@@ -110,6 +110,16 @@ class Server {
   // Strand-only: pull diagnostics and the file cap.
   bool pull_diagnostics_ = false;        // the client pulls: nothing is pushed
   bool refresh_in_flight_ = false;       // a workspace/diagnostic/refresh awaits its answer
+  // textDocument/diagnostic asked before the note's folder was first indexed: answered once it
+  // is. An early empty answer could stay on screen: Neovim answers the refresh that follows the
+  // index with a workspace pull, which a race with the first document pull can leave unseen.
+  struct DeferredPull {
+    DocumentDiagnosticParams params;
+    Reply<DocumentDiagnosticReport> reply;
+  };
+  std::mutex deferred_pulls_mutex_;
+  std::vector<DeferredPull> deferred_pulls_;
+  void answer_deferred_pulls(bool indexing_failed = false);
   bool refresh_again_ = false;           // … and something changed since it was sent
   std::set<std::string> warned_capped_;  // folders (path_key) told they hit index.maxFiles
 
