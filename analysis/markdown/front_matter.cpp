@@ -2,6 +2,7 @@
 
 #include "analysis/markdown/link_syntax.h"
 #include "analysis/markdown/simple_yaml.h"
+#include "analysis/text/unicode.h"
 
 namespace slipbox {
 namespace {
@@ -25,13 +26,6 @@ uint32_t delimiter_line_end(std::string_view text, uint32_t i, std::string_view 
   while (j < text.size() && is_blank(text[j])) ++j;
   if (j < text.size() && !is_line_break(text[j])) return UINT32_MAX;
   return j;
-}
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
 }
 
 std::string strip_hash(std::string_view s) {
@@ -64,7 +58,7 @@ bool is_key_boundary(char c) {
 // just after it, or UINT32_MAX.
 uint32_t find_tags_key(std::string_view text, uint32_t begin, uint32_t end) {
   for (uint32_t i = begin; i + 4 <= end; ++i) {
-    if (ascii_lower(text.substr(i, 4)) != "tags") continue;
+    if (!equals_ascii_lower(text.substr(i, 4), "tags")) continue;
     if (i > begin && !is_key_boundary(text[i - 1])) continue;
     uint32_t j = i + 4;
     if (j < end && (text[j] == '"' || text[j] == '\'')) ++j;

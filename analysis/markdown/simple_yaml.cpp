@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "analysis/text/unicode.h"
+
 namespace slipbox {
 namespace {
 
@@ -11,16 +13,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   return s;
-}
-
-bool ascii_iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char c = a[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != b[i]) return false;
-  }
-  return true;
 }
 
 // Characters that give a plain scalar (or key) another meaning when they start it.
@@ -253,7 +245,7 @@ std::optional<YamlFields> read_simple_yaml(std::string_view yaml) {
 
     finish_key();
     any_key = true;
-    field = ascii_iequals(key, "aliases") ? Field::Aliases : ascii_iequals(key, "tags") ? Field::Tags : Field::Other;
+    field = equals_ascii_lower(key, "aliases") ? Field::Aliases : equals_ascii_lower(key, "tags") ? Field::Tags : Field::Other;
     const std::string_view value = trim(content.substr(colon + 1));
     if (value.empty() || value.front() == '#') {
       in_list = true;  // a block list may follow; otherwise the value is null
@@ -279,13 +271,6 @@ std::optional<YamlFields> read_simple_yaml(std::string_view yaml) {
 }
 
 namespace {
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 bool scalar_text(const YAML::Node& node, std::string& out) {
   if (!node.IsScalar()) return false;

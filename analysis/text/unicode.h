@@ -21,6 +21,12 @@ std::string fold_key(std::string_view text);
 // `loose_key("Ærlig Café") == "ærlig cafe"`.
 std::string loose_key(std::string_view text);
 
+// ASCII-only case handling, for keys and extensions that are ASCII by definition
+// (`Tags:`, `.MD`): A–Z lowered, every other byte kept.
+std::string ascii_lower(std::string_view text);
+// True when `text` equals `lower` (already lower-case) ignoring ASCII case.
+bool equals_ascii_lower(std::string_view text, std::string_view lower);
+
 // Percent-decodes %XX sequences; malformed escapes are kept literally.
 std::string percent_decode(std::string_view text);
 

@@ -3,6 +3,8 @@
 #include <array>
 #include <cstddef>
 
+#include "analysis/text/unicode.h"
+
 namespace slipbox {
 namespace {
 
@@ -11,16 +13,6 @@ constexpr std::array<std::string_view, 8> kImages = {"avif", "bmp", "gif", "jpeg
 constexpr std::array<std::string_view, 14> kOtherAttachments = {
     "base", "canvas", "flac", "m4a", "mp3", "ogg", "wav",
     "webm", "3gp",    "mkv",  "mov", "mp4", "ogv", "pdf"};
-
-bool equals_ascii_ci(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char c = a[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != b[i]) return false;
-  }
-  return true;
-}
 
 std::string_view without_dot(std::string_view extension) {
   if (!extension.empty() && extension.front() == '.') extension.remove_prefix(1);
@@ -31,7 +23,7 @@ template <size_t N>
 bool in_list(std::string_view extension, const std::array<std::string_view, N>& list) {
   const std::string_view bare = without_dot(extension);
   for (const std::string_view known : list)
-    if (equals_ascii_ci(bare, known)) return true;
+    if (equals_ascii_lower(bare, known)) return true;
   return false;
 }
 
@@ -46,7 +38,7 @@ std::string_view file_extension(std::string_view path) {
 }
 
 bool is_note_extension(std::string_view extension) {
-  return equals_ascii_ci(without_dot(extension), "md");
+  return equals_ascii_lower(without_dot(extension), "md");
 }
 
 bool is_attachment_extension(std::string_view extension) {
