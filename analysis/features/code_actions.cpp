@@ -10,12 +10,6 @@
 namespace slipbox {
 namespace {
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 std::string_view basename_of(std::string_view path) {
   const size_t slash = path.rfind('/');
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
@@ -123,7 +117,7 @@ class Fixer {
       const size_t hash = repaired.find('#');
       std::string path = repaired.substr(0, hash);
       if (link.syntax == LinkSyntax::Markdown) path = percent_decode(path);
-      const auto file = resolve_linkpath(note_.vault, note_.vault_path, trim(path));
+      const auto file = resolve_linkpath(note_.vault, note_.vault_path, trim_blanks(path));
       if (!file) continue;
       QuickFix fix;
       fix.title = "Repair the text encoding: " + shown(link, repaired);
@@ -158,7 +152,7 @@ class Fixer {
   }
 
   void closest_files_for(const Link& link, const WrittenTarget& written, bool attachment) {
-    std::string wanted = std::string(basename_of(trim(link.path)));
+    std::string wanted = std::string(basename_of(trim_blanks(link.path)));
     if (!attachment && wanted.size() > 3 && is_note_extension(file_extension(wanted))) wanted.resize(wanted.size() - 3);
     for (const FileId file : closest_files(note_.vault, wanted, options_.max_suggestions, attachment))
       replace_path(link, written, file, false, "Change to ", false);
@@ -166,7 +160,7 @@ class Fixer {
 
   void create_note(const Link& link) {
     if (note_.vault_path.empty()) return;  // no vault to create it in
-    std::string path = std::string(trim(link.path));
+    std::string path = std::string(trim_blanks(link.path));
     std::optional<std::string> vault_path;
     if (path.starts_with("./") || path.starts_with("../")) {
       vault_path = normalise(std::string(folder_of(note_.vault_path)) + "/" + path);
@@ -216,7 +210,7 @@ class Fixer {
   }
 
   void qualify(const Link& link, const WrittenTarget& written) {
-    if (trim(link.path).empty()) return;
+    if (trim_blanks(link.path).empty()) return;
     if (!linkpath_is_ambiguous(note_.vault, note_.vault_path, link.path)) return;
     bool first = true;
     for (const FileId file : linkpath_candidates(note_.vault, note_.vault_path, link.path)) {

@@ -7,12 +7,6 @@
 namespace slipbox {
 namespace {
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 std::optional<FileId> current_id(const NoteContext& note) {
   if (note.vault_path.empty()) return std::nullopt;
   return note.vault.find_path(note.vault_path);
@@ -25,7 +19,7 @@ std::vector<LinkRef> links_to_note(const NoteContext& note, const SymbolAt& symb
   std::vector<LinkRef> refs;
   for (size_t i = 0; i < note.parsed.links.size(); ++i) {
     const Link& link = note.parsed.links[i];
-    if (!link.external && trim(link.path).empty()) refs.push_back(LinkRef{LinkGraph::kUnresolved, static_cast<uint32_t>(i)});
+    if (!link.external && trim_blanks(link.path).empty()) refs.push_back(LinkRef{LinkGraph::kUnresolved, static_cast<uint32_t>(i)});
   }
   return refs;
 }
@@ -100,7 +94,7 @@ std::vector<Reference> references_to(const NoteContext& note, const SymbolAt& sy
       tag_references(note, symbol.tag, out);
       break;
     case SymbolKind::MissingNote:
-      for (const LinkRef& ref : graph.unresolved_links(fold_key(trim(symbol.linkpath))))
+      for (const LinkRef& ref : graph.unresolved_links(fold_key(trim_blanks(symbol.linkpath))))
         out.push_back(reference_of(note, ref));
       break;
   }

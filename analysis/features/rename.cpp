@@ -11,12 +11,6 @@
 namespace slipbox {
 namespace {
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 std::string_view basename_of(std::string_view path) {
   const size_t slash = path.rfind('/');
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
@@ -30,7 +24,7 @@ std::string clean_path(std::string_view path) {
 
 // Characters a file name cannot hold, or that would break the links to it (§1.7).
 bool valid_note_name(std::string_view name) {
-  if (trim(name).empty()) return false;
+  if (trim_blanks(name).empty()) return false;
   for (const char c : name)
     if (c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|' || c == '#' ||
         c == '^' || c == '[' || c == ']' || c == '\n' || c == '\r')
@@ -130,7 +124,7 @@ uint32_t section_end(const ParsedNote& parsed, const Heading& heading) {
 RenameResult rename_heading(const NoteContext& note, const SymbolAt& symbol, std::string_view new_name,
                             const LinkGraph& graph, const ReadText& read_text) {
   RenameResult result;
-  const std::string name(trim(new_name));
+  const std::string name(trim_blanks(new_name));
   if (name.empty() || name.find('\n') != std::string::npos) {
     result.error = "A heading needs a one-line name";
     return result;
@@ -153,7 +147,7 @@ RenameResult rename_heading(const NoteContext& note, const SymbolAt& symbol, std
     refs = graph.links_to(*symbol.file);
   } else {
     for (uint32_t i = 0; i < note.parsed.links.size(); ++i)
-      if (trim(note.parsed.links[i].path).empty()) refs.push_back(LinkRef{LinkGraph::kUnresolved, i});
+      if (trim_blanks(note.parsed.links[i].path).empty()) refs.push_back(LinkRef{LinkGraph::kUnresolved, i});
   }
   for (const LinkRef& ref : refs) {
     const bool in_current = ref.source == LinkGraph::kUnresolved || (current && ref.source == *current);
@@ -195,7 +189,7 @@ RenameResult rename_heading(const NoteContext& note, const SymbolAt& symbol, std
 
 RenameResult rename_tag(const NoteContext& note, const SymbolAt& symbol, std::string_view new_name) {
   RenameResult result;
-  std::string name(trim(new_name));
+  std::string name(trim_blanks(new_name));
   if (name.starts_with('#')) name.erase(0, 1);
   if (!valid_tag(name)) {
     result.error = "Not a valid tag: " + name;
@@ -265,7 +259,7 @@ RenameResult rename_symbol(const NoteContext& note, uint32_t cursor, std::string
         result.error = "This note is outside the vault";
         return result;
       }
-      std::string name(trim(new_name));
+      std::string name(trim_blanks(new_name));
       if (name.size() > 3 && is_note_extension(file_extension(name))) name.resize(name.size() - 3);
       if (!valid_note_name(name)) {
         result.error = "Not a valid note name: " + name;
@@ -346,7 +340,7 @@ RenameResult rename_files(const LinkGraph& graph, const std::vector<FileMove>& r
     const ParsedNote* parsed = vault.note(ref.source);
     if (!parsed || ref.link >= parsed->links.size()) continue;
     const Link& link = parsed->links[ref.link];
-    if (link.external || trim(link.path).empty()) continue;  // `[[#Heading]]` follows its note
+    if (link.external || trim_blanks(link.path).empty()) continue;  // `[[#Heading]]` follows its note
     const auto targets = graph.targets_of(ref.source);
     if (ref.link >= targets.size() || targets[ref.link] == LinkGraph::kUnresolved) continue;
     const std::optional<FileId> expected = after->find_path(new_path_of(targets[ref.link]));
@@ -358,7 +352,7 @@ RenameResult rename_files(const LinkGraph& graph, const std::vector<FileMove>& r
     const WrittenTarget written = written_target(*text, link);
     if (!range_fits(*text, written.path) || written.path.empty()) continue;
     const std::string_view written_path = std::string_view(*text).substr(written.path.begin, written.path.size());
-    const bool path_form = trim(link.path).find('/') != std::string_view::npos;
+    const bool path_form = trim_blanks(link.path).find('/') != std::string_view::npos;
     const std::string linkpath = linkpath_for(*after, source_path, *expected, path_form);
     edits.add(ref.source, TextChange{written.path, spell_linkpath(link, written_path, linkpath, after->file(*expected).is_note)});
   }

@@ -9,12 +9,6 @@ bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <=
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 // Splits a heading chain on '#', trimming each element and dropping empty ones
 // (`A##B` is the chain A, B).
 template <typename Decode>
@@ -23,7 +17,7 @@ void split_headings(std::string_view subpath, std::vector<std::string_view>& out
   while (start <= subpath.size()) {
     size_t hash = subpath.find('#', start);
     if (hash == std::string_view::npos) hash = subpath.size();
-    const std::string_view piece = trim(subpath.substr(start, hash - start));
+    const std::string_view piece = trim_blanks(subpath.substr(start, hash - start));
     if (!piece.empty()) {
       const std::string_view decoded = decode(piece);
       if (!decoded.empty()) out.push_back(decoded);
@@ -67,21 +61,21 @@ bool fill_wiki_link(std::string_view text, uint32_t inner_begin, uint32_t inner_
   const std::string_view target = text.substr(begin, end - begin);
 
   const size_t hash = target.find('#');
-  const std::string_view path = trim(target.substr(0, hash));
+  const std::string_view path = trim_blanks(target.substr(0, hash));
   link.path = path;
   if (hash != std::string_view::npos) {
     link.has_subpath = true;
     const std::string_view subpath = target.substr(hash + 1);
     link.subpath = subpath;
-    const std::string_view trimmed = trim(subpath);
+    const std::string_view trimmed = trim_blanks(subpath);
     if (!trimmed.empty() && trimmed.front() == '^') {
-      link.block_id = trim(trimmed.substr(1));
+      link.block_id = trim_blanks(trimmed.substr(1));
     } else {
       split_headings(subpath, link.headings, [](std::string_view s) { return s; });
     }
   }
   link.external = has_uri_scheme(link.path);
-  return !link.path.empty() || !trim(link.subpath).empty();
+  return !link.path.empty() || !trim_blanks(link.subpath).empty();
 }
 
 void fill_markdown_destination(std::string_view destination, Link& link, ParseScratch& scratch) {
@@ -112,7 +106,7 @@ void fill_markdown_destination(std::string_view destination, Link& link, ParseSc
     link.block_id = keep_decoded(subpath.substr(1), scratch);
   } else {
     split_headings(subpath, link.headings, [&](std::string_view s) {
-      return trim(keep_decoded(s, scratch));
+      return trim_blanks(keep_decoded(s, scratch));
     });
   }
 }

@@ -26,6 +26,8 @@ std::string loose_key(std::string_view text);
 std::string ascii_lower(std::string_view text);
 // True when `text` equals `lower` (already lower-case) ignoring ASCII case.
 bool equals_ascii_lower(std::string_view text, std::string_view lower);
+// Without leading and trailing spaces and tabs (what Obsidian trims around link parts).
+std::string_view trim_blanks(std::string_view text);
 
 // Percent-decodes %XX sequences; malformed escapes are kept literally.
 std::string percent_decode(std::string_view text);

@@ -8,19 +8,13 @@
 namespace slipbox {
 namespace {
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 }  // namespace
 
 void AliasIndex::add_aliases(const Vault& vault, FileId id, Map& map) {
   const ParsedNote* note = vault.note(id);
   if (!note) return;
   for (const auto& alias : note->aliases) {
-    const std::string_view text = trim(alias);
+    const std::string_view text = trim_blanks(alias);
     if (text.empty()) continue;
     std::vector<FileId>& ids = map[fold_key(text)];
     if (ids.empty() || ids.back() != id) ids.push_back(id);  // the same alias twice in one note
@@ -54,7 +48,7 @@ std::shared_ptr<const AliasIndex> AliasIndex::update(std::shared_ptr<const Vault
 }
 
 std::vector<FileId> AliasIndex::notes_with_alias(std::string_view name) const {
-  const std::string key = fold_key(trim(name));
+  const std::string key = fold_key(trim_blanks(name));
   std::vector<FileId> out;
   if (key.empty()) return out;
   if (const auto it = base_->by_alias.find(key); it != base_->by_alias.end()) {

@@ -38,13 +38,7 @@ void run_in_parallel(size_t count, unsigned threads, const std::function<void(si
 
 namespace {
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-std::string unresolved_key(const Link& link) { return fold_key(trim(link.path)); }
+std::string unresolved_key(const Link& link) { return fold_key(trim_blanks(link.path)); }
 
 }  // namespace
 
@@ -63,7 +57,7 @@ std::vector<FileId> LinkGraph::resolve_note(const Vault& vault, FileId source, R
       targets.push_back(kUnresolved);
       continue;
     }
-    const std::string_view path = trim(link.path);
+    const std::string_view path = trim_blanks(link.path);
     if (path.empty()) {
       targets.push_back(source);
       continue;
@@ -141,7 +135,7 @@ std::shared_ptr<const LinkGraph> LinkGraph::build(std::shared_ptr<const Vault> v
       if (!written.in_comment) {  // commented out: often template placeholders
         const auto [at, added] = base->planned_by_key.try_emplace(key, static_cast<uint32_t>(base->planned.size()));
         if (added) {
-          std::string linkpath(trim(written.path));
+          std::string linkpath(trim_blanks(written.path));
           std::string match_key = loose_key(linkpath);
           base->planned.push_back(PlannedEntry{std::move(linkpath), std::move(match_key), 0});
         }
@@ -180,7 +174,7 @@ std::shared_ptr<const LinkGraph> LinkGraph::update(std::shared_ptr<const Vault> 
     KnownTargets seen;
     if (now && before && known.size() == before->links.size())
       for (size_t k = 0; k < known.size(); ++k)
-        if (!before->links[k].external) seen.emplace(trim(before->links[k].path), known[k]);
+        if (!before->links[k].external) seen.emplace(trim_blanks(before->links[k].path), known[k]);
     graph->changed_targets_.push_back(resolve_note(*vault, id, nullptr, std::move(seen)));
   }
   graph->vault_ = std::move(vault);
@@ -213,7 +207,7 @@ void LinkGraph::count_planned_changes() {
       if (changed_targets_[c][k] != kUnresolved || link.external || link.in_comment) continue;
       Change& change = changes[unresolved_key(link)];
       ++change.uses;
-      if (change.linkpath.empty()) change.linkpath = std::string(trim(link.path));
+      if (change.linkpath.empty()) change.linkpath = std::string(trim_blanks(link.path));
     }
   }
   for (auto& [key, change] : changes) {
