@@ -40,6 +40,36 @@ namespace {
 
 std::string unresolved_key(const Link& link) { return fold_key(trim_blanks(link.path)); }
 
+// A link to a missing note plans that note only when the note could be created inside the
+// vault, as the "create note" quick fix would: not `..` above the root or an absolute path,
+// not through a folder that is a symlink out of the vault. Completion offers planned notes,
+// so this keeps it from echoing paths that lead out. One disk walk per distinct folder.
+class PlannableCheck {
+ public:
+  explicit PlannableCheck(const Vault& vault) : vault_(vault) {}
+
+  bool operator()(FileId source, const Link& link) {
+    const std::string_view path = trim_blanks(link.path);
+    const std::string& source_path = vault_.file(source).path;
+    if (linkpath_leaves_vault(source_path, path)) return false;
+    const size_t slash = path.find_last_of("/\\");
+    if (slash == std::string_view::npos) return true;  // no folder named: created at a known place
+    std::string folder(path.substr(0, slash));
+    std::replace(folder.begin(), folder.end(), '\\', '/');
+    if (path.starts_with("./") || path.starts_with("../")) {
+      const size_t source_slash = source_path.rfind('/');
+      if (source_slash != std::string::npos) folder = source_path.substr(0, source_slash) + "/" + folder;
+    }
+    const auto [at, added] = folder_leads_out_.try_emplace(std::move(folder), false);
+    if (added) at->second = vault_.leads_outside_on_disk(at->first);
+    return !at->second;
+  }
+
+ private:
+  const Vault& vault_;
+  std::unordered_map<std::string, bool> folder_leads_out_;
+};
+
 }  // namespace
 
 bool same_file_table(const Vault& a, const Vault& b) { return &a.files() == &b.files(); }
@@ -119,6 +149,7 @@ std::shared_ptr<const LinkGraph> LinkGraph::build(std::shared_ptr<const Vault> v
   for (size_t i = 0; i < count; ++i) incoming[i + 1] += incoming[i];
   base->backlinks.resize(incoming[count]);
   std::vector<uint32_t> fill(incoming.begin(), incoming.end() - 1);
+  PlannableCheck plannable(*vault);
   for (FileId source = 0; source < count; ++source) {
     const ParsedNote* parsed = nullptr;
     for (uint32_t k = forward.offsets[source]; k < forward.offsets[source + 1]; ++k) {
@@ -132,7 +163,7 @@ std::shared_ptr<const LinkGraph> LinkGraph::build(std::shared_ptr<const Vault> v
       const Link& written = parsed->links[link];
       if (written.external) continue;
       std::string key = unresolved_key(written);
-      if (!written.in_comment) {  // commented out: often template placeholders
+      if (!written.in_comment && plannable(source, written)) {  // commented out: often template placeholders
         const auto [at, added] = base->planned_by_key.try_emplace(key, static_cast<uint32_t>(base->planned.size()));
         if (added) {
           std::string linkpath(trim_blanks(written.path));
@@ -190,13 +221,14 @@ void LinkGraph::count_planned_changes() {
   std::unordered_map<std::string, Change> changes;  // by fold_key
   const Vault& base_vault = *base_->vault;
   const Forward& forward = base_->forward;
+  PlannableCheck plannable(*vault_);  // same file table as the base: same source paths
   for (size_t c = 0; c < changed_.size(); ++c) {
     const FileId id = changed_[c];
     if (const ParsedNote* old = base_vault.note(id); old && id + 1 < forward.offsets.size()) {
       const uint32_t first = forward.offsets[id], count = forward.offsets[id + 1] - first;
       for (uint32_t k = 0; k < count && k < old->links.size(); ++k) {
         const Link& link = old->links[k];
-        if (forward.targets[first + k] == kUnresolved && !link.external && !link.in_comment)
+        if (forward.targets[first + k] == kUnresolved && !link.external && !link.in_comment && plannable(id, link))
           --changes[unresolved_key(link)].uses;
       }
     }
@@ -204,7 +236,7 @@ void LinkGraph::count_planned_changes() {
     if (!now) continue;
     for (size_t k = 0; k < changed_targets_[c].size() && k < now->links.size(); ++k) {
       const Link& link = now->links[k];
-      if (changed_targets_[c][k] != kUnresolved || link.external || link.in_comment) continue;
+      if (changed_targets_[c][k] != kUnresolved || link.external || link.in_comment || !plannable(id, link)) continue;
       Change& change = changes[unresolved_key(link)];
       ++change.uses;
       if (change.linkpath.empty()) change.linkpath = std::string(trim_blanks(link.path));

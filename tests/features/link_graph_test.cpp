@@ -3,7 +3,10 @@
 #include "analysis/vault/link_graph.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 
@@ -92,6 +95,52 @@ TEST(LinkGraphUpdate, PlannedNotesCountLinksOutsideComments) {
   // The attachment stays listed here (completion drops it); a missing heading is no planned note.
   EXPECT_EQ(planned, (std::map<std::string, std::string>{
                          {"Plan A", "plan a x3"}, {"Plan B", "plan b x1"}, {"Plan C", "plan c x1"}, {"missing.png", "missing.png x1"}}));
+}
+
+std::map<std::string, size_t> planned_of(const LinkGraph& graph) {
+  std::map<std::string, size_t> planned;
+  for (const LinkGraph::Planned& entry : graph.planned_notes()) planned[entry.linkpath] += entry.uses;
+  return planned;
+}
+
+// Completion offers planned notes: a link that leads out of the vault plans nothing there.
+constexpr std::string_view kLinksOut = R"(
+  //- /Folder/Note.md
+  [[../Sibling]] [[../../Above]] [[/etc/passwd]] [x](..%2F..%2Fsecret.md) [[Folder/../../Out]]
+  [[C:/Windows/x]] [[Sub/Deeper/Plan]] [[./Here]]
+)";
+
+TEST(LinkGraphUpdate, LinksLeavingTheVaultPlanNoNote) {
+  const Fixture f(kLinksOut);
+  auto vault = f.shared_vault();
+  auto graph = LinkGraph::build(vault, 1);
+  EXPECT_EQ(planned_of(*graph), (std::map<std::string, size_t>{{"../Sibling", 1}, {"Sub/Deeper/Plan", 1}, {"./Here", 1}}));
+  // Edits keep the counts of a fresh build, links out included.
+  for (const std::string text : {"[[../../Above]] [[New]]", "[[Sub/Deeper/Plan]] [[/etc/x]] [[Sub/Deeper/Plan]]", ""}) {
+    vault = edited(vault, "Folder/Note.md", text);
+    graph = graph->update(vault, 1);
+    EXPECT_EQ(describe(*graph), describe(*LinkGraph::build(vault, 1))) << text;
+  }
+}
+
+// A folder that is a symlink out of the vault: a note "in" it would be written outside.
+TEST(LinkGraphUpdate, FoldersThatAreSymlinksOutPlanNoNote) {
+  namespace fs = std::filesystem;
+  const fs::path base = fs::path(::testing::TempDir()) / ("slipbox-planned-" + std::to_string(::getpid()));
+  fs::remove_all(base);
+  fs::create_directories(base / "vault" / "Real");
+  fs::create_directories(base / "outside" / "folder");
+  fs::create_directory_symlink(base / "outside" / "folder", base / "vault" / "leakdir");
+  fs::create_directory_symlink("..", base / "vault" / "up");
+  fs::create_directory_symlink(base / "vault" / "Real", base / "vault" / "Alias");  // inside: fine
+  std::ofstream(base / "vault" / "Note.md")
+      << "[[leakdir/inner]] [[up/outside/x]] [[Real/Plan]] [[Alias/Plan2]] [[New Folder/Plan3]] [[Plain]]\n";
+  ScanOptions options;
+  options.threads = 1;
+  const auto graph = LinkGraph::build(Vault::scan(base / "vault", options), 1);
+  EXPECT_EQ(planned_of(*graph), (std::map<std::string, size_t>{
+                                    {"Real/Plan", 1}, {"Alias/Plan2", 1}, {"New Folder/Plan3", 1}, {"Plain", 1}}));
+  fs::remove_all(base);
 }
 
 // A pool that runs nothing until the test says so.
