@@ -5,22 +5,29 @@
 #include <thread>
 #include <tuple>
 
+#include "analysis/vault/linkpath_cache.h"
+
 namespace slipbox {
 namespace {
 
-void check_note(const Vault& vault, FileId id, const ReadText& read_text, std::vector<CheckFinding>& out) {
+void check_note(const Vault& vault, FileId id, const ReadText& read_text, LinkpathCache& linkpaths,
+                std::vector<CheckFinding>& out) {
   const VaultFile& file = vault.file(id);
   const ParsedNote* indexed = vault.note(id);
   if (!indexed) return;  // too big or unreadable when the vault was built
   // Most notes have no broken link: find that out from the vault's parse, without reading.
-  if (diagnose_note(NoteContext{vault, file.path, std::string_view(), *indexed}).empty()) return;
-  // Positions must match the text they are computed in: parse again only if it changed.
+  std::vector<Diagnostic> diagnostics =
+      diagnose_note(NoteContext{vault, file.path, std::string_view(), *indexed, nullptr, &linkpaths});
+  if (diagnostics.empty()) return;
+  // Positions must match the text they are computed in: diagnose again only if it changed.
   std::optional<std::string> text = read_text ? read_text(id) : std::nullopt;
   if (!text) return;
-  std::optional<ParsedNote> reparsed;
-  if (!indexed->parsed_from(*text)) reparsed = parse_note(*text);
-  const ParsedNote& parsed = reparsed ? *reparsed : *indexed;
-  std::vector<Diagnostic> diagnostics = diagnose_note(NoteContext{vault, file.path, *text, parsed});
+  if (indexed->parsed_from(*text)) {
+    set_written_targets(diagnostics, *indexed, *text);
+  } else {
+    const ParsedNote reparsed = parse_note(*text);
+    diagnostics = diagnose_note(NoteContext{vault, file.path, *text, reparsed, nullptr, &linkpaths});
+  }
   if (diagnostics.empty()) return;
   const LineIndex lines(*text);
   for (Diagnostic& diagnostic : diagnostics) {
@@ -45,9 +52,10 @@ std::vector<CheckFinding> check_vault(const Vault& vault, const ReadText& read_t
   std::vector<std::vector<CheckFinding>> found(workers);
   std::atomic<size_t> next{0};
   const auto work = [&](unsigned worker) {
+    LinkpathCache linkpaths;  // per thread: most linkpaths resolve the same from every note
     for (size_t i = next++; i < notes.size(); i = next++) {
       try {
-        check_note(vault, notes[i], read_text, found[worker]);
+        check_note(vault, notes[i], read_text, linkpaths, found[worker]);
       } catch (const std::exception&) {
         // One unreadable note must not stop the check of the others.
       }

@@ -15,7 +15,15 @@ std::string note_label(const NoteContext& note, const Link& link, const LinkTarg
   return "this note";
 }
 
+// The link text as written (`Projekt/Plan#Mål`), else the parsed linkpath when there is no text.
+std::string written_target(const Link& link, std::string_view text) {
+  const ByteRange written = link.target_range;
+  if (written.end <= text.size() && written.begin <= written.end) return std::string(text.substr(written.begin, written.size()));
+  return std::string(link.path);
+}
+
 }  // namespace
+
 
 std::string_view diagnostic_code(DiagnosticKind kind) {
   switch (kind) {
@@ -67,14 +75,20 @@ std::vector<Diagnostic> diagnose_note(const NoteContext& note, ResolveMemo* memo
         break;
     }
     if (!diagnostic) continue;
-    const ByteRange written = link.target_range;
-    if (written.end <= note.text.size() && written.begin <= written.end)
-      diagnostic->target = std::string(note.text.substr(written.begin, written.size()));
-    else
-      diagnostic->target = link.path;
+    diagnostic->target = written_target(link, note.text);
     diagnostics.push_back(std::move(*diagnostic));
   }
   return diagnostics;
+}
+
+void set_written_targets(std::vector<Diagnostic>& diagnostics, const ParsedNote& parsed, std::string_view text) {
+  // Both in document order: each diagnostic's link is at or after the previous one's.
+  size_t next_link = 0;
+  for (Diagnostic& diagnostic : diagnostics) {
+    while (next_link < parsed.links.size() && !(parsed.links[next_link].range == diagnostic.range)) ++next_link;
+    if (next_link == parsed.links.size()) return;
+    diagnostic.target = written_target(parsed.links[next_link], text);
+  }
 }
 
 }  // namespace slipbox

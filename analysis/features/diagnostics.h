@@ -36,5 +36,9 @@ std::vector<Diagnostic> diagnose_note(const NoteContext& note);
 // The same, resolving through `memo` (rebased by the caller on this note's vault): an edit
 // re-resolves only the links whose answer could have changed.
 std::vector<Diagnostic> diagnose_note(const NoteContext& note, ResolveMemo* memo);
+// Gives diagnostics computed from `parsed` without its text (an empty NoteContext::text: each
+// `target` is the parsed linkpath) the link text as written in `text`, the text `parsed` was
+// parsed from: what diagnose_note would have set with the text, without resolving again.
+void set_written_targets(std::vector<Diagnostic>& diagnostics, const ParsedNote& parsed, std::string_view text);
 
 }  // namespace slipbox

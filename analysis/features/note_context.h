@@ -16,8 +16,10 @@ struct NoteContext {
   const ParsedNote& parsed;
   // `links.resolveAliases`: the vault's alias index, else null (aliases resolve nothing).
   const AliasIndex* aliases = nullptr;
+  // A whole-vault pass (check) shares linkpath answers across notes; else null.
+  LinkpathCache* linkpaths = nullptr;
 
-  SourceNote source() const { return SourceNote{std::string(vault_path), &parsed, aliases}; }
+  SourceNote source() const { return SourceNote{std::string(vault_path), &parsed, aliases, linkpaths}; }
 };
 
 // The link whose range touches the byte offset, or null.

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "analysis/text/unicode.h"
+#include "analysis/vault/linkpath_cache.h"
 #include "analysis/vault/resolve.h"
 
 namespace slipbox {
@@ -74,7 +75,7 @@ class PlannableCheck {
 
 bool same_file_table(const Vault& a, const Vault& b) { return &a.files() == &b.files(); }
 
-std::vector<FileId> LinkGraph::resolve_note(const Vault& vault, FileId source, ResolveMemo* memo, KnownTargets seen) {
+std::vector<FileId> LinkGraph::resolve_note(const Vault& vault, FileId source, LinkpathCache* linkpaths, KnownTargets seen) {
   std::vector<FileId> targets;
   const ParsedNote* parsed = vault.note(source);
   if (!parsed) return targets;
@@ -97,25 +98,11 @@ std::vector<FileId> LinkGraph::resolve_note(const Vault& vault, FileId source, R
       targets.push_back(it->second);
       continue;
     }
-    FileId target = kUnresolved;
-    // Most linkpaths have at most one candidate, whatever the source: resolve those once per
-    // vault (the resolver's NFC and case-folding dominate a full build).
-    const bool relative = path.starts_with("./") || path.starts_with("../") || path == "." || path == "..";
-    const auto known = memo && !relative ? memo->find(std::string(path)) : ResolveMemo::iterator();
-    if (memo && !relative && known != memo->end() && known->second != kDependsOnSource) {
-      target = known->second;
-    } else if (memo && !relative && known == memo->end()) {
-      const std::vector<FileId> candidates = linkpath_candidates(vault, "", path);
-      if (candidates.size() <= 1) {
-        target = candidates.empty() ? kUnresolved : candidates.front();
-        memo->emplace(std::string(path), target);
-      } else {
-        memo->emplace(std::string(path), kDependsOnSource);
-        target = resolve_linkpath(vault, source_path, path).value_or(kUnresolved);
-      }
-    } else {
-      target = resolve_linkpath(vault, source_path, path).value_or(kUnresolved);
-    }
+    // Most linkpaths have at most one candidate, whatever the source: the cache resolves those
+    // once per vault (the resolver's NFC and case-folding dominate a full build).
+    const std::optional<FileId> file = linkpaths ? linkpaths->resolve(vault, source_path, path)
+                                                 : resolve_linkpath(vault, source_path, path);
+    const FileId target = file.value_or(kUnresolved);
     seen.emplace(path, target);
     targets.push_back(target);
   }
@@ -126,13 +113,13 @@ std::shared_ptr<const LinkGraph> LinkGraph::build(std::shared_ptr<const Vault> v
   auto base = std::make_shared<Base>();
   const size_t count = vault->file_count();
   std::vector<std::vector<FileId>> per_note(count);
-  // One memo per block of notes, so workers share nothing.
+  // One cache per block of notes, so workers share nothing.
   constexpr size_t kBlock = 4096;
   const size_t blocks = (count + kBlock - 1) / kBlock;
   run_in_parallel(blocks, threads, [&](size_t block) {
-    ResolveMemo memo;
+    LinkpathCache linkpaths;
     for (size_t i = block * kBlock; i < std::min(count, (block + 1) * kBlock); ++i)
-      per_note[i] = resolve_note(*vault, static_cast<FileId>(i), &memo);
+      per_note[i] = resolve_note(*vault, static_cast<FileId>(i), &linkpaths);
   });
 
   Forward& forward = base->forward;

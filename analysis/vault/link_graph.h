@@ -16,6 +16,8 @@
 
 namespace slipbox {
 
+class LinkpathCache;
+
 // One link of the vault: `vault.note(source)->links[link]`.
 struct LinkRef {
   FileId source = 0;
@@ -93,11 +95,9 @@ class LinkGraph {
     std::unordered_map<std::string, uint32_t> planned_by_key;           // fold_key → index in `planned`
   };
 
-  static constexpr FileId kDependsOnSource = UINT32_MAX - 1;
-  using ResolveMemo = std::unordered_map<std::string, FileId>;  // linkpath → target, when source-independent
   // Trimmed linkpath → target, already known for this source (its previous parse, same files).
   using KnownTargets = std::unordered_map<std::string_view, FileId>;
-  static std::vector<FileId> resolve_note(const Vault& vault, FileId source, ResolveMemo* memo = nullptr,
+  static std::vector<FileId> resolve_note(const Vault& vault, FileId source, LinkpathCache* linkpaths = nullptr,
                                           KnownTargets seen = {});
   bool changed(FileId source) const;
   void count_planned_changes();

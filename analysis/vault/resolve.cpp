@@ -7,6 +7,7 @@
 #include "analysis/text/unicode.h"
 #include "analysis/vault/alias_index.h"
 #include "analysis/vault/link_graph.h"
+#include "analysis/vault/linkpath_cache.h"
 #include "analysis/vault/file_kinds.h"
 
 namespace slipbox {
@@ -296,19 +297,18 @@ LinkTarget resolve_link(const Vault& vault, const SourceNote& source, const Link
     return target;
   }
   const std::string_view path = trim(link.path);
-  std::optional<FileId> source_file;
-  if (!source.vault_path.empty()) source_file = vault.find_path(source.vault_path);
-
   if (path.empty()) {
     target.is_self = true;
     target.status = LinkStatus::Resolved;
-    target.file = source_file;
+    if (!source.vault_path.empty()) target.file = vault.find_path(source.vault_path);
+    const std::optional<FileId> source_file = target.file;
     const ParsedNote* parsed = source.parsed ? source.parsed : (source_file ? vault.note(*source_file) : nullptr);
     check_subpath(parsed, link, target);
     return target;
   }
 
-  std::optional<FileId> file = resolve_linkpath(vault, source.vault_path, path);
+  std::optional<FileId> file = source.linkpaths ? source.linkpaths->resolve(vault, source.vault_path, path)
+                                                : resolve_linkpath(vault, source.vault_path, path);
   if (!file && source.aliases && link.syntax == LinkSyntax::Wiki) file = resolve_alias(*source.aliases, vault, path);
   if (!file) {
     target.status = is_attachment_extension(file_extension(path)) ? LinkStatus::UnresolvedAttachment
@@ -319,8 +319,11 @@ LinkTarget resolve_link(const Vault& vault, const SourceNote& source, const Link
   target.status = LinkStatus::Resolved;
   target.file = file;
   if (!vault.file(*file).is_note) return target;  // attachments: `#page=3` and friends are viewer options
-  // A link to the source note itself reads the source's (possibly unsaved) parse.
-  const ParsedNote* parsed = (file == source_file && source.parsed) ? source.parsed : vault.note(*file);
+  // A link to the source note itself reads the source's (possibly unsaved) parse. Only a
+  // path as long as the source's can be it: most links skip the lookup of the source.
+  const bool to_source = source.parsed && vault.file(*file).path.size() == source.vault_path.size() &&
+                         vault.find_path(source.vault_path) == file;
+  const ParsedNote* parsed = to_source ? source.parsed : vault.note(*file);
   check_subpath(parsed, link, target);
   return target;
 }

@@ -13,6 +13,7 @@ namespace slipbox {
 // Obsidian's link resolution, as ../shared/obsidian-links.md specifies it.
 
 class AliasIndex;
+class LinkpathCache;
 
 // The note a request is about: in the vault (`vault_path` set) or outside every folder.
 struct SourceNote {
@@ -21,6 +22,8 @@ struct SourceNote {
   // Set when `links.resolveAliases` is on: a wiki link no file matches resolves to the one
   // note with that alias (never shadowing a file; an ambiguous alias stays unresolved).
   const AliasIndex* aliases = nullptr;
+  // A whole-vault pass (check) shares what linkpaths resolved to across its notes; else null.
+  LinkpathCache* linkpaths = nullptr;
 };
 
 // getFirstLinkpathDest: the file a linkpath names, seen from the source note.

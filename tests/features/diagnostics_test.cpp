@@ -105,6 +105,30 @@ TEST(Diagnostics, MarkdownLinksAreDecodedAndResolvedVaultWide) {
   EXPECT_EQ(ranges(f), marked(f));
 }
 
+// `slipbox check` diagnoses from the index's parse first and reads the text only when
+// something is broken: the targets it then sets are the ones a pass with the text gives.
+TEST(Diagnostics, WrittenTargetsSetAfterwardsMatchAPassWithTheText) {
+  const Fixture f(R"(
+    [ok](Sub/My%20Note.md) ⟦[bad](No%20Such.md)⟧ ⟦[[Plam|shown]]⟧ [[My Note]]
+    ⟦![[Fig%202.png]]⟧ ⟦[[My Note#Nope]]⟧ ⟦[m](Sub/My%20Note.md#Gone%20Heading)⟧ ⟦[[#Missing]]⟧
+    //- /Sub/My Note.md
+    # Here
+  )");
+  const FileId id = f.id("Note.md");
+  const ParsedNote& parsed = *f.vault().note(id);
+  std::vector<Diagnostic> without_text = diagnose_note(NoteContext{f.vault(), "Note.md", "", parsed});
+  set_written_targets(without_text, parsed, f.file("Note.md").text());
+  const std::vector<Diagnostic> with_text = raw(f, "Note.md");
+  ASSERT_EQ(without_text.size(), 6u);
+  ASSERT_EQ(without_text.size(), with_text.size());
+  for (size_t i = 0; i < with_text.size(); ++i) {
+    EXPECT_EQ(without_text[i].target, with_text[i].target) << i;
+    EXPECT_EQ(without_text[i].message, with_text[i].message) << i;
+    EXPECT_EQ(without_text[i].range, with_text[i].range) << i;
+  }
+  EXPECT_EQ(with_text[0].target, "No%20Such.md");
+}
+
 TEST(Diagnostics, UnicodeNamesAndUtf16Ranges) {
   const Fixture f(R"(
     //- /Note.md
