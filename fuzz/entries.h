@@ -84,7 +84,7 @@ inline void parse_note_entry(std::string_view text) {
       SLIPBOX_FUZZ_CHECK(link.range.begin >= previous_link);  // document order
       previous_link = link.range.begin;
     }
-    SLIPBOX_FUZZ_CHECK(!(link.external && link.path.empty() && !link.has_subpath && link.syntax == LinkSyntax::Wiki));
+    SLIPBOX_FUZZ_CHECK(!(link.external && link.path().empty() && !link.has_subpath && link.syntax == LinkSyntax::Wiki));
     check_position(link.range.begin);
     check_position(link.range.end);
   }
@@ -156,7 +156,7 @@ inline void links_entry(std::string_view data) {
     const LinkTarget target = resolve_link(*vault, context.source(), link);
     if (target.file) SLIPBOX_FUZZ_CHECK(*target.file < vault->file_count());
     if (target.status == LinkStatus::Resolved && !target.is_self) SLIPBOX_FUZZ_CHECK(target.file.has_value());
-    (void)linkpath_candidates(*vault, current_path, link.path);
+    (void)linkpath_candidates(*vault, current_path, link.path());
   }
   // Every offset of a short note, an even sample of a long one (plus one past the end).
   const uint32_t step = size <= 512 ? 1 : static_cast<uint32_t>(size / 512);

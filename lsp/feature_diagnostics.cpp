@@ -12,7 +12,7 @@ namespace {
 bool judgeable(const NoteSnapshot& note, const slipbox::Diagnostic& found) {
   if (note.in_folder) return true;
   for (const Link& link : note.document->parsed->links)
-    if (link.range == found.range) return link.path.empty();
+    if (link.range == found.range) return link.path().empty();
   return false;
 }
 }  // namespace

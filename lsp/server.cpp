@@ -481,7 +481,7 @@ void Server::on_hover(const HoverParams& params, Reply<OrNull<Hover>> reply) {
   // Outside every folder there is no vault: a link to another note is neither shown nor "missing".
   if (!note->in_folder) {
     const Link* link = link_at(*note->document->parsed, cursor_offset(*note, params.position));
-    if (link && !link->path.empty()) return reply(OrNull<Hover>{});
+    if (link && !link->path().empty()) return reply(OrNull<Hover>{});
   }
   reply(OrNull<Hover>{hover(*note, params.position, workspace_)});
 }

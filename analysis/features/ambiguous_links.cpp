@@ -8,14 +8,14 @@ std::vector<AmbiguousLink> ambiguous_links(const NoteContext& note, ResolveMemo*
   std::vector<AmbiguousLink> out;
   if (note.vault_path.empty()) return out;
   for (const Link& link : note.parsed.links) {
-    if (link.external || link.in_comment || link.path.empty()) continue;
-    const bool ambiguous = memo ? memo->is_ambiguous(note.vault, note.vault_path, link.path)
-                                : linkpath_is_ambiguous(note.vault, note.vault_path, link.path);
+    if (link.external || link.in_comment || link.path().empty()) continue;
+    const bool ambiguous = memo ? memo->is_ambiguous(note.vault, note.vault_path, link.path())
+                                : linkpath_is_ambiguous(note.vault, note.vault_path, link.path());
     if (!ambiguous) continue;
     AmbiguousLink found;
     found.range = link.range;
-    found.candidates = linkpath_candidates(note.vault, note.vault_path, link.path);
-    found.message = "\"" + std::string(link.path) + "\" could mean";
+    found.candidates = linkpath_candidates(note.vault, note.vault_path, link.path());
+    found.message = "\"" + std::string(link.path()) + "\" could mean";
     for (size_t i = 0; i < found.candidates.size() && i < 4; ++i)
       found.message += std::string(i == 0 ? " " : ", ") + note.vault.file(found.candidates[i]).path;
     if (found.candidates.size() > 4) found.message += ", …";

@@ -123,13 +123,13 @@ class Fixer {
       fix.title = "Repair the text encoding: " + shown(link, repaired);
       fix.preferred = true;
       fix.changes.push_back(TextChange{link.target_range, repaired});
-      if (link.display && link.syntax == LinkSyntax::Wiki) {
+      if (link.display() && link.syntax == LinkSyntax::Wiki) {
         // `[[target|display]]`: the display was damaged with the target.
-        const auto display_repairs = mojibake_repairs(*link.display);
+        const auto display_repairs = mojibake_repairs(*link.display());
         if (!display_repairs.empty()) {
-          const uint32_t display_begin = link.range.end - 2 - static_cast<uint32_t>(link.display->size());
-          if (note_.text.substr(display_begin, link.display->size()) == *link.display)
-            fix.changes.push_back(TextChange{ByteRange{display_begin, display_begin + static_cast<uint32_t>(link.display->size())},
+          const uint32_t display_begin = link.range.end - 2 - static_cast<uint32_t>(link.display()->size());
+          if (note_.text.substr(display_begin, link.display()->size()) == *link.display())
+            fix.changes.push_back(TextChange{ByteRange{display_begin, display_begin + static_cast<uint32_t>(link.display()->size())},
                                              display_repairs.front()});
         }
       }
@@ -152,7 +152,7 @@ class Fixer {
   }
 
   void closest_files_for(const Link& link, const WrittenTarget& written, bool attachment) {
-    std::string wanted = std::string(basename_of(trim_blanks(link.path)));
+    std::string wanted = std::string(basename_of(trim_blanks(link.path())));
     if (!attachment && wanted.size() > 3 && is_note_extension(file_extension(wanted))) wanted.resize(wanted.size() - 3);
     for (const FileId file : closest_files(note_.vault, wanted, options_.max_suggestions, attachment))
       replace_path(link, written, file, false, "Change to ", false);
@@ -160,7 +160,7 @@ class Fixer {
 
   void create_note(const Link& link) {
     if (note_.vault_path.empty()) return;  // no vault to create it in
-    std::string path = std::string(trim_blanks(link.path));
+    std::string path = std::string(trim_blanks(link.path()));
     std::optional<std::string> vault_path;
     if (path.starts_with("./") || path.starts_with("../")) {
       vault_path = normalise(std::string(folder_of(note_.vault_path)) + "/" + path);
@@ -184,10 +184,10 @@ class Fixer {
 
   void closest_heading(const Link& link, const WrittenTarget& written, FileId file, bool is_self) {
     const ParsedNote* parsed = parse_of(file, is_self);
-    if (!parsed || link.headings.empty() || !written.has_subpath) return;
+    if (!parsed || link.headings().empty() || !written.has_subpath) return;
     std::vector<std::string> texts;
     for (const Heading& heading : parsed->headings) texts.emplace_back(heading.text);
-    for (const size_t index : closest_strings(texts, link.headings.back(), options_.max_suggestions)) {
+    for (const size_t index : closest_strings(texts, link.headings().back(), options_.max_suggestions)) {
       const std::string spelled = spell_heading(link, texts[index]);
       QuickFix fix;
       fix.title = "Change heading to #" + spelled;
@@ -201,7 +201,7 @@ class Fixer {
     if (!parsed || !written.has_subpath) return;
     std::vector<std::string> ids;
     for (const BlockAnchor& block : parsed->blocks) ids.emplace_back(block.id);
-    for (const size_t index : closest_strings(ids, link.block_id, options_.max_suggestions)) {
+    for (const size_t index : closest_strings(ids, link.block_id(), options_.max_suggestions)) {
       QuickFix fix;
       fix.title = "Change block to #^" + ids[index];
       fix.changes.push_back(TextChange{written.subpath, "^" + ids[index]});
@@ -210,10 +210,10 @@ class Fixer {
   }
 
   void qualify(const Link& link, const WrittenTarget& written) {
-    if (trim_blanks(link.path).empty()) return;
-    if (!linkpath_is_ambiguous(note_.vault, note_.vault_path, link.path)) return;
+    if (trim_blanks(link.path()).empty()) return;
+    if (!linkpath_is_ambiguous(note_.vault, note_.vault_path, link.path())) return;
     bool first = true;
-    for (const FileId file : linkpath_candidates(note_.vault, note_.vault_path, link.path)) {
+    for (const FileId file : linkpath_candidates(note_.vault, note_.vault_path, link.path())) {
       replace_path(link, written, file, true, "Qualify as ", first);
       first = false;
     }

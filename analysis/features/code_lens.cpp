@@ -17,8 +17,8 @@ std::vector<BacklinkLens> backlink_lenses(const NoteContext& note, const LinkGra
     const ParsedNote* source = graph.vault().note(ref.source);
     if (!source || ref.link >= source->links.size()) continue;
     const Link& link = source->links[ref.link];
-    if (link.headings.empty() || !link.block_id.empty()) continue;
-    if (const Heading* heading = find_heading(note.parsed, link.headings))
+    if (link.headings().empty() || !link.block_id().empty()) continue;
+    if (const Heading* heading = find_heading(note.parsed, link.headings()))
       per_heading[static_cast<size_t>(heading - headings.data())].push_back(ref);
   }
   const bool titled = !headings.empty() && headings[0].level == 1;

@@ -10,7 +10,7 @@ std::string in_quotes(std::string_view text) { return "\"" + std::string(text) +
 // The note a heading or block is missing from, as the user wrote it; a self link names
 // the note itself.
 std::string note_label(const NoteContext& note, const Link& link, const LinkTarget& target) {
-  if (!link.path.empty()) return std::string(link.path);
+  if (!link.path().empty()) return std::string(link.path());
   if (target.file) return note.vault.file(*target.file).name;
   return "this note";
 }
@@ -19,7 +19,7 @@ std::string note_label(const NoteContext& note, const Link& link, const LinkTarg
 std::string written_target(const Link& link, std::string_view text) {
   const ByteRange written = link.target_range;
   if (written.end <= text.size() && written.begin <= written.end) return std::string(text.substr(written.begin, written.size()));
-  return std::string(link.path);
+  return std::string(link.path());
 }
 
 }  // namespace
@@ -47,7 +47,7 @@ std::vector<Diagnostic> diagnose_note(const NoteContext& note, ResolveMemo* memo
     std::optional<Diagnostic> diagnostic;
     if (target.outside_vault) {
       diagnostic = Diagnostic{DiagnosticKind::LinkOutsideVault, link.range,
-                              "Link leaves the vault: " + in_quotes(link.path) + " is not followed", {}};
+                              "Link leaves the vault: " + in_quotes(link.path()) + " is not followed", {}};
     } else if (link.external) {
       continue;
     } else switch (target.status) {
@@ -55,21 +55,21 @@ std::vector<Diagnostic> diagnose_note(const NoteContext& note, ResolveMemo* memo
       case LinkStatus::External:
         break;
       case LinkStatus::UnresolvedNote:
-        diagnostic = Diagnostic{DiagnosticKind::UnresolvedLink, link.range, "No note named " + in_quotes(link.path), {}};
+        diagnostic = Diagnostic{DiagnosticKind::UnresolvedLink, link.range, "No note named " + in_quotes(link.path()), {}};
         break;
       case LinkStatus::UnresolvedAttachment:
         diagnostic = Diagnostic{DiagnosticKind::UnresolvedAttachment, link.range,
-                                "No file named " + in_quotes(link.path), {}};
+                                "No file named " + in_quotes(link.path()), {}};
         break;
       case LinkStatus::UnresolvedHeading: {
-        const std::string heading(link.subpath);
+        const std::string heading(link.subpath());
         diagnostic = Diagnostic{DiagnosticKind::UnresolvedHeading, link.range,
                                 "No heading " + in_quotes(heading) + " in " + in_quotes(note_label(note, link, target)), {}};
         break;
       }
       case LinkStatus::UnresolvedBlock:
         diagnostic = Diagnostic{DiagnosticKind::UnresolvedBlock, link.range,
-                                "No block " + in_quotes("^" + std::string(link.block_id)) + " in " +
+                                "No block " + in_quotes("^" + std::string(link.block_id())) + " in " +
                                     in_quotes(note_label(note, link, target)),
                                 {}};
         break;

@@ -9,8 +9,8 @@ std::vector<DocumentLinkTarget> document_links(const NoteContext& note) {
     DocumentLinkTarget target;
     target.range = link.range;
     if (link.external) {
-      if (file_uri_leaves_vault(note.vault.root(), link.path)) continue;  // not offered to open
-      target.external = link.path;
+      if (file_uri_leaves_vault(note.vault.root(), link.path())) continue;  // not offered to open
+      target.external = link.path();
       out.push_back(std::move(target));
       continue;
     }

@@ -114,29 +114,29 @@ std::string last_segment(std::string_view path) {
 }
 
 std::string broken_note(const Vault& vault, const Link& link, bool attachment, const HoverOptions& options) {
-  std::string out = (attachment ? "No file named " : "No note named ") + in_quotes(link.path);
-  return out + suggestion_list(vault, closest_files(vault, last_segment(link.path), kSuggestions, attachment, options.names));
+  std::string out = (attachment ? "No file named " : "No note named ") + in_quotes(link.path());
+  return out + suggestion_list(vault, closest_files(vault, last_segment(link.path()), kSuggestions, attachment, options.names));
 }
 
 std::string broken_subpath(const Link& link, std::string_view note_name, const ParsedNote* parsed) {
   std::vector<std::string> names;
   std::string out;
   std::string wanted;
-  if (!link.block_id.empty()) {
-    out = "No block " + in_quotes("^" + std::string(link.block_id)) + " in " + in_quotes(note_name);
-    wanted = link.block_id;
+  if (!link.block_id().empty()) {
+    out = "No block " + in_quotes("^" + std::string(link.block_id())) + " in " + in_quotes(note_name);
+    wanted = link.block_id();
     if (parsed)
       for (const BlockAnchor& block : parsed->blocks) names.emplace_back(block.id);
   } else {
-    out = "No heading " + in_quotes(link.subpath) + " in " + in_quotes(note_name);
-    wanted = link.headings.empty() ? link.subpath : link.headings.back();
+    out = "No heading " + in_quotes(link.subpath()) + " in " + in_quotes(note_name);
+    wanted = link.headings().empty() ? link.subpath() : link.headings().back();
     if (parsed)
       for (const Heading& heading : parsed->headings) names.emplace_back(heading.text);
   }
   const auto closest = closest_strings(names, wanted, kSuggestions);
   if (!closest.empty()) {
     out += "\n\nDid you mean:";
-    for (const size_t index : closest) out += "\n- " + std::string(link.block_id.empty() ? "" : "^") + names[index];
+    for (const size_t index : closest) out += "\n- " + std::string(link.block_id().empty() ? "" : "^") + names[index];
   }
   return out;
 }
@@ -153,7 +153,7 @@ std::optional<HoverResult> hover(const NoteContext& note, uint32_t cursor_offset
 
   if (target.outside_vault) {
     // Nothing outside the vault is read, listed or suggested.
-    result.markdown = "Link leaves the vault: " + in_quotes(link->path) + " is not followed";
+    result.markdown = "Link leaves the vault: " + in_quotes(link->path()) + " is not followed";
     return result;
   }
   switch (target.status) {
@@ -207,17 +207,17 @@ std::optional<HoverResult> hover(const NoteContext& note, uint32_t cursor_offset
   }
 
   if (target.status == LinkStatus::UnresolvedHeading || target.status == LinkStatus::UnresolvedBlock) {
-    result.markdown = broken_subpath(*link, link->path.empty() ? note_name : link->path, parsed);
+    result.markdown = broken_subpath(*link, link->path().empty() ? note_name : link->path(), parsed);
     return result;
   }
 
-  if (!link->block_id.empty()) {
-    if (const BlockAnchor* block = find_block(*parsed, link->block_id)) {
+  if (!link->block_id().empty()) {
+    if (const BlockAnchor* block = find_block(*parsed, link->block_id())) {
       result.markdown = preview_lines(block_text(text, *block), options.max_preview_lines);
       return result;
     }
-  } else if (!link->headings.empty()) {
-    if (const Heading* heading = find_heading(*parsed, link->headings)) {
+  } else if (!link->headings().empty()) {
+    if (const Heading* heading = find_heading(*parsed, link->headings())) {
       result.markdown = preview_lines(slice(text, section_of(*parsed, *heading, text.size())), options.max_preview_lines);
       return result;
     }

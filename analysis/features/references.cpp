@@ -19,7 +19,7 @@ std::vector<LinkRef> links_to_note(const NoteContext& note, const SymbolAt& symb
   std::vector<LinkRef> refs;
   for (size_t i = 0; i < note.parsed.links.size(); ++i) {
     const Link& link = note.parsed.links[i];
-    if (!link.external && trim_blanks(link.path).empty()) refs.push_back(LinkRef{LinkGraph::kUnresolved, static_cast<uint32_t>(i)});
+    if (!link.external && trim_blanks(link.path()).empty()) refs.push_back(LinkRef{LinkGraph::kUnresolved, static_cast<uint32_t>(i)});
   }
   return refs;
 }
@@ -63,10 +63,10 @@ std::vector<LinkRef> links_to_subpath(const NoteContext& note, const SymbolAt& s
   for (const LinkRef& ref : links_to_note(note, symbol, graph)) {
     const Link* link = link_of(note, ref);
     if (!link) continue;
-    if (symbol.heading && link->block_id.empty() && !link->headings.empty() &&
-        find_heading(*symbol.parsed, link->headings) == symbol.heading)
+    if (symbol.heading && link->block_id().empty() && !link->headings().empty() &&
+        find_heading(*symbol.parsed, link->headings()) == symbol.heading)
       found.push_back(ref);
-    if (symbol.block && !link->block_id.empty() && find_block(*symbol.parsed, link->block_id) == symbol.block)
+    if (symbol.block && !link->block_id().empty() && find_block(*symbol.parsed, link->block_id()) == symbol.block)
       found.push_back(ref);
   }
   return found;

@@ -147,15 +147,15 @@ RenameResult rename_heading(const NoteContext& note, const SymbolAt& symbol, std
     refs = graph.links_to(*symbol.file);
   } else {
     for (uint32_t i = 0; i < note.parsed.links.size(); ++i)
-      if (trim_blanks(note.parsed.links[i].path).empty()) refs.push_back(LinkRef{LinkGraph::kUnresolved, i});
+      if (trim_blanks(note.parsed.links[i].path()).empty()) refs.push_back(LinkRef{LinkGraph::kUnresolved, i});
   }
   for (const LinkRef& ref : refs) {
     const bool in_current = ref.source == LinkGraph::kUnresolved || (current && ref.source == *current);
     const ParsedNote* source = in_current ? &note.parsed : graph.vault().note(ref.source);
     if (!source || ref.link >= source->links.size()) continue;
     const Link& link = source->links[ref.link];
-    if (link.headings.empty() || !link.block_id.empty()) continue;
-    const Heading* resolved = find_heading(parsed, link.headings);
+    if (link.headings().empty() || !link.block_id().empty()) continue;
+    const Heading* resolved = find_heading(parsed, link.headings());
     if (!resolved || resolved->range.begin < begin || resolved->range.begin >= end) continue;  // not in this section
     const std::string* text = texts.get(in_current && current ? *current : ref.source);
     if (!text) continue;
@@ -166,7 +166,7 @@ RenameResult rename_heading(const NoteContext& note, const SymbolAt& symbol, std
     const std::string_view subpath = std::string_view(*text).substr(written.subpath.begin, written.subpath.size());
     size_t start = 0;
     size_t index = 0;
-    const size_t count = link.headings.size();
+    const size_t count = link.headings().size();
     while (start <= subpath.size() && index < count) {
       size_t stop = subpath.find('#', start);
       if (stop == std::string_view::npos) stop = subpath.size();
@@ -340,19 +340,19 @@ RenameResult rename_files(const LinkGraph& graph, const std::vector<FileMove>& r
     const ParsedNote* parsed = vault.note(ref.source);
     if (!parsed || ref.link >= parsed->links.size()) continue;
     const Link& link = parsed->links[ref.link];
-    if (link.external || trim_blanks(link.path).empty()) continue;  // `[[#Heading]]` follows its note
+    if (link.external || trim_blanks(link.path()).empty()) continue;  // `[[#Heading]]` follows its note
     const auto targets = graph.targets_of(ref.source);
     if (ref.link >= targets.size() || targets[ref.link] == LinkGraph::kUnresolved) continue;
     const std::optional<FileId> expected = after->find_path(new_path_of(targets[ref.link]));
     if (!expected) continue;
     const std::string& source_path = new_path_of(ref.source);
-    if (resolve_linkpath(*after, source_path, link.path) == expected) continue;  // still right
+    if (resolve_linkpath(*after, source_path, link.path()) == expected) continue;  // still right
     const std::string* text = texts.get(ref.source);
     if (!text) continue;
     const WrittenTarget written = written_target(*text, link);
     if (!range_fits(*text, written.path) || written.path.empty()) continue;
     const std::string_view written_path = std::string_view(*text).substr(written.path.begin, written.path.size());
-    const bool path_form = trim_blanks(link.path).find('/') != std::string_view::npos;
+    const bool path_form = trim_blanks(link.path()).find('/') != std::string_view::npos;
     const std::string linkpath = linkpath_for(*after, source_path, *expected, path_form);
     edits.add(ref.source, TextChange{written.path, spell_linkpath(link, written_path, linkpath, after->file(*expected).is_note)});
   }

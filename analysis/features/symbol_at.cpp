@@ -73,7 +73,7 @@ SymbolAt symbol_at(const NoteContext& note, uint32_t cursor, bool subpath_counts
       return at;  // never a note to find, rename or create
     } else if (target.status == LinkStatus::UnresolvedNote || target.status == LinkStatus::UnresolvedAttachment) {
       at.kind = SymbolKind::MissingNote;
-      at.linkpath = link->path;
+      at.linkpath = link->path();
       at.range = ByteRange{link->target_range.begin, hash};
       return at;
     } else {

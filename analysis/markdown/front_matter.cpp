@@ -139,12 +139,12 @@ void read_front_matter(std::string_view text, const FrontMatterBlock& block, Par
     uint32_t stop = 0;
     const uint32_t close = find_wiki_close(text, open, block.content_end, stop);
     if (close != UINT32_MAX) {
-      Link link;
+      LinkParts link;
       link.syntax = LinkSyntax::Wiki;
       link.in_front_matter = true;
       link.embed = open > block.content_begin && text[open - 1] == '!';
       link.range = {link.embed ? open - 1 : open, close + 2};
-      if (fill_wiki_link(text, open + 2, close, link)) note.links.push_back(std::move(link));
+      if (fill_wiki_link(text, open + 2, close, link)) scratch.links.push_back(std::move(link));
     }
     i = stop > i ? stop : i + 1;
   }

@@ -43,7 +43,7 @@ bool has_uri_scheme(std::string_view target) {
   return i >= 2 && i < target.size() && target[i] == ':';
 }
 
-bool fill_wiki_link(std::string_view text, uint32_t inner_begin, uint32_t inner_end, Link& link) {
+bool fill_wiki_link(std::string_view text, uint32_t inner_begin, uint32_t inner_end, LinkParts& link) {
   const std::string_view inner = text.substr(inner_begin, inner_end - inner_begin);
   uint32_t target_end = inner_end;
   const size_t pipe = inner.find('|');
@@ -78,7 +78,7 @@ bool fill_wiki_link(std::string_view text, uint32_t inner_begin, uint32_t inner_
   return !link.path.empty() || !trim_blanks(link.subpath).empty();
 }
 
-void fill_markdown_destination(std::string_view destination, Link& link, ParseScratch& scratch) {
+void fill_markdown_destination(std::string_view destination, LinkParts& link, ParseScratch& scratch) {
   // Backslash escapes first (`\(` is a literal paren); '#' splits before decoding, so an
   // encoded `%23` stays part of the path.
   std::string unescaped_storage;

@@ -17,11 +17,11 @@ bool has_uri_scheme(std::string_view target);
 // Fills a wiki link from the bytes between `[[` and `]]` (`inner` = text[begin, end)).
 // The link's strings view `text` (ParsedNote::own_strings copies them at the end).
 // Returns false when the inner text names nothing (`[[]]`, `[[ | x]]`).
-bool fill_wiki_link(std::string_view text, uint32_t inner_begin, uint32_t inner_end, Link& link);
+bool fill_wiki_link(std::string_view text, uint32_t inner_begin, uint32_t inner_end, LinkParts& link);
 
 // Fills path/subpath/headings/block_id of a Markdown link from its destination
 // (already stripped of `<>`, still escaped and percent-encoded).
-void fill_markdown_destination(std::string_view destination, Link& link, ParseScratch& scratch);
+void fill_markdown_destination(std::string_view destination, LinkParts& link, ParseScratch& scratch);
 
 // Finds the `]]` that closes a wiki link opened at `open` (the first '[' of `[[`).
 // Only `]]` closes; a line break ends the attempt; a later `[[` restarts it (nesting yields

@@ -159,12 +159,12 @@ class BodyScanner {
           uint32_t open = i, stop = i;
           const uint32_t close = find_wiki_close(text_, open, limit, stop);
           if (close != UINT32_MAX) {
-            Link link;
+            LinkParts link;
             link.syntax = LinkSyntax::Wiki;
             link.in_comment = in_comment;
             link.embed = open == i ? bang_before(open) : text_[open - 1] == '!' && text_[open - 2] != '\\';
             link.range = {link.embed ? open - 1 : open, close + 2};
-            if (fill_wiki_link(text_, open + 2, close, link)) note_.links.push_back(std::move(link));
+            if (fill_wiki_link(text_, open + 2, close, link)) scratch_.links.push_back(std::move(link));
             i = close + 2;
             continue;
           }
@@ -224,7 +224,7 @@ class BodyScanner {
     if (close == UINT32_MAX || close + 1 >= limit || text_[close + 1] != '(') return 0;
     Destination dest;
     if (!parse_destination(close + 2, limit, dest) || dest.begin == dest.end) return 0;
-    Link link;
+    LinkParts link;
     link.syntax = LinkSyntax::Markdown;
     link.embed = embed;
     link.in_comment = in_comment;
@@ -232,7 +232,7 @@ class BodyScanner {
     link.range = {embed ? open - 1 : open, dest.close + 1};
     link.target_range = {dest.begin, dest.end};
     fill_markdown_destination(text_.substr(dest.begin, dest.end - dest.begin), link, scratch_);
-    note_.links.push_back(std::move(link));
+    scratch_.links.push_back(std::move(link));
     return dest.close + 1;
   }
 
@@ -458,7 +458,6 @@ ParsedNote parse_note(std::string_view text) {
   try {
     parse_into(text, note, scratch);
     // A vault keeps every parse: give back what the vectors grew past (a quarter on average).
-    note.links.shrink_to_fit();
     note.headings.shrink_to_fit();
     note.blocks.shrink_to_fit();
     note.tags.shrink_to_fit();
@@ -467,7 +466,7 @@ ParsedNote parse_note(std::string_view text) {
     // Only allocation failure can get here; return what was found.
   }
   // Last: until now the views point into `text` and `scratch`.
-  note.own_strings();
+  note.own_strings(scratch.links, text);
   note.text_bytes = static_cast<uint32_t>(text.size());
   note.text_hash = hash_text(text);
   return note;

@@ -2,6 +2,9 @@
 #include <deque>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "analysis/markdown/parsed_note.h"
 
 namespace slipbox {
 
@@ -15,6 +18,10 @@ class ParseScratch {
     if (text.empty()) return {};
     return strings_.emplace_back(std::move(text));
   }
+
+  // The note's links in document order (front matter first), made into the note's compact
+  // Links by ParsedNote::own_strings at the end of the parse.
+  std::vector<LinkParts> links;
 
  private:
   std::deque<std::string> strings_;

@@ -1,28 +1,141 @@
 #include "analysis/markdown/parsed_note.h"
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
+#include <new>
 
 namespace slipbox {
 namespace {
 
-// Calls fn(view) for every string_view the note holds.
+// Calls fn(view) for every string_view the note holds outside its links.
 template <typename Fn>
 void for_each_view(ParsedNote& note, Fn&& fn) {
-  for (Link& link : note.links) {
-    fn(link.path);
-    for (std::string_view& heading : link.headings) fn(heading);
-    fn(link.block_id);
-    fn(link.subpath);
-    if (link.display) fn(*link.display);
-  }
   for (Heading& heading : note.headings) fn(heading.text);
   for (BlockAnchor& block : note.blocks) fn(block.id);
   for (Tag& tag : note.tags) fn(tag.name);
   for (std::string_view& alias : note.aliases) fn(alias);
 }
 
+bool lies_in(std::string_view view, std::string_view area) {
+  const auto begin = reinterpret_cast<uintptr_t>(area.data());
+  const auto at = reinterpret_cast<uintptr_t>(view.data());
+  return !area.empty() && at >= begin && at + view.size() <= begin + area.size();
+}
+
+// A link's strings, wherever they are.
+struct LinkStrings {
+  std::string_view path;
+  std::string_view subpath;
+  std::string_view block_id;
+  std::optional<std::string_view> display;
+  std::span<const std::string_view> headings;
+};
+
+LinkStrings strings_of(const LinkParts& parts) {
+  return {parts.path, parts.subpath, parts.block_id, parts.display, parts.headings};
+}
+LinkStrings strings_of(const Link& link) {
+  return {link.path(), link.subpath(), link.block_id(), link.display(), link.headings()};
+}
+
+size_t chain_length(const LinkStrings& strings) { return std::min<size_t>(strings.headings.size(), UINT16_MAX); }
+
 }  // namespace
+
+// Lays the strings out in a buffer. Run once without a buffer to measure, then with it: both
+// runs place the same bytes at the same offsets.
+class StringLayout {
+ public:
+  StringLayout(char* buffer, size_t chain_views, std::string_view contiguous)
+      : buffer_(buffer), at_(chain_views * sizeof(std::string_view)), contiguous_(contiguous) {}
+
+  size_t bytes() const { return at_; }
+
+  // Copies `view` and returns where it now is (empty views become null views).
+  std::string_view place(std::string_view view) {
+    if (view.empty()) return {};
+    const uint32_t at = copy(view);
+    return buffer_ ? std::string_view(buffer_ + at, view.size()) : std::string_view();
+  }
+
+  // Copies a link's strings and fills the link's offsets. The pieces of one link usually
+  // lie next to each other in the text (`Note#Heading|shown`), and the chain and block id
+  // inside the subpath: those bytes are copied once.
+  void place_link(const LinkStrings& strings, Link& link) {
+    regions_count_ = 0;
+    const std::string_view display = strings.display.value_or(std::string_view());
+    const std::string_view pieces[] = {strings.path, strings.subpath, display};
+    uintptr_t low = UINTPTR_MAX, high = 0;
+    size_t sum = 0;
+    for (std::string_view piece : pieces) {
+      if (piece.empty()) continue;
+      if (!lies_in(piece, contiguous_)) continue;
+      low = std::min(low, reinterpret_cast<uintptr_t>(piece.data()));
+      high = std::max(high, reinterpret_cast<uintptr_t>(piece.data()) + piece.size());
+      sum += piece.size();
+    }
+    if (sum > 0 && high - low <= sum + 8)
+      region(std::string_view(reinterpret_cast<const char*>(low), high - low));
+    link.path_ = piece(strings.path);
+    link.subpath_ = piece(strings.subpath);
+    link.display_ = piece(display);
+    link.has_display_ = strings.display.has_value();
+    link.block_id_ = piece(strings.block_id);
+    const size_t chain = chain_length(strings);
+    link.headings_at_ = static_cast<uint32_t>(chain_views_used_);
+    link.headings_count_ = static_cast<uint16_t>(chain);
+    for (size_t i = 0; i < chain; ++i) {
+      const Link::Piece where = piece(strings.headings[i]);
+      if (buffer_) {
+        new (buffer_ + (chain_views_used_ + i) * sizeof(std::string_view))
+            std::string_view(where.bytes == 0 ? std::string_view() : std::string_view(buffer_ + where.at, where.bytes));
+      }
+    }
+    chain_views_used_ += chain;
+    if (chain == 0) link.headings_at_ = 0;
+    link.strings_ = buffer_;
+  }
+
+ private:
+  uint32_t copy(std::string_view view) {
+    const auto at = static_cast<uint32_t>(at_);
+    if (buffer_) std::memcpy(buffer_ + at_, view.data(), view.size());
+    at_ += view.size();
+    return at;
+  }
+
+  // Copies a run of source bytes that later pieces of the same link may point into.
+  Link::Piece region(std::string_view source) {
+    const uint32_t at = copy(source);
+    if (regions_count_ < kMaxRegions) regions_[regions_count_++] = {source, at};
+    return {at, static_cast<uint32_t>(source.size())};
+  }
+
+  Link::Piece piece(std::string_view view) {
+    if (view.empty()) return {};
+    for (size_t i = 0; i < regions_count_; ++i) {
+      if (lies_in(view, regions_[i].source)) {
+        const auto offset = static_cast<uint32_t>(view.data() - regions_[i].source.data());
+        return {regions_[i].at + offset, static_cast<uint32_t>(view.size())};
+      }
+    }
+    return region(view);
+  }
+
+  struct Region {
+    std::string_view source;
+    uint32_t at = 0;
+  };
+  static constexpr size_t kMaxRegions = 4;
+
+  char* buffer_;
+  size_t at_;
+  std::string_view contiguous_;
+  size_t chain_views_used_ = 0;
+  Region regions_[kMaxRegions];
+  size_t regions_count_ = 0;
+};
 
 uint64_t hash_text(std::string_view text) { return std::hash<std::string_view>{}(text); }
 
@@ -30,20 +143,50 @@ bool ParsedNote::parsed_from(std::string_view text) const {
   return text.size() == text_bytes && hash_text(text) == text_hash;
 }
 
-void ParsedNote::own_strings() {
-  size_t total = 0;
-  for_each_view(*this, [&](std::string_view& view) { total += view.size(); });
+void ParsedNote::own_strings(std::span<const LinkParts> new_links, std::string_view source_text) {
+  // Views already in this note's buffer may share bytes like those in the parsed text.
+  const std::string_view contiguous =
+      !source_text.empty() ? source_text : std::string_view(strings_.get(), strings_ ? strings_bytes_ : 0);
+  size_t chain_views = 0;
+  for (const Link& link : links) chain_views += chain_length(strings_of(link));
+  for (const LinkParts& parts : new_links) chain_views += chain_length(strings_of(parts));
+
+  // Measure: the links first (their offsets only land in copies), then the other views.
+  StringLayout measure(nullptr, chain_views, contiguous);
+  for (const Link& link : links) {
+    Link scratch = link;
+    measure.place_link(strings_of(link), scratch);
+  }
+  for (const LinkParts& parts : new_links) {
+    Link scratch;
+    measure.place_link(strings_of(parts), scratch);
+  }
+  for_each_view(*this, [&](std::string_view& view) { measure.place(view); });
+
+  const size_t total = measure.bytes();
   auto buffer = std::make_unique<char[]>(total == 0 ? 1 : total);
-  size_t at = 0;
-  for_each_view(*this, [&](std::string_view& view) {
-    if (view.empty()) {
-      view = {};
-      return;
-    }
-    std::memcpy(buffer.get() + at, view.data(), view.size());
-    view = std::string_view(buffer.get() + at, view.size());
-    at += view.size();
-  });
+  StringLayout write(buffer.get(), chain_views, contiguous);
+  // Existing links are rewritten in place: each reads its strings (old buffer, still alive)
+  // before its offsets change.
+  for (Link& link : links) {
+    const LinkStrings strings = strings_of(link);
+    write.place_link(strings, link);
+  }
+  links.reserve(links.size() + new_links.size());
+  for (const LinkParts& parts : new_links) {
+    Link link;
+    link.syntax = parts.syntax;
+    link.embed = parts.embed;
+    link.in_front_matter = parts.in_front_matter;
+    link.in_comment = parts.in_comment;
+    link.external = parts.external;
+    link.has_subpath = parts.has_subpath;
+    link.range = parts.range;
+    link.target_range = parts.target_range;
+    write.place_link(strings_of(parts), link);
+    links.push_back(link);
+  }
+  for_each_view(*this, [&](std::string_view& view) { view = write.place(view); });
   strings_ = std::move(buffer);
   strings_bytes_ = total;
 }
@@ -58,7 +201,8 @@ ParsedNote::ParsedNote(const ParsedNote& other)
       body_begin(other.body_begin),
       text_bytes(other.text_bytes),
       text_hash(other.text_hash) {
-  own_strings();  // the copied views still point into `other`, which is alive here
+  // The copied views still point into `other`, which is alive here.
+  own_strings({}, std::string_view(other.strings_.get(), other.strings_ ? other.strings_bytes_ : 0));
 }
 
 ParsedNote& ParsedNote::operator=(const ParsedNote& other) {

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,30 +24,80 @@ enum class LinkSyntax : uint8_t {
   Markdown,  // [display](target#fragment) or ![alt](...)
 };
 
-struct Link {
+// A link as the parser finds it: views into the text being parsed (or the parse's
+// scratch strings). ParsedNote::own_strings turns these into compact Links.
+struct LinkParts {
   LinkSyntax syntax = LinkSyntax::Wiki;
-  bool embed = false;            // `![[…]]` or `![…](…)`
-  bool in_front_matter = false;  // a property value such as `related: "[[Note]]"`
-  bool in_comment = false;       // inside Obsidian `%% … %%`: indexed, never reported broken
-  bool external = false;         // has a URI scheme (`https:`, `mailto:`, …): not a vault link
-
-  // The linkpath: wiki links as written (trimmed, `\|` unescaped); Markdown links
-  // percent-decoded. Empty for a link to the same note (`[[#Heading]]`).
-  std::string_view path;
-  // Heading chain after the first '#' (`[[N#A#B]]` → {"A","B"}); empty when none or a block.
-  std::vector<std::string_view> headings;
-  // Block id after `#^` (without the caret); empty when none.
-  std::string_view block_id;
-  // Raw subpath text after the first '#' (without it), as written; empty when none.
-  std::string_view subpath;
+  bool embed = false;
+  bool in_front_matter = false;
+  bool in_comment = false;
+  bool external = false;
   bool has_subpath = false;
-  // Text after the first '|' (wiki) or between the brackets (Markdown), raw and untrimmed.
+  std::string_view path;
+  std::vector<std::string_view> headings;
+  std::string_view block_id;
+  std::string_view subpath;
   std::optional<std::string_view> display;
+  ByteRange range;
+  ByteRange target_range;
+};
 
+// One link of a note. 64 bytes: a 100,000-note vault holds over a million links, and the
+// 16-byte string_views, vector and optional this once held made it 128. The strings are
+// 32-bit offsets into the owning ParsedNote's buffer, read through the accessors.
+struct Link {
   ByteRange range;         // the whole link, `!` and brackets included
   // `path#subpath` as written, inside the brackets/parentheses: wiki targets trimmed of
   // blanks and without `\|`; Markdown destinations without `<>` and without the title.
   ByteRange target_range;
+  // The linkpath: wiki links as written (trimmed, `\|` unescaped); Markdown links
+  // percent-decoded. Empty for a link to the same note (`[[#Heading]]`).
+  std::string_view path() const { return view(path_); }
+  // Heading chain after the first '#' (`[[N#A#B]]` → {"A","B"}); empty when none or a block.
+  std::span<const std::string_view> headings() const {
+    if (headings_count_ == 0) return {};
+    return {reinterpret_cast<const std::string_view*>(strings_) + headings_at_, headings_count_};
+  }
+  // Block id after `#^` (without the caret); empty when none.
+  std::string_view block_id() const { return view(block_id_); }
+  // Raw subpath text after the first '#' (without it), as written; empty when none.
+  std::string_view subpath() const { return view(subpath_); }
+  // Text after the first '|' (wiki) or between the brackets (Markdown), raw and untrimmed.
+  std::optional<std::string_view> display() const {
+    if (!has_display_) return std::nullopt;
+    return view(display_);
+  }
+
+ private:
+  friend class StringLayout;  // parsed_note.cpp: lays a note's strings out
+  struct Piece {
+    uint32_t at = 0;  // bytes from strings_
+    uint32_t bytes = 0;
+  };
+  std::string_view view(Piece piece) const {
+    return piece.bytes == 0 ? std::string_view() : std::string_view(strings_ + piece.at, piece.bytes);
+  }
+
+  // The owning note's buffer: heading-chain views first (aligned), then the bytes.
+  const char* strings_ = nullptr;
+  Piece path_;
+  Piece subpath_;
+  Piece block_id_;
+  Piece display_;
+  uint32_t headings_at_ = 0;     // index of the first chain element in the buffer's views
+  uint16_t headings_count_ = 0;  // chains longer than 65,535 headings are cut there
+
+ public:
+  // Last, so that they fill the final two bytes.
+  LinkSyntax syntax = LinkSyntax::Wiki;
+  bool embed : 1 = false;            // `![[…]]` or `![…](…)`
+  bool in_front_matter : 1 = false;  // a property value such as `related: "[[Note]]"`
+  bool in_comment : 1 = false;       // inside Obsidian `%% … %%`: indexed, never reported broken
+  bool external : 1 = false;         // has a URI scheme (`https:`, `mailto:`, …): not a vault link
+  bool has_subpath : 1 = false;      // a '#' follows the path
+
+ private:
+  bool has_display_ : 1 = false;
 };
 
 struct Heading {
@@ -96,9 +147,10 @@ struct ParsedNote {
   ParsedNote(const ParsedNote& other);  // copies the buffer and points the views into the copy
   ParsedNote& operator=(const ParsedNote& other);
 
-  // Copies every view that does not point into this note's buffer yet into one new buffer
-  // owned by the note (parse_note calls it; tests that build a note by hand may too).
-  void own_strings();
+  // Copies every string the note views (its links' too) into one new buffer owned by the
+  // note, and appends `new_links` as compact Links (parse_note calls it; tests that build a
+  // note by hand may too). Views that lie in `source_text`, the text parsed, may share bytes.
+  void own_strings(std::span<const LinkParts> new_links = {}, std::string_view source_text = {});
 
  private:
   std::unique_ptr<char[]> strings_;

@@ -39,7 +39,7 @@ void run_in_parallel(size_t count, unsigned threads, const std::function<void(si
 
 namespace {
 
-std::string unresolved_key(const Link& link) { return fold_key(trim_blanks(link.path)); }
+std::string unresolved_key(const Link& link) { return fold_key(trim_blanks(link.path())); }
 
 // A link to a missing note plans that note only when the note could be created inside the
 // vault, as the "create note" quick fix would: not `..` above the root or an absolute path,
@@ -50,7 +50,7 @@ class PlannableCheck {
   explicit PlannableCheck(const Vault& vault) : vault_(vault) {}
 
   bool operator()(FileId source, const Link& link) {
-    const std::string_view path = trim_blanks(link.path);
+    const std::string_view path = trim_blanks(link.path());
     const std::string& source_path = vault_.file(source).path;
     if (linkpath_leaves_vault(source_path, path)) return false;
     const size_t slash = path.find_last_of("/\\");
@@ -88,7 +88,7 @@ std::vector<FileId> LinkGraph::resolve_note(const Vault& vault, FileId source, L
       targets.push_back(kUnresolved);
       continue;
     }
-    const std::string_view path = trim_blanks(link.path);
+    const std::string_view path = trim_blanks(link.path());
     if (path.empty()) {
       targets.push_back(source);
       continue;
@@ -153,7 +153,7 @@ std::shared_ptr<const LinkGraph> LinkGraph::build(std::shared_ptr<const Vault> v
       if (!written.in_comment && plannable(source, written)) {  // commented out: often template placeholders
         const auto [at, added] = base->planned_by_key.try_emplace(key, static_cast<uint32_t>(base->planned.size()));
         if (added) {
-          std::string linkpath(trim_blanks(written.path));
+          std::string linkpath(trim_blanks(written.path()));
           std::string match_key = loose_key(linkpath);
           base->planned.push_back(PlannedEntry{std::move(linkpath), std::move(match_key), 0});
         }
@@ -192,7 +192,7 @@ std::shared_ptr<const LinkGraph> LinkGraph::update(std::shared_ptr<const Vault> 
     KnownTargets seen;
     if (now && before && known.size() == before->links.size())
       for (size_t k = 0; k < known.size(); ++k)
-        if (!before->links[k].external) seen.emplace(trim_blanks(before->links[k].path), known[k]);
+        if (!before->links[k].external) seen.emplace(trim_blanks(before->links[k].path()), known[k]);
     graph->changed_targets_.push_back(resolve_note(*vault, id, nullptr, std::move(seen)));
   }
   graph->vault_ = std::move(vault);
@@ -226,7 +226,7 @@ void LinkGraph::count_planned_changes() {
       if (changed_targets_[c][k] != kUnresolved || link.external || link.in_comment || !plannable(id, link)) continue;
       Change& change = changes[unresolved_key(link)];
       ++change.uses;
-      if (change.linkpath.empty()) change.linkpath = std::string(trim_blanks(link.path));
+      if (change.linkpath.empty()) change.linkpath = std::string(trim_blanks(link.path()));
     }
   }
   for (auto& [key, change] : changes) {

@@ -157,11 +157,11 @@ std::vector<int> heading_parents(const std::vector<Heading>& headings) {
 
 void check_subpath(const ParsedNote* parsed, const Link& link, LinkTarget& target) {
   if (!parsed) return;  // not parsed (too big, unreadable): nothing to check against
-  if (!link.block_id.empty()) {
-    target.block = find_block(*parsed, link.block_id);
+  if (!link.block_id().empty()) {
+    target.block = find_block(*parsed, link.block_id());
     if (!target.block) target.status = LinkStatus::UnresolvedBlock;
-  } else if (!link.headings.empty()) {
-    target.heading = find_heading(*parsed, link.headings);
+  } else if (!link.headings().empty()) {
+    target.heading = find_heading(*parsed, link.headings());
     if (!target.heading) target.status = LinkStatus::UnresolvedHeading;
   }
 }
@@ -293,10 +293,10 @@ LinkTarget resolve_link(const Vault& vault, const SourceNote& source, const Link
   LinkTarget target;
   if (link.external) {
     target.status = LinkStatus::External;
-    target.outside_vault = file_uri_leaves_vault(vault.root(), link.path);
+    target.outside_vault = file_uri_leaves_vault(vault.root(), link.path());
     return target;
   }
-  const std::string_view path = trim(link.path);
+  const std::string_view path = trim(link.path());
   if (path.empty()) {
     target.is_self = true;
     target.status = LinkStatus::Resolved;

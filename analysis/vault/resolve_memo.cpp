@@ -11,14 +11,14 @@ bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") 
 // Everything of a link that resolve_link reads (the linkpath, the subpath and its parts).
 std::string key_of(const Link& link) {
   std::string key;
-  key.reserve(link.path.size() + link.subpath.size() + link.block_id.size() + 8);
+  key.reserve(link.path().size() + link.subpath().size() + link.block_id().size() + 8);
   key += link.has_subpath ? '#' : '-';
-  key += std::string_view(link.path);
+  key += std::string_view(link.path());
   key += '\0';
-  key += std::string_view(link.subpath);
+  key += std::string_view(link.subpath());
   key += '\0';
-  key += std::string_view(link.block_id);
-  for (const auto& heading : link.headings) {
+  key += std::string_view(link.block_id());
+  for (const auto& heading : link.headings()) {
     key += '\0';
     key += std::string_view(heading);
   }
@@ -44,7 +44,7 @@ bool ResolveMemo::usable(const Vault& vault, std::string_view source_vault_path)
 
 LinkTarget ResolveMemo::resolve(const Vault& vault, const SourceNote& source, const Link& link) {
   // Alias resolution (an opt-in setting) depends on every note's aliases: not remembered.
-  if (link.external || is_blank(link.path) || source.aliases || !usable(vault, source.vault_path))
+  if (link.external || is_blank(link.path()) || source.aliases || !usable(vault, source.vault_path))
     return resolve_link(vault, source, link);
   std::string key = key_of(link);
   const auto found = targets_.find(key);

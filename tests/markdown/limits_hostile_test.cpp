@@ -42,7 +42,7 @@ TEST(ParseNoteLimits, TenThousandDeepNestingKeepsExactOffsets) {
     const ParsedNote note = parse_note(text);
     expect_ranges_inside(text, note);
     ASSERT_EQ(note.links.size(), 2u);
-    EXPECT_EQ(note.links[0].path, "Target");
+    EXPECT_EQ(note.links[0].path(), "Target");
     EXPECT_EQ(note.links[0].range.begin, text.find("[[Target]]"));
     EXPECT_EQ(note.links[1].range.begin, text.find("[[Second]]"));
     const LineIndex lines(text);
@@ -57,7 +57,7 @@ TEST(ParseNoteLimits, DeepNestingOnManyLines) {
   for (int i = 0; i < 200; ++i) text += prefix + " [[N" + std::to_string(i) + "]]\n";
   const ParsedNote note = parse_note(text);
   ASSERT_EQ(note.links.size(), 200u);
-  EXPECT_EQ(note.links[199].path, "N199");
+  EXPECT_EQ(note.links[199].path(), "N199");
   EXPECT_EQ(note.links[199].range.begin, text.rfind("[[N199]]"));
 }
 
@@ -67,7 +67,7 @@ TEST(ParseNoteLimits, DeepEmphasisBracketsAndHtml) {
   const ParsedNote note = parse_note(text);
   expect_ranges_inside(text, note);
   std::vector<std::string> paths;
-  for (const Link& link : note.links) paths.emplace_back(link.path);
+  for (const Link& link : note.links) paths.emplace_back(link.path());
   EXPECT_NE(std::find(paths.begin(), paths.end(), "A"), paths.end());
   EXPECT_NE(std::find(paths.begin(), paths.end(), "C"), paths.end());
 }

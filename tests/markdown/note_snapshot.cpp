@@ -42,15 +42,15 @@ std::string snapshot(std::string_view text, const ParsedNote& note) {
   for (const std::string_view alias : note.aliases) out << "ALIAS " << escaped(alias) << "\n";
   for (const Link& link : note.links) {
     out << (link.syntax == LinkSyntax::Wiki ? "WL " : "ML ") << raw(text, link.range);
-    out << " path=\"" << link.path << "\"";
-    if (link.has_subpath) out << " sub=\"" << link.subpath << "\"";
-    if (!link.headings.empty()) {
+    out << " path=\"" << link.path() << "\"";
+    if (link.has_subpath) out << " sub=\"" << link.subpath() << "\"";
+    if (!link.headings().empty()) {
       out << " h=[";
-      for (size_t i = 0; i < link.headings.size(); ++i) out << (i ? "," : "") << link.headings[i];
+      for (size_t i = 0; i < link.headings().size(); ++i) out << (i ? "," : "") << link.headings()[i];
       out << "]";
     }
-    if (!link.block_id.empty()) out << " ^=" << link.block_id;
-    if (link.display) out << " |=\"" << escaped(*link.display) << "\"";
+    if (!link.block_id().empty()) out << " ^=" << link.block_id();
+    if (link.display()) out << " |=\"" << escaped(*link.display()) << "\"";
     out << " t=\"" << raw(text, link.target_range) << "\"";
     if (link.embed != (raw(text, link.range).rfind('!', 0) == 0)) out << " EMBED-MISMATCH";
     if (link.in_front_matter) out << " fm";

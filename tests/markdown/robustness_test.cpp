@@ -66,7 +66,7 @@ TEST(ParseNoteRobustness, InvalidUtf8AndNulDoNotShiftOffsets) {
   expect_invariants(text, note);
   ASSERT_EQ(note.links.size(), 2u);
   EXPECT_EQ(note.links[0].range, (ByteRange{3, 10}));
-  EXPECT_EQ(note.links[0].path, "a\0b"s);
+  EXPECT_EQ(note.links[0].path(), "a\0b"s);
   EXPECT_EQ(note.links[1].range, (ByteRange{18, 24}));
   ASSERT_EQ(note.tags.size(), 1u);
   EXPECT_EQ(note.tags[0].range, (ByteRange{14, 16})) << "an invalid byte ends the tag";
@@ -91,7 +91,7 @@ TEST(ParseNoteRobustness, HundredThousandLinks) {
   const ParsedNote note = parse_note(text);
   ASSERT_EQ(note.links.size(), 100000u);
   EXPECT_EQ(note.tags.size(), 50000u);
-  EXPECT_EQ(note.links.back().path, "x49999.md");
+  EXPECT_EQ(note.links.back().path(), "x49999.md");
 }
 
 // Pathological openers must not make the scanner rescan: these finish and find nothing
@@ -104,7 +104,7 @@ TEST(ParseNoteRobustness, UnclosedOpenersEverywhere) {
   pairs += "]]";
   const ParsedNote nested = parse_note(pairs);
   ASSERT_EQ(nested.links.size(), 1u) << "only the innermost opener closes";
-  EXPECT_EQ(nested.links[0].path, "a");
+  EXPECT_EQ(nested.links[0].path(), "a");
   std::string md;
   for (int i = 0; i < 50000; ++i) md += "[a](x";
   expect_invariants(md, parse_note(md));
@@ -120,7 +120,7 @@ TEST(ParseNoteRobustness, DeepYamlDoesNotEscape) {
   const ParsedNote note = parse_note(yaml);
   EXPECT_FALSE(note.front_matter.empty());
   ASSERT_EQ(note.links.size(), 1u);
-  EXPECT_EQ(note.links[0].path, "body");
+  EXPECT_EQ(note.links[0].path(), "body");
 }
 
 TEST(ParseNoteRobustness, RandomMarkdownSoup) {

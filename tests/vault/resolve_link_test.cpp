@@ -19,14 +19,18 @@ std::string_view kept(std::string text) {
   return storage.emplace_back(std::move(text));
 }
 
+// A Link's strings live in its note: each hand-made link gets a note kept for the run.
 Link wiki(std::string path, std::vector<std::string> headings = {}, std::string block = {}) {
-  Link link;
+  static std::deque<ParsedNote> notes;
+  LinkParts link;
   link.syntax = LinkSyntax::Wiki;
   link.path = kept(std::move(path));
   for (std::string& heading : headings) link.headings.push_back(kept(std::move(heading)));
   link.block_id = kept(std::move(block));
   link.has_subpath = !link.headings.empty() || !link.block_id.empty();
-  return link;
+  ParsedNote& note = notes.emplace_back();
+  note.own_strings(std::span<const LinkParts>(&link, 1));
+  return note.links[0];
 }
 
 std::shared_ptr<ParsedNote> note_with(std::vector<std::pair<int, std::string>> headings,
@@ -124,9 +128,9 @@ TEST_F(ResolveLinkTest, Table) {
       {"x.md", wiki("  Note  ", {"Intro"}), LinkStatus::Resolved, "Note.md", 0},
   };
   for (const Row& row : rows) {
-    SCOPED_TRACE(std::string(row.link.path) +
-                 (row.link.headings.empty() ? "" : "#" + std::string(row.link.headings.back())) +
-                 (row.link.block_id.empty() ? "" : "#^" + std::string(row.link.block_id)));
+    SCOPED_TRACE(std::string(row.link.path()) +
+                 (row.link.headings().empty() ? "" : "#" + std::string(row.link.headings().back())) +
+                 (row.link.block_id().empty() ? "" : "#^" + std::string(row.link.block_id())));
     const SourceNote source{row.source, vault_->note(id(row.source))};
     const LinkTarget target = resolve_link(*vault_, source, row.link);
     EXPECT_EQ(target.status, row.status);
