@@ -22,10 +22,10 @@ namespace slipbox {
 
 namespace fs = std::filesystem;
 
-// One listed file before the table is built.
+// One listed file before the table is built (build moves the paths into the table).
 struct Vault::Entry {
   std::string path;       // NFC, '/'
-  std::string disk_path;  // as spelled on disk
+  std::string disk_path;  // as spelled on disk; empty when the same as `path` (most files)
   std::string text;       // from_memory only
 };
 
@@ -314,7 +314,8 @@ size_t Vault::notes_sharing_name(FileId id) const {
 
 fs::path Vault::absolute_path(FileId id) const {
   if (id >= table_->files.size()) return {};
-  return table_->root / fs::path(table_->disk_paths[id]);
+  const std::string& disk_path = table_->disk_paths[id];
+  return table_->root / fs::path(disk_path.empty() ? table_->files[id].path : disk_path);
 }
 
 std::optional<std::string> Vault::vault_path_of(const fs::path& absolute) const {
@@ -449,7 +450,7 @@ std::shared_ptr<const Vault> Vault::with_file(std::string_view vault_path, std::
   while (disk.starts_with('/')) disk.remove_prefix(1);
   table->files.insert(table->files.begin() + index, std::move(file));
   table->keys.insert(table->keys.begin() + index, std::move(keys));
-  table->disk_paths.insert(table->disk_paths.begin() + index, std::string(disk));
+  table->disk_paths.insert(table->disk_paths.begin() + index, disk == path ? std::string() : std::string(disk));
   std::vector<std::shared_ptr<const ParsedNote>> notes = all_notes();
   notes.insert(notes.begin() + index, std::move(note));
   return assemble(std::move(table), std::move(notes));
@@ -478,7 +479,7 @@ std::shared_ptr<const Vault> Vault::with_files_moved(const std::vector<std::pair
   for (const auto& [id, path] : new_paths) {
     auto [file, keys] = describe_file(path);
     std::shared_ptr<const ParsedNote> note = file.is_note ? shared_note(id) : nullptr;
-    moved.push_back(Moved{std::move(file), std::move(keys), path, std::move(note)});
+    moved.push_back(Moved{std::move(file), std::move(keys), std::string(), std::move(note)});  // on disk as named
   }
   std::sort(moved.begin(), moved.end(), [](const Moved& a, const Moved& b) { return a.file.path < b.file.path; });
 
@@ -531,7 +532,7 @@ std::shared_ptr<const Vault> Vault::without_file(std::string_view vault_path) co
 }
 
 std::shared_ptr<const Vault> Vault::build(fs::path root, std::vector<Entry> entries,
-                                          const std::function<std::shared_ptr<const ParsedNote>(const Entry&)>& parse,
+                                          const ParseEntry& parse,
                                           unsigned threads, const std::function<void(size_t, size_t)>& progress) {
   // Sorted by NFC path so that FileIds are stable; a later duplicate replaces an earlier one.
   std::stable_sort(entries.begin(), entries.end(),
@@ -545,6 +546,7 @@ std::shared_ptr<const Vault> Vault::build(fs::path root, std::vector<Entry> entr
     else
       unique.push_back(std::move(entry));
   }
+  std::vector<Entry>().swap(entries);  // moved-from shells, 100 bytes a file: not kept while parsing
 
   auto table = std::make_shared<Table>();
   table->root = clean_root(std::move(root));
@@ -554,11 +556,12 @@ std::shared_ptr<const Vault> Vault::build(fs::path root, std::vector<Entry> entr
   table->files.reserve(unique.size());
   table->disk_paths.reserve(unique.size());
   table->keys.reserve(unique.size());
-  for (const Entry& entry : unique) {
-    auto [file, keys] = describe_file(entry.path);
+  // The paths move into the table (the parse reads them there): not held twice while parsing.
+  for (Entry& entry : unique) {
+    auto [file, keys] = describe_file(std::move(entry.path));
     table->files.push_back(std::move(file));
     table->keys.push_back(std::move(keys));
-    table->disk_paths.push_back(entry.disk_path);
+    table->disk_paths.push_back(std::move(entry.disk_path));
   }
 
   std::vector<std::shared_ptr<const ParsedNote>> notes(unique.size());
@@ -585,7 +588,8 @@ std::shared_ptr<const Vault> Vault::build(fs::path root, std::vector<Entry> entr
   parallel_for(total, threads, [&](size_t i) {
     const FileId id = note_ids[i];
     try {
-      notes[id] = parse(unique[id]);  // distinct slots: no race
+      const std::string& disk_path = table->disk_paths[id];
+      notes[id] = parse(unique[id], table->files[id].path, disk_path.empty() ? table->files[id].path : disk_path);  // distinct slots: no race
     } catch (...) {
       notes[id] = nullptr;  // parsing is specified never to fail; a stray exception must not kill a worker
     }
@@ -612,22 +616,23 @@ std::shared_ptr<const Vault> Vault::scan(const fs::path& root, const ScanOptions
     walker.run([&](const std::string& disk_relative) {
       Entry entry;
       entry.path = to_nfc(disk_relative);
-      entry.disk_path = disk_relative;
+      if (entry.path != disk_relative) entry.disk_path = disk_relative;
       entries.push_back(std::move(entry));
     });
     if (options.truncated) *options.truncated = walker.full();
   }
   const uint64_t max_bytes = options.max_note_bytes;
-  auto parse = [&](const Entry& entry) -> std::shared_ptr<const ParsedNote> {
+  auto parse = [&](const Entry&, const std::string& vault_path,
+                   const std::string& disk_path) -> std::shared_ptr<const ParsedNote> {
     // Read at most one byte more than allowed: no stat per file, and a huge file is not loaded.
     bool too_big = false;
     thread_local std::string text;
-    if (!read_file_into(cleaned / fs::path(entry.disk_path), max_bytes, text, too_big)) {
-      log("cannot read " + entry.path);
+    if (!read_file_into(cleaned / fs::path(disk_path), max_bytes, text, too_big)) {
+      log("cannot read " + vault_path);
       return nullptr;
     }
     if (too_big) {
-      log("indexed by name only (over " + std::to_string(max_bytes) + " bytes): " + entry.path);
+      log("indexed by name only (over " + std::to_string(max_bytes) + " bytes): " + vault_path);
       return nullptr;
     }
     auto parsed = std::make_shared<const ParsedNote>(parse_note(text));
@@ -646,11 +651,11 @@ std::shared_ptr<const Vault> Vault::from_memory(fs::path root, std::vector<InMem
     std::string_view disk = file.path;
     while (disk.starts_with("./")) disk.remove_prefix(2);
     while (disk.starts_with('/')) disk.remove_prefix(1);
-    entry.disk_path = std::string(disk);
+    if (disk != entry.path) entry.disk_path = std::string(disk);
     entry.text = std::move(file.text);
     entries.push_back(std::move(entry));
   }
-  auto parse = [](const Entry& entry) -> std::shared_ptr<const ParsedNote> {
+  auto parse = [](const Entry& entry, const std::string&, const std::string&) -> std::shared_ptr<const ParsedNote> {
     return std::make_shared<const ParsedNote>(parse_note(entry.text));
   };
   return build(std::move(root), std::move(entries), parse, 1);
