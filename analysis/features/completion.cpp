@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <cstring>
+#include <type_traits>
 
 #include "analysis/features/completion_extras.h"
 #include "analysis/text/line_index.h"
@@ -305,11 +306,27 @@ class CompletionIndex {
     uint32_t begin = 0, end = 0;  // into keys
     uint32_t mask = 0;
   };
+  // Where an entry goes: its group depends on the site (`[[` or `![[`).
+  enum Kind : uint8_t { kNoteName, kNoteAlias, kImage, kOtherFile, kKinds };
+  struct WordStart {
+    uint32_t entry = 0;
+    uint32_t offset = 0;  // into the entry's key, just after a word break
+  };
+
   std::shared_ptr<const Vault> base;
   std::string keys;                  // every match key, back to back
   std::vector<Key> names;            // per file: match_key_of_loose(name_loose)
   std::vector<Key> aliases;          // base's aliases, by file then alias order
   std::vector<uint32_t> first_alias; // per file (+1): its aliases are [first_alias[i], first_alias[i+1])
+  std::vector<FileId> alias_file;    // per alias: its note
+
+  // Entries: file i's name is entry i, alias k is entry files + k.
+  // The order within a (group, rank) bucket, as Completer::files sorts (all but "the note
+  // being edited last"): names before aliases, shorter labels, then alphabetical.
+  std::vector<uint32_t> position;               // per entry
+  std::array<std::vector<uint32_t>, kKinds> by_kind;  // each kind's entries in that order
+  std::vector<uint32_t> by_key;                 // entries by match key: a prefix is a range
+  std::vector<WordStart> word_starts;           // every later word start, by the key's rest
 
   std::string_view key(const Key& k) const { return std::string_view(keys).substr(k.begin, k.end - k.begin); }
   Key add(std::string_view key_text) {
@@ -318,11 +335,20 @@ class CompletionIndex {
     k.end = static_cast<uint32_t>(keys.size());
     return k;
   }
+  bool is_alias(uint32_t entry) const { return entry >= names.size(); }
+  const Key& entry_key(uint32_t entry) const { return is_alias(entry) ? aliases[entry - names.size()] : names[entry]; }
+  FileId file_of(uint32_t entry) const { return is_alias(entry) ? alias_file[entry - names.size()] : static_cast<FileId>(entry); }
+  int32_t alias_of(uint32_t entry) const {
+    if (!is_alias(entry)) return -1;
+    const uint32_t k = entry - static_cast<uint32_t>(names.size());
+    return static_cast<int32_t>(k - first_alias[alias_file[k]]);
+  }
 };
 
 std::shared_ptr<const CompletionIndex> build_completion_index(std::shared_ptr<const Vault> vault) {
   if (!vault) return nullptr;
-  auto index = std::make_shared<CompletionIndex>();
+  using Index = CompletionIndex;
+  auto index = std::make_shared<Index>();
   const auto& files = vault->files();
   index->names.reserve(files.size());
   index->first_alias.reserve(files.size() + 1);
@@ -331,10 +357,99 @@ std::shared_ptr<const CompletionIndex> build_completion_index(std::shared_ptr<co
     index->first_alias.push_back(static_cast<uint32_t>(index->aliases.size()));
     const ParsedNote* parsed = files[i].is_note ? vault->note(static_cast<FileId>(i)) : nullptr;
     if (!parsed) continue;
-    for (const auto& alias : parsed->aliases) index->aliases.push_back(index->add(match_key_of_text(alias)));
+    for (const auto& alias : parsed->aliases) {
+      index->aliases.push_back(index->add(match_key_of_text(alias)));
+      index->alias_file.push_back(static_cast<FileId>(i));
+    }
   }
   index->first_alias.push_back(static_cast<uint32_t>(index->aliases.size()));
   index->keys.shrink_to_fit();
+
+  const auto entries = static_cast<uint32_t>(files.size() + index->aliases.size());
+  // Labels and sort names side by side: the sorts below compare them ~2 million times at 100,000 notes.
+  std::vector<std::string_view> labels(entries), sort_names(entries);
+  for (uint32_t e = 0; e < entries; ++e) {
+    if (index->is_alias(e)) {
+      labels[e] = sort_names[e] = vault->note(index->file_of(e))->aliases[static_cast<size_t>(index->alias_of(e))];
+    } else {
+      labels[e] = files[e].name;
+      sort_names[e] = files[e].name_loose;
+    }
+  }
+  // The first 8 bytes of a text as a number that orders like the text (zero-padded).
+  const auto head_of = [](std::string_view text) {
+    uint64_t head = 0;
+    for (size_t i = 0; i < 8; ++i) head = head << 8 | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
+    return head;
+  };
+  struct Ordered {
+    uint64_t group_and_length;  // aliases after names, then the label's length
+    uint64_t head;              // of the sort name
+    uint32_t entry;
+  };
+  std::vector<Ordered> ordered(entries);
+  for (uint32_t e = 0; e < entries; ++e)
+    ordered[e] = Ordered{(uint64_t{index->is_alias(e)} << 32) | labels[e].size(), head_of(sort_names[e]), e};
+  // Completer::files' `better` within one bucket, for entries of other notes than the one edited.
+  std::sort(ordered.begin(), ordered.end(), [&](const Ordered& x, const Ordered& y) {
+    if (x.group_and_length != y.group_and_length) return x.group_and_length < y.group_and_length;
+    if (x.head != y.head) return x.head < y.head;
+    const uint32_t a = x.entry, b = y.entry;
+    const std::string_view la = labels[a], lb = labels[b];
+    if (sort_names[a] != sort_names[b]) return sort_names[a] < sort_names[b];
+    if (la != lb) return la < lb;
+    const FileId fa = index->file_of(a), fb = index->file_of(b);
+    if (fa != fb) return files[fa].path < files[fb].path;
+    return index->alias_of(a) < index->alias_of(b);
+  });
+  std::vector<uint32_t> order(entries);
+  for (uint32_t at = 0; at < entries; ++at) order[at] = ordered[at].entry;
+  ordered = {};
+  index->position.resize(entries);
+  for (uint32_t at = 0; at < entries; ++at) {
+    const uint32_t entry = order[at];
+    index->position[entry] = at;
+    const VaultFile& file = files[index->file_of(entry)];
+    const Index::Kind kind = index->is_alias(entry)                        ? Index::kNoteAlias
+                             : file.is_note                                ? Index::kNoteName
+                             : is_image_extension(file_extension(file.name)) ? Index::kImage
+                                                                           : Index::kOtherFile;
+    index->by_kind[kind].push_back(entry);
+  }
+
+  // Key suffixes sorted by their first 16 bytes as numbers, then by the rest (few ties):
+  // several times faster than comparing strings all the way (cache misses at 100,000 notes).
+  struct Suffix {
+    uint64_t head = 0, next = 0;  // bytes 0-7 and 8-15: names share many first words
+    Index::WordStart at;
+  };
+  const auto key_of = [&](uint32_t entry) { return index->key(index->entry_key(entry)); };
+  const auto suffix = [&](uint32_t entry, uint32_t offset) {
+    const std::string_view rest = key_of(entry).substr(offset);
+    return Suffix{head_of(rest), rest.size() > 8 ? head_of(rest.substr(8)) : 0, {entry, offset}};
+  };
+  const auto sort_suffixes = [&](std::vector<Suffix>& suffixes) {
+    std::sort(suffixes.begin(), suffixes.end(), [&](const Suffix& a, const Suffix& b) {
+      if (a.head != b.head) return a.head < b.head;
+      if (a.next != b.next) return a.next < b.next;
+      return key_of(a.at.entry).substr(a.at.offset) < key_of(b.at.entry).substr(b.at.offset);
+    });
+  };
+  std::vector<Suffix> suffixes;
+  suffixes.reserve(entries);
+  for (uint32_t e = 0; e < entries; ++e) suffixes.push_back(suffix(e, 0));
+  sort_suffixes(suffixes);
+  index->by_key.reserve(entries);
+  for (const Suffix& s : suffixes) index->by_key.push_back(s.at.entry);
+  suffixes.clear();
+  for (uint32_t e = 0; e < entries; ++e) {
+    const std::string_view key = key_of(e);
+    for (uint32_t at = 1; at < key.size(); ++at)
+      if (is_word_break(key[at - 1])) suffixes.push_back(suffix(e, at));
+  }
+  sort_suffixes(suffixes);
+  index->word_starts.reserve(suffixes.size());
+  for (const Suffix& s : suffixes) index->word_starts.push_back(s.at);
   index->base = std::move(vault);
   return index;
 }
@@ -414,6 +529,12 @@ class Completer {
     return note_.vault.note(*id);
   }
 
+  uint8_t group_of(const VaultFile& file) const {
+    if (file.is_note) return site_.embed ? 1 : 0;
+    if (site_.embed) return is_image_extension(file_extension(file.name)) ? 0 : 2;
+    return 1;
+  }
+
   void files(const std::string& query_text) {
     Matcher matcher(query_text);
     const bool by_path = matcher.query().find('/') != std::string::npos;
@@ -421,8 +542,19 @@ class Completer {
     const CompletionIndex* index =
         options_.index && completion_index_fits(*options_.index, note_.vault) ? options_.index : nullptr;
     std::vector<Candidate> found;
-    // Candidates order by (group, rank) first: once `max_items` are in better (group, rank)
-    // buckets, a worse one can never make the cut and is only counted (for isIncomplete).
+    if (index && !by_path) {
+      found = indexed_candidates(*index, matcher, aliases);
+    } else {
+      found = scanned_candidates(matcher, by_path, aliases);
+    }
+    finish_files(std::move(found));
+  }
+
+  // Every file and alias checked. Candidates order by (group, rank) first: once `max_items`
+  // are in better (group, rank) buckets, a worse one can never make the cut and is only
+  // counted (for isIncomplete).
+  std::vector<Candidate> scanned_candidates(Matcher& matcher, bool by_path, bool aliases) {
+    std::vector<Candidate> found;
     constexpr size_t kBuckets = 3 * 3;
     std::array<size_t, kBuckets> in_bucket{};
     size_t cut = kBuckets;  // candidates in buckets >= cut are out
@@ -446,32 +578,12 @@ class Completer {
     for (size_t i = 0; i < all.size(); ++i) {
       const VaultFile& file = all[i];
       const auto id = static_cast<FileId>(i);
-      uint8_t group;
-      if (file.is_note) {
-        group = site_.embed ? 1 : 0;
-      } else if (site_.embed) {
-        group = is_image_extension(file_extension(file.name)) ? 0 : 2;
-      } else {
-        group = 1;
-      }
-      const Rank rank = by_path ? matcher.rank_text(file.path)
-                        : index ? matcher.rank_key(index->key(index->names[i]), index->names[i].mask)
-                                : matcher.rank_loose(file.name_loose);
+      const uint8_t group = group_of(file);
+      const Rank rank = by_path ? matcher.rank_text(file.path) : matcher.rank_loose(file.name_loose);
       if (rank != kNoMatch) offer(Candidate{group, rank, static_cast<uint32_t>(file.name.size()), id, -1});
       if (!aliases || !file.is_note || by_path) continue;
       const ParsedNote* parsed = note_.vault.note(id);
       if (!parsed) continue;
-      if (index && parsed == index->base->note(id)) {
-        // The aliases the index was built from: no need to touch the parse.
-        for (uint32_t k = index->first_alias[i]; k < index->first_alias[i + 1]; ++k) {
-          const CompletionIndex::Key& key = index->aliases[k];
-          const Rank alias_rank = matcher.rank_key(index->key(key), key.mask);
-          if (alias_rank == kNoMatch) continue;
-          const size_t a = k - index->first_alias[i];
-          offer(Candidate{group, alias_rank, static_cast<uint32_t>(parsed->aliases[a].size()), id, static_cast<int32_t>(a)});
-        }
-        continue;
-      }
       for (size_t a = 0; a < parsed->aliases.size(); ++a) {
         const std::string_view alias = parsed->aliases[a];
         const Rank alias_rank = matcher.rank_text(alias);
@@ -480,6 +592,139 @@ class Completer {
       }
     }
     if (matches > found.size()) result_.is_incomplete = true;
+    return found;
+  }
+
+  // Through the index, bucket by bucket in (group, rank) order, taking from each only as many
+  // as can still make the list, plus one to tell that more exist: the same list as
+  // scanned_candidates. A bucket's best come from the index's order (a prefix range of the
+  // sorted keys, the word starts, or the names in order for subsequences); the note being
+  // edited (which goes last in its bucket) and notes whose aliases were edited since the index
+  // was built are matched on their own.
+  std::vector<Candidate> indexed_candidates(const CompletionIndex& index, Matcher& matcher, bool aliases) {
+    using Index = CompletionIndex;
+    const auto& all = note_.vault.files();
+    const std::string& query = matcher.query();
+    // The note being edited, when it is a file of the vault (spelled exactly, as is_self tests).
+    const std::optional<FileId> found_self = note_.vault_path.empty() ? std::nullopt : note_.vault.find_path(note_.vault_path);
+    const bool has_self = found_self && all[*found_self].path == note_.vault_path;
+    const FileId self = has_self ? *found_self : FileId{0};
+    const std::vector<FileId> changed = note_.vault.notes_changed_since(*index.base);
+    const auto skipped = [&](uint32_t entry) {
+      const FileId file = index.file_of(entry);
+      if (has_self && file == self) return true;
+      return index.is_alias(entry) && std::binary_search(changed.begin(), changed.end(), file);
+    };
+
+    // Matched one by one: the edited note's name and aliases, the current aliases of the others.
+    std::vector<Candidate> own;
+    const auto add_aliases_of = [&](FileId id, uint8_t group) {
+      const ParsedNote* parsed = note_.vault.note(id);
+      if (!aliases || !parsed) return;
+      for (size_t a = 0; a < parsed->aliases.size(); ++a) {
+        const Rank rank = matcher.rank_text(parsed->aliases[a]);
+        if (rank != kNoMatch)
+          own.push_back(Candidate{group, rank, static_cast<uint32_t>(parsed->aliases[a].size()), id, static_cast<int32_t>(a)});
+      }
+    };
+    if (has_self) {
+      const VaultFile& file = all[self];
+      const Rank rank = matcher.rank_key(index.key(index.names[self]), index.names[self].mask);
+      if (rank != kNoMatch) own.push_back(Candidate{group_of(file), rank, static_cast<uint32_t>(file.name.size()), self, -1});
+      if (file.is_note) add_aliases_of(self, group_of(file));
+    }
+    for (const FileId id : changed)
+      if (!(has_self && id == self) && all[id].is_note) add_aliases_of(id, group_of(all[id]));
+
+    // The kinds of entries in each group, as group_of assigns them.
+    std::array<std::vector<Index::Kind>, 3> kinds;
+    const Index::Kind note_kinds[] = {Index::kNoteName, Index::kNoteAlias};
+    for (const Index::Kind kind : note_kinds) {
+      if (kind == Index::kNoteAlias && !aliases) continue;
+      kinds[site_.embed ? 1 : 0].push_back(kind);
+    }
+    kinds[site_.embed ? 0 : 1].push_back(Index::kImage);
+    kinds[site_.embed ? 2 : 1].push_back(Index::kOtherFile);
+    const auto in_group = [&](uint32_t entry, uint8_t group) {
+      const FileId file = index.file_of(entry);
+      if (index.is_alias(entry)) return aliases && group_of(all[file]) == group;
+      return group_of(all[file]) == group;
+    };
+
+    // Prefix and word-start matches (a query that is not empty): ranges of the sorted keys.
+    const auto prefix_of = [&](std::string_view text) { return text.substr(0, std::min(text.size(), query.size())); };
+    std::vector<uint32_t> prefixed, word_started;
+    if (!query.empty()) {
+      const auto keys = std::equal_range(index.by_key.begin(), index.by_key.end(), query, [&](const auto& a, const auto& b) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(a)>, uint32_t>)
+          return prefix_of(index.key(index.entry_key(a))) < b;
+        else
+          return a < prefix_of(index.key(index.entry_key(b)));
+      });
+      prefixed.assign(keys.first, keys.second);
+      const auto rest = [&](const Index::WordStart& w) { return index.key(index.entry_key(w.entry)).substr(w.offset); };
+      const auto starts = std::equal_range(index.word_starts.begin(), index.word_starts.end(), query,
+                                           [&](const auto& a, const auto& b) {
+                                             if constexpr (std::is_same_v<std::decay_t<decltype(a)>, Index::WordStart>)
+                                               return prefix_of(rest(a)) < b;
+                                             else
+                                               return a < prefix_of(rest(b));
+                                           });
+      for (auto at = starts.first; at != starts.second; ++at)
+        if (!index.key(index.entry_key(at->entry)).starts_with(query)) word_started.push_back(at->entry);
+    }
+    const auto by_position = [&](uint32_t a, uint32_t b) { return index.position[a] < index.position[b]; };
+
+    std::vector<Candidate> found;
+    const auto take = [&](std::vector<uint32_t>& entries, uint8_t group, Rank rank, size_t limit) {
+      if (entries.size() > limit) {
+        std::partial_sort(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(limit), entries.end(), by_position);
+        entries.resize(limit);
+      }
+      for (const uint32_t entry : entries) {
+        const FileId file = index.file_of(entry);
+        const int32_t alias = index.alias_of(entry);
+        const uint32_t length = alias < 0 ? static_cast<uint32_t>(all[file].name.size())
+                                          : static_cast<uint32_t>(note_.vault.note(file)->aliases[static_cast<size_t>(alias)].size());
+        found.push_back(Candidate{group, rank, length, file, alias});
+      }
+    };
+    for (uint8_t group = 0; group < 3; ++group) {
+      for (const Rank rank : {kPrefix, kWordStart, kSubsequence}) {
+        if (found.size() > options_.max_items) break;
+        const size_t limit = options_.max_items + 1 - found.size();
+        std::vector<uint32_t> entries;
+        if (rank == kSubsequence || query.empty()) {
+          if (rank != kPrefix && query.empty()) continue;  // everything is a prefix of nothing
+          // In order, each kind until `limit` match: subsequences are common, the first come soon.
+          for (const Index::Kind kind : kinds[group]) {
+            size_t taken = 0;
+            for (const uint32_t entry : index.by_kind[kind]) {
+              if (taken == limit) break;
+              const Index::Key& key = index.entry_key(entry);
+              if (skipped(entry) || (!query.empty() && matcher.rank_key(index.key(key), key.mask) != rank)) continue;
+              entries.push_back(entry);
+              ++taken;
+            }
+          }
+        } else {
+          for (const uint32_t entry : rank == kPrefix ? prefixed : word_started)
+            if (in_group(entry, group) && !skipped(entry)) entries.push_back(entry);
+          if (rank == kWordStart) {
+            std::sort(entries.begin(), entries.end(), by_position);
+            entries.erase(std::unique(entries.begin(), entries.end()), entries.end());  // several word starts
+          }
+        }
+        take(entries, group, rank, limit);
+        for (const Candidate& c : own)
+          if (c.group == group && c.rank == rank) found.push_back(c);
+      }
+    }
+    return found;
+  }
+
+  void finish_files(std::vector<Candidate> found) {
+    const auto& all = note_.vault.files();
 
     const auto label_of = [&](const Candidate& c) -> std::string_view {
       if (c.alias < 0) return all[c.file].name;

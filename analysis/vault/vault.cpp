@@ -382,6 +382,20 @@ std::shared_ptr<const Vault> Vault::with_note(FileId id, std::shared_ptr<const P
   return copy;
 }
 
+std::vector<FileId> Vault::notes_changed_since(const Vault& base) const {
+  std::vector<FileId> changed;
+  const bool same_table = base.table_ == table_ && base.note_chunks_.size() == note_chunks_.size();
+  for (size_t chunk = 0; chunk < note_chunks_.size(); ++chunk) {
+    if (same_table && note_chunks_[chunk] == base.note_chunks_[chunk]) continue;
+    const NoteChunk& mine = *note_chunks_[chunk];
+    for (size_t k = 0; k < mine.size() && chunk * kChunkSize + k < table_->files.size(); ++k) {
+      const auto id = static_cast<FileId>(chunk * kChunkSize + k);
+      if (!same_table || mine[k] != (*base.note_chunks_[chunk])[k]) changed.push_back(id);
+    }
+  }
+  return changed;
+}
+
 namespace {
 
 std::pair<VaultFile, Vault::FileKeys> describe_file(std::string path) {

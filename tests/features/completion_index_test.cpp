@@ -13,9 +13,12 @@ namespace {
 struct Probe {
   std::string text;
   ParsedNote parsed;
-  explicit Probe(std::string query) : text("Probe line\n[[" + std::move(query)), parsed(parse_note(text)) {}
+  std::string vault_path = "probe/Probe.md";
+  // `opening` is the link up to the query: `[[`, `![[` or `[text](`.
+  explicit Probe(std::string query, std::string opening = "[[")
+      : text("Probe line\n" + std::move(opening) + std::move(query)), parsed(parse_note(text)) {}
   CompletionResult run(const Vault& vault, size_t max_items, const CompletionIndex* index) const {
-    const NoteContext context{vault, "probe/Probe.md", text, parsed};
+    const NoteContext context{vault, vault_path, text, parsed};
     CompletionOptions options;
     options.max_items = max_items;
     options.index = index;
@@ -78,6 +81,47 @@ TEST(CompletionIndex, SameAnswersAsScanningEveryNameAndTheCutIsExact) {
       if (head.size() > max_items) head.resize(max_items);
       EXPECT_EQ(rendered(plain), head) << query << " max " << max_items;
       EXPECT_EQ(plain.is_incomplete, all.items.size() > max_items) << query << " max " << max_items;
+    }
+  }
+}
+
+// The same check in embeds and `[text](` links, from a note of the vault itself (which goes
+// last among equals) and in a vault where some notes' aliases were edited since the index.
+TEST(CompletionIndex, SameAnswersInEverySiteFromANoteOfTheVaultWithEditedAliases) {
+  const auto vault = random_vault(11);
+  const auto index = build_completion_index(vault);
+  std::shared_ptr<const Vault> edited = vault;
+  size_t edits = 0;
+  for (FileId id = 0; id < vault->file_count() && edits < 40; id += 13) {
+    if (!vault->file(id).is_note) continue;
+    // Aliases added, changed and removed: "Plan" matches many queries below.
+    const std::string text = edits % 3 == 2 ? "no aliases" : "---\naliases: [Plan " + std::to_string(edits) + ", kjøper x]\n---\n";
+    edited = edited->with_note(id, std::make_shared<const ParsedNote>(parse_note(text)));
+    ++edits;
+  }
+  ASSERT_TRUE(completion_index_fits(*index, *edited));
+  ASSERT_FALSE(edited->notes_changed_since(*vault).empty());
+  FileId self = 0;
+  while (!vault->file(self).is_note) ++self;
+  const std::vector<std::string> queries = {"", "p", "pla", "plan", "kjo", "møte", "ae", "本", "x", "n p", "-", "zzz", "per"};
+  for (const std::string opening : {"[[", "![[", "[text]("}) {
+    for (const std::string& query : queries) {
+      for (const bool from_vault_note : {false, true}) {
+        Probe probe(query, opening);
+        if (from_vault_note) probe.vault_path = vault->file(self).path;
+        for (const Vault* v : {vault.get(), edited.get()}) {
+          const CompletionResult all = probe.run(*v, 100000, nullptr);
+          for (const size_t max_items : {size_t{1}, size_t{2}, size_t{10}, size_t{100}, size_t{100000}}) {
+            const std::string where = opening + query + " max " + std::to_string(max_items) +
+                                      (from_vault_note ? " from a vault note" : "") + (v == edited.get() ? " edited" : "");
+            const CompletionResult plain = probe.run(*v, max_items, nullptr);
+            const CompletionResult indexed = probe.run(*v, max_items, index.get());
+            EXPECT_EQ(rendered(indexed), rendered(plain)) << where;
+            EXPECT_EQ(indexed.is_incomplete, plain.is_incomplete) << where;
+            EXPECT_EQ(indexed.is_incomplete, all.items.size() > max_items) << where;
+          }
+        }
+      }
     }
   }
 }

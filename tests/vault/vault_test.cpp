@@ -117,6 +117,23 @@ TEST(VaultTable, WithNoteReplacesOneParseAndSharesTheRest) {
   EXPECT_EQ(unchanged->file_count(), before->file_count());
 }
 
+TEST(VaultTable, NotesChangedSinceAnEarlierCopy) {
+  std::vector<Vault::InMemoryFile> files;
+  for (int i = 0; i < 3000; ++i) files.push_back({"n" + std::to_string(i) + ".md", "# H\n"});
+  files.push_back({"picture.png", ""});
+  const auto base = Vault::from_memory("/vault", std::move(files));
+  EXPECT_TRUE(base->notes_changed_since(*base).empty());
+  const auto note = std::make_shared<const ParsedNote>(parse_note("# Other\n"));
+  // Two edits in one chunk, one in another; an edit back to the base's own parse is no change.
+  auto edited = base->with_note(5, note)->with_note(1000, note)->with_note(2999, note);
+  edited = edited->with_note(7, note)->with_note(7, base->shared_note(7));
+  EXPECT_EQ(edited->notes_changed_since(*base), (std::vector<FileId>{5, 1000, 2999}));
+  EXPECT_TRUE(base->notes_changed_since(*base->with_note(42, base->shared_note(42))).empty());
+  // Another file table: every file is reported (nothing can be compared).
+  const auto other = Vault::from_memory("/vault", {{"a.md", "x"}});
+  EXPECT_EQ(other->notes_changed_since(*base).size(), 1u);
+}
+
 TEST(VaultTable, AbsolutePathUsesTheOnDiskSpelling) {
   const auto vault = Vault::from_memory("/vault/", {{"Cafe\xCC\x81.md", ""}, {"a/b.md", ""}});
   EXPECT_EQ(vault->absolute_path(*vault->find_path("Caf\xC3\xA9.md")), std::filesystem::path("/vault/Cafe\xCC\x81.md"));
