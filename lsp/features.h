@@ -45,11 +45,32 @@ class TableIndexCache {
       if (found != by_root_.end() && found->second && fits_(*found->second, *vault)) return found->second;
     }
     // Built outside the lock (tens of ms at 100,000 notes): two requests may both build once.
+    {
+      std::lock_guard lock(mutex_);
+      building_[root] = &vault->files();
+    }
     auto built = build_(vault);
     std::lock_guard lock(mutex_);
+    if (building_[root] == &vault->files()) building_.erase(root);
     auto& slot = by_root_[root];
     if (!slot || !fits_(*slot, *vault)) slot = built;
     return fits_(*slot, *vault) ? slot : built;
+  }
+
+  // get(), except that while another thread builds the index of this file table (the warm-up
+  // after a scan) it returns null at once: the caller answers without the index instead of
+  // building a second one (completion: a 35 ms scan instead of waiting for a build of a few hundred ms at 100,000 notes).
+  std::shared_ptr<const Index> get_unless_building(const std::shared_ptr<const Vault>& vault) {
+    if (!vault) return nullptr;
+    {
+      std::lock_guard lock(mutex_);
+      const std::string root = vault->root().string();
+      const auto found = by_root_.find(root);
+      if (found != by_root_.end() && found->second && fits_(*found->second, *vault)) return found->second;
+      const auto building = building_.find(root);
+      if (building != building_.end() && building->second == &vault->files()) return nullptr;
+    }
+    return get(vault);
   }
 
  private:
@@ -57,10 +78,17 @@ class TableIndexCache {
   Fits fits_;
   std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<const Index>> by_root_;
+  // The file table whose index a thread is building, per root.
+  std::unordered_map<std::string, const std::vector<VaultFile>*> building_;
 };
 // The process-wide caches the request handlers use.
 TableIndexCache<CompletionIndex>& completion_indexes();
 TableIndexCache<ClosestNamesIndex>& closest_names_indexes();
+// Builds each folder's completion and closest-names indexes through `post` (the indexing
+// thread) when its file table is new, so the first completion or hover after a scan or a
+// file event does not build one on the request thread (76 / 56 ms at 100,000 notes).
+// Call on the strand after the workspace changed.
+void prepare_table_indexes(const Workspace& workspace, const std::function<void(std::function<void()>)>& post);
 
 // feature_definition.cpp. `workspace` provides open-buffer texts and URIs for targets.
 std::optional<Location> definition(const NoteSnapshot& note, const Position& position, const Workspace& workspace);

@@ -16,6 +16,11 @@ namespace slipbox::lsp {
 //  - background(): the thread pool. Requests compute here on immutable snapshots; one slow
 //                  request occupies one thread, never the strand or the reader.
 //  - indexing():   its own thread, so a long vault scan never takes a pool thread.
+//  - warm_up():    its own thread at a lower CPU priority (nice 10 on Linux; threads its tasks
+//                  start inherit it), in order: indexes built ahead of the requests that will
+//                  want them (the link graph, the symbol index). On 2 cores a link graph
+//                  build at normal priority took a request thread and both cores for seconds
+//                  after a scan, and every request answered late behind it.
 // Every task runs inside a catch-all: an exception is logged, never fatal.
 class Scheduler {
  public:
@@ -30,6 +35,7 @@ class Scheduler {
   void ordered(Task task);
   void background(Task task);
   void indexing(Task task);
+  void warm_up(Task task);
 
   // The strand, for timers whose handlers change state.
   Executor strand() const { return strand_; }
@@ -43,6 +49,7 @@ class Scheduler {
   std::function<void(const std::string&)> log_;
   boost::asio::thread_pool pool_;
   boost::asio::thread_pool indexer_;
+  boost::asio::thread_pool warmer_;
   Executor strand_;
 };
 

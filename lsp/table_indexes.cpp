@@ -13,4 +13,14 @@ TableIndexCache<ClosestNamesIndex>& closest_names_indexes() {
   return *cache;
 }
 
+void prepare_table_indexes(const Workspace& workspace, const std::function<void(std::function<void()>)>& post) {
+  for (const Workspace::FolderView& folder : workspace.ready_folders()) {
+    // get() returns at once when the cached index already fits this file table.
+    post([vault = folder.effective] {
+      completion_indexes().get(vault);
+      closest_names_indexes().get(vault);
+    });
+  }
+}
+
 }  // namespace slipbox::lsp

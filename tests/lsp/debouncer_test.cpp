@@ -1,12 +1,20 @@
 // Debouncer: leading edge after a quiet period, trailing edge for bursts (rescans). No timing is
-// asserted: runs are observed by draining the strand (FIFO) or by waiting for a run.
+// asserted: runs are observed by draining the strand (FIFO) or by waiting for a run. Coalescer,
+// and the scheduler's warm-up lane.
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <future>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
+
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "lsp/scheduler.h"
 
@@ -213,6 +221,44 @@ TEST_F(CoalescerTest, AStrayOrLateDoneNeitherEndsAnotherRunNorCrashes) {
   on_strand([&] { coalescer.reset(); });
   finish(2);  // after destruction: nothing happens
   EXPECT_EQ(ran(), (std::vector<std::string>{"a", "b", "c"}));
+}
+
+}  // namespace
+}  // namespace slipbox::lsp
+
+namespace slipbox::lsp {
+namespace {
+
+// The warm-up lane: tasks run in order on one thread, at a lower CPU priority than requests
+// (Linux), and threads a task starts inherit it (the link graph build's workers).
+TEST(WarmUpTest, RunsInOrderOnOneLowerPriorityThread) {
+  Scheduler scheduler(1, nullptr);
+  std::vector<int> order;
+  std::promise<void> done;
+  std::thread::id first_thread, second_thread;
+  int nice_in_task = 0, nice_in_started_thread = 0;
+  scheduler.warm_up([&] {
+    order.push_back(1);
+    first_thread = std::this_thread::get_id();
+#if defined(__linux__)
+    nice_in_task = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
+    std::thread([&] { nice_in_started_thread = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid))); }).join();
+#endif
+  });
+  scheduler.warm_up([&] {
+    order.push_back(2);
+    second_thread = std::this_thread::get_id();
+    done.set_value();
+  });
+  done.get_future().wait();
+  EXPECT_EQ(order, (std::vector<int>{1, 2}));
+  EXPECT_EQ(first_thread, second_thread);
+#if defined(__linux__)
+  const int requests_nice = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
+  if (requests_nice < 19) EXPECT_GT(nice_in_task, requests_nice);  // else there is no lower priority
+  EXPECT_EQ(nice_in_started_thread, nice_in_task);
+#endif
+  scheduler.stop();
 }
 
 }  // namespace
