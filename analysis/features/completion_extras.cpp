@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <unordered_map>
 
 #include "analysis/features/link_edit.h"
@@ -32,16 +33,25 @@ std::string key_of(std::string_view text) {
 }
 
 // 0 prefix, 1 word start, 2 substring, 3 scattered, 4 no match (both loose keys).
+// Runs for every planned note on every keystroke: substring searches first (memchr/memcmp),
+// the scattered match last with memchr per query byte.
 int rank_of(std::string_view candidate, std::string_view query) {
   if (query.empty()) return 0;
-  size_t k = 0;
-  for (size_t i = 0; i < candidate.size() && k < query.size(); ++i)
-    if (candidate[i] == query[k]) ++k;
-  if (k != query.size()) return 4;
   if (candidate.starts_with(query)) return 0;
-  for (size_t pos = candidate.find(query); pos != std::string_view::npos; pos = candidate.find(query, pos + 1))
-    if (pos > 0 && (candidate[pos - 1] == ' ' || candidate[pos - 1] == '/' || candidate[pos - 1] == '-')) return 1;
-  return candidate.find(query) != std::string_view::npos ? 2 : 3;
+  size_t pos = candidate.find(query);
+  if (pos != std::string_view::npos) {
+    for (; pos != std::string_view::npos; pos = candidate.find(query, pos + 1))
+      if (pos > 0 && (candidate[pos - 1] == ' ' || candidate[pos - 1] == '/' || candidate[pos - 1] == '-')) return 1;
+    return 2;
+  }
+  const char* at = candidate.data();
+  const char* const end = candidate.data() + candidate.size();
+  for (const char c : query) {
+    const void* found = std::memchr(at, c, static_cast<size_t>(end - at));
+    if (!found) return 4;
+    at = static_cast<const char*>(found) + 1;
+  }
+  return 3;
 }
 
 std::string sort_key(size_t position) {
@@ -180,16 +190,6 @@ void add_planned_notes(const NoteContext& note, const LinkGraph& graph, std::str
     size_t uses;
     std::string_view linkpath;  // into the graph, alive for this call
   };
-  std::vector<Hit> hits;
-  graph.for_each_planned([&](const LinkGraph::PlannedView& planned) {
-    // equal: the link being typed itself (or one just like it)
-    if (planned.match_key == query) return;
-    const int rank = rank_of(planned.match_key, query);
-    if (rank >= 4) return;
-    // Attachments must exist to be embedded; only notes can be planned.
-    if (is_attachment_extension(file_extension(planned.linkpath))) return;
-    hits.push_back(Hit{rank, planned.uses, planned.linkpath});
-  });
   // Better match first, then the most linked, then alphabetical; after every existing item.
   const auto better = [](const Hit& a, const Hit& b) {
     if (a.rank != b.rank) return a.rank < b.rank;
@@ -197,13 +197,36 @@ void add_planned_notes(const NoteContext& note, const LinkGraph& graph, std::str
     return a.linkpath < b.linkpath;
   };
   const size_t limit = std::max<size_t>(1, options.max_items / 4);  // a few: they are suggestions
-  if (hits.size() > limit) {
-    std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(limit), hits.end(), better);
-    hits.resize(limit);
-    result.is_incomplete = true;
-  } else {
-    std::sort(hits.begin(), hits.end(), better);
-  }
+  // Only the best `limit` are kept (a heap, worst on top): three letters match most of the
+  // 18,000 planned notes of the 100k bench vault, and sorting them all cost ~4 ms a keystroke.
+  std::vector<Hit> hits;
+  hits.reserve(limit);
+  bool left_out = false;
+  graph.for_each_planned([&](const LinkGraph::PlannedView& planned) {
+    // equal: the link being typed itself (or one just like it)
+    if (planned.match_key == query) return;
+    const int rank = rank_of(planned.match_key, query);
+    if (rank >= 4) return;
+    // Attachments must exist to be embedded; only notes can be planned. (Checked last for a
+    // hit that cannot get in: only to learn that the list left one out.)
+    const auto attachment = [&] { return is_attachment_extension(file_extension(planned.linkpath)); };
+    const Hit hit{rank, planned.uses, planned.linkpath};
+    if (hits.size() == limit && !better(hit, hits.front())) {
+      if (!left_out && !attachment()) left_out = true;
+      return;
+    }
+    if (attachment()) return;
+    if (hits.size() == limit) {
+      std::pop_heap(hits.begin(), hits.end(), better);
+      hits.back() = hit;
+      left_out = true;  // the one it replaced
+    } else {
+      hits.push_back(hit);
+    }
+    std::push_heap(hits.begin(), hits.end(), better);
+  });
+  std::sort(hits.begin(), hits.end(), better);
+  if (left_out) result.is_incomplete = true;
   const size_t first_new = result.items.size();
   for (const Hit& hit : hits) {
     CompletionItem item;

@@ -79,5 +79,38 @@ TEST(CompletePlannedNotes, TargetsOtherNotesAlreadyUse) {
   EXPECT_EQ(accept(f, result.items[1]), "[[Someday Idea]]\n");
 }
 
+// Many planned notes of every rank and use count: a capped list is the head of the full one
+// (better match, then more links, then alphabetical), says when it left some out, and never
+// offers an attachment.
+TEST(CompletePlannedNotes, CappedListIsTheHeadOfTheFullOne) {
+  std::string links;
+  for (int i = 0; i < 30; ++i) {
+    const std::string n = std::to_string(i);
+    for (int use = 0; use <= i % 3; ++use) links += "[[Plan " + n + "]] ";  // prefix, 1-3 uses
+    links += "[[x plan " + n + "]] [[aplanb " + n + "]] [[p l a " + n + "]] [[Plan pic " + n + ".png]]\n    ";
+  }
+  const Fixture f("\n    //- /Note.md\n    [[pla$0\n    //- /a.md\n    " + links + "\n");
+  const auto graph = LinkGraph::build(f.shared_vault(), 1);
+  const auto run = [&](size_t max_items) {
+    CompletionOptions options;
+    options.graph = graph.get();
+    options.max_items = max_items;
+    return complete(f.context(), f.cursor(), options);
+  };
+  const CompletionResult all = run(1000);  // room for 250 planned notes: every one
+  ASSERT_EQ(all.items.size(), 120u);
+  EXPECT_FALSE(all.is_incomplete);
+  EXPECT_EQ(all.items.front().label, "Plan 11");  // a prefix match with 3 links, then alphabetical
+  EXPECT_EQ(all.items.back().label, "p l a 9");  // scattered, 1 link, last alphabetically
+  for (const CompletionItem& item : all.items) EXPECT_FALSE(item.label.ends_with(".png")) << item.label;
+  for (const size_t max_items : {size_t{4}, size_t{8}, size_t{40}, size_t{400}, size_t{480}, size_t{484}}) {
+    const CompletionResult capped = run(max_items);
+    std::vector<std::string> head = labels(all);
+    head.resize(std::min(head.size(), max_items / 4));
+    EXPECT_EQ(labels(capped), head) << max_items;
+    EXPECT_EQ(capped.is_incomplete, all.items.size() > max_items / 4) << max_items;
+  }
+}
+
 }  // namespace
 }  // namespace slipbox
