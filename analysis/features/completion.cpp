@@ -4,7 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <cstring>
-#include <type_traits>
+#include <utility>
 
 #include "analysis/features/completion_extras.h"
 #include "analysis/text/line_index.h"
@@ -325,8 +325,24 @@ class CompletionIndex {
   // being edited last"): names before aliases, shorter labels, then alphabetical.
   std::vector<uint32_t> position;               // per entry
   std::array<std::vector<uint32_t>, kKinds> by_kind;  // each kind's entries in that order
-  std::vector<uint32_t> by_key;                 // entries by match key: a prefix is a range
-  std::vector<WordStart> word_starts;           // every later word start, by the key's rest
+  // Grouped by the first two bytes of the key (of the rest after a word start): group g is
+  // [start[g], start[g + 1]).
+  static constexpr size_t kGroups = 1 << 16;
+  static uint32_t group_of(std::string_view text) {
+    const uint32_t first = text.empty() ? 0u : static_cast<unsigned char>(text[0]);
+    return first << 8 | (text.size() > 1 ? static_cast<unsigned char>(text[1]) : 0u);
+  }
+  // The positions in a grouped array where texts starting with `query` (not empty) can be.
+  static std::pair<uint32_t, uint32_t> range_of(const std::vector<uint32_t>& start, std::string_view query) {
+    const uint32_t first = static_cast<unsigned char>(query[0]);
+    if (query.size() == 1) return {start[first << 8], start[(first + 1) << 8]};
+    const uint32_t group = group_of(query);
+    return {start[group], start[group + 1]};
+  }
+  std::vector<uint32_t> by_key;                 // entries
+  std::vector<uint32_t> key_group_start;
+  std::vector<WordStart> word_starts;           // every later word start
+  std::vector<uint32_t> word_group_start;
 
   std::string_view key(const Key& k) const { return std::string_view(keys).substr(k.begin, k.end - k.begin); }
   Key add(std::string_view key_text) {
@@ -417,39 +433,36 @@ std::shared_ptr<const CompletionIndex> build_completion_index(std::shared_ptr<co
     index->by_kind[kind].push_back(entry);
   }
 
-  // Key suffixes sorted by their first 16 bytes as numbers, then by the rest (few ties):
-  // several times faster than comparing strings all the way (cache misses at 100,000 notes).
-  struct Suffix {
-    uint64_t head = 0, next = 0;  // bytes 0-7 and 8-15: names share many first words
-    Index::WordStart at;
-  };
+  // Keys and word starts grouped by their first two bytes (a counting sort, no comparisons:
+  // sorting 586,000 word starts of the 100k vault took ~0.2 s); a request checks one group.
   const auto key_of = [&](uint32_t entry) { return index->key(index->entry_key(entry)); };
-  const auto suffix = [&](uint32_t entry, uint32_t offset) {
-    const std::string_view rest = key_of(entry).substr(offset);
-    return Suffix{head_of(rest), rest.size() > 8 ? head_of(rest.substr(8)) : 0, {entry, offset}};
-  };
-  const auto sort_suffixes = [&](std::vector<Suffix>& suffixes) {
-    std::sort(suffixes.begin(), suffixes.end(), [&](const Suffix& a, const Suffix& b) {
-      if (a.head != b.head) return a.head < b.head;
-      if (a.next != b.next) return a.next < b.next;
-      return key_of(a.at.entry).substr(a.at.offset) < key_of(b.at.entry).substr(b.at.offset);
-    });
-  };
-  std::vector<Suffix> suffixes;
-  suffixes.reserve(entries);
-  for (uint32_t e = 0; e < entries; ++e) suffixes.push_back(suffix(e, 0));
-  sort_suffixes(suffixes);
-  index->by_key.reserve(entries);
-  for (const Suffix& s : suffixes) index->by_key.push_back(s.at.entry);
-  suffixes.clear();
+  std::vector<uint32_t> key_groups(entries);
+  index->key_group_start.assign(Index::kGroups + 1, 0);
+  for (uint32_t e = 0; e < entries; ++e) ++index->key_group_start[(key_groups[e] = Index::group_of(key_of(e))) + 1];
+  for (size_t g = 1; g <= Index::kGroups; ++g) index->key_group_start[g] += index->key_group_start[g - 1];
+  index->by_key.resize(entries);
+  {
+    std::vector<uint32_t> next(index->key_group_start.begin(), index->key_group_start.end() - 1);
+    for (uint32_t e = 0; e < entries; ++e) index->by_key[next[key_groups[e]]++] = e;
+  }
+  std::vector<Index::WordStart> starts;
+  std::vector<uint32_t> start_groups;
+  index->word_group_start.assign(Index::kGroups + 1, 0);
   for (uint32_t e = 0; e < entries; ++e) {
     const std::string_view key = key_of(e);
-    for (uint32_t at = 1; at < key.size(); ++at)
-      if (is_word_break(key[at - 1])) suffixes.push_back(suffix(e, at));
+    for (uint32_t at = 1; at < key.size(); ++at) {
+      if (!is_word_break(key[at - 1])) continue;
+      starts.push_back({e, at});
+      start_groups.push_back(Index::group_of(key.substr(at)));
+      ++index->word_group_start[start_groups.back() + 1];
+    }
   }
-  sort_suffixes(suffixes);
-  index->word_starts.reserve(suffixes.size());
-  for (const Suffix& s : suffixes) index->word_starts.push_back(s.at);
+  for (size_t g = 1; g <= Index::kGroups; ++g) index->word_group_start[g] += index->word_group_start[g - 1];
+  index->word_starts.resize(starts.size());
+  {
+    std::vector<uint32_t> next(index->word_group_start.begin(), index->word_group_start.end() - 1);
+    for (size_t k = 0; k < starts.size(); ++k) index->word_starts[next[start_groups[k]]++] = starts[k];
+  }
   index->base = std::move(vault);
   return index;
 }
@@ -597,8 +610,9 @@ class Completer {
 
   // Through the index, bucket by bucket in (group, rank) order, taking from each only as many
   // as can still make the list, plus one to tell that more exist: the same list as
-  // scanned_candidates. A bucket's best come from the index's order (a prefix range of the
-  // sorted keys, the word starts, or the names in order for subsequences); the note being
+  // scanned_candidates. A bucket's best come from the index (prefix and word-start matches from
+  // the group of their first two bytes, sorted by the index's order; subsequences from the
+  // names in that order, stopping once enough matched); the note being
   // edited (which goes last in its bucket) and notes whose aliases were edited since the index
   // was built are matched on their own.
   std::vector<Candidate> indexed_candidates(const CompletionIndex& index, Matcher& matcher, bool aliases) {
@@ -651,27 +665,19 @@ class Completer {
       return group_of(all[file]) == group;
     };
 
-    // Prefix and word-start matches (a query that is not empty): ranges of the sorted keys.
-    const auto prefix_of = [&](std::string_view text) { return text.substr(0, std::min(text.size(), query.size())); };
+    // Prefix and word-start matches (a query that is not empty): one group of keys and of word
+    // starts, each checked.
     std::vector<uint32_t> prefixed, word_started;
     if (!query.empty()) {
-      const auto keys = std::equal_range(index.by_key.begin(), index.by_key.end(), query, [&](const auto& a, const auto& b) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(a)>, uint32_t>)
-          return prefix_of(index.key(index.entry_key(a))) < b;
-        else
-          return a < prefix_of(index.key(index.entry_key(b)));
-      });
-      prefixed.assign(keys.first, keys.second);
-      const auto rest = [&](const Index::WordStart& w) { return index.key(index.entry_key(w.entry)).substr(w.offset); };
-      const auto starts = std::equal_range(index.word_starts.begin(), index.word_starts.end(), query,
-                                           [&](const auto& a, const auto& b) {
-                                             if constexpr (std::is_same_v<std::decay_t<decltype(a)>, Index::WordStart>)
-                                               return prefix_of(rest(a)) < b;
-                                             else
-                                               return a < prefix_of(rest(b));
-                                           });
-      for (auto at = starts.first; at != starts.second; ++at)
-        if (!index.key(index.entry_key(at->entry)).starts_with(query)) word_started.push_back(at->entry);
+      const auto [key_begin, key_end] = Index::range_of(index.key_group_start, query);
+      for (uint32_t at = key_begin; at < key_end; ++at)
+        if (index.key(index.entry_key(index.by_key[at])).starts_with(query)) prefixed.push_back(index.by_key[at]);
+      const auto [word_begin, word_end] = Index::range_of(index.word_group_start, query);
+      for (uint32_t at = word_begin; at < word_end; ++at) {
+        const Index::WordStart& start = index.word_starts[at];
+        const std::string_view key = index.key(index.entry_key(start.entry));
+        if (key.substr(start.offset).starts_with(query) && !key.starts_with(query)) word_started.push_back(start.entry);
+      }
     }
     const auto by_position = [&](uint32_t a, uint32_t b) { return index.position[a] < index.position[b]; };
 
