@@ -34,7 +34,7 @@ CompletionItemKind kind_of(CompletionKind kind) {
 CompletionList completion(const NoteSnapshot& note, const Position& position, const LinkGraph* graph) {
   CompletionOptions options;
   options.graph = graph;
-  const auto index = completion_indexes().get_unless_building(note.vault);
+  const auto index = completion_indexes().get(note.vault);
   options.index = index.get();
   CompletionResult result = complete(note.context(), cursor_offset(note, position), options);
   if (note.options && note.in_folder) {
