@@ -290,11 +290,11 @@ void Server::on_did_close(const DidCloseTextDocumentParams& params) {
   endpoint_.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{uri, std::nullopt, {}});
   diagnostics_memos_.erase(uri);
   // The disk is the truth again for this note.
-  if (previous && previous->path) apply_disk_change(*previous->path);
+  if (previous && previous->path) apply_disk_changes({*previous->path});
 }
 
 void Server::on_did_save(const DidSaveTextDocumentParams& params) {
-  if (const auto path = path_from_uri(params.textDocument.uri)) apply_disk_change(*path);
+  if (const auto path = path_from_uri(params.textDocument.uri)) apply_disk_changes({*path});
 }
 
 void Server::on_did_change_configuration(const DidChangeConfigurationParams& params) {
@@ -309,22 +309,10 @@ void Server::on_did_change_configuration(const DidChangeConfigurationParams& par
 }
 
 void Server::on_did_change_watched_files(const DidChangeWatchedFilesParams& params) {
-  bool changed = false;
-  for (const FileEvent& event : params.changes) {
-    const auto path = path_from_uri(event.uri);
-    if (!path) continue;
-    if (excluded_from_index(*settings(), workspace_.folders(), *path)) continue;  // as the scan skipped it
-    switch (workspace_.refresh_from_disk(*path)) {
-      case Workspace::DiskChange::Updated: changed = true; break;
-      case Workspace::DiskChange::NeedsRescan: schedule_rescan(); break;
-      case Workspace::DiskChange::Unchanged: break;
-    }
-  }
-  // Other notes' links may resolve differently now (a file event, not a keystroke).
-  if (changed) {
-    publish_all_diagnostics();
-    prepare_navigation();
-  }
+  std::vector<fs::path> paths;
+  for (const FileEvent& event : params.changes)
+    if (const auto path = path_from_uri(event.uri)) paths.push_back(*path);
+  apply_disk_changes(paths);
 }
 
 void Server::on_did_change_workspace_folders(const DidChangeWorkspaceFoldersParams& params) {
@@ -356,16 +344,18 @@ void Server::on_did_change_workspace_folders(const DidChangeWorkspaceFoldersPara
   }
 }
 
-void Server::apply_disk_change(const fs::path& path) {
-  if (excluded_from_index(*settings(), workspace_.folders(), path)) return;  // not in the index
-  switch (workspace_.refresh_from_disk(path)) {
-    case Workspace::DiskChange::Updated:
-      publish_all_diagnostics();
-      prepare_navigation();
-      break;
-    case Workspace::DiskChange::NeedsRescan: schedule_rescan(); break;
-    case Workspace::DiskChange::Unchanged: break;
-  }
+void Server::apply_disk_changes(std::vector<fs::path> paths) {
+  std::erase_if(paths, [&](const fs::path& path) {
+    return excluded_from_index(*settings(), workspace_.folders(), path);  // as the scan skipped it
+  });
+  if (paths.empty()) return;
+  // One vault update for the whole batch (a git pull brings hundreds of events at once).
+  const Workspace::DiskChange change = workspace_.refresh_from_disk(paths);
+  if (change == Workspace::DiskChange::Unchanged) return;
+  if (change == Workspace::DiskChange::NeedsRescan) schedule_rescan();  // a folder appeared
+  // Other notes' links may resolve differently now (a file event, not a keystroke).
+  publish_all_diagnostics();
+  prepare_navigation();
 }
 
 // ---- settings ----------------------------------------------------------------------------

@@ -89,7 +89,8 @@ class Server {
   void schedule_diagnostics(const std::string& uri);
   void index_folder(const std::filesystem::path& root);
   void schedule_rescan();
-  void apply_disk_change(const std::filesystem::path& path);
+  // Files saved, closed or changed on disk (client events or inotify), as one batch.
+  void apply_disk_changes(std::vector<std::filesystem::path> paths);
   // Link graph and symbol index of each folder, built in the background when its files changed.
   void prepare_navigation();
   // Clients without dynamic file watching: inotify on the folders (lsp/server_watch.cpp).

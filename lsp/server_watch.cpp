@@ -16,23 +16,16 @@ void Server::start_file_watcher() {
 }
 
 void Server::on_file_events(std::vector<FileWatcher::Event> events) {
-  bool changed = false;
-  for (const FileWatcher::Event& event : events) {
+  std::vector<fs::path> paths;
+  for (FileWatcher::Event& event : events) {
     if (event.kind == FileWatcher::Event::Kind::Overflow) {
       schedule_rescan();  // events were lost
       continue;
     }
-    if (excluded_from_index(*settings(), workspace_.folders(), event.path)) continue;  // index.exclude
-    switch (workspace_.refresh_from_disk(event.path)) {
-      case Workspace::DiskChange::Updated: changed = true; break;
-      case Workspace::DiskChange::NeedsRescan: schedule_rescan(); break;
-      case Workspace::DiskChange::Unchanged:
-        // A deleted or moved-away folder: its files are not known one by one.
-        if (event.kind == FileWatcher::Event::Kind::Deleted && !event.path.has_extension()) schedule_rescan();
-        break;
-    }
+    // A deleted or moved-away folder arrives as its own path: the batch drops its files.
+    paths.push_back(std::move(event.path));
   }
-  if (changed) publish_all_diagnostics();
+  apply_disk_changes(std::move(paths));
 }
 
 }  // namespace slipbox::lsp

@@ -106,54 +106,58 @@ void Workspace::set_vault(const fs::path& root, std::shared_ptr<const Vault> vau
   ++generation_;
 }
 
-Workspace::DiskChange Workspace::refresh_from_disk(const fs::path& path) {
-  std::optional<std::string> vault_path;
-  {
-    std::lock_guard lock(mutex_);
-    std::string relative;
-    const Folder* folder = folder_of(path, &relative);
-    if (!folder || !folder->scanned) return DiskChange::Unchanged;
-    vault_path = relative;
+Workspace::DiskChange Workspace::refresh_from_disk(const std::vector<fs::path>& paths) {
+  bool needs_rescan = false;
+  // Read and parse outside the lock: requests keep reading while the disk is slow.
+  std::vector<std::pair<fs::path, Vault::FileChange>> changes;  // (folder root, change)
+  for (const fs::path& path : paths) {
+    std::string vault_path;
+    fs::path root;
+    bool outside = false;
+    std::error_code error;
+    const fs::file_status status = fs::status(path, error);
+    {
+      std::lock_guard lock(mutex_);
+      const Folder* folder = folder_of(path, &vault_path);
+      if (!folder || !folder->scanned) continue;
+      root = folder->root;
+      // A symlink to a file outside the vault is not part of it (the scan skips it too).
+      if (fs::is_regular_file(status)) outside = !folder->scanned->contains_on_disk(path);
+    }
+    // Hidden files and folders (.obsidian, .git, .trash) are not part of the vault.
+    const fs::path relative(vault_path);
+    if (std::any_of(relative.begin(), relative.end(), [](const fs::path& part) { return part.native().starts_with('.'); }))
+      continue;
+    if (fs::is_directory(status)) {
+      needs_rescan = true;
+      continue;
+    }
+    Vault::FileChange change{vault_path, !fs::is_regular_file(status) || outside, nullptr};
+    if (!change.removed && is_note_extension(file_extension(vault_path))) {
+      bool too_big = false;
+      const auto text = read_file_text(path, max_note_bytes(), &too_big);
+      if (!text && !too_big) continue;  // unreadable now: keep what the index has
+      if (text) change.note = std::make_shared<const ParsedNote>(parse_note(*text));  // too big: by name only, as a scan does
+    }
+    changes.emplace_back(std::move(root), std::move(change));
   }
-  // Hidden files and folders (.obsidian, .git, .trash) are not part of the vault.
-  for (const auto& part : fs::path(*vault_path))
-    if (part.native().starts_with('.')) return DiskChange::Unchanged;
 
-  // Read outside the lock: requests keep reading while the disk is slow.
-  std::error_code error;
-  const fs::file_status status = fs::status(path, error);
-  if (fs::is_directory(status)) return DiskChange::NeedsRescan;
-  bool exists = fs::is_regular_file(status);
-  bool outside = false;
-  if (exists) {
-    // A symlink to a file outside the vault is not part of it (the scan skips it too).
-    std::lock_guard lock(mutex_);
-    const Folder* folder = folder_of(path, nullptr);
-    outside = folder && folder->scanned && !folder->scanned->contains_on_disk(path);
-    if (outside) exists = false;
-  }
-  std::shared_ptr<const ParsedNote> parsed;
-  if (exists && is_note_extension(file_extension(*vault_path))) {
-    bool too_big = false;
-    const auto text = read_file_text(path, max_note_bytes(), &too_big);
-    if (!text && !too_big) return DiskChange::Unchanged;
-    if (text) parsed = std::make_shared<const ParsedNote>(parse_note(*text));  // too big: by name only, as a scan does
-  }
-
+  bool updated = false;
   std::lock_guard lock(mutex_);
-  Folder* folder = folder_of(path, nullptr);
-  if (!folder || !folder->scanned) return DiskChange::Unchanged;
-  if (exists) {
-    folder->scanned = folder->scanned->with_file(*vault_path, std::move(parsed));
-  } else if (folder->scanned->find_path(*vault_path)) {
-    folder->scanned = folder->scanned->without_file(*vault_path);
-  } else if (outside) {
-    return DiskChange::Unchanged;
-  } else {
-    return DiskChange::NeedsRescan;  // not a file we knew: perhaps a deleted folder
+  for (Folder& folder : folders_) {
+    if (!folder.scanned) continue;
+    std::vector<Vault::FileChange> mine;
+    for (auto& [root, change] : changes)
+      if (root == folder.root) mine.push_back(std::move(change));
+    if (mine.empty()) continue;
+    if (auto vault = folder.scanned->with_changes(std::move(mine))) {
+      folder.scanned = std::move(vault);
+      updated = true;
+    }
   }
-  ++generation_;
-  return DiskChange::Updated;
+  if (updated) ++generation_;
+  if (needs_rescan) return DiskChange::NeedsRescan;
+  return updated ? DiskChange::Updated : DiskChange::Unchanged;
 }
 
 void Workspace::open(std::shared_ptr<const Document> document) {

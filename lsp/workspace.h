@@ -78,11 +78,13 @@ class Workspace {
   void set_indexing(const std::filesystem::path& root, bool indexing);
   // Swaps in a freshly scanned vault for the folder at `root`.
   void set_vault(const std::filesystem::path& root, std::shared_ptr<const Vault> vault);
-  // Brings one file of the vault up to date with the disk (a file saved, closed, created,
-  // changed or deleted): a note is re-parsed, a new file added, a vanished file removed.
-  // Cheap, for file events rather than keystrokes.
+  // Brings files of the vault up to date with the disk (saved, closed, created, changed or
+  // deleted): a note is re-parsed, a new file added, a vanished file or folder removed. One
+  // vault update per folder for the whole batch: for file events rather than keystrokes.
+  // NeedsRescan when a folder appeared (its files are not known one by one).
   enum class DiskChange { Updated, Unchanged, NeedsRescan };
-  DiskChange refresh_from_disk(const std::filesystem::path& path);
+  DiskChange refresh_from_disk(const std::vector<std::filesystem::path>& paths);
+  DiskChange refresh_from_disk(const std::filesystem::path& path) { return refresh_from_disk(std::vector{path}); }
 
   void open(std::shared_ptr<const Document> document);
   void close(const std::string& uri);

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <limits>
+#include <map>
 #include <mutex>
 #include <set>
 #include <system_error>
@@ -542,6 +543,95 @@ std::shared_ptr<const Vault> Vault::without_file(std::string_view vault_path) co
   table->disk_paths.erase(table->disk_paths.begin() + index);
   std::vector<std::shared_ptr<const ParsedNote>> notes = all_notes();
   notes.erase(notes.begin() + index);
+  return assemble(std::move(table), std::move(notes));
+}
+
+std::shared_ptr<const Vault> Vault::with_changes(std::vector<FileChange> changes) const {
+  const auto& files = table_->files;
+  struct Added {
+    VaultFile file;
+    FileKeys keys;
+    std::string disk_path;
+    std::shared_ptr<const ParsedNote> note;
+  };
+  // The last change of each path, in path order.
+  std::map<std::string, FileChange> latest;
+  for (FileChange& change : changes) {
+    std::string path = clean_vault_path(change.vault_path);
+    if (path.empty()) continue;
+    latest.insert_or_assign(std::move(path), std::move(change));
+  }
+  std::vector<bool> dropped(files.size(), false);                  // removed, or replaced below
+  std::unordered_map<FileId, std::shared_ptr<const ParsedNote>> replaced;
+  std::vector<Added> added;
+  bool listing_changes = false;
+  for (auto& [path, change] : latest) {
+    const auto at = std::lower_bound(files.begin(), files.end(), path,
+                                     [](const VaultFile& file, const std::string& p) { return file.path < p; });
+    const auto id = static_cast<FileId>(at - files.begin());
+    const bool listed = at != files.end() && at->path == path;
+    if (change.removed) {
+      if (listed) {
+        dropped[id] = listing_changes = true;
+        continue;
+      }
+      // A folder: every file under it (a contiguous run of the sorted table).
+      const std::string prefix = path + "/";
+      for (auto under = std::lower_bound(files.begin(), files.end(), prefix,
+                                         [](const VaultFile& file, const std::string& p) { return file.path < p; });
+           under != files.end() && under->path.starts_with(prefix); ++under)
+        dropped[under - files.begin()] = listing_changes = true;
+      continue;
+    }
+    if (listed) {
+      replaced[id] = at->is_note ? std::move(change.note) : nullptr;
+      continue;
+    }
+    std::string_view disk = change.vault_path;
+    while (disk.starts_with("./")) disk.remove_prefix(2);
+    while (disk.starts_with('/')) disk.remove_prefix(1);
+    auto [file, keys] = describe_file(path);
+    std::shared_ptr<const ParsedNote> note = file.is_note ? std::move(change.note) : nullptr;
+    added.push_back(Added{std::move(file), std::move(keys), std::string(disk), std::move(note)});
+    listing_changes = true;
+  }
+  if (!listing_changes) {  // only parses replaced: the table stays shared
+    if (replaced.empty()) return nullptr;
+    std::shared_ptr<const Vault> vault = std::shared_ptr<Vault>(new Vault(*this));
+    for (auto& [id, note] : replaced) vault = vault->with_note(id, std::move(note));
+    return vault;
+  }
+
+  // The files that stay are sorted, and so are the added ones (from the map): merge them.
+  auto table = std::make_shared<Table>();
+  table->root = table_->root;
+  table->canonical_root = table_->canonical_root;
+  const size_t count = files.size() + added.size();
+  table->files.reserve(count);
+  table->keys.reserve(count);
+  table->disk_paths.reserve(count);
+  std::vector<std::shared_ptr<const ParsedNote>> notes;
+  notes.reserve(count);
+  size_t next_added = 0;
+  const auto take_added_before = [&](const std::string* path) {
+    for (; next_added < added.size() && (!path || added[next_added].file.path < *path); ++next_added) {
+      Added& a = added[next_added];
+      table->files.push_back(std::move(a.file));
+      table->keys.push_back(std::move(a.keys));
+      table->disk_paths.push_back(std::move(a.disk_path));
+      notes.push_back(std::move(a.note));
+    }
+  };
+  for (FileId id = 0; id < files.size(); ++id) {
+    if (dropped[id]) continue;
+    take_added_before(&files[id].path);
+    table->files.push_back(files[id]);
+    table->keys.push_back(table_->keys[id]);
+    table->disk_paths.push_back(table_->disk_paths[id]);
+    const auto swapped = replaced.find(id);
+    notes.push_back(swapped != replaced.end() ? std::move(swapped->second) : shared_note(id));
+  }
+  take_added_before(nullptr);
   return assemble(std::move(table), std::move(notes));
 }
 

@@ -99,5 +99,50 @@ TEST_F(LiveServerTest, DiagnosticsFollowTheDiskWithoutClientFileEvents) {
   ASSERT_TRUE(published(uri, 2, &from)) << transport.dump();
 }
 
+// File events in one batch, as a `git pull` or a sync brings them: one vault update for the
+// batch, and a deleted folder told as one path (as VS Code reports it, and inotify for a
+// folder moved away) drops its files. No rescan can hide a mistake here: its delay is an hour.
+class BatchedFileEventsTest : public LiveServerTest {
+ protected:
+  static ServerOptions no_rescan() {
+    ServerOptions o = options();
+    o.rescan_delay = std::chrono::hours(1);
+    return o;
+  }
+  Server batched{transport, log, no_rescan()};
+  ~BatchedFileEventsTest() override { batched.stop(); }
+};
+
+TEST_F(BatchedFileEventsTest, ManyCreatedNotesAndADeletedFolderInOneNotification) {
+  vault.write("Arkiv/Gammel.md", "# Gammel\n");
+  vault.write("Arkiv/Dypere/Eldre.md", "# Eldre\n");
+  vault.write("Arkiv b/Beholdes.md", "# Beholdes\n");
+  std::string text = "[[Arkiv/Gammel]] [[Eldre]] [[Beholdes]]";
+  for (int i = 0; i < 40; ++i) text += " [[Ny " + std::to_string(i) + "]]";
+  const std::string uri = uri_from_path(vault.write("Plan.md", text + "\n"));
+  batched.handle_message(request(1, "initialize", {{"processId", nullptr}, {"rootUri", uri_from_path(vault.root())},
+                                                   {"capabilities", {{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}}}}));
+  transport.response(1);
+  batched.handle_message(notification("initialized", json::object()));
+  batched.handle_message(notification("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text + "\n"}}}}));
+  size_t from = 0;
+  ASSERT_TRUE(published(uri, 40, &from)) << transport.dump();
+
+  json changes = json::array();
+  for (int i = 0; i < 40; ++i)
+    changes.push_back({{"uri", uri_from_path(vault.write("Nye/Ny " + std::to_string(i) + ".md", "# Ny\n"))}, {"type", 1}});
+  std::filesystem::remove_all(vault.root() / "Arkiv");
+  changes.push_back({{"uri", uri_from_path(vault.root() / "Arkiv")}, {"type", 3}});
+  batched.handle_message(notification("workspace/didChangeWatchedFiles", {{"changes", changes}}));
+  const auto after = transport.wait_for([&](const json& m) {
+    return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
+           m["params"]["diagnostics"].size() == 2;
+  }, &from);
+  ASSERT_TRUE(after) << transport.dump();
+  // The two links into the deleted folder; `Arkiv b/` is no part of `Arkiv/`.
+  EXPECT_EQ((*after)["params"]["diagnostics"][0]["range"]["start"]["character"], 0);
+  EXPECT_EQ((*after)["params"]["diagnostics"][1]["range"]["start"]["character"], 17);
+}
+
 }  // namespace
 }  // namespace slipbox::lsp

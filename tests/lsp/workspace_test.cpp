@@ -172,9 +172,10 @@ TEST_F(WorkspaceTest, HittingMaxFilesWarnsOnceNamingTheFolderAndTheSetting) {
   const std::string uri = open(vault.write("n0.md", "[[n5]]\n"), "[[n5]]\n");
   size_t from = 0;
   ASSERT_TRUE(published(uri, 1, &from)) << transport.dump();  // n5 was not indexed
-  // A rescan (a folder deleted) does not say it again.
+  // A rescan (a folder appeared: its files are not known one by one) does not say it again.
+  std::filesystem::create_directories(vault.root() / "new folder");
   server.handle_message(notification("workspace/didChangeWatchedFiles",
-      {{"changes", json::array({{{"uri", uri_from_path(vault.root() / "gone")}, {"type", 3}}})}}));
+      {{"changes", json::array({{{"uri", uri_from_path(vault.root() / "new folder")}, {"type", 1}}})}}));
   ASSERT_TRUE(ended(&ends)) << transport.dump();
   EXPECT_EQ(count_method("window/showMessage"), 1u);
 }
