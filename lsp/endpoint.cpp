@@ -37,17 +37,18 @@ ReplyState::~ReplyState() {
 bool ReplyState::send(json message) {
   if (done.exchange(true)) return false;
   connection->send(message);
-  std::function<void()> run_when_idle;
   {
     std::lock_guard lock(connection->mutex);
     connection->in_flight.erase(id.dump());
-    if (connection->in_flight.empty()) {
-      run_when_idle = std::move(connection->on_idle);
+    if (connection->in_flight.empty() && connection->on_idle) {
+      // Post the deferred shutdown before anyone can see "idle": `exit` in the same read
+      // drains the queue after wait_idle(), and the shutdown reply must be in it by then.
+      const std::function<void()> run_when_idle = std::move(connection->on_idle);
       connection->on_idle = nullptr;
+      run_when_idle();  // only posts to the ordered strand
     }
   }
   connection->idle.notify_all();
-  if (run_when_idle) run_when_idle();
   return true;
 }
 
