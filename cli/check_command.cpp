@@ -318,6 +318,11 @@ int run_check(const std::vector<std::string>& args) {
       std::cerr << "slipbox check: " << message << "\n";
     };
     const std::shared_ptr<const Vault> vault = Vault::scan(root, scan_options);
+    // The process ends soon after this returns: handing every parse back to malloc one by one
+    // took ~0.4 s at 100,000 notes, and the OS takes the pages back at once. Reachable from
+    // here on purpose, so leak checkers do not count it.
+    static const auto* const kept_until_exit = new std::shared_ptr<const Vault>(vault);
+    (void)kept_until_exit;
     // Never through a symlink made after the scan that leads out of the vault, and never a
     // note that grew over the size cap since the scan.
     const ReadText read_text = [&vault, &scan_options](FileId id) -> std::optional<std::string> {
