@@ -105,9 +105,25 @@ SymbolIndex::NoteSymbols SymbolIndex::index_note(const Vault& vault, FileId id) 
 }
 
 std::shared_ptr<const SymbolIndex> SymbolIndex::build(std::shared_ptr<const Vault> vault, unsigned threads) {
-  auto all = std::make_shared<std::vector<NoteSymbols>>(vault->file_count());
-  run_in_parallel(vault->file_count(), threads, [&](size_t i) {
-    if (vault->file(static_cast<FileId>(i)).is_note) (*all)[i] = index_note(*vault, static_cast<FileId>(i));
+  const size_t files = vault->file_count();
+  auto all = std::make_shared<std::vector<Chunk>>((files + kChunkFiles - 1) / kChunkFiles);
+  run_in_parallel(all->size(), threads, [&](size_t c) {
+    Chunk& chunk = (*all)[c];
+    const size_t first = c * kChunkFiles, end = std::min(files, first + kChunkFiles);
+    chunk.first_entry.reserve(end - first + 1);
+    for (size_t i = first; i < end; ++i) {
+      chunk.first_entry.push_back(static_cast<uint32_t>(chunk.entries.size()));
+      if (!vault->file(static_cast<FileId>(i)).is_note) continue;
+      const NoteSymbols note = index_note(*vault, static_cast<FileId>(i));
+      for (Entry entry : note.entries) {
+        entry.key_begin += static_cast<uint32_t>(chunk.keys.size());
+        chunk.entries.push_back(entry);
+      }
+      chunk.keys += note.keys;
+    }
+    chunk.first_entry.push_back(static_cast<uint32_t>(chunk.entries.size()));
+    chunk.keys.shrink_to_fit();
+    chunk.entries.shrink_to_fit();
   });
   auto index = std::shared_ptr<SymbolIndex>(new SymbolIndex());
   index->vault_ = vault;
@@ -131,10 +147,18 @@ std::shared_ptr<const SymbolIndex> SymbolIndex::update(std::shared_ptr<const Vau
   return index;
 }
 
-const SymbolIndex::NoteSymbols& SymbolIndex::symbols_of(FileId id) const {
+SymbolIndex::SymbolsView SymbolIndex::symbols_of(FileId id) const {
   const auto at = std::lower_bound(changed_.begin(), changed_.end(), id);
-  if (at != changed_.end() && *at == id) return changed_symbols_[static_cast<size_t>(at - changed_.begin())];
-  return (*base_)[id];
+  if (at != changed_.end() && *at == id) {
+    const NoteSymbols& changed = changed_symbols_[static_cast<size_t>(at - changed_.begin())];
+    return SymbolsView{changed.keys, changed.entries};
+  }
+  const size_t c = id / kChunkFiles, k = id % kChunkFiles;
+  if (c >= base_->size()) return {};
+  const Chunk& chunk = (*base_)[c];
+  if (k + 1 >= chunk.first_entry.size()) return {};
+  const std::span<const Entry> entries(chunk.entries);
+  return SymbolsView{chunk.keys, entries.subspan(chunk.first_entry[k], chunk.first_entry[k + 1] - chunk.first_entry[k])};
 }
 
 std::vector<WorkspaceSymbol> SymbolIndex::search(std::string_view query_text, size_t max_results) const {
@@ -145,10 +169,10 @@ std::vector<WorkspaceSymbol> SymbolIndex::search(std::string_view query_text, si
   for (FileId id = 0; id < vault.file_count(); ++id) {
     const VaultFile& file = vault.file(id);
     if (!file.is_note) continue;
-    const NoteSymbols& symbols = symbols_of(id);
+    const SymbolsView symbols = symbols_of(id);
     for (const Entry& entry : symbols.entries) {
       if (query.empty() && entry.kind != WorkspaceSymbolKind::Note) break;
-      const std::string_view key = std::string_view(symbols.keys).substr(entry.key_begin, entry.key_length);
+      const std::string_view key = symbols.keys.substr(entry.key_begin, entry.key_length);
       const Rank rank = rank_of(key, query);
       if (rank == kNoMatch) continue;
       if (entry.kind == WorkspaceSymbolKind::Tag && !tags_seen.insert(key).second) continue;  // first use only
