@@ -473,61 +473,20 @@ std::shared_ptr<const Vault> Vault::with_file(std::string_view vault_path, std::
 
 std::shared_ptr<const Vault> Vault::with_files_moved(const std::vector<std::pair<std::string, std::string>>& moves) const {
   const auto& files = table_->files;
-  std::unordered_map<FileId, std::string> new_paths;  // by current id
+  // Every removal before every addition: the moves happen at once (a swap of two names).
+  std::vector<FileChange> removals, additions;
   for (const auto& [from, to] : moves) {
     const std::string path = clean_vault_path(from);
     const auto at = std::lower_bound(files.begin(), files.end(), path,
                                      [](const VaultFile& file, const std::string& p) { return file.path < p; });
-    std::string target = clean_vault_path(to);
-    if (path.empty() || target.empty() || at == files.end() || at->path != path) continue;
-    new_paths[static_cast<FileId>(at - files.begin())] = std::move(target);
+    if (path.empty() || clean_vault_path(to).empty() || at == files.end() || at->path != path) continue;
+    const auto id = static_cast<FileId>(at - files.begin());
+    removals.push_back(FileChange{path, true, nullptr});
+    additions.push_back(FileChange{to, false, at->is_note ? shared_note(id) : nullptr});  // the parse moves along
   }
-  if (new_paths.empty()) return std::shared_ptr<Vault>(new Vault(*this));
-
-  struct Moved {
-    VaultFile file;
-    FileKeys keys;
-    std::string disk_path;
-    std::shared_ptr<const ParsedNote> note;
-  };
-  std::vector<Moved> moved;
-  for (const auto& [id, path] : new_paths) {
-    auto [file, keys] = describe_file(path);
-    std::shared_ptr<const ParsedNote> note = file.is_note ? shared_note(id) : nullptr;
-    moved.push_back(Moved{std::move(file), std::move(keys), std::string(), std::move(note)});  // on disk as named
-  }
-  std::sort(moved.begin(), moved.end(), [](const Moved& a, const Moved& b) { return a.file.path < b.file.path; });
-
-  // The files that stay are already sorted: merge the moved ones in.
-  auto table = std::make_shared<Table>();
-  table->root = table_->root;
-  table->canonical_root = table_->canonical_root;
-  const size_t count = files.size();
-  table->files.reserve(count);
-  table->keys.reserve(count);
-  table->disk_paths.reserve(count);
-  std::vector<std::shared_ptr<const ParsedNote>> notes;
-  notes.reserve(count);
-  size_t next_moved = 0;
-  const auto take_moved_before = [&](const std::string* path) {
-    for (; next_moved < moved.size() && (!path || moved[next_moved].file.path < *path); ++next_moved) {
-      Moved& m = moved[next_moved];
-      table->files.push_back(std::move(m.file));
-      table->keys.push_back(std::move(m.keys));
-      table->disk_paths.push_back(std::move(m.disk_path));
-      notes.push_back(std::move(m.note));
-    }
-  };
-  for (FileId id = 0; id < count; ++id) {
-    if (new_paths.contains(id)) continue;
-    take_moved_before(&files[id].path);
-    table->files.push_back(files[id]);
-    table->keys.push_back(table_->keys[id]);
-    table->disk_paths.push_back(table_->disk_paths[id]);
-    notes.push_back(shared_note(id));
-  }
-  take_moved_before(nullptr);
-  return assemble(std::move(table), std::move(notes));
+  removals.insert(removals.end(), std::make_move_iterator(additions.begin()), std::make_move_iterator(additions.end()));
+  std::shared_ptr<const Vault> moved = with_changes(std::move(removals));
+  return moved ? moved : std::shared_ptr<Vault>(new Vault(*this));
 }
 
 std::shared_ptr<const Vault> Vault::without_file(std::string_view vault_path) const {
@@ -592,7 +551,7 @@ std::shared_ptr<const Vault> Vault::with_changes(std::vector<FileChange> changes
     while (disk.starts_with('/')) disk.remove_prefix(1);
     auto [file, keys] = describe_file(path);
     std::shared_ptr<const ParsedNote> note = file.is_note ? std::move(change.note) : nullptr;
-    added.push_back(Added{std::move(file), std::move(keys), std::string(disk), std::move(note)});
+    added.push_back(Added{std::move(file), std::move(keys), disk == path ? std::string() : std::string(disk), std::move(note)});
     listing_changes = true;
   }
   if (!listing_changes) {  // only parses replaced: the table stays shared
