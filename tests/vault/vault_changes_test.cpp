@@ -9,6 +9,7 @@
 #include "analysis/markdown/parsed_note.h"
 #include "analysis/text/unicode.h"
 #include "analysis/vault/vault.h"
+#include "tests/support/describe_vault.h"
 
 namespace slipbox {
 namespace {
@@ -31,27 +32,7 @@ std::shared_ptr<const Vault> build(const Files& files) {
   return Vault::from_memory("/vault", std::move(list));
 }
 
-std::string basename_of(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-// Everything a resolver or a feature reads per file, in FileId order.
-std::string describe(const Vault& vault) {
-  std::string out;
-  for (FileId id = 0; id < vault.file_count(); ++id) {
-    const VaultFile& file = vault.file(id);
-    const Vault::FileKeys& keys = vault.keys(id);
-    const ParsedNote* note = vault.note(id);
-    out += file.path + " name=" + file.name + " folder=" + file.folder + (file.is_note ? " note" : "") +
-           " keys=" + keys.folded_path + "|" + keys.folded_folder + "|" + std::to_string(keys.path_code_points) +
-           " parse=" + (note ? std::to_string(note->headings.size()) + "h" + std::to_string(note->links.size()) + "l" : "-") +
-           " same-name=" + std::to_string(vault.files_with_basename(fold_key(basename_of(file.path))).size()) +
-           " abs=" + vault.absolute_path(id).generic_string() + " found=" +
-           (vault.find_path(file.path) == id ? "yes" : "no") + "\n";
-  }
-  return out;
-}
+using testing::describe_vault;
 
 struct Event {
   std::string path;
@@ -89,7 +70,7 @@ TEST(VaultChanges, SameAsBuildingTheVaultTheBatchLeaves) {
     }
     const auto changed = build(kStart)->with_changes(std::move(batch));
     ASSERT_NE(changed, nullptr);
-    EXPECT_EQ(describe(*changed), describe(*build(expected)));
+    EXPECT_EQ(describe_vault(*changed), describe_vault(*build(expected)));
   }
 }
 

@@ -8,6 +8,7 @@
 #include "analysis/text/unicode.h"
 #include "analysis/vault/resolve.h"
 #include "analysis/vault/vault.h"
+#include "tests/support/describe_vault.h"
 
 namespace slipbox {
 namespace {
@@ -21,26 +22,7 @@ std::shared_ptr<const Vault> sample() {
                                        {"z/Note.md", "# Z"}});
 }
 
-std::string basename_of(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-// Everything a resolver or a feature reads per file, in FileId order.
-std::string describe(const Vault& vault) {
-  std::string out;
-  for (FileId id = 0; id < vault.file_count(); ++id) {
-    const VaultFile& file = vault.file(id);
-    const Vault::FileKeys& keys = vault.keys(id);
-    const ParsedNote* note = vault.note(id);
-    out += file.path + " name=" + file.name + " folder=" + file.folder + (file.is_note ? " note" : "") +
-           " keys=" + keys.folded_path + "|" + keys.folded_folder + "|" + std::to_string(keys.path_code_points) +
-           " parse=" + (note ? std::to_string(note->headings.size()) + "h" + std::to_string(note->links.size()) + "l" : "-") +
-           " same-name=" + std::to_string(vault.files_with_basename(fold_key(basename_of(file.path))).size()) +
-           " abs=" + vault.absolute_path(id).generic_string() + "\n";
-  }
-  return out;
-}
+using testing::describe_vault;
 
 std::shared_ptr<const Vault> one_by_one(std::shared_ptr<const Vault> vault, const std::vector<std::pair<std::string, std::string>>& moves) {
   std::vector<std::shared_ptr<const ParsedNote>> notes;
@@ -62,14 +44,14 @@ TEST(VaultMoves, SameAsRemovingAndAddingEachFile) {
   const auto vault = sample();
   for (const auto& [name, moves] : cases) {
     SCOPED_TRACE(name);
-    EXPECT_EQ(describe(*vault->with_files_moved(moves)), describe(*one_by_one(vault, moves)));
+    EXPECT_EQ(describe_vault(*vault->with_files_moved(moves)), describe_vault(*one_by_one(vault, moves)));
   }
 }
 
 TEST(VaultMoves, UnknownSourcesAreSkipped) {
   const auto vault = sample();
   const auto same = vault->with_files_moved({{"missing.md", "x.md"}, {"", "y.md"}});
-  EXPECT_EQ(describe(*same), describe(*vault));
+  EXPECT_EQ(describe_vault(*same), describe_vault(*vault));
   const auto moved = vault->with_files_moved({{"missing.md", "x.md"}, {"Note.md", "New.md"}});
   EXPECT_FALSE(moved->find_path("Note.md"));
   ASSERT_TRUE(moved->find_path("New.md"));
