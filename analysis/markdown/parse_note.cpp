@@ -450,7 +450,7 @@ void parse_into(std::string_view text, ParsedNote& note, ParseScratch& scratch) 
 
 }  // namespace
 
-ParsedNote parse_note(std::string_view text) {
+ParsedNote parse_note(std::string_view text, std::shared_ptr<LinkpathPool> pool) {
   // Offsets are 32-bit; a note over 4 GiB is read as far as they reach.
   if (text.size() >= UINT32_MAX) text = text.substr(0, UINT32_MAX - 1);
   ParsedNote note;
@@ -466,7 +466,7 @@ ParsedNote parse_note(std::string_view text) {
     // Only allocation failure can get here; return what was found.
   }
   // Last: until now the views point into `text` and `scratch`.
-  note.own_strings(scratch.links, text);
+  note.own_strings(scratch.links, text, std::move(pool));
   note.text_bytes = static_cast<uint32_t>(text.size());
   note.text_hash = hash_text(text);
   return note;

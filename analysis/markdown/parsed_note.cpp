@@ -47,8 +47,16 @@ size_t chain_length(const LinkStrings& strings) { return std::min<size_t>(string
 // runs place the same bytes at the same offsets.
 class StringLayout {
  public:
-  StringLayout(char* buffer, size_t chain_views, std::string_view contiguous)
-      : buffer_(buffer), at_(chain_views * sizeof(std::string_view)), contiguous_(contiguous) {}
+  StringLayout(char* buffer, size_t chain_views, std::string_view contiguous, const LinkpathPool* pool)
+      : buffer_(buffer), at_(Link::kHeaderBytes + chain_views * sizeof(std::string_view)), contiguous_(contiguous) {
+    if (buffer_) std::memcpy(buffer_, &pool, sizeof pool);
+  }
+
+  // Where an existing link's path is in the pool, if it is there.
+  static std::optional<uint32_t> pooled_path_of(const Link& link) {
+    if (!link.path_pooled_) return std::nullopt;
+    return link.path_.at;
+  }
 
   size_t bytes() const { return at_; }
 
@@ -61,11 +69,12 @@ class StringLayout {
 
   // Copies a link's strings and fills the link's offsets. The pieces of one link usually
   // lie next to each other in the text (`Note#Heading|shown`), and the chain and block id
-  // inside the subpath: those bytes are copied once.
-  void place_link(const LinkStrings& strings, Link& link) {
+  // inside the subpath: those bytes are copied once. A path at `pooled_path` in the pool is
+  // not copied.
+  void place_link(const LinkStrings& strings, std::optional<uint32_t> pooled_path, Link& link) {
     regions_count_ = 0;
     const std::string_view display = strings.display.value_or(std::string_view());
-    const std::string_view pieces[] = {strings.path, strings.subpath, display};
+    const std::string_view pieces[] = {pooled_path ? std::string_view() : strings.path, strings.subpath, display};
     uintptr_t low = UINTPTR_MAX, high = 0;
     size_t sum = 0;
     for (std::string_view piece : pieces) {
@@ -77,7 +86,8 @@ class StringLayout {
     }
     if (sum > 0 && high - low <= sum + 8)
       region(std::string_view(reinterpret_cast<const char*>(low), high - low));
-    link.path_ = piece(strings.path);
+    link.path_pooled_ = pooled_path.has_value();
+    link.path_ = pooled_path ? Link::Piece{*pooled_path, static_cast<uint32_t>(strings.path.size())} : piece(strings.path);
     link.subpath_ = piece(strings.subpath);
     link.display_ = piece(display);
     link.has_display_ = strings.display.has_value();
@@ -88,7 +98,7 @@ class StringLayout {
     for (size_t i = 0; i < chain; ++i) {
       const Link::Piece where = piece(strings.headings[i]);
       if (buffer_) {
-        new (buffer_ + (chain_views_used_ + i) * sizeof(std::string_view))
+        new (buffer_ + Link::kHeaderBytes + (chain_views_used_ + i) * sizeof(std::string_view))
             std::string_view(where.bytes == 0 ? std::string_view() : std::string_view(buffer_ + where.at, where.bytes));
       }
     }
@@ -137,43 +147,54 @@ class StringLayout {
   size_t regions_count_ = 0;
 };
 
+static_assert(sizeof(Link) == 64, "a vault holds millions of links: keep Link at 64 bytes");
+
 uint64_t hash_text(std::string_view text) { return std::hash<std::string_view>{}(text); }
 
 bool ParsedNote::parsed_from(std::string_view text) const {
   return text.size() == text_bytes && hash_text(text) == text_hash;
 }
 
-void ParsedNote::own_strings(std::span<const LinkParts> new_links, std::string_view source_text) {
+void ParsedNote::own_strings(std::span<const LinkParts> new_links, std::string_view source_text,
+                             std::shared_ptr<LinkpathPool> pool) {
+  // Pooled paths of existing links are in pool_ (one pool per note: the header names one).
+  if (!pool_) pool_ = std::move(pool);
   // Views already in this note's buffer may share bytes like those in the parsed text.
   const std::string_view contiguous =
       !source_text.empty() ? source_text : std::string_view(strings_.get(), strings_ ? strings_bytes_ : 0);
   size_t chain_views = 0;
   for (const Link& link : links) chain_views += chain_length(strings_of(link));
   for (const LinkParts& parts : new_links) chain_views += chain_length(strings_of(parts));
+  std::vector<std::optional<uint32_t>> pooled_paths(pool_ ? new_links.size() : 0);
+  for (size_t i = 0; i < pooled_paths.size(); ++i) pooled_paths[i] = pool_->intern(new_links[i].path);
+  const auto pooled_path = [&](size_t new_link) {
+    return new_link < pooled_paths.size() ? pooled_paths[new_link] : std::nullopt;
+  };
 
   // Measure: the links first (their offsets only land in copies), then the other views.
-  StringLayout measure(nullptr, chain_views, contiguous);
+  StringLayout measure(nullptr, chain_views, contiguous, nullptr);
   for (const Link& link : links) {
     Link scratch = link;
-    measure.place_link(strings_of(link), scratch);
+    measure.place_link(strings_of(link), StringLayout::pooled_path_of(link), scratch);
   }
-  for (const LinkParts& parts : new_links) {
+  for (size_t i = 0; i < new_links.size(); ++i) {
     Link scratch;
-    measure.place_link(strings_of(parts), scratch);
+    measure.place_link(strings_of(new_links[i]), pooled_path(i), scratch);
   }
   for_each_view(*this, [&](std::string_view& view) { measure.place(view); });
 
   const size_t total = measure.bytes();
-  auto buffer = std::make_unique<char[]>(total == 0 ? 1 : total);
-  StringLayout write(buffer.get(), chain_views, contiguous);
+  auto buffer = std::make_unique<char[]>(total);
+  StringLayout write(buffer.get(), chain_views, contiguous, pool_.get());
   // Existing links are rewritten in place: each reads its strings (old buffer, still alive)
   // before its offsets change.
   for (Link& link : links) {
     const LinkStrings strings = strings_of(link);
-    write.place_link(strings, link);
+    write.place_link(strings, StringLayout::pooled_path_of(link), link);
   }
   links.reserve(links.size() + new_links.size());
-  for (const LinkParts& parts : new_links) {
+  for (size_t i = 0; i < new_links.size(); ++i) {
+    const LinkParts& parts = new_links[i];
     Link link;
     link.syntax = parts.syntax;
     link.embed = parts.embed;
@@ -183,7 +204,7 @@ void ParsedNote::own_strings(std::span<const LinkParts> new_links, std::string_v
     link.has_subpath = parts.has_subpath;
     link.range = parts.range;
     link.target_range = parts.target_range;
-    write.place_link(strings_of(parts), link);
+    write.place_link(strings_of(parts), pooled_path(i), link);
     links.push_back(link);
   }
   for_each_view(*this, [&](std::string_view& view) { view = write.place(view); });
@@ -200,7 +221,8 @@ ParsedNote::ParsedNote(const ParsedNote& other)
       tags(other.tags),
       body_begin(other.body_begin),
       text_bytes(other.text_bytes),
-      text_hash(other.text_hash) {
+      text_hash(other.text_hash),
+      pool_(other.pool_) {
   // The copied views still point into `other`, which is alive here.
   own_strings({}, std::string_view(other.strings_.get(), other.strings_ ? other.strings_bytes_ : 0));
 }

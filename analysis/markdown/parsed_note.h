@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <span>
@@ -7,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/markdown/linkpath_pool.h"
 #include "analysis/text/byte_range.h"
 
 namespace slipbox {
@@ -44,7 +46,8 @@ struct LinkParts {
 
 // One link of a note. 64 bytes: a 100,000-note vault holds over a million links, and the
 // 16-byte string_views, vector and optional this once held made it 128. The strings are
-// 32-bit offsets into the owning ParsedNote's buffer, read through the accessors.
+// 32-bit offsets into the owning ParsedNote's buffer, read through the accessors; the path
+// may instead be in the LinkpathPool the buffer's header names (notes of a scan).
 struct Link {
   ByteRange range;         // the whole link, `!` and brackets included
   // `path#subpath` as written, inside the brackets/parentheses: wiki targets trimmed of
@@ -52,11 +55,18 @@ struct Link {
   ByteRange target_range;
   // The linkpath: wiki links as written (trimmed, `\|` unescaped); Markdown links
   // percent-decoded. Empty for a link to the same note (`[[#Heading]]`).
-  std::string_view path() const { return view(path_); }
+  std::string_view path() const {
+    if (path_pooled_) {
+      const LinkpathPool* pool;
+      std::memcpy(&pool, strings_, sizeof pool);
+      return pool->view(path_.at, path_.bytes);
+    }
+    return view(path_);
+  }
   // Heading chain after the first '#' (`[[N#A#B]]` → {"A","B"}); empty when none or a block.
   std::span<const std::string_view> headings() const {
     if (headings_count_ == 0) return {};
-    return {reinterpret_cast<const std::string_view*>(strings_) + headings_at_, headings_count_};
+    return {reinterpret_cast<const std::string_view*>(strings_ + kHeaderBytes) + headings_at_, headings_count_};
   }
   // Block id after `#^` (without the caret); empty when none.
   std::string_view block_id() const { return view(block_id_); }
@@ -78,7 +88,9 @@ struct Link {
     return piece.bytes == 0 ? std::string_view() : std::string_view(strings_ + piece.at, piece.bytes);
   }
 
-  // The owning note's buffer: heading-chain views first (aligned), then the bytes.
+  // The owning note's buffer: a header (the LinkpathPool, or null), heading-chain views
+  // (aligned), then the bytes.
+  static constexpr size_t kHeaderBytes = sizeof(const LinkpathPool*);
   const char* strings_ = nullptr;
   Piece path_;
   Piece subpath_;
@@ -98,6 +110,7 @@ struct Link {
 
  private:
   bool has_display_ : 1 = false;
+  bool path_pooled_ : 1 = false;  // path_ is an offset into the pool, not into strings_
 };
 
 struct Heading {
@@ -150,14 +163,18 @@ struct ParsedNote {
   // Copies every string the note views (its links' too) into one new buffer owned by the
   // note, and appends `new_links` as compact Links (parse_note calls it; tests that build a
   // note by hand may too). Views that lie in `source_text`, the text parsed, may share bytes.
-  void own_strings(std::span<const LinkParts> new_links = {}, std::string_view source_text = {});
+  // With a pool, new links' paths go into the pool when it takes them.
+  void own_strings(std::span<const LinkParts> new_links = {}, std::string_view source_text = {},
+                   std::shared_ptr<LinkpathPool> pool = nullptr);
 
  private:
   std::unique_ptr<char[]> strings_;
   size_t strings_bytes_ = 0;
+  std::shared_ptr<LinkpathPool> pool_;  // the pool the links' pooled paths are in
 };
 
-ParsedNote parse_note(std::string_view text);
+// With a pool (a scan's), the links' paths are interned there instead of copied.
+ParsedNote parse_note(std::string_view text, std::shared_ptr<LinkpathPool> pool = nullptr);
 // The hash ParsedNote::text_hash holds.
 uint64_t hash_text(std::string_view text);
 

@@ -685,6 +685,8 @@ std::shared_ptr<const Vault> Vault::scan(const fs::path& root, const ScanOptions
     if (options.truncated) *options.truncated = walker.full();
   }
   const uint64_t max_bytes = options.max_note_bytes;
+  // The notes' link paths, each distinct one stored once (most links repeat a path).
+  auto linkpaths = std::make_shared<LinkpathPool>();
   auto parse = [&](const Entry&, const std::string& vault_path,
                    const std::string& disk_path) -> std::shared_ptr<const ParsedNote> {
     // Read at most one byte more than allowed: no stat per file, and a huge file is not loaded.
@@ -698,11 +700,13 @@ std::shared_ptr<const Vault> Vault::scan(const fs::path& root, const ScanOptions
       log("indexed by name only (over " + std::to_string(max_bytes) + " bytes): " + vault_path);
       return nullptr;
     }
-    auto parsed = std::make_shared<const ParsedNote>(parse_note(text));
+    auto parsed = std::make_shared<const ParsedNote>(parse_note(text, linkpaths));
     if (text.capacity() > (1u << 20)) std::string().swap(text);  // don't keep a huge note's buffer
     return parsed;
   };
-  return build(cleaned, std::move(entries), parse, options.threads, options.progress);
+  auto vault = build(cleaned, std::move(entries), parse, options.threads, options.progress);
+  linkpaths->freeze();
+  return vault;
 }
 
 std::shared_ptr<const Vault> Vault::from_memory(fs::path root, std::vector<InMemoryFile> files) {
@@ -718,10 +722,14 @@ std::shared_ptr<const Vault> Vault::from_memory(fs::path root, std::vector<InMem
     entry.text = std::move(file.text);
     entries.push_back(std::move(entry));
   }
-  auto parse = [](const Entry& entry, const std::string&, const std::string&) -> std::shared_ptr<const ParsedNote> {
-    return std::make_shared<const ParsedNote>(parse_note(entry.text));
+  // Pooled like a scan's, so that tests on in-memory vaults cover pooled link paths too.
+  auto linkpaths = std::make_shared<LinkpathPool>();
+  auto parse = [&linkpaths](const Entry& entry, const std::string&, const std::string&) -> std::shared_ptr<const ParsedNote> {
+    return std::make_shared<const ParsedNote>(parse_note(entry.text, linkpaths));
   };
-  return build(std::move(root), std::move(entries), parse, 1);
+  auto vault = build(std::move(root), std::move(entries), parse, 1);
+  linkpaths->freeze();
+  return vault;
 }
 
 namespace {
