@@ -232,8 +232,10 @@ constexpr size_t kMaxScored = 2048;
 class ClosestNamesIndex {
  public:
   std::shared_ptr<const Vault> base;
-  std::u32string code_points;                 // every name's loose key, back to back
-  std::vector<uint32_t> begin;                // per file (+1): [begin[i], begin[i+1])
+  // Per file: its loose key's length in code points. The code points themselves are decoded
+  // from VaultFile::name_loose for the few names scored: kept as UTF-32 they were 14 MB at
+  // 100,000 files.
+  std::vector<uint32_t> lengths;
   std::vector<std::array<uint8_t, 64>> counts;  // per file: Histogram buckets, clipped at 255
   std::vector<uint32_t> totals;                 // per file: the sum of its clipped counts
 };
@@ -276,28 +278,18 @@ std::shared_ptr<const ClosestNamesIndex> build_closest_names_index(std::shared_p
   if (!vault) return nullptr;
   auto index = std::make_shared<ClosestNamesIndex>();
   const auto& files = vault->files();
-  index->begin.reserve(files.size() + 1);
+  index->lengths.reserve(files.size());
   index->counts.reserve(files.size());
   index->totals.reserve(files.size());
   std::u32string name;
-  // Sized first: grown by doubling, the array and its old copy peaked at 50 MB at 100,000
-  // files (three times what it keeps), and that transient set the server's peak memory.
-  size_t code_point_count = 0;
-  for (const VaultFile& file : files) {
-    to_code_points(file.name_loose, name);
-    code_point_count += name.size();
-  }
-  index->code_points.reserve(code_point_count);
   Histogram histogram;
   for (const VaultFile& file : files) {
     to_code_points(file.name_loose, name);
-    index->begin.push_back(static_cast<uint32_t>(index->code_points.size()));
-    index->code_points += name;
+    index->lengths.push_back(static_cast<uint32_t>(std::min<size_t>(name.size(), UINT32_MAX)));
     histogram.fill(name);
     index->counts.push_back(clipped(histogram));
     index->totals.push_back(total_of(index->counts.back()));
   }
-  index->begin.push_back(static_cast<uint32_t>(index->code_points.size()));
   index->base = std::move(vault);
   return index;
 }
@@ -324,7 +316,7 @@ std::vector<FileId> closest_files(const Vault& vault, std::string_view wanted, s
   uint32_t max_bound = 0;
   for (size_t i = 0; i < files.size(); ++i) {
     if (files[i].is_note == attachments) continue;
-    const size_t length = index->begin[i + 1] - index->begin[i];
+    const size_t length = index->lengths[i];
     const size_t gap = length > target.size() ? length - target.size() : target.size() - length;
     const size_t lower = std::min<size_t>(std::max(gap, clipped_lower_bound(target_counts, target_total, index->counts[i], index->totals[i])), UINT32_MAX - 1);
     bound[i] = static_cast<uint32_t>(lower);
@@ -345,7 +337,7 @@ std::vector<FileId> closest_files(const Vault& vault, std::string_view wanted, s
   size_t scored = 0;
   for (const uint32_t i : order) {
     if (top.hopeless(bound[i]) || ++scored > kMaxScored) break;  // ascending bounds: none later can get in
-    candidate.assign(index->code_points, index->begin[i], index->begin[i + 1] - index->begin[i]);
+    to_code_points(files[i].name_loose, candidate);
     top.offer(Scored{bit_parallel.distance(target, candidate, top.limit(), row), candidate.size(), files[i].name, i});
   }
   std::vector<FileId> result;
