@@ -146,14 +146,16 @@ Workspace::DiskChange Workspace::refresh_from_disk(const std::vector<fs::path>& 
   // folder inside another one of the batch is listed with it.
   std::set<std::pair<std::string, std::string>> listed;  // (root, NFC vault path)
   std::sort(folder_events.begin(), folder_events.end(), [](const Event& a, const Event& b) {
-    return std::tie(a.root, a.disk_path) < std::tie(b.root, b.disk_path);
+    return std::tie(a.root, a.disk_path) < std::tie(b.root, b.disk_path);  // outer folders first
   });
-  const Event* outer = nullptr;
+  std::vector<const Event*> outer;
   for (const Event& event : folder_events) {
-    if (outer && outer->root == event.root &&
-        (event.disk_path == outer->disk_path || event.disk_path.starts_with(outer->disk_path + "/")))
+    if (std::any_of(outer.begin(), outer.end(), [&](const Event* other) {
+          return other->root == event.root &&
+                 (event.disk_path == other->disk_path || event.disk_path.starts_with(other->disk_path + "/"));
+        }))
       continue;
-    outer = &event;
+    outer.push_back(&event);
     auto under = event.vault->changes_under_folder(event.disk_path, options);
     if (!under) {
       needs_rescan = true;  // only a whole scan lists it right (a symlinked folder, over the cap)
