@@ -110,16 +110,6 @@ std::shared_ptr<const NoteOptions> make_note_options(const Settings& settings,
   return options;
 }
 
-bool excluded_from_index(const Settings& settings, const std::vector<fs::path>& roots, const fs::path& path,
-                         bool is_folder) {
-  if (!settings.exclude_globs) return false;
-  for (const fs::path& root : roots) {
-    const auto vault_path = vault_path_under(root, path);
-    if (vault_path && settings.exclude_globs->excludes(*vault_path, is_folder)) return true;
-  }
-  return false;
-}
-
 void hide_ignored_symbols(std::vector<SymbolInformation>& symbols, const std::vector<fs::path>& roots,
                           VaultSettingsCache& cache) {
   std::vector<std::pair<fs::path, std::shared_ptr<const VaultSettings>>> vaults;

@@ -61,11 +61,6 @@ struct NoteOptions {
 std::shared_ptr<const NoteOptions> make_note_options(const Settings& settings,
                                                      const std::shared_ptr<const NoteOptions>& previous);
 
-// True when `path` lies in one of `roots` and `index.exclude` excludes it there (file events
-// for such a file are ignored, as the scan ignored it).
-bool excluded_from_index(const Settings& settings, const std::vector<std::filesystem::path>& roots,
-                         const std::filesystem::path& path, bool is_folder = false);
-
 // Drops the symbols in files the vault's userIgnoreFilters exclude (Obsidian hides them in Search).
 void hide_ignored_symbols(std::vector<SymbolInformation>& symbols, const std::vector<std::filesystem::path>& roots,
                           VaultSettingsCache& cache);

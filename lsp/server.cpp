@@ -200,15 +200,9 @@ void Server::index_folder(const fs::path& root) {
                                        "Indexing " + root.filename().string());
   scheduler_.indexing([this, root, progress] {
     const auto started = std::chrono::steady_clock::now();
-    const auto settings = this->settings();
-    ScanOptions scan_options;
-    scan_options.max_note_bytes = settings->max_note_bytes;
-    if (auto globs = settings->exclude_globs)
-      scan_options.exclude = [globs](std::string_view path, bool is_folder) { return globs->excludes(path, is_folder); };
-    scan_options.max_files = settings->max_files;
+    ScanOptions scan_options = listing_rules(*settings());
     bool truncated = false;
     scan_options.truncated = &truncated;
-    scan_options.log = [this](const std::string& message) { log_.info(message); };
     if (progress) {
       // "Indexing 12,345/100,000 notes", at most ten a second. The scan never calls this
       // twice at once, so `last` needs no lock.
@@ -253,6 +247,16 @@ void Server::index_folder(const fs::path& root) {
       }
     });
   });
+}
+
+ScanOptions Server::listing_rules(const Settings& settings) const {
+  ScanOptions options;
+  options.max_note_bytes = settings.max_note_bytes;
+  if (auto globs = settings.exclude_globs)
+    options.exclude = [globs](std::string_view path, bool is_folder) { return globs->excludes(path, is_folder); };
+  options.max_files = settings.max_files;
+  options.log = [this](const std::string& message) { log_.info(message); };
+  return options;
 }
 
 void Server::schedule_rescan() {
@@ -345,14 +349,12 @@ void Server::on_did_change_workspace_folders(const DidChangeWorkspaceFoldersPara
 }
 
 void Server::apply_disk_changes(std::vector<fs::path> paths) {
-  std::erase_if(paths, [&](const fs::path& path) {
-    return excluded_from_index(*settings(), workspace_.folders(), path);  // as the scan skipped it
-  });
   if (paths.empty()) return;
-  // One vault update for the whole batch (a git pull brings hundreds of events at once).
-  const Workspace::DiskChange change = workspace_.refresh_from_disk(paths);
+  // One vault update for the whole batch (a git pull brings hundreds of events at once),
+  // with the rules the folders were scanned with: what the scan left out stays out.
+  const Workspace::DiskChange change = workspace_.refresh_from_disk(paths, listing_rules(*settings()));
   if (change == Workspace::DiskChange::Unchanged) return;
-  if (change == Workspace::DiskChange::NeedsRescan) schedule_rescan();  // a folder appeared
+  if (change == Workspace::DiskChange::NeedsRescan) schedule_rescan();  // a folder only a scan lists right
   // Other notes' links may resolve differently now (a file event, not a keystroke).
   publish_all_diagnostics();
   prepare_navigation();

@@ -88,6 +88,9 @@ class Server {
   void publish_all_diagnostics();
   void schedule_diagnostics(const std::string& uri);
   void index_folder(const std::filesystem::path& root);
+  // What a scan lists and reads (index.exclude, index.maxFiles, index.maxNoteBytes): for the
+  // scans and for the files and folders events bring in afterwards.
+  ScanOptions listing_rules(const Settings& settings) const;
   void schedule_rescan();
   // Files saved, closed or changed on disk (client events or inotify), as one batch.
   void apply_disk_changes(std::vector<std::filesystem::path> paths);

@@ -1,6 +1,8 @@
 #include "lsp/workspace.h"
 
 #include <algorithm>
+#include <set>
+#include <tuple>
 #include <utility>
 
 #include "analysis/text/unicode.h"
@@ -106,40 +108,74 @@ void Workspace::set_vault(const fs::path& root, std::shared_ptr<const Vault> vau
   ++generation_;
 }
 
-Workspace::DiskChange Workspace::refresh_from_disk(const std::vector<fs::path>& paths) {
+Workspace::DiskChange Workspace::refresh_from_disk(const std::vector<fs::path>& paths, const ScanOptions& options) {
   bool needs_rescan = false;
-  // Read and parse outside the lock: requests keep reading while the disk is slow.
-  std::vector<std::pair<fs::path, Vault::FileChange>> changes;  // (folder root, change)
+  struct Event {
+    fs::path path;
+    fs::path root;                       // of the folder that owns it (the innermost)
+    std::shared_ptr<const Vault> vault;  // that folder's
+    std::string disk_path;               // vault-relative, as spelled on disk
+    fs::file_status status;              // following symlinks
+    bool outside = false;                // a file through a symlink out of the vault
+  };
+  std::vector<Event> folder_events, file_events;
   for (const fs::path& path : paths) {
-    std::string vault_path;
-    fs::path root;
-    bool outside = false;
     std::error_code error;
     const fs::file_status status = fs::status(path, error);
+    Event event{path, {}, nullptr, {}, status, false};
     {
       std::lock_guard lock(mutex_);
+      std::string vault_path;
       const Folder* folder = folder_of(path, &vault_path);
       if (!folder || !folder->scanned) continue;
-      root = folder->root;
+      event.root = folder->root;
+      event.vault = folder->scanned;
+      event.disk_path = path.lexically_normal().lexically_relative(folder->root.lexically_normal()).generic_string();
       // A symlink to a file outside the vault is not part of it (the scan skips it too).
-      if (fs::is_regular_file(status)) outside = !folder->scanned->contains_on_disk(path);
+      if (fs::is_regular_file(status)) event.outside = !folder->scanned->contains_on_disk(path);
     }
-    // Hidden files and folders (.obsidian, .git, .trash) are not part of the vault.
-    const fs::path relative(vault_path);
-    if (std::any_of(relative.begin(), relative.end(), [](const fs::path& part) { return part.native().starts_with('.'); }))
+    // What the scan leaves out (hidden, node_modules, index.exclude) no event brings in.
+    if (Vault::scan_skips(event.disk_path, fs::is_directory(status), options)) continue;
+    (fs::is_directory(status) ? folder_events : file_events).push_back(std::move(event));
+  }
+
+  // Read and parse outside the lock: requests keep reading while the disk is slow.
+  std::vector<std::pair<fs::path, Vault::FileChange>> changes;  // (folder root, change)
+  // A folder appeared (created, moved in) or changed: list it as the scan would, instead of
+  // rescanning the vault. Its files the batch also names are read once, by the listing; a
+  // folder inside another one of the batch is listed with it.
+  std::set<std::pair<std::string, std::string>> listed;  // (root, NFC vault path)
+  std::sort(folder_events.begin(), folder_events.end(), [](const Event& a, const Event& b) {
+    return std::tie(a.root, a.disk_path) < std::tie(b.root, b.disk_path);  // outer folders first
+  });
+  std::vector<const Event*> outer;
+  for (const Event& event : folder_events) {
+    if (std::any_of(outer.begin(), outer.end(), [&](const Event* other) {
+          return other->root == event.root &&
+                 (event.disk_path == other->disk_path || event.disk_path.starts_with(other->disk_path + "/"));
+        }))
       continue;
-    if (fs::is_directory(status)) {
-      needs_rescan = true;
+    outer.push_back(&event);
+    auto under = event.vault->changes_under_folder(event.disk_path, options);
+    if (!under) {
+      needs_rescan = true;  // only a whole scan lists it right (a symlinked folder, over the cap)
       continue;
     }
-    Vault::FileChange change{vault_path, !fs::is_regular_file(status) || outside, nullptr};
-    if (!change.removed && is_note_extension(file_extension(vault_path))) {
+    for (Vault::FileChange& change : *under) {
+      if (!change.removed) listed.emplace(path_key(event.root), to_nfc(change.vault_path));
+      changes.emplace_back(event.root, std::move(change));
+    }
+  }
+  for (Event& event : file_events) {
+    if (listed.contains({path_key(event.root), to_nfc(event.disk_path)})) continue;
+    Vault::FileChange change{event.disk_path, !fs::is_regular_file(event.status) || event.outside, nullptr};
+    if (!change.removed && is_note_extension(file_extension(event.disk_path))) {
       bool too_big = false;
-      const auto text = read_file_text(path, max_note_bytes(), &too_big);
+      const auto text = read_file_text(event.path, options.max_note_bytes, &too_big);
       if (!text && !too_big) continue;  // unreadable now: keep what the index has
       if (text) change.note = std::make_shared<const ParsedNote>(parse_note(*text));  // too big: by name only, as a scan does
     }
-    changes.emplace_back(std::move(root), std::move(change));
+    changes.emplace_back(std::move(event.root), std::move(change));
   }
 
   bool updated = false;

@@ -79,12 +79,13 @@ class Workspace {
   // Swaps in a freshly scanned vault for the folder at `root`.
   void set_vault(const std::filesystem::path& root, std::shared_ptr<const Vault> vault);
   // Brings files of the vault up to date with the disk (saved, closed, created, changed or
-  // deleted): a note is re-parsed, a new file added, a vanished file or folder removed. One
-  // vault update per folder for the whole batch: for file events rather than keystrokes.
-  // NeedsRescan when a folder appeared (its files are not known one by one).
+  // deleted): a note is re-parsed, a new file added, a vanished file or folder removed, a
+  // folder that appeared or changed listed with the scan's rules (`options`: the ones the
+  // folders were scanned with). One vault update per folder for the whole batch: for file
+  // events rather than keystrokes. NeedsRescan when a folder cannot be listed on its own
+  // (Vault::changes_under_folder); the rest of the batch is applied.
   enum class DiskChange { Updated, Unchanged, NeedsRescan };
-  DiskChange refresh_from_disk(const std::vector<std::filesystem::path>& paths);
-  DiskChange refresh_from_disk(const std::filesystem::path& path) { return refresh_from_disk(std::vector{path}); }
+  DiskChange refresh_from_disk(const std::vector<std::filesystem::path>& paths, const ScanOptions& options);
 
   void open(std::shared_ptr<const Document> document);
   void close(const std::string& uri);

@@ -44,10 +44,12 @@ std::string unresolved_key(const Link& link) { return fold_key(trim_blanks(link.
 // A link to a missing note plans that note only when the note could be created inside the
 // vault, as the "create note" quick fix would: not `..` above the root or an absolute path,
 // not through a folder that is a symlink out of the vault. Completion offers planned notes,
-// so this keeps it from echoing paths that lead out. One disk walk per distinct folder.
+// so this keeps it from echoing paths that lead out. One disk walk per distinct folder and
+// file table: the answers are kept in `leads_out`, shared by the updates of one build.
 class PlannableCheck {
  public:
-  explicit PlannableCheck(const Vault& vault) : vault_(vault) {}
+  PlannableCheck(const Vault& vault, std::mutex& mutex, std::unordered_map<std::string, bool>& leads_out)
+      : vault_(vault), mutex_(mutex), leads_out_(leads_out) {}
 
   bool operator()(FileId source, const Link& link) {
     const std::string_view path = trim_blanks(link.path());
@@ -61,14 +63,21 @@ class PlannableCheck {
       const size_t source_slash = source_path.rfind('/');
       if (source_slash != std::string::npos) folder = source_path.substr(0, source_slash) + "/" + folder;
     }
-    const auto [at, added] = folder_leads_out_.try_emplace(std::move(folder), false);
-    if (added) at->second = vault_.leads_outside_on_disk(at->first);
-    return !at->second;
+    {
+      std::lock_guard lock(mutex_);
+      if (const auto at = leads_out_.find(folder); at != leads_out_.end()) return !at->second;
+    }
+    // Walked without the lock (another update may walk the same folder meanwhile: same answer).
+    const bool out = vault_.leads_outside_on_disk(folder);
+    std::lock_guard lock(mutex_);
+    leads_out_.try_emplace(std::move(folder), out);
+    return !out;
   }
 
  private:
   const Vault& vault_;
-  std::unordered_map<std::string, bool> folder_leads_out_;
+  std::mutex& mutex_;
+  std::unordered_map<std::string, bool>& leads_out_;
 };
 
 }  // namespace
@@ -136,7 +145,7 @@ std::shared_ptr<const LinkGraph> LinkGraph::build(std::shared_ptr<const Vault> v
   for (size_t i = 0; i < count; ++i) incoming[i + 1] += incoming[i];
   base->backlinks.resize(incoming[count]);
   std::vector<uint32_t> fill(incoming.begin(), incoming.end() - 1);
-  PlannableCheck plannable(*vault);
+  PlannableCheck plannable(*vault, base->folders_mutex, base->folder_leads_out);
   for (FileId source = 0; source < count; ++source) {
     const ParsedNote* parsed = nullptr;
     for (uint32_t k = forward.offsets[source]; k < forward.offsets[source + 1]; ++k) {
@@ -208,7 +217,9 @@ void LinkGraph::count_planned_changes() {
   std::unordered_map<std::string, Change> changes;  // by fold_key
   const Vault& base_vault = *base_->vault;
   const Forward& forward = base_->forward;
-  PlannableCheck plannable(*vault_);  // same file table as the base: same source paths
+  // Same file table as the base: same source paths, same folders on disk (as far as the
+  // vault knows: a folder turned into a symlink since the build is seen at the next build).
+  PlannableCheck plannable(*vault_, base_->folders_mutex, base_->folder_leads_out);
   for (size_t c = 0; c < changed_.size(); ++c) {
     const FileId id = changed_[c];
     if (const ParsedNote* old = base_vault.note(id); old && id + 1 < forward.offsets.size()) {

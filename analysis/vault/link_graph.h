@@ -93,6 +93,11 @@ class LinkGraph {
     std::unordered_map<std::string, std::vector<LinkRef>> unresolved;  // by fold_key(linkpath)
     std::vector<PlannedEntry> planned;                                  // links outside comments
     std::unordered_map<std::string, uint32_t> planned_by_key;           // fold_key → index in `planned`
+    // Whether a folder named by an unresolved link leads out of the vault on disk (a walk
+    // each): asked by the build and again by every update of this file table, which may run
+    // on several threads at once.
+    mutable std::mutex folders_mutex;
+    mutable std::unordered_map<std::string, bool> folder_leads_out;
   };
 
   // Trimmed linkpath → target, already known for this source (its previous parse, same files).

@@ -146,21 +146,39 @@ bool list_folder(const fs::path& folder, std::vector<ListedChild>& out, std::err
   return true;
 }
 
-// Lists the files under the root, recursively, without following loops.
+// The scan's rules by name: hidden files and folders (.obsidian, .git, .trash, dot files)
+// and node_modules folders are never listed.
+bool hidden_name(std::string_view name) { return name.empty() || name.front() == '.'; }
+bool skipped_folder_name(std::string_view name) { return hidden_name(name) || name == "node_modules"; }
+
+// Lists the files under the root (or one folder of it), recursively, without following loops.
 class Walker {
  public:
   Walker(fs::path root, fs::path canonical_root, const ScanOptions& options, Log log)
       : root_(std::move(root)),
         canonical_root_(std::move(canonical_root)),
         options_(options),
-        log_(std::move(log)) {}
+        log_(std::move(log)),
+        limit_(options.max_files) {}
+
+  // Lists one folder of a scanned vault (changes_under_folder): at most `limit` files, and
+  // stops at the first symlinked folder it would follow (only a whole walk knows whether
+  // the scan lists that folder there or under another path).
+  void list_part(size_t limit) {
+    part_ = true;
+    limit_ = limit;
+  }
 
   template <typename Add>
-  void run(Add&& add) {
+  void run(Add&& add) { run(std::forward<Add>(add), root_, ""); }
+
+  // From `start`, at `start_relative` (vault-relative, as spelled on disk).
+  template <typename Add>
+  void run(Add&& add, const fs::path& start, const std::string& start_relative) {
     // Absolute folder, vault-relative disk path. Symlinked folders wait until every real
     // folder is listed, so that a folder reachable both ways is listed under its real path.
     std::vector<std::pair<fs::path, std::string>> stack, symlinked;
-    stack.emplace_back(root_, "");
+    stack.emplace_back(start, start_relative);
     while ((!stack.empty() || !symlinked.empty()) && !full_) {
       auto& source = stack.empty() ? symlinked : stack;
       auto [folder, relative] = std::move(source.back());
@@ -189,7 +207,7 @@ class Walker {
       std::vector<std::pair<fs::path, std::string>> subfolders;
       for (const ListedChild& listed : children) {
         const std::string& name = listed.name;
-        if (name.empty() || name.front() == '.') continue;  // .obsidian, .git, .trash, dot files
+        if (hidden_name(name)) continue;
         const std::string child_relative = relative.empty() ? name : relative + "/" + name;
         const fs::path child_path = folder / name;
 
@@ -212,11 +230,15 @@ class Walker {
         }
         if (options_.exclude && options_.exclude(child_relative, fs::is_directory(status))) continue;
         if (fs::is_directory(status)) {
-          if (name == "node_modules") continue;
+          if (skipped_folder_name(name)) continue;
           if (fs::is_symlink(link_status) && !options_.follow_external_symlinks &&
               !inside_root(child_path)) {
             log_("skipped folder " + child_relative + ": symlink leads outside the vault");
             continue;
+          }
+          if (fs::is_symlink(link_status) && part_) {
+            stopped_at_symlink_ = true;
+            return;
           }
           if (fs::is_symlink(link_status))
             symlinked.emplace_back(child_path, child_relative);
@@ -228,8 +250,8 @@ class Walker {
             log_("skipped " + child_relative + ": symlink leads outside the vault");
             continue;
           }
-          if (count_ >= options_.max_files) {
-            log_("stopped listing after " + std::to_string(options_.max_files) + " files");
+          if (count_ >= limit_) {
+            if (!part_) log_("stopped listing after " + std::to_string(options_.max_files) + " files");
             full_ = true;
             return;
           }
@@ -245,8 +267,10 @@ class Walker {
     }
   }
 
-  // Listing stopped at max_files.
+  // Listing stopped at max_files (or the limit of list_part).
   bool full() const { return full_; }
+  // list_part only: listing stopped at a symlinked folder.
+  bool stopped_at_symlink() const { return stopped_at_symlink_; }
 
  private:
   static std::string display(const std::string& relative) {
@@ -264,10 +288,34 @@ class Walker {
   fs::path canonical_root_;
   const ScanOptions& options_;
   Log log_;
+  size_t limit_;
+  bool part_ = false;
   std::set<fs::path::string_type> visited_;
   size_t count_ = 0;
   bool full_ = false;
+  bool stopped_at_symlink_ = false;
 };
+
+// Reads and parses one listed note as the scan does: null (indexed by name only) when it
+// cannot be read or is over `max_bytes`, with a log line. Link paths go to `linkpaths` when given.
+std::shared_ptr<const ParsedNote> read_listed_note(const fs::path& file, const std::string& vault_path,
+                                                   uint64_t max_bytes, const Log& log,
+                                                   std::shared_ptr<LinkpathPool> linkpaths = nullptr) {
+  // Read at most one byte more than allowed: no stat per file, and a huge file is not loaded.
+  bool too_big = false;
+  thread_local std::string text;
+  if (!read_file_into(file, max_bytes, text, too_big)) {
+    log("cannot read " + vault_path);
+    return nullptr;
+  }
+  if (too_big) {
+    log("indexed by name only (over " + std::to_string(max_bytes) + " bytes): " + vault_path);
+    return nullptr;
+  }
+  auto parsed = std::make_shared<const ParsedNote>(parse_note(text, std::move(linkpaths)));
+  if (text.capacity() > (1u << 20)) std::string().swap(text);  // don't keep a huge note's buffer
+  return parsed;
+}
 
 }  // namespace
 
@@ -689,24 +737,98 @@ std::shared_ptr<const Vault> Vault::scan(const fs::path& root, const ScanOptions
   auto linkpaths = std::make_shared<LinkpathPool>();
   auto parse = [&](const Entry&, const std::string& vault_path,
                    const std::string& disk_path) -> std::shared_ptr<const ParsedNote> {
-    // Read at most one byte more than allowed: no stat per file, and a huge file is not loaded.
-    bool too_big = false;
-    thread_local std::string text;
-    if (!read_file_into(cleaned / fs::path(disk_path), max_bytes, text, too_big)) {
-      log("cannot read " + vault_path);
-      return nullptr;
-    }
-    if (too_big) {
-      log("indexed by name only (over " + std::to_string(max_bytes) + " bytes): " + vault_path);
-      return nullptr;
-    }
-    auto parsed = std::make_shared<const ParsedNote>(parse_note(text, linkpaths));
-    if (text.capacity() > (1u << 20)) std::string().swap(text);  // don't keep a huge note's buffer
-    return parsed;
+    return read_listed_note(cleaned / fs::path(disk_path), vault_path, max_bytes, log, linkpaths);
   };
   auto vault = build(cleaned, std::move(entries), parse, options.threads, options.progress);
   linkpaths->freeze();
   return vault;
+}
+
+bool Vault::scan_skips(std::string_view vault_path, bool is_folder, const ScanOptions& options) {
+  while (vault_path.starts_with("./")) vault_path.remove_prefix(2);
+  while (vault_path.starts_with('/')) vault_path.remove_prefix(1);
+  while (vault_path.ends_with('/')) vault_path.remove_suffix(1);
+  // As the walk meets the path: each folder on the way, then the path itself.
+  for (size_t start = 0; start <= vault_path.size();) {
+    size_t end = vault_path.find('/', start);
+    if (end == std::string_view::npos) end = vault_path.size();
+    const bool last = end == vault_path.size();
+    const bool folder = !last || is_folder;
+    const std::string_view name = vault_path.substr(start, end - start);
+    if (folder ? skipped_folder_name(name) : hidden_name(name)) return true;
+    if (options.exclude && options.exclude(vault_path.substr(0, end), folder)) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+std::optional<std::vector<Vault::FileChange>> Vault::changes_under_folder(std::string_view vault_folder,
+                                                                          const ScanOptions& options) const {
+  std::string folder(vault_folder);
+  while (folder.starts_with("./")) folder.erase(0, 2);
+  while (folder.starts_with('/')) folder.erase(0, 1);
+  while (folder.ends_with('/')) folder.pop_back();
+  if (folder.empty()) return std::nullopt;  // the root: that is a scan
+  const Log log = serialized_log(options.log);
+  const auto& files = table_->files;
+  const auto first_from = [&](const std::string& path) {
+    return std::lower_bound(files.begin(), files.end(), path,
+                            [](const VaultFile& file, const std::string& p) { return file.path < p; });
+  };
+  const std::string nfc_folder = to_nfc(folder);
+  const std::string prefix = nfc_folder + "/";
+
+  // The files the scan would list there now (disk spelling), as the walk from the root meets them.
+  std::vector<std::string> listed;
+  const fs::path start = table_->root / fs::path(folder);
+  std::error_code error;
+  const fs::path real = fs::canonical(start, error);
+  // A folder the walk would not enter (gone again, a loop, skipped by its path, a symlink out)
+  // lists nothing.
+  if (!error && fs::is_directory(real, error) && !scan_skips(folder, true, options)) {
+    if (real != (table_->canonical_root / fs::path(folder)).lexically_normal()) {
+      // Through a symlink: inside the vault, the scan lists it where a whole walk finds it
+      // first; outside, only when following those.
+      if (options.follow_external_symlinks || contains_on_disk(start)) return std::nullopt;
+    } else {
+      size_t known = 0;
+      for (auto at = first_from(prefix); at != files.end() && at->path.starts_with(prefix); ++at) ++known;
+      // Files listed there already are replaced, not added: the cap counts the rest.
+      const size_t elsewhere = files.size() - known;
+      if (elsewhere >= options.max_files) return std::nullopt;
+      Walker walker(table_->root, table_->canonical_root, options, log);
+      walker.list_part(options.max_files - elsewhere);
+      walker.run([&](const std::string& disk_relative) { listed.push_back(disk_relative); }, start, folder);
+      if (walker.full() || walker.stopped_at_symlink()) return std::nullopt;
+    }
+  }
+
+  std::vector<FileChange> changes;
+  std::set<std::string> now;  // NFC paths listed
+  for (std::string& disk : listed) {
+    std::string path = to_nfc(disk);
+    const auto at = first_from(path);
+    const bool known = at != files.end() && at->path == path;
+    now.insert(std::move(path));
+    if (known) continue;  // its own events tell when its text changes
+    changes.push_back(FileChange{std::move(disk), false, nullptr});
+  }
+  parallel_for(changes.size(), options.threads, [&](size_t i) {
+    FileChange& change = changes[i];
+    if (!is_note_extension(file_extension(change.vault_path))) return;
+    try {
+      change.note = read_listed_note(table_->root / fs::path(change.vault_path), to_nfc(change.vault_path),
+                                     options.max_note_bytes, log);
+    } catch (...) {
+      change.note = nullptr;  // as in the scan: a stray exception must not kill a worker
+    }
+  });
+  // What the vault lists there and the disk no longer has, and a file at the folder's own path.
+  if (const auto at = first_from(nfc_folder); at != files.end() && at->path == nfc_folder)
+    changes.push_back(FileChange{nfc_folder, true, nullptr});
+  for (auto at = first_from(prefix); at != files.end() && at->path.starts_with(prefix); ++at)
+    if (!now.contains(at->path)) changes.push_back(FileChange{at->path, true, nullptr});
+  return changes;
 }
 
 std::shared_ptr<const Vault> Vault::from_memory(fs::path root, std::vector<InMemoryFile> files) {

@@ -123,6 +123,22 @@ class Vault {
 
   // Builders: scan a folder from disk, or make a vault from in-memory notes (tests, fixtures).
   static std::shared_ptr<const Vault> scan(const std::filesystem::path& root, const ScanOptions& options);
+
+  // True when the scan leaves `vault_path` (vault-relative, as spelled on disk) out by its
+  // path alone: a hidden name ('.') or a node_modules folder on the way, or `options.exclude`
+  // on the path or a folder above it. A file event for such a path changes nothing.
+  static bool scan_skips(std::string_view vault_path, bool is_folder, const ScanOptions& options);
+  // The changes that make the files listed under one folder what a scan would list there now,
+  // for a folder created, moved in or changed after the scan (editors report a folder moved
+  // in as one event, none for its files). Listed by the scan's own walk with `options`; files
+  // not listed yet are read and parsed as the scan reads them; listed files no longer there
+  // are removed; listed files still there are not re-read (a change of a file's text comes
+  // as an event for the file). `vault_folder`: vault-relative, as spelled on disk.
+  // nullopt when only a full scan gets it right: the folder reached through a symlink, a
+  // symlinked folder inside it that the scan would follow (the scan lists a folder reachable
+  // two ways once, under the path a whole walk finds first), or max_files passed.
+  std::optional<std::vector<FileChange>> changes_under_folder(std::string_view vault_folder,
+                                                              const ScanOptions& options) const;
   struct InMemoryFile {
     std::string path;  // vault-relative
     std::string text;  // parsed when the path is a note

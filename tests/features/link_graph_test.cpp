@@ -9,6 +9,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <thread>
 
 #include "analysis/markdown/parsed_note.h"
 #include "analysis/text/unicode.h"
@@ -140,6 +141,24 @@ TEST(LinkGraphUpdate, FoldersThatAreSymlinksOutPlanNoNote) {
   const auto graph = LinkGraph::build(Vault::scan(base / "vault", options), 1);
   EXPECT_EQ(planned_of(*graph), (std::map<std::string, size_t>{
                                     {"Real/Plan", 1}, {"Alias/Plan2", 1}, {"New Folder/Plan3", 1}, {"Plain", 1}}));
+
+  // Updates reuse the build's answers per folder, and ask about new folders; several update
+  // the same graph at once (completion on different threads): each one as a fresh build.
+  const std::vector<std::string> texts = {
+      "[[leakdir/other]] [[Real/Plan]] [[Real/Sub/Plan]]", "[[up/outside/y]] [[Alias/x]] [[leakdir/inner]]",
+      "[[New Folder/Plan3]] [[Other Folder/Plan]] [[leakdir/a/b]]", "[[Plain]] [[up/x]] [[Real/Plan]] [[Alias/Sub/x]]"};
+  std::vector<std::shared_ptr<const Vault>> vaults;
+  for (const std::string& text : texts) vaults.push_back(edited(graph->shared_vault(), "Note.md", text));
+  std::vector<std::shared_ptr<const LinkGraph>> updated(texts.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < texts.size(); ++i)
+    threads.emplace_back([&, i] {
+      for (int round = 0; round < 20; ++round) updated[i] = graph->update(vaults[i], 1);
+    });
+  for (std::thread& thread : threads) thread.join();
+  for (size_t i = 0; i < texts.size(); ++i)
+    EXPECT_EQ(describe(*updated[i]), describe(*LinkGraph::build(vaults[i], 1))) << texts[i];
+  EXPECT_EQ(planned_of(*updated[0]), (std::map<std::string, size_t>{{"Real/Plan", 1}, {"Real/Sub/Plan", 1}}));
   fs::remove_all(base);
 }
 

@@ -127,17 +127,6 @@ TEST(LinkSettings, SettingsOverrideAppJson) {
   EXPECT_FALSE(NoteOptions{}.style(VaultSettings{}).format);  // neither: complete()'s own default
 }
 
-TEST(LinkSettings, ExcludedFromIndexPerRoot) {
-  Settings settings;
-  settings.merge(json::parse(R"({"index": {"exclude": ["/Archive"]}})"));
-  const std::vector<std::filesystem::path> roots = {"/vaults/a", "/vaults/b"};
-  EXPECT_TRUE(excluded_from_index(settings, roots, "/vaults/a/Archive/x.md"));
-  EXPECT_TRUE(excluded_from_index(settings, roots, "/vaults/b/Archive"));
-  EXPECT_FALSE(excluded_from_index(settings, roots, "/vaults/a/Notes/Archive/x.md"));
-  EXPECT_FALSE(excluded_from_index(settings, roots, "/elsewhere/Archive/x.md"));
-  EXPECT_FALSE(excluded_from_index(Settings{}, roots, "/vaults/a/Archive/x.md"));
-}
-
 // ---- a running server ----------------------------------------------------------------------
 
 class LinkSettingsServerTest : public ::testing::Test {

@@ -144,5 +144,38 @@ TEST_F(BatchedFileEventsTest, ManyCreatedNotesAndADeletedFolderInOneNotification
   EXPECT_EQ((*after)["params"]["diagnostics"][1]["range"]["start"]["character"], 17);
 }
 
+// A folder created or moved in, told as one event for the folder (VS Code reports no event
+// for the files inside): listed from that event, without a rescan.
+TEST_F(BatchedFileEventsTest, AFolderCreatedOnDiskIsListedFromItsOneEvent) {
+  vault.write("Arkiv/Gammel.md", "# Gammel\n");
+  const std::string text = "[[New/Sub/Target]] [[Arkiv/Gammel]] [[Gammel]]\n";
+  const std::string uri = uri_from_path(vault.write("Plan.md", text));
+  batched.handle_message(request(1, "initialize", {{"processId", nullptr}, {"rootUri", uri_from_path(vault.root())},
+                                                   {"capabilities", {{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}}}}));
+  transport.response(1);
+  batched.handle_message(notification("initialized", json::object()));
+  batched.handle_message(notification("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}}));
+  size_t from = 0;
+  ASSERT_TRUE(published(uri, 1, &from)) << transport.dump();
+
+  vault.write("New/Sub/Target.md", "# Target\n");
+  batched.handle_message(notification("workspace/didChangeWatchedFiles",
+      {{"changes", json::array({{{"uri", uri_from_path(vault.root() / "New")}, {"type", 1}}})}}));
+  ASSERT_TRUE(published(uri, 0, &from)) << transport.dump();
+
+  // A folder renamed: the old path deleted, the new one created (two folder events).
+  std::filesystem::rename(vault.root() / "Arkiv", vault.root() / "Arkiv 2");
+  batched.handle_message(notification("workspace/didChangeWatchedFiles",
+      {{"changes", json::array({{{"uri", uri_from_path(vault.root() / "Arkiv")}, {"type", 3}},
+                                {{"uri", uri_from_path(vault.root() / "Arkiv 2")}, {"type", 1}}})}}));
+  const auto after = transport.wait_for([&](const json& m) {
+    return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
+           m["params"]["diagnostics"].size() == 1;
+  }, &from);
+  ASSERT_TRUE(after) << transport.dump();
+  // [[Arkiv/Gammel]] breaks; [[Gammel]] finds the note in its new folder.
+  EXPECT_EQ((*after)["params"]["diagnostics"][0]["range"]["start"]["character"], 19);
+}
+
 }  // namespace
 }  // namespace slipbox::lsp

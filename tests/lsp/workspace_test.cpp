@@ -172,12 +172,42 @@ TEST_F(WorkspaceTest, HittingMaxFilesWarnsOnceNamingTheFolderAndTheSetting) {
   const std::string uri = open(vault.write("n0.md", "[[n5]]\n"), "[[n5]]\n");
   size_t from = 0;
   ASSERT_TRUE(published(uri, 1, &from)) << transport.dump();  // n5 was not indexed
-  // A rescan (a folder appeared: its files are not known one by one) does not say it again.
+  // A rescan (a folder appeared while at the cap: only a scan lists it) does not say it again.
   std::filesystem::create_directories(vault.root() / "new folder");
   server.handle_message(notification("workspace/didChangeWatchedFiles",
       {{"changes", json::array({{{"uri", uri_from_path(vault.root() / "new folder")}, {"type", 1}}})}}));
   ASSERT_TRUE(ended(&ends)) << transport.dump();
   EXPECT_EQ(count_method("window/showMessage"), 1u);
+}
+
+// ---- a folder appears -----------------------------------------------------------------
+
+// VS Code reports a folder created or moved in as one event, none for the files inside: the
+// folder is listed with the scan's rules (index.exclude, hidden, node_modules), not rescanned.
+TEST_F(WorkspaceTest, AFolderEventListsTheFolderWithoutARescan) {
+  const auto plan = vault.write("Plan.md", "[[New/Sub/Target]] [[Secret]] [[Hidden]] [[Pkg]]\n");
+  initialize({{"window", {{"workDoneProgress", true}}}}, {{"initializationOptions", {{"index", {{"exclude", {"Private"}}}}}}});
+  size_t from = 0;
+  ASSERT_TRUE(transport.wait_for([](const json& m) {
+    return m.value("method", "") == "$/progress" && m["params"]["value"]["kind"] == "end";
+  }, &from)) << transport.dump();
+  const std::string uri = open(plan, "[[New/Sub/Target]] [[Secret]] [[Hidden]] [[Pkg]]\n");
+  ASSERT_TRUE(published(uri, 4, &from)) << transport.dump();
+
+  vault.write("New/Sub/Target.md", "# Target\n");
+  vault.write("New/Private/Secret.md", "# Secret\n");
+  vault.write("New/.hidden/Hidden.md", "# Hidden\n");
+  const auto package = vault.write("New/node_modules/x/Pkg.md", "# Pkg\n");
+  // The folder, and a file inside that the scan leaves out (inotify reports such files).
+  server.handle_message(notification("workspace/didChangeWatchedFiles",
+      {{"changes", json::array({{{"uri", uri_from_path(vault.root() / "New")}, {"type", 1}},
+                                {{"uri", uri_from_path(package)}, {"type", 1}}})}}));
+  ASSERT_TRUE(published(uri, 3, &from)) << "New/Sub/Target should resolve, nothing else:\n" << transport.dump();
+  // No second indexing run, not even later (the rescan timer waits 5 ms here).
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(transport.count([](const json& m) {
+    return m.value("method", "") == "$/progress" && m["params"]["value"]["kind"] == "begin";
+  }), 1u) << transport.dump();
 }
 
 TEST_F(WorkspaceTest, NoWarningUnderTheCap) {

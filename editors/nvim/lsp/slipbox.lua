@@ -21,11 +21,41 @@ return {
     end
     on_dir(root)
   end,
-  -- The server's options, for example
-  -- { diagnostics = { severity = { ['unresolved-link'] = 'error' } } }
-  init_options = vim.empty_dict(),
-  -- The backlink code lens (init_options = { codeLens = { backlinks = true } }, then
-  -- vim.lsp.codelens.refresh() / .run()): its command lists the links in the quickfix list.
+  -- Every setting the server reads, at its default (README: "All settings"). Change them
+  -- here, or with vim.lsp.config('slipbox', { init_options = { ... } }) in init.lua.
+  init_options = {
+    diagnostics = {
+      -- Per code: 'error' | 'warning' | 'information' | 'hint' | 'off'.
+      -- ('ambiguous-link' is always a hint.)
+      severity = {
+        ['unresolved-link'] = 'warning',
+        ['unresolved-attachment'] = 'warning',
+        ['unresolved-heading'] = 'warning',
+        ['unresolved-block'] = 'warning',
+        ['link-outside-vault'] = 'warning', -- ../ above the vault, absolute paths, file: URIs elsewhere
+      },
+    },
+    index = {
+      -- Files and folders not indexed at all: gitignore-like globs from the vault root. None
+      -- by default (an empty Lua table could be sent as {} instead of []), for example:
+      -- exclude = { 'Archive/**', '**/*.excalidraw.md', 'Templates' },
+      maxNoteBytes = 10485760, -- bigger notes are indexed by name only (and never loaded whole)
+      maxFiles = 500000, -- files listed per vault; past it a warning, and the rest is not indexed
+    },
+    links = {
+      -- Unset, the vault's .obsidian/app.json decides (useMarkdownLinks, newLinkFormat), else
+      -- wikilinks with the shortest path; set them to override it:
+      -- style = 'wikilink', -- or 'markdown': how completion writes a link
+      -- format = 'shortest', -- or 'relative', 'absolute': the path in a new link
+      resolveAliases = false, -- [[Alias]] to the note whose front matter lists it (Obsidian: off)
+    },
+    codeLens = {
+      -- "N backlinks" on the title and each heading: vim.lsp.codelens.refresh(), then
+      -- vim.lsp.codelens.run() on a lens lists the links in the quickfix list.
+      backlinks = false,
+    },
+  },
+  -- The backlink code lens's command (codeLens.backlinks above).
   commands = {
     ['slipbox.showReferences'] = function(command, ctx)
       local client = vim.lsp.get_client_by_id(ctx.client_id)

@@ -45,7 +45,10 @@ export async function deactivate(): Promise<void> {
 export function serverOptions(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration('slipbox');
   const diagnostics = { severity: config.get<Record<string, string>>('diagnostics.severity') ?? {} };
-  const index = { maxNoteBytes: config.get<number>('index.maxNoteBytes') ?? 10485760 };
+  const index = {
+    maxNoteBytes: config.get<number>('index.maxNoteBytes') ?? 10485760,
+    maxFiles: config.get<number>('index.maxFiles') ?? 500000,
+  };
   const codeLens = { backlinks: config.get<boolean>('codeLens.backlinks') ?? false };
   const exclude = config.get<string[]>('index.exclude') ?? [];
   // Unset style and format (null) leave the choice to the vault's .obsidian/app.json.

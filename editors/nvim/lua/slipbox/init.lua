@@ -3,6 +3,7 @@
 --   require('slipbox').setup({
 --     cmd = { '/path/to/slipbox', 'lsp' },              -- default: slipbox on PATH
 --     init_options = { diagnostics = { severity = { ['unresolved-link'] = 'error' } } },
+--                                                     -- every setting, at its default: lsp/slipbox.lua
 --     on_attach = function(client, bufnr) ... end,      -- any vim.lsp client option
 --   })
 --
