@@ -12,7 +12,11 @@ void prepare_navigation_indexes(const Workspace& workspace, NavigationIndexes& i
     if (!snapshot.vault_ready) continue;
     indexes.graphs.prepare(snapshot.vault, post);
     // The symbol index is cheaper (no resolving) and shares parses across edits: warm it once.
-    post([&indexes, vault = snapshot.vault] { indexes.symbols.get(vault); });
+    // Held weakly while queued: a snapshot replaced meanwhile (files added, a buffer edited)
+    // is not worth building for, and holding it kept its whole file table alive.
+    post([&indexes, weak_vault = std::weak_ptr<const Vault>(snapshot.vault)] {
+      if (const auto vault = weak_vault.lock()) indexes.symbols.get(vault);
+    });
   }
 }
 

@@ -348,7 +348,13 @@ LinkGraphCache::Root& LinkGraphCache::root_of(const Vault& vault) {
 
 LinkGraphCache::Build LinkGraphCache::start_build(Root& root, const std::shared_ptr<const Vault>& vault) {
   Build build{std::make_shared<std::promise<std::shared_ptr<const LinkGraph>>>(), ++builds_,
-              std::make_shared<std::atomic<bool>>(false)};
+              std::make_shared<std::atomic<bool>>(false), {}};
+  // A build still queued for files that are gone by now is not run: this one answers its waiters.
+  if (root.pending_promise && !root.pending_claimed->exchange(true)) {
+    build.superseded = std::move(root.pending_superseded);
+    build.superseded.push_back(root.pending_promise);
+  }
+  root.pending_superseded = build.superseded;
   root.pending_vault = vault;
   root.pending = build.promise->get_future().share();
   root.pending_build = build.id;
@@ -373,9 +379,11 @@ std::shared_ptr<const LinkGraph> LinkGraphCache::run_build(const std::shared_ptr
     if (root.pending_build == build.id) {
       root.pending_vault = nullptr;
       root.pending_promise = nullptr;
+      root.pending_superseded.clear();
       root.pending = {};  // would keep an old graph alive
     }
     build.promise->set_exception(std::current_exception());
+    for (const auto& promise : build.superseded) promise->set_exception(std::current_exception());
     throw;
   }
   std::lock_guard lock(mutex_);
@@ -388,9 +396,11 @@ std::shared_ptr<const LinkGraph> LinkGraphCache::run_build(const std::shared_ptr
   if (root.pending_build == build.id) {
     root.pending_vault = nullptr;
     root.pending_promise = nullptr;
+    root.pending_superseded.clear();
     root.pending = {};  // would keep an old graph alive
   }
   build.promise->set_value(graph);
+  for (const auto& promise : build.superseded) promise->set_value(graph);
   return graph;
 }
 
@@ -406,7 +416,7 @@ std::shared_ptr<const LinkGraph> LinkGraphCache::get(const std::shared_ptr<const
     if (root.pending_vault && same_file_table(*root.pending_vault, *vault)) {
       pending = root.pending;
       if (!root.pending_claimed->exchange(true)) {  // still queued: run it here
-        build = Build{root.pending_promise, root.pending_build, root.pending_claimed};
+        build = Build{root.pending_promise, root.pending_build, root.pending_claimed, root.pending_superseded};
         build_vault = root.pending_vault;
       }
     } else {
@@ -422,6 +432,7 @@ std::shared_ptr<const LinkGraph> LinkGraphCache::get(const std::shared_ptr<const
   }
   std::lock_guard lock(mutex_);
   if (auto graph = up_to_date(root_of(*vault), vault)) return graph;
+  if (!built) return LinkGraph::build(vault, threads_);
   return built->update(vault, threads_);  // superseded meanwhile by a build of other files
 }
 
@@ -441,8 +452,19 @@ void LinkGraphCache::prepare(const std::shared_ptr<const Vault>& vault, const Po
     if (root.pending_vault && same_file_table(*root.pending_vault, *vault)) return;
     build = start_build(root, vault);
   }
-  post([this, vault, build] {
-    if (!build.claimed->exchange(true)) run_build(vault, build);
+  // The task holds the files weakly: while it waits in the queue, a newer prepare() may
+  // replace its build, and then nothing keeps that old file table alive.
+  post([this, weak_vault = std::weak_ptr<const Vault>(vault), build] {
+    const std::shared_ptr<const Vault> vault = weak_vault.lock();  // before claiming: see start_build
+    if (build.claimed->exchange(true)) return;
+    if (vault) {
+      run_build(vault, build);
+      return;
+    }
+    // Unclaimed, the build's vault is root.pending_vault, unless its root was dropped (more
+    // than 8 roots): then whoever waits builds for itself.
+    build.promise->set_value(nullptr);
+    for (const auto& promise : build.superseded) promise->set_value(nullptr);
   });
 }
 

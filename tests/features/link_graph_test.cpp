@@ -223,6 +223,26 @@ TEST(LinkGraphCache, GetRunsABuildStillQueuedInsteadOfWaiting) {
   EXPECT_EQ(cache.try_get(f.shared_vault()), graph);
 }
 
+// Files added one after another while the background is busy: a build still queued for
+// files that are gone is not run, and its task does not keep those files alive.
+TEST(LinkGraphCache, AQueuedBuildOfReplacedFilesIsDroppedWithItsFiles) {
+  const Fixture f(kVault);
+  LinkGraphCache cache(1);
+  ManualPool pool;
+  auto first = f.shared_vault()->with_file("Plan A.md", std::make_shared<const ParsedNote>(parse_note("# Plan A\n")));
+  cache.prepare(first, pool.post());
+  const std::weak_ptr<const Vault> first_files = first;
+  const auto second = first->with_file("Plan B.md", std::make_shared<const ParsedNote>(parse_note("# Plan B\n")));
+  first.reset();
+  cache.prepare(second, pool.post());
+  ASSERT_EQ(pool.tasks.size(), 2u);
+  EXPECT_TRUE(first_files.expired());  // only the queued task knew it, and only weakly
+  pool.run_all();                       // the first task finds its build replaced: no build
+  const auto ready = cache.try_get(second);
+  ASSERT_NE(ready, nullptr);
+  EXPECT_EQ(describe(*ready), describe(*LinkGraph::build(second, 1)));
+}
+
 TEST(LinkGraphCache, GetBuildsWhenNothingWasPrepared) {
   const Fixture f(kVault);
   LinkGraphCache cache(1);
