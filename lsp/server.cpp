@@ -3,6 +3,10 @@
 #include <future>
 #include <thread>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "lsp/convert.h"
 #include "lsp/features.h"
 #include "lsp/progress.h"
@@ -432,6 +436,20 @@ void Server::prepare_navigation() {
   // low-priority warm-up thread.
   prepare_table_indexes(workspace_, [this](std::function<void()> task) { scheduler_.indexing(std::move(task)); });
   prepare_navigation_indexes(workspace_, indexes_, [this](std::function<void()> task) { scheduler_.warm_up(std::move(task)); });
+  // Then hand the freed pages back. Each file event at 100,000 notes frees a file table and
+  // the indexes built on it, mostly small blocks scattered among live ones, which glibc keeps:
+  // after a dozen created and deleted notes the server held 720 MB, of which 390 MB in use
+  // (malloc_trim: 720 → 393 MB). Some ms at 100,000 notes, on idle background threads.
+  // Behind the builds of both threads (whichever finishes last frees the most); only the
+  // latest request runs, so a burst of events trims once per thread at its end.
+  const uint64_t request = ++trim_requests_;
+  const auto trim = [this, request] {
+#if defined(__GLIBC__)
+    if (trim_requests_ == request) malloc_trim(0);
+#endif
+  };
+  scheduler_.indexing(trim);
+  scheduler_.warm_up(trim);
 }
 
 void Server::request_diagnostics_refresh() {

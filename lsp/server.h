@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -110,6 +111,7 @@ class Server {
   Endpoint endpoint_;
   Workspace workspace_;
   NavigationIndexes indexes_;  // backlinks and symbols, cached per vault snapshot
+  std::atomic<uint64_t> trim_requests_{0};  // prepare_navigation calls: the last one trims
   WorkspaceDiagnostics workspace_diagnostics_;  // closed notes' results between pulls
   // Strand-only: pull diagnostics and the file cap.
   bool pull_diagnostics_ = false;        // the client pulls: nothing is pushed
