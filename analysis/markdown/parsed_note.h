@@ -63,6 +63,9 @@ struct Link {
     }
     return view(path_);
   }
+  // True when path() lies in a LinkpathPool: every note of that pool has this text at this
+  // very address, so within a pass the address names the text (LinkpathCache uses it).
+  bool path_is_shared() const { return path_pooled_; }
   // Heading chain after the first '#' (`[[N#A#B]]` → {"A","B"}); empty when none or a block.
   std::span<const std::string_view> headings() const {
     if (headings_count_ == 0) return {};

@@ -109,7 +109,7 @@ std::vector<FileId> LinkGraph::resolve_note(const Vault& vault, FileId source, L
     }
     // Most linkpaths have at most one candidate, whatever the source: the cache resolves those
     // once per vault (the resolver's NFC and case-folding dominate a full build).
-    const std::optional<FileId> file = linkpaths ? linkpaths->resolve(vault, source_path, path)
+    const std::optional<FileId> file = linkpaths ? linkpaths->resolve(vault, source_path, path, link.path_is_shared())
                                                  : resolve_linkpath(vault, source_path, path);
     const FileId target = file.value_or(kUnresolved);
     seen.emplace(path, target);

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "analysis/vault/vault.h"
 
@@ -19,10 +20,13 @@ namespace slipbox {
 class LinkpathCache {
  public:
   // resolve_linkpath(vault, source_vault_path, linkpath), the same answer. Forgets everything
-  // when `vault` has another file table than the last call's.
-  std::optional<FileId> resolve(const Vault& vault, std::string_view source_vault_path, std::string_view linkpath);
+  // when `vault` has another file table than the last call's. `shared_bytes`: the linkpath
+  // lies in a LinkpathPool (Link::path_is_shared), where equal texts are at one address, so
+  // it is looked up by address: no hashing and comparing of ~50-byte strings, no copies.
+  std::optional<FileId> resolve(const Vault& vault, std::string_view source_vault_path, std::string_view linkpath,
+                                bool shared_bytes = false);
 
-  size_t size() const { return files_.size(); }
+  size_t size() const { return files_.size() + shared_used_; }
 
  private:
   static constexpr FileId kNoFile = UINT32_MAX;
@@ -31,8 +35,19 @@ class LinkpathCache {
     using is_transparent = void;
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
+  FileId answer_for(const Vault& vault, std::string_view path);  // kNoFile, kDependsOnSource or the file
+  std::optional<FileId> use(FileId answer, const Vault& vault, std::string_view source_vault_path, std::string_view path);
+
   const void* table_ = nullptr;  // the file table the answers hold for
   std::unordered_map<std::string, FileId, TransparentHash, std::equal_to<>> files_;  // by trimmed linkpath
+  // Pooled linkpaths by address (open addressing; the pool outlives the pass).
+  struct SharedSlot {
+    const char* data = nullptr;
+    uint32_t bytes = 0;
+    FileId answer = 0;
+  };
+  std::vector<SharedSlot> shared_;
+  size_t shared_used_ = 0;
 };
 
 }  // namespace slipbox

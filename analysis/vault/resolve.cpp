@@ -307,7 +307,7 @@ LinkTarget resolve_link(const Vault& vault, const SourceNote& source, const Link
     return target;
   }
 
-  std::optional<FileId> file = source.linkpaths ? source.linkpaths->resolve(vault, source.vault_path, path)
+  std::optional<FileId> file = source.linkpaths ? source.linkpaths->resolve(vault, source.vault_path, path, link.path_is_shared())
                                                 : resolve_linkpath(vault, source.vault_path, path);
   if (!file && source.aliases && link.syntax == LinkSyntax::Wiki) file = resolve_alias(*source.aliases, vault, path);
   if (!file) {
