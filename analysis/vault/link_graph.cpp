@@ -450,6 +450,9 @@ void LinkGraphCache::prepare(const std::shared_ptr<const Vault>& vault, const Po
     Root& root = root_of(*vault);
     if (root.last && same_file_table(root.last->vault(), *vault)) return;
     if (root.pending_vault && same_file_table(*root.pending_vault, *vault)) return;
+    // The graph of other files answers nothing from now on: let it and its file table go now,
+    // not seconds later when the new build is done.
+    root.last = nullptr;
     build = start_build(root, vault);
   }
   // The task holds the files weakly: while it waits in the queue, a newer prepare() may
