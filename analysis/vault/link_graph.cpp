@@ -348,13 +348,11 @@ LinkGraphCache::Root& LinkGraphCache::root_of(const Vault& vault) {
 
 LinkGraphCache::Build LinkGraphCache::start_build(Root& root, const std::shared_ptr<const Vault>& vault) {
   Build build{std::make_shared<std::promise<std::shared_ptr<const LinkGraph>>>(), ++builds_,
-              std::make_shared<std::atomic<bool>>(false), {}};
-  // A build still queued for files that are gone by now is not run: this one answers its waiters.
-  if (root.pending_promise && !root.pending_claimed->exchange(true)) {
-    build.superseded = std::move(root.pending_superseded);
-    build.superseded.push_back(root.pending_promise);
-  }
-  root.pending_superseded = build.superseded;
+              std::make_shared<std::atomic<bool>>(false)};
+  // A build still queued for other files (gone by now) is never run. Nobody waits for it:
+  // get() runs a queued build itself instead of waiting, so only claimed builds have waiters.
+  // Files added one by one at 100,000 notes queued a build per event, each for files already gone.
+  if (root.pending_claimed) root.pending_claimed->store(true);
   root.pending_vault = vault;
   root.pending = build.promise->get_future().share();
   root.pending_build = build.id;
@@ -379,11 +377,9 @@ std::shared_ptr<const LinkGraph> LinkGraphCache::run_build(const std::shared_ptr
     if (root.pending_build == build.id) {
       root.pending_vault = nullptr;
       root.pending_promise = nullptr;
-      root.pending_superseded.clear();
       root.pending = {};  // would keep an old graph alive
     }
     build.promise->set_exception(std::current_exception());
-    for (const auto& promise : build.superseded) promise->set_exception(std::current_exception());
     throw;
   }
   std::lock_guard lock(mutex_);
@@ -396,11 +392,9 @@ std::shared_ptr<const LinkGraph> LinkGraphCache::run_build(const std::shared_ptr
   if (root.pending_build == build.id) {
     root.pending_vault = nullptr;
     root.pending_promise = nullptr;
-    root.pending_superseded.clear();
     root.pending = {};  // would keep an old graph alive
   }
   build.promise->set_value(graph);
-  for (const auto& promise : build.superseded) promise->set_value(graph);
   return graph;
 }
 
@@ -416,7 +410,7 @@ std::shared_ptr<const LinkGraph> LinkGraphCache::get(const std::shared_ptr<const
     if (root.pending_vault && same_file_table(*root.pending_vault, *vault)) {
       pending = root.pending;
       if (!root.pending_claimed->exchange(true)) {  // still queued: run it here
-        build = Build{root.pending_promise, root.pending_build, root.pending_claimed, root.pending_superseded};
+        build = Build{root.pending_promise, root.pending_build, root.pending_claimed};
         build_vault = root.pending_vault;
       }
     } else {
@@ -432,7 +426,6 @@ std::shared_ptr<const LinkGraph> LinkGraphCache::get(const std::shared_ptr<const
   }
   std::lock_guard lock(mutex_);
   if (auto graph = up_to_date(root_of(*vault), vault)) return graph;
-  if (!built) return LinkGraph::build(vault, threads_);
   return built->update(vault, threads_);  // superseded meanwhile by a build of other files
 }
 
@@ -457,17 +450,11 @@ void LinkGraphCache::prepare(const std::shared_ptr<const Vault>& vault, const Po
   }
   // The task holds the files weakly: while it waits in the queue, a newer prepare() may
   // replace its build, and then nothing keeps that old file table alive.
+  // (Unclaimed, its vault is root.pending_vault, so still there, unless the root was dropped
+  // for a ninth one; an unclaimed build has no waiters either way.)
   post([this, weak_vault = std::weak_ptr<const Vault>(vault), build] {
-    const std::shared_ptr<const Vault> vault = weak_vault.lock();  // before claiming: see start_build
-    if (build.claimed->exchange(true)) return;
-    if (vault) {
-      run_build(vault, build);
-      return;
-    }
-    // Unclaimed, the build's vault is root.pending_vault, unless its root was dropped (more
-    // than 8 roots): then whoever waits builds for itself.
-    build.promise->set_value(nullptr);
-    for (const auto& promise : build.superseded) promise->set_value(nullptr);
+    const std::shared_ptr<const Vault> vault = weak_vault.lock();
+    if (!build.claimed->exchange(true) && vault) run_build(vault, build);
   });
 }
 

@@ -148,7 +148,6 @@ class LinkGraphCache {
     uint64_t pending_build = 0;
     std::shared_ptr<std::promise<std::shared_ptr<const LinkGraph>>> pending_promise;
     std::shared_ptr<std::atomic<bool>> pending_claimed;
-    std::vector<std::shared_ptr<std::promise<std::shared_ptr<const LinkGraph>>>> pending_superseded;
   };
   struct Build {
     std::shared_ptr<std::promise<std::shared_ptr<const LinkGraph>>> promise;
@@ -156,10 +155,6 @@ class LinkGraphCache {
     // Whoever claims it runs it: the pool task, or a request that would otherwise wait for a
     // task still queued behind it (no deadlock when every pool thread waits).
     std::shared_ptr<std::atomic<bool>> claimed;
-    // Builds of older file tables it replaced before they ran: their waiters get this graph
-    // (and bring it to their own files). Files added one by one at 100,000 notes queued a
-    // build per event, each holding its file table, and the server grew by 0.5–1 GB.
-    std::vector<std::shared_ptr<std::promise<std::shared_ptr<const LinkGraph>>>> superseded;
   };
   // All with mutex_ held.
   Root& root_of(const Vault& vault);
