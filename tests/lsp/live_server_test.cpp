@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "lsp/uri.h"
 #include "tests/lsp/memory_transport.h"
 #include "tests/lsp/temp_vault.h"
@@ -33,13 +35,11 @@ class LiveServerTest : public ::testing::Test {
     server.handle_message(notification("initialized", json::object()));
   }
   // The first publishDiagnostics for `uri` after `*from` with `count` entries.
-  bool published(const std::string& uri, size_t count, size_t* from) {
-    return transport
-        .wait_for([&](const json& m) {
-          return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
-                 m["params"]["diagnostics"].size() == count;
-        }, from)
-        .has_value();
+  std::optional<json> published(const std::string& uri, size_t count, size_t* from) {
+    return transport.wait_for([&](const json& m) {
+      return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
+             m["params"]["diagnostics"].size() == count;
+    }, from);
   }
 
   TempVault vault;
@@ -134,10 +134,7 @@ TEST_F(BatchedFileEventsTest, ManyCreatedNotesAndADeletedFolderInOneNotification
   std::filesystem::remove_all(vault.root() / "Arkiv");
   changes.push_back({{"uri", uri_from_path(vault.root() / "Arkiv")}, {"type", 3}});
   batched.handle_message(notification("workspace/didChangeWatchedFiles", {{"changes", changes}}));
-  const auto after = transport.wait_for([&](const json& m) {
-    return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
-           m["params"]["diagnostics"].size() == 2;
-  }, &from);
+  const auto after = published(uri, 2, &from);
   ASSERT_TRUE(after) << transport.dump();
   // The two links into the deleted folder; `Arkiv b/` is no part of `Arkiv/`.
   EXPECT_EQ((*after)["params"]["diagnostics"][0]["range"]["start"]["character"], 0);
@@ -168,10 +165,7 @@ TEST_F(BatchedFileEventsTest, AFolderCreatedOnDiskIsListedFromItsOneEvent) {
   batched.handle_message(notification("workspace/didChangeWatchedFiles",
       {{"changes", json::array({{{"uri", uri_from_path(vault.root() / "Arkiv")}, {"type", 3}},
                                 {{"uri", uri_from_path(vault.root() / "Arkiv 2")}, {"type", 1}}})}}));
-  const auto after = transport.wait_for([&](const json& m) {
-    return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
-           m["params"]["diagnostics"].size() == 1;
-  }, &from);
+  const auto after = published(uri, 1, &from);
   ASSERT_TRUE(after) << transport.dump();
   // [[Arkiv/Gammel]] breaks; [[Gammel]] finds the note in its new folder.
   EXPECT_EQ((*after)["params"]["diagnostics"][0]["range"]["start"]["character"], 19);
