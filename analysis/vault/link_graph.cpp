@@ -382,19 +382,22 @@ std::shared_ptr<const LinkGraph> LinkGraphCache::run_build(const std::shared_ptr
     build.promise->set_exception(std::current_exception());
     throw;
   }
-  std::lock_guard lock(mutex_);
-  Root& root = root_of(*vault);
-  // A build started later (newer files) may have finished first: keep the newest.
-  if (build.id >= root.last_build) {
-    root.last = graph;
-    root.last_build = build.id;
-  }
-  if (root.pending_build == build.id) {
-    root.pending_vault = nullptr;
-    root.pending_promise = nullptr;
-    root.pending = {};  // would keep an old graph alive
+  {
+    std::lock_guard lock(mutex_);
+    Root& root = root_of(*vault);
+    // A build started later (newer files) may have finished first: keep the newest.
+    if (build.id >= root.last_build) {
+      root.last = graph;
+      root.last_build = build.id;
+    }
+    if (root.pending_build == build.id) {
+      root.pending_vault = nullptr;
+      root.pending_promise = nullptr;
+      root.pending = {};  // would keep an old graph alive
+    }
   }
   build.promise->set_value(graph);
+  if (on_built_) on_built_();
   return graph;
 }
 

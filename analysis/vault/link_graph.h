@@ -136,6 +136,9 @@ class LinkGraphCache {
   // Starts a build of `vault`'s file table through `post` (a thread pool) unless one is ready
   // or under way. Call after a scan and after files were added or removed.
   void prepare(const std::shared_ptr<const Vault>& vault, const Post& post);
+  // Called (on the building thread, no lock held) after every build, whoever ran it: a server
+  // releases the requests that waited for a graph. Set before the first build.
+  void on_built(std::function<void()> callback) { on_built_ = std::move(callback); }
 
  private:
   using Future = std::shared_future<std::shared_ptr<const LinkGraph>>;
@@ -164,6 +167,7 @@ class LinkGraphCache {
   std::shared_ptr<const LinkGraph> run_build(const std::shared_ptr<const Vault>& vault, const Build& build);
 
   unsigned threads_;
+  std::function<void()> on_built_;
   std::mutex mutex_;
   uint64_t builds_ = 0;
   std::vector<std::unique_ptr<Root>> roots_;  // one per vault root (multi-root workspaces)

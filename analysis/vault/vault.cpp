@@ -179,7 +179,7 @@ class Walker {
     // folder is listed, so that a folder reachable both ways is listed under its real path.
     std::vector<std::pair<fs::path, std::string>> stack, symlinked;
     stack.emplace_back(start, start_relative);
-    while ((!stack.empty() || !symlinked.empty()) && !full_) {
+    while ((!stack.empty() || !symlinked.empty()) && !full_ && !(options_.cancelled && options_.cancelled())) {
       auto& source = stack.empty() ? symlinked : stack;
       auto [folder, relative] = std::move(source.back());
       source.pop_back();
@@ -735,12 +735,16 @@ std::shared_ptr<const Vault> Vault::scan(const fs::path& root, const ScanOptions
   const uint64_t max_bytes = options.max_note_bytes;
   // The notes' link paths, each distinct one stored once (most links repeat a path).
   auto linkpaths = std::make_shared<LinkpathPool>();
+  const bool cancellable = static_cast<bool>(options.cancelled);
   auto parse = [&](const Entry&, const std::string& vault_path,
                    const std::string& disk_path) -> std::shared_ptr<const ParsedNote> {
+    if (cancellable && options.cancelled()) return nullptr;  // the result is thrown away: skip the work
     return read_listed_note(cleaned / fs::path(disk_path), vault_path, max_bytes, log, linkpaths);
   };
+  if (cancellable && options.cancelled()) return nullptr;
   auto vault = build(cleaned, std::move(entries), parse, options.threads, options.progress);
   linkpaths->freeze();
+  if (cancellable && options.cancelled()) return nullptr;
   return vault;
 }
 

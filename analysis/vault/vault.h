@@ -43,6 +43,10 @@ struct ScanOptions {
   std::function<void(size_t notes_parsed, size_t notes_total)> progress;
   // When set: true after the scan when listing stopped at max_files (the vault is partial).
   bool* truncated = nullptr;
+  // When set and true, the scan stops as soon as it can and returns null: a folder removed
+  // from the workspace, a newer scan of the same folder, shutdown. Polled per folder listed
+  // and per note parsed.
+  std::function<bool()> cancelled;
 };
 
 // An immutable picture of one vault: its files, name lookups and every note's parse.
@@ -122,6 +126,7 @@ class Vault {
   std::shared_ptr<const Vault> with_changes(std::vector<FileChange> changes) const;
 
   // Builders: scan a folder from disk, or make a vault from in-memory notes (tests, fixtures).
+  // Null when `options.cancelled` stopped it.
   static std::shared_ptr<const Vault> scan(const std::filesystem::path& root, const ScanOptions& options);
 
   // True when the scan leaves `vault_path` (vault-relative, as spelled on disk) out by its
