@@ -157,6 +157,7 @@ void Endpoint::handle_request(IncomingRequest request) {
     });
   };
   if (request.method == "shutdown") {
+    if (shutdown_hook_) shutdown_hook_();
     // Answer shutdown only after every earlier request has its answer: once the client
     // holds the shutdown reply, nothing it asked is left pending.
     std::unique_lock lock(connection_->mutex);

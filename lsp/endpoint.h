@@ -116,6 +116,10 @@ class Endpoint {
     };
   }
 
+  // Called on the reader thread the moment `shutdown` arrives, before it waits for the
+  // requests in flight: whatever would keep them waiting must end now.
+  void on_shutdown_received(std::function<void()> hook) { shutdown_hook_ = std::move(hook); }
+
   // One framed body from the client. Returns false once `exit` arrived (stop reading).
   bool handle_message(std::string_view body);
   // Stdin closed: stop answering; the process should exit.
@@ -154,6 +158,7 @@ class Endpoint {
   std::unordered_map<std::string, NotificationHandler> notifications_;
   std::atomic<Lifecycle> lifecycle_{Lifecycle::Uninitialized};
   std::atomic<bool> shutdown_received_{false};
+  std::function<void()> shutdown_hook_;
 
   std::mutex calls_mutex_;
   int64_t next_call_id_ = 1;

@@ -164,6 +164,7 @@ void from_json(const json& j, InitializeParams& p) {
         bool_at(*caps, {"textDocument", "documentSymbol", "hierarchicalDocumentSymbolSupport"});
     p.capabilities.work_done_progress = bool_at(*caps, {"window", "workDoneProgress"});
     p.capabilities.diagnostics_refresh = bool_at(*caps, {"workspace", "diagnostics", "refreshSupport"});
+    p.capabilities.code_lens_refresh = bool_at(*caps, {"workspace", "codeLens", "refreshSupport"});
     const json* text_document = optional_field(*caps, "textDocument");
     p.capabilities.pull_diagnostics = text_document && text_document->is_object() && text_document->contains("diagnostic");
     const json* edit = optional_field(*caps, "workspace");

@@ -166,6 +166,7 @@ struct ClientCapabilities {
   bool work_done_progress = false;   // window.workDoneProgress
   bool pull_diagnostics = false;     // textDocument.diagnostic present (LSP 3.17 pull model)
   bool diagnostics_refresh = false;  // workspace.diagnostics.refreshSupport
+  bool code_lens_refresh = false;    // workspace.codeLens.refreshSupport
 };
 
 struct InitializeParams {

@@ -54,7 +54,8 @@ Server::Server(Transport& transport, Logger& log, ServerOptions options)
     : options_(std::move(options)),
       log_(log),
       scheduler_(request_threads(options_.threads), [&log](const std::string& message) { log.error(message); }),
-      endpoint_(transport, scheduler_, log) {
+      endpoint_(transport, scheduler_, log),
+      readiness_(scheduler_) {
   using W = Endpoint::Where;
   // Lifecycle and state changes run on the strand, in order; queries go to the pool.
   endpoint_.on_request<InitializeParams, InitializeResult>(
@@ -102,6 +103,10 @@ Server::Server(Transport& transport, Logger& log, ServerOptions options)
   endpoint_.on_request<CodeLensParams, std::vector<CodeLens>>(
       "textDocument/codeLens", [this](const auto& p, auto r) { on_code_lens(p, std::move(r)); }, W::Ordered);
   rescan_timer_ = std::make_unique<Debouncer>(scheduler_.strand(), options_.rescan_delay);
+  endpoint_.on_shutdown_received([this] { on_shutdown_received(); });
+  // A request waiting for a link graph (Need::NoteGraph) runs once one is built, on whichever
+  // thread built it (the warm-up, or a request that needed it at once).
+  indexes_.graphs.on_built([this] { readiness_.recheck(); });
 }
 
 Server::~Server() { stop(); }
@@ -120,6 +125,7 @@ void Server::close() {
 }
 
 void Server::stop() {
+  stop_waiting();
   if (watcher_) watcher_->stop();
   close();
   scheduler_.stop();
@@ -156,18 +162,35 @@ void Server::on_initialize(const InitializeParams& params, Reply<InitializeResul
   for (const fs::path& root : workspace_.folders()) index_folder(root);
 }
 
-void Server::request_configuration() {
+void Server::request_configuration(std::function<void()> answered) {
   endpoint_.call("workspace/configuration", json{{"items", json::array({json{{"section", "slipbox"}}})}},
-                 [this](const std::optional<json>& result, const std::optional<json>& error) {
-                   if (error || !result || !result->is_array() || result->empty()) return;
-                   client_configuration_ = (*result)[0];
-                   rebuild_settings();
-                   publish_all_diagnostics();
+                 [this, answered](const std::optional<json>& result, const std::optional<json>& error) {
+                   if (!error && result && result->is_array() && !result->empty()) {
+                     client_configuration_ = (*result)[0];
+                     rebuild_settings();  // a rescan it starts takes its own ticket first
+                     publish_all_diagnostics();
+                   }
+                   if (answered) answered();
                  });
 }
 
 void Server::on_initialized(const NoParams&) {
-  if (client_.workspace_configuration) request_configuration();
+  if (client_.workspace_configuration) {
+    // Until the client's settings arrive, an answer could come from the wrong ones (an
+    // index.exclude not applied yet): requests wait for them too, for a few seconds at most.
+    const Workspace::UpdateTicket ticket = workspace_.begin_update(std::nullopt);
+    auto settled = std::make_shared<bool>(false);
+    auto settle = [this, ticket, settled] {
+      if (std::exchange(*settled, true)) return;
+      workspace_.end_update(ticket);
+      readiness_.recheck();
+    };
+    auto timer = std::make_shared<boost::asio::steady_timer>(scheduler_.strand(), std::chrono::seconds(3));
+    timer->async_wait([timer, settle](const boost::system::error_code& error) {
+      if (!error) settle();
+    });
+    request_configuration(settle);
+  }
   if (client_.watched_files_dynamic_registration) {
     const json registration{
         {"id", "slipbox-watched-files"},
@@ -184,6 +207,21 @@ void Server::on_initialized(const NoParams&) {
 
 void Server::on_shutdown(const NoParams&, Reply<NullResult> reply) { reply(NullResult{}); }
 
+void Server::on_shutdown_received() {
+  // Reader thread. The endpoint answers `shutdown` once every earlier request is answered:
+  // requests waiting for the index get a short grace (a scan about to finish answers them),
+  // then the scans stop and whatever still waits fails, so shutdown is answered promptly.
+  auto timer = std::make_shared<boost::asio::steady_timer>(scheduler_.strand(), options_.shutdown_grace);
+  timer->async_wait([this, timer](const boost::system::error_code& error) {
+    if (!error) stop_waiting();
+  });
+}
+
+void Server::stop_waiting() {
+  if (shutting_down_.exchange(true)) return;
+  readiness_.fail_all("the server is shutting down");
+}
+
 // ---- indexing ----------------------------------------------------------------------------
 
 namespace {
@@ -196,50 +234,62 @@ std::string with_commas(size_t n) {
 }  // namespace
 
 void Server::index_folder(const fs::path& root) {
-  workspace_.set_indexing(root, true);
+  // Requests about the folder wait from now until the scan's vault is in (or it failed).
+  const Workspace::UpdateTicket ticket = workspace_.begin_update(root);
+  auto cancelled = std::make_shared<std::atomic<bool>>(false);
+  auto& running = scans_[path_key(root)];
+  if (running) running->store(true);  // superseded: its vault would be older than this one's
+  running = cancelled;
   static std::atomic<uint64_t> tokens{0};
   std::shared_ptr<WorkDoneProgress> progress;
   if (client_.work_done_progress)
     progress = WorkDoneProgress::start(endpoint_, "slipbox/index/" + std::to_string(++tokens), "Slipbox",
                                        "Indexing " + root.filename().string());
-  scheduler_.indexing([this, root, progress] {
+  scheduler_.indexing([this, root, progress, ticket, cancelled] {
     const auto started = std::chrono::steady_clock::now();
+    if (options_.before_scan) options_.before_scan();
     ScanOptions scan_options = listing_rules(*settings());
     bool truncated = false;
     scan_options.truncated = &truncated;
-    if (progress) {
-      // "Indexing 12,345/100,000 notes", at most ten a second. The scan never calls this
-      // twice at once, so `last` needs no lock.
-      auto last = std::make_shared<std::chrono::steady_clock::time_point>();
-      scan_options.progress = [this, progress, last](size_t parsed, size_t total) {
-        const auto now = std::chrono::steady_clock::now();
-        if (parsed != total && now - *last < std::chrono::milliseconds(100)) return;
-        *last = now;
-        const unsigned percentage = total ? static_cast<unsigned>(parsed * 100 / total) : 100;
-        scheduler_.ordered([progress, percentage, message = "Indexing " + with_commas(parsed) + "/" + with_commas(total) + " notes"] {
-          progress->report(message, percentage);
-        });
-      };
-    }
+    scan_options.cancelled = [this, cancelled] { return cancelled->load() || shutting_down_.load(); };
+    // "Indexing 12,345/100,000 notes", at most ten a second, to the client's progress and to
+    // the message of a request that gives up waiting. The scan never calls this twice at
+    // once, so `last` needs no lock.
+    auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+    scan_options.progress = [this, root, progress, last](size_t parsed, size_t total) {
+      const auto now = std::chrono::steady_clock::now();
+      if (parsed != total && now - *last < std::chrono::milliseconds(100)) return;
+      *last = now;
+      std::string message = "Indexing " + with_commas(parsed) + "/" + with_commas(total) + " notes";
+      workspace_.set_progress(root, message);
+      if (!progress) return;
+      const unsigned percentage = total ? static_cast<unsigned>(parsed * 100 / total) : 100;
+      scheduler_.ordered([progress, percentage, message = std::move(message)] { progress->report(message, percentage); });
+    };
     std::shared_ptr<const Vault> vault;
     try {
       vault = Vault::scan(root, scan_options);
     } catch (const std::exception& e) {
       log_.error("indexing " + root.string() + " failed: " + e.what());
     }
+    const bool stopped = scan_options.cancelled();
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-    if (vault) log_.info("indexed " + root.string() + ": " + std::to_string(vault->file_count()) + " files in " +
-                         std::to_string(elapsed.count()) + " ms");
-    scheduler_.ordered([this, root, vault, progress, truncated, max_files = scan_options.max_files] {
-      if (progress) progress->end(vault ? "Indexed " + std::to_string(vault->file_count()) + " files" : "Indexing failed");
+    if (vault && !stopped) log_.info("indexed " + root.string() + ": " + std::to_string(vault->file_count()) + " files in " +
+                                     std::to_string(elapsed.count()) + " ms");
+    scheduler_.ordered([this, root, vault, progress, truncated, max_files = scan_options.max_files, ticket, cancelled] {
+      const bool superseded = cancelled->load();
+      if (const auto mine = scans_.find(path_key(root)); mine != scans_.end() && mine->second == cancelled) scans_.erase(mine);
+      if (progress) progress->end(superseded ? "Stopped" : vault ? "Indexed " + std::to_string(vault->file_count()) + " files" : "Indexing failed");
+      if (vault && !superseded) workspace_.set_vault(root, vault);
+      workspace_.end_update(ticket);
+      // Waiting requests run now, on the new vault (a failed first scan leaves the folder
+      // without one: they wait on until a rescan, or fail with "still indexing" at their deadline).
+      readiness_.recheck();
+      if (superseded) return;
       if (vault) {
-        workspace_.set_vault(root, vault);
-        answer_deferred_pulls();
         publish_all_diagnostics();
+        request_code_lens_refresh();  // lenses asked for meanwhile were answered after the wait; others may show stale counts
         prepare_navigation();
-      } else {
-        workspace_.set_indexing(root, false);
-        answer_deferred_pulls(/*indexing_failed=*/true);
       }
       // Once per folder: a home folder as a root must not freeze the editor, nor go unnoticed.
       if (vault && truncated && warned_capped_.insert(path_key(root)).second) {
@@ -264,8 +314,13 @@ ScanOptions Server::listing_rules(const Settings& settings) const {
 }
 
 void Server::schedule_rescan() {
+  // Requests wait from now, not from when the debounce ends: they would answer from the
+  // vault about to be replaced.
+  if (!rescan_ticket_) rescan_ticket_ = workspace_.begin_update(std::nullopt);
   rescan_timer_->schedule([this] {
     for (const fs::path& root : workspace_.folders()) index_folder(root);
+    if (rescan_ticket_) workspace_.end_update(*std::exchange(rescan_ticket_, std::nullopt));
+    readiness_.recheck();
   });
 }
 
@@ -329,6 +384,8 @@ void Server::on_did_change_workspace_folders(const DidChangeWorkspaceFoldersPara
     const auto root = path_from_uri(folder.uri);
     if (!root || !workspace_.remove_folder(*root)) continue;
     warned_capped_.erase(path_key(*root));
+    // Its scan stops: a removed 50,000-note folder must not hold up the next folder's index.
+    if (const auto scan = scans_.find(path_key(*root)); scan != scans_.end()) scan->second->store(true);
     removed = true;
   }
   if (removed && watcher_) {
@@ -339,7 +396,10 @@ void Server::on_did_change_workspace_folders(const DidChangeWorkspaceFoldersPara
   }
   // Open notes of a removed folder lose their vault-wide diagnostics (they are outside
   // every folder now, or in the folder around it).
-  if (removed) publish_all_diagnostics();
+  if (removed) {
+    readiness_.recheck();  // requests that waited for it answer now
+    publish_all_diagnostics();
+  }
   for (const WorkspaceFolder& folder : params.added) {
     const auto root = path_from_uri(folder.uri);
     if (!root) {
@@ -355,13 +415,40 @@ void Server::on_did_change_workspace_folders(const DidChangeWorkspaceFoldersPara
 void Server::apply_disk_changes(std::vector<fs::path> paths) {
   if (paths.empty()) return;
   // One vault update for the whole batch (a git pull brings hundreds of events at once),
-  // with the rules the folders were scanned with: what the scan left out stays out.
-  const Workspace::DiskChange change = workspace_.refresh_from_disk(paths, listing_rules(*settings()));
-  if (change == Workspace::DiskChange::Unchanged) return;
-  if (change == Workspace::DiskChange::NeedsRescan) schedule_rescan();  // a folder only a scan lists right
-  // Other notes' links may resolve differently now (a file event, not a keystroke).
-  publish_all_diagnostics();
-  prepare_navigation();
+  // with the rules the folders were scanned with: what the scan left out stays out. Read and
+  // parsed on the indexing thread (in order with scans and earlier batches), committed on the
+  // strand; requests wait for the commit, other requests keep being served meanwhile.
+  const Workspace::UpdateTicket ticket = workspace_.begin_update(std::nullopt);
+  scheduler_.indexing([this, paths = std::move(paths), rules = listing_rules(*settings()), ticket] {
+    auto read = std::make_shared<Workspace::DiskRead>();
+    try {
+      *read = workspace_.read_from_disk(paths, rules);
+    } catch (const std::exception& e) {
+      log_.error(std::string("reading changed files failed: ") + e.what());
+    }
+    scheduler_.ordered([this, read, ticket] {
+      bool affects_others = false;
+      Workspace::DiskChange change = Workspace::DiskChange::Unchanged;
+      try {
+        change = workspace_.commit_disk_read(std::move(*read), &affects_others);
+      } catch (...) {
+        workspace_.end_update(ticket);
+        readiness_.recheck();
+        throw;  // logged by the scheduler
+      }
+      workspace_.end_update(ticket);
+      readiness_.recheck();
+      if (change == Workspace::DiskChange::Unchanged) return;
+      if (change == Workspace::DiskChange::NeedsRescan) schedule_rescan();  // a folder only a scan lists right
+      // Other notes' links may resolve differently now (a file event, not a keystroke). An open
+      // note saved changes nothing for anyone: its buffer was the truth already.
+      if (affects_others) {
+        publish_all_diagnostics();
+        request_code_lens_refresh();
+      }
+      prepare_navigation();
+    });
+  });
 }
 
 // ---- settings ----------------------------------------------------------------------------
@@ -453,15 +540,40 @@ void Server::prepare_navigation() {
 }
 
 void Server::request_diagnostics_refresh() {
-  if (!client_.diagnostics_refresh) return;
-  if (refresh_in_flight_) {
-    refresh_again_ = true;  // one more once the client answered: never a pile of requests
+  if (client_.diagnostics_refresh) request_refresh(diagnostics_refresh_);
+}
+
+void Server::request_code_lens_refresh() {
+  if (client_.code_lens_refresh && backlink_lenses_enabled()) request_refresh(code_lens_refresh_);
+}
+
+void Server::request_refresh(Refresh& refresh) {
+  // Each refresh makes the client ask again for every visible note (and VS Code for the whole
+  // workspace's diagnostics): one in flight at a time, at most one per refresh_spacing, the
+  // last change of a burst always followed by one.
+  if (refresh.in_flight) {
+    refresh.again = true;
     return;
   }
-  refresh_in_flight_ = true;
-  endpoint_.call("workspace/diagnostic/refresh", nullptr, [this](const std::optional<json>&, const std::optional<json>&) {
-    refresh_in_flight_ = false;
-    if (std::exchange(refresh_again_, false)) request_diagnostics_refresh();
+  const auto now = std::chrono::steady_clock::now();
+  const auto next_allowed = refresh.last_sent + options_.refresh_spacing;
+  if (now < next_allowed) {
+    if (refresh.timer_armed) return;
+    refresh.timer_armed = true;
+    if (!refresh.timer) refresh.timer = std::make_unique<boost::asio::steady_timer>(scheduler_.strand());
+    refresh.timer->expires_at(next_allowed);
+    refresh.timer->async_wait([this, &refresh](const boost::system::error_code& error) {
+      if (error) return;
+      refresh.timer_armed = false;
+      request_refresh(refresh);
+    });
+    return;
+  }
+  refresh.in_flight = true;
+  refresh.last_sent = now;
+  endpoint_.call(refresh.method, nullptr, [this, &refresh](const std::optional<json>&, const std::optional<json>&) {
+    refresh.in_flight = false;
+    if (std::exchange(refresh.again, false)) request_refresh(refresh);
   });
 }
 
@@ -476,37 +588,89 @@ std::optional<NoteSnapshot> note_for(const Workspace& workspace, const std::stri
 }
 }  // namespace
 
+bool Server::ready(Need need, const std::string& uri) {
+  if (need == Need::WorkspaceIndex) return workspace_.index_ready();
+  const auto path = path_from_uri(uri);
+  if (!path) return true;  // no vault behind it: nothing to wait for
+  if (!workspace_.index_ready_at(*path)) return false;
+  if (need == Need::NoteIndex) return true;
+  // The folder's current vault (open buffers included), seen from a stand-in at the note's path.
+  const NoteSnapshot probe = workspace_.snapshot_of(std::make_shared<const Document>(uri, *path, 0, std::string()));
+  if (!probe.in_folder) return true;
+  if (indexes_.graphs.try_get(probe.vault)) return true;
+  // None ready, and maybe none under way (a build for an older file table was dropped): start one.
+  indexes_.graphs.prepare(probe.vault, [this](std::function<void()> task) { scheduler_.warm_up(std::move(task)); });
+  return false;
+}
+
+template <typename Result>
+void Server::when_ready(Need need, const std::string& uri, const Reply<Result>& reply, std::function<void()> answer) {
+  const double wait_seconds = settings()->wait_seconds;
+  Readiness::Waiter waiter;
+  waiter.ready = [this, need, uri] { return ready(need, uri); };
+  waiter.abandoned = [reply] { return reply.cancelled(); };
+  waiter.run = [reply, answer = std::move(answer)] {
+    try {
+      answer();
+    } catch (const RpcError& e) {
+      reply.error(e);
+    } catch (const std::exception& e) {
+      reply.error(ErrorCode::InternalError, e.what());
+    }
+  };
+  waiter.fail = [reply](const std::string& why) { reply.error(ErrorCode::RequestFailed, why); };
+  waiter.describe_wait = [this, wait_seconds] {
+    const std::string what = workspace_.describe_indexing();
+    std::string seconds = std::to_string(wait_seconds);
+    seconds.erase(seconds.find_last_not_of('0') + 1);
+    if (seconds.ends_with('.')) seconds.pop_back();
+    return "Slipbox is still indexing" + (what.empty() ? std::string(" (building the link graph)") : " (" + what + ")") +
+           "; no answer within " + seconds + " s (setting index.waitSeconds). Try again in a moment.";
+  };
+  readiness_.wait(std::move(waiter), std::chrono::milliseconds(static_cast<int64_t>(wait_seconds * 1000)));
+}
+
 void Server::on_completion(const CompletionParams& params, Reply<CompletionList> reply) {
   const auto note = note_for(workspace_, params.textDocument.uri);
   if (!note) return reply(CompletionList{});
-  // Planned notes only from a graph already built in the background: never wait for one.
+  // Completion never waits: it answers with what is known, and says when that is partial so
+  // the client asks again on the next keystroke. Planned notes come from the link graph only
+  // once it is built in the background.
   const auto graph = ready_link_graph(*note, indexes_);
-  reply(completion(*note, params.position, graph.get()));
+  CompletionList list = completion(*note, params.position, graph.get());
+  if (!note->index_complete() || (note->in_folder && !graph)) list.isIncomplete = true;
+  reply(list);
 }
 
 void Server::on_definition(const DefinitionParams& params, Reply<OrNull<Location>> reply) {
-  const auto note = note_for(workspace_, params.textDocument.uri);
-  if (!note) return reply(OrNull<Location>{});
-  reply(OrNull<Location>{definition(*note, params.position, workspace_)});
+  when_ready(Need::NoteIndex, params.textDocument.uri, reply, [this, params, reply] {
+    const auto note = note_for(workspace_, params.textDocument.uri);
+    if (!note) return reply(OrNull<Location>{});
+    reply(OrNull<Location>{definition(*note, params.position, workspace_)});
+  });
 }
 
 void Server::on_hover(const HoverParams& params, Reply<OrNull<Hover>> reply) {
-  const auto note = note_for(workspace_, params.textDocument.uri);
-  if (!note) return reply(OrNull<Hover>{});
-  // Outside every folder there is no vault: a link to another note is neither shown nor "missing".
-  if (!note->in_folder) {
-    const Link* link = link_at(*note->document->parsed, cursor_offset(*note, params.position));
-    if (link && !link->path().empty()) return reply(OrNull<Hover>{});
-  }
-  reply(OrNull<Hover>{hover(*note, params.position, workspace_)});
+  when_ready(Need::NoteIndex, params.textDocument.uri, reply, [this, params, reply] {
+    const auto note = note_for(workspace_, params.textDocument.uri);
+    if (!note) return reply(OrNull<Hover>{});
+    // Outside every folder there is no vault: a link to another note is neither shown nor "missing".
+    if (!note->in_folder) {
+      const Link* link = link_at(*note->document->parsed, cursor_offset(*note, params.position));
+      if (link && !link->path().empty()) return reply(OrNull<Hover>{});
+    }
+    reply(OrNull<Hover>{hover(*note, params.position, workspace_)});
+  });
 }
 
 // ---- navigation --------------------------------------------------------------------------
 
 void Server::on_references(const ReferenceParams& params, Reply<std::vector<Location>> reply) {
-  const auto note = note_for(workspace_, params.textDocument.uri);
-  if (!note) return reply({});
-  reply(references(*note, params, workspace_, indexes_));
+  when_ready(Need::NoteGraph, params.textDocument.uri, reply, [this, params, reply] {
+    const auto note = note_for(workspace_, params.textDocument.uri);
+    if (!note) return reply({});
+    reply(references(*note, params, workspace_, indexes_));
+  });
 }
 
 void Server::on_document_symbol(const DocumentSymbolParams& params, Reply<DocumentSymbolResult> reply) {
@@ -516,40 +680,57 @@ void Server::on_document_symbol(const DocumentSymbolParams& params, Reply<Docume
 }
 
 void Server::on_workspace_symbol(const WorkspaceSymbolParams& params, Reply<std::vector<SymbolInformation>> reply) {
-  auto symbols = workspace_symbols(params.query, workspace_, indexes_);
-  // Obsidian hides userIgnoreFilters ("Excluded files") in Search.
-  hide_ignored_symbols(symbols, workspace_.folders(), *workspace_.note_options()->vault_settings);
-  reply(std::move(symbols));
+  when_ready(Need::WorkspaceIndex, "", reply, [this, params, reply] {
+    auto symbols = workspace_symbols(params.query, workspace_, indexes_);
+    // Obsidian hides userIgnoreFilters ("Excluded files") in Search.
+    hide_ignored_symbols(symbols, workspace_.folders(), *workspace_.note_options()->vault_settings);
+    reply(std::move(symbols));
+  });
 }
 
 void Server::on_document_link(const DocumentLinkParams& params, Reply<std::vector<DocumentLink>> reply) {
-  const auto note = note_for(workspace_, params.textDocument.uri);
-  if (!note) return reply({});
-  reply(document_links(*note, workspace_));
+  // Editors keep document links until the next edit: links answered without the vault would
+  // stay unclickable.
+  when_ready(Need::NoteIndex, params.textDocument.uri, reply, [this, params, reply] {
+    const auto note = note_for(workspace_, params.textDocument.uri);
+    if (!note) return reply({});
+    reply(document_links(*note, workspace_));
+  });
 }
 
 void Server::on_code_action(const CodeActionParams& params, Reply<std::vector<CodeAction>> reply) {
-  const auto note = note_for(workspace_, params.textDocument.uri);
-  if (!note) return reply({});
-  reply(code_actions(*note, params, workspace_, client_));
+  when_ready(Need::NoteIndex, params.textDocument.uri, reply, [this, params, reply] {
+    const auto note = note_for(workspace_, params.textDocument.uri);
+    if (!note) return reply({});
+    reply(code_actions(*note, params, workspace_, client_));
+  });
 }
 
 void Server::on_prepare_rename(const PrepareRenameParams& params, Reply<OrNull<PrepareRenameResult>> reply) {
-  const auto note = note_for(workspace_, params.textDocument.uri);
-  if (!note) return reply(OrNull<PrepareRenameResult>{});
-  reply(OrNull<PrepareRenameResult>{prepare_rename(*note, params.position)});
+  // Waits like rename, so the two never disagree.
+  when_ready(Need::NoteGraph, params.textDocument.uri, reply, [this, params, reply] {
+    const auto note = note_for(workspace_, params.textDocument.uri);
+    if (!note) return reply(OrNull<PrepareRenameResult>{});
+    reply(OrNull<PrepareRenameResult>{prepare_rename(*note, params.position)});
+  });
 }
 
 void Server::on_rename(const RenameParams& params, Reply<OrNull<WorkspaceEdit>> reply) {
-  const auto note = note_for(workspace_, params.textDocument.uri);
-  if (!note) return reply(OrNull<WorkspaceEdit>{});
-  RenameOutcome outcome = rename(*note, params, workspace_, indexes_, client_);
-  if (!outcome.error.empty()) return reply.error(ErrorCode::RequestFailed, outcome.error);
-  reply(OrNull<WorkspaceEdit>{std::move(outcome.edit)});
+  when_ready(Need::NoteGraph, params.textDocument.uri, reply, [this, params, reply] {
+    const auto note = note_for(workspace_, params.textDocument.uri);
+    if (!note) return reply(OrNull<WorkspaceEdit>{});
+    RenameOutcome outcome = rename(*note, params, workspace_, indexes_, client_);
+    if (!outcome.error.empty()) return reply.error(ErrorCode::RequestFailed, outcome.error);
+    reply(OrNull<WorkspaceEdit>{std::move(outcome.edit)});
+  });
 }
 
 void Server::on_will_rename_files(const RenameFilesParams& params, Reply<OrNull<WorkspaceEdit>> reply) {
-  reply(OrNull<WorkspaceEdit>{will_rename_files(params, workspace_, indexes_, client_)});
+  // A null answer here lets the file move and every link to it break: wait for every folder
+  // (the renamed files may lie in any), then for the graphs of the folders they lie in.
+  when_ready(Need::WorkspaceIndex, "", reply, [this, params, reply] {
+    reply(OrNull<WorkspaceEdit>{will_rename_files(params, workspace_, indexes_, client_)});
+  });
 }
 
 bool Server::backlink_lenses_enabled() const {
@@ -568,50 +749,32 @@ void Server::on_code_lens(const CodeLensParams& params, Reply<std::vector<CodeLe
   // The setting is read on the strand; the lenses are computed on the pool (the first may
   // wait for the vault's link graph).
   scheduler_.background([this, params, reply] {
-    try {
+    when_ready(Need::NoteGraph, params.textDocument.uri, reply, [this, params, reply] {
       const auto note = note_for(workspace_, params.textDocument.uri);
       if (!note) return reply({});
       reply(code_lenses(*note, workspace_, indexes_));
-    } catch (const std::exception& e) {
-      reply.error(ErrorCode::InternalError, e.what());
-    }
+    });
   });
 }
 
 // ---- pull diagnostics ------------------------------------------------------------------
 
 void Server::on_document_diagnostic(const DocumentDiagnosticParams& params, Reply<DocumentDiagnosticReport> reply) {
-  const auto note = note_for(workspace_, params.textDocument.uri);
-  if (note && note->in_folder && !note->vault_ready) {
-    std::lock_guard lock(deferred_pulls_mutex_);
-    deferred_pulls_.push_back({params, std::move(reply)});
-    return;
-  }
-  if (!note) return reply(DocumentDiagnosticReport{false, diagnostics_result_id({}), {}, {}, {}});
-  reply(document_diagnostics(*note, *settings(), params.previousResultId));
-}
-
-void Server::answer_deferred_pulls(bool indexing_failed) {
-  std::vector<DeferredPull> pulls;
-  {
-    std::lock_guard lock(deferred_pulls_mutex_);
-    pulls.swap(deferred_pulls_);
-  }
-  // Those whose folder is still indexing go back to the list; after a failed scan nothing
-  // will come, so they get an empty answer.
-  for (DeferredPull& pull : pulls) {
-    if (pull.reply.cancelled()) continue;
-    if (indexing_failed)
-      pull.reply(DocumentDiagnosticReport{false, diagnostics_result_id({}), {}, {}, {}});
-    else
-      on_document_diagnostic(pull.params, std::move(pull.reply));
-  }
+  // An early empty answer could stay on screen (Neovim answers the refresh that follows the
+  // index with a workspace pull only): the pull waits for the index like any request.
+  when_ready(Need::NoteIndex, params.textDocument.uri, reply, [this, params, reply] {
+    const auto note = note_for(workspace_, params.textDocument.uri);
+    if (!note) return reply(DocumentDiagnosticReport{false, diagnostics_result_id({}), {}, {}, {}});
+    reply(document_diagnostics(*note, *settings(), params.previousResultId));
+  });
 }
 
 void Server::on_workspace_diagnostic(const WorkspaceDiagnosticParams& params, Reply<WorkspaceDiagnosticReport> reply) {
-  auto report = workspace_diagnostics_.pull(workspace_, settings(), params, reply.cancel_token());
-  if (!report) return;  // cancelled: the endpoint has answered
-  reply(*report);
+  when_ready(Need::WorkspaceIndex, "", reply, [this, params, reply] {
+    auto report = workspace_diagnostics_.pull(workspace_, settings(), params, reply.cancel_token());
+    if (!report) return;  // cancelled: the endpoint has answered
+    reply(*report);
+  });
 }
 
 // ---- stdio -------------------------------------------------------------------------------

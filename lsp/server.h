@@ -8,12 +8,15 @@
 #include <string_view>
 #include <unordered_map>
 
+#include <boost/asio/steady_timer.hpp>
+
 #include "lsp/endpoint.h"
 #include "lsp/features.h"
 #include "lsp/file_watcher.h"
 #include "lsp/logger.h"
 #include "lsp/protocol.h"
 #include "lsp/pull_diagnostics.h"
+#include "lsp/readiness.h"
 #include "lsp/scheduler.h"
 #include "lsp/settings.h"
 #include "lsp/transport.h"
@@ -28,6 +31,13 @@ struct ServerOptions {
   // apart (Coalescer); the last edit of a burst never waits for a quiet period.
   std::chrono::milliseconds diagnostics_delay{10};
   std::chrono::milliseconds rescan_delay{500};
+  // workspace/diagnostic/refresh and workspace/codeLens/refresh: at most one per this interval.
+  std::chrono::milliseconds refresh_spacing{1000};
+  // After `shutdown` arrives, requests still waiting for the index get this long before they
+  // fail and the scans stop (shutdown is answered once they are answered).
+  std::chrono::milliseconds shutdown_grace{300};
+  // Tests: runs on the indexing thread before each scan (holds a scan to observe the waits).
+  std::function<void()> before_scan;
 };
 
 // The language server: one short handler per LSP method, translating protocol to analysis
@@ -65,8 +75,13 @@ class Server {
   // Pull diagnostics (lsp/pull_diagnostics.h), for clients that declare textDocument.diagnostic.
   void on_document_diagnostic(const DocumentDiagnosticParams& params, Reply<DocumentDiagnosticReport> reply);
   void on_workspace_diagnostic(const WorkspaceDiagnosticParams& params, Reply<WorkspaceDiagnosticReport> reply);
-  // Pull clients are asked to pull again (workspace/diagnostic/refresh) instead of being pushed to.
+  // Pull clients are asked to pull again (workspace/diagnostic/refresh) instead of being pushed
+  // to, and clients that show code lenses to ask for them again: at most one of each per
+  // refresh_spacing, never two in flight.
   void request_diagnostics_refresh();
+  void request_code_lens_refresh();
+  struct Refresh;
+  void request_refresh(Refresh& refresh);
   void on_completion(const CompletionParams& params, Reply<CompletionList> reply);
   void on_definition(const DefinitionParams& params, Reply<OrNull<Location>> reply);
   void on_hover(const HoverParams& params, Reply<OrNull<Hover>> reply);
@@ -87,6 +102,21 @@ class Server {
   // `done` (when given) is called once the computation is over (the coalescer's in-flight run).
   void publish_diagnostics(const std::string& uri, std::function<void()> done = nullptr);
   void publish_all_diagnostics();
+  // What a request needs before it can answer correctly (lsp/readiness.h).
+  enum class Need {
+    NoteIndex,       // the vault of the note's folder, complete
+    NoteGraph,       // … and its link graph (backlinks)
+    WorkspaceIndex,  // every folder's vault, complete
+  };
+  // Runs `answer` (on a pool thread) once `need` holds for the note at `uri`; answers
+  // RequestFailed past the `index.waitSeconds` setting or at shutdown; drops a cancelled request.
+  template <typename Result>
+  void when_ready(Need need, const std::string& uri, const Reply<Result>& reply, std::function<void()> answer);
+  bool ready(Need need, const std::string& uri);
+  // Shutdown arrived: after shutdown_grace, stop_waiting().
+  void on_shutdown_received();
+  // Scans stop; requests waiting for the index fail, and later ones at once.
+  void stop_waiting();
   void schedule_diagnostics(const std::string& uri);
   void index_folder(const std::filesystem::path& root);
   // What a scan lists and reads (index.exclude, index.maxFiles, index.maxNoteBytes): for the
@@ -100,7 +130,8 @@ class Server {
   // Clients without dynamic file watching: inotify on the folders (lsp/server_watch.cpp).
   void start_file_watcher();
   void on_file_events(std::vector<FileWatcher::Event> events);
-  void request_configuration();
+  // `answered`: on the strand once the client answered (or refused).
+  void request_configuration(std::function<void()> answered = nullptr);
 
   std::shared_ptr<const Settings> settings() const;
   void rebuild_settings();
@@ -109,25 +140,29 @@ class Server {
   Logger& log_;
   Scheduler scheduler_;
   Endpoint endpoint_;
+  Readiness readiness_;
   Workspace workspace_;
   NavigationIndexes indexes_;  // backlinks and symbols, cached per vault snapshot
   std::atomic<uint64_t> trim_requests_{0};  // prepare_navigation calls: the last one trims
   WorkspaceDiagnostics workspace_diagnostics_;  // closed notes' results between pulls
   // Strand-only: pull diagnostics and the file cap.
   bool pull_diagnostics_ = false;        // the client pulls: nothing is pushed
-  bool refresh_in_flight_ = false;       // a workspace/diagnostic/refresh awaits its answer
-  // textDocument/diagnostic asked before the note's folder was first indexed: answered once it
-  // is. An early empty answer could stay on screen: Neovim answers the refresh that follows the
-  // index with a workspace pull, which a race with the first document pull can leave unseen.
-  struct DeferredPull {
-    DocumentDiagnosticParams params;
-    Reply<DocumentDiagnosticReport> reply;
+  struct Refresh {
+    explicit Refresh(std::string method) : method(std::move(method)) {}
+    std::string method;
+    bool in_flight = false;  // sent, not answered yet
+    bool again = false;      // … and something changed since it was sent
+    bool timer_armed = false;
+    std::chrono::steady_clock::time_point last_sent{};
+    std::unique_ptr<boost::asio::steady_timer> timer;  // a refresh held back by the spacing
   };
-  std::mutex deferred_pulls_mutex_;
-  std::vector<DeferredPull> deferred_pulls_;
-  void answer_deferred_pulls(bool indexing_failed = false);
-  bool refresh_again_ = false;           // … and something changed since it was sent
+  Refresh diagnostics_refresh_{"workspace/diagnostic/refresh"};
+  Refresh code_lens_refresh_{"workspace/codeLens/refresh"};
   std::set<std::string> warned_capped_;  // folders (path_key) told they hit index.maxFiles
+  // The scan under way per folder (path_key): set to stop it (a newer scan, the folder removed).
+  std::unordered_map<std::string, std::shared_ptr<std::atomic<bool>>> scans_;
+  std::optional<Workspace::UpdateTicket> rescan_ticket_;  // a rescan waits for its debounce
+  std::atomic<bool> shutting_down_{false};
 
   mutable std::mutex settings_mutex_;
   std::shared_ptr<const Settings> settings_ = std::make_shared<Settings>();

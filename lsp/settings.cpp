@@ -14,6 +14,10 @@ void Settings::merge(const nlohmann::json& options, std::string* problems) {
       if (max->is_number_unsigned() && max->get<uint64_t>() > 0) max_files = static_cast<size_t>(max->get<uint64_t>());
       else if (problems) *problems += "ignoring index.maxFiles: expected a positive integer\n";
     }
+    if (const auto wait = index->find("waitSeconds"); wait != index->end()) {
+      if (wait->is_number() && wait->get<double>() >= 0 && wait->get<double>() <= 3600) wait_seconds = wait->get<double>();
+      else if (problems) *problems += "ignoring index.waitSeconds: expected a number of seconds from 0 to 3600\n";
+    }
   }
   const auto diagnostics = options.find("diagnostics");
   if (diagnostics == options.end() || !diagnostics->is_object()) return;

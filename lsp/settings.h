@@ -27,6 +27,9 @@ struct Settings {
   uint64_t max_note_bytes = 10ull << 20;
   // `"index": {"maxFiles": N}`: a folder stops being listed after N files (a warning says so).
   size_t max_files = 500'000;
+  // `"index": {"waitSeconds": S}`: how long a request that needs the vault's index waits for
+  // indexing to finish before it fails with "still indexing" (0: fails at once).
+  double wait_seconds = 10;
 
   // Links and indexing (lsp/settings_links.cpp; the README's settings table):
   //   "index": {"exclude": ["Archive/**", "**/*.excalidraw.md", "Templates"]}

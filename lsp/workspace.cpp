@@ -41,7 +41,7 @@ Workspace::Workspace() : empty_vault_(Vault::from_memory(fs::path("/"), {})) {}
 void Workspace::set_folders(std::vector<fs::path> roots) {
   std::lock_guard lock(mutex_);
   folders_.clear();
-  for (auto& root : roots) folders_.push_back(Folder{root.lexically_normal(), nullptr, nullptr, 0, false});
+  for (auto& root : roots) folders_.push_back(Folder{root.lexically_normal(), nullptr, nullptr, 0, {}, {}});
   ++generation_;
 }
 
@@ -57,7 +57,7 @@ bool Workspace::add_folder(const fs::path& root) {
   const std::string key = path_key(root);
   for (const Folder& folder : folders_)
     if (path_key(folder.root) == key) return false;
-  folders_.push_back(Folder{root.lexically_normal(), nullptr, nullptr, 0, false});
+  folders_.push_back(Folder{root.lexically_normal(), nullptr, nullptr, 0, {}, {}});
   ++generation_;
   return true;
 }
@@ -92,10 +92,60 @@ std::vector<Workspace::FolderView> Workspace::ready_folders() const {
   return views;
 }
 
-void Workspace::set_indexing(const fs::path& root, bool indexing) {
+Workspace::UpdateTicket Workspace::begin_update(const std::optional<fs::path>& root) {
+  std::lock_guard lock(mutex_);
+  const UpdateTicket ticket = next_ticket_++;
+  if (!root) {
+    workspace_updates_.push_back(ticket);
+    return ticket;
+  }
+  for (Folder& folder : folders_)
+    if (path_key(folder.root) == path_key(*root)) folder.updates.push_back(ticket);
+  return ticket;
+}
+
+void Workspace::end_update(UpdateTicket ticket) {
+  std::lock_guard lock(mutex_);
+  std::erase(workspace_updates_, ticket);
+  for (Folder& folder : folders_) {
+    std::erase(folder.updates, ticket);
+    if (folder.updates.empty()) folder.progress.clear();
+  }
+}
+
+void Workspace::set_progress(const fs::path& root, std::string message) {
   std::lock_guard lock(mutex_);
   for (Folder& folder : folders_)
-    if (path_key(folder.root) == path_key(root)) folder.indexing = indexing;
+    if (path_key(folder.root) == path_key(root)) folder.progress = message;
+}
+
+bool Workspace::complete_locked(const Folder& folder) const {
+  return folder.scanned && folder.updates.empty() && workspace_updates_.empty();
+}
+
+bool Workspace::index_ready_at(const fs::path& path) const {
+  std::lock_guard lock(mutex_);
+  const Folder* folder = folder_of(path, nullptr);
+  return !folder || complete_locked(*folder);
+}
+
+bool Workspace::index_ready() const {
+  std::lock_guard lock(mutex_);
+  for (const Folder& folder : folders_)
+    if (!complete_locked(folder)) return false;
+  return true;
+}
+
+std::string Workspace::describe_indexing() const {
+  std::lock_guard lock(mutex_);
+  std::string out;
+  for (const Folder& folder : folders_) {
+    if (complete_locked(folder)) continue;
+    if (!out.empty()) out += "; ";
+    out += folder.root.filename().empty() ? folder.root.string() : folder.root.filename().string();
+    out += folder.progress.empty() ? (folder.scanned ? ": updating" : ": indexing") : ": " + folder.progress;
+  }
+  return out;
 }
 
 void Workspace::set_vault(const fs::path& root, std::shared_ptr<const Vault> vault) {
@@ -103,12 +153,15 @@ void Workspace::set_vault(const fs::path& root, std::shared_ptr<const Vault> vau
   for (Folder& folder : folders_) {
     if (path_key(folder.root) != path_key(root)) continue;
     folder.scanned = vault;
-    folder.indexing = false;
   }
   ++generation_;
 }
 
 Workspace::DiskChange Workspace::refresh_from_disk(const std::vector<fs::path>& paths, const ScanOptions& options) {
+  return commit_disk_read(read_from_disk(paths, options));
+}
+
+Workspace::DiskRead Workspace::read_from_disk(const std::vector<fs::path>& paths, const ScanOptions& options) const {
   bool needs_rescan = false;
   struct Event {
     fs::path path;
@@ -178,21 +231,47 @@ Workspace::DiskChange Workspace::refresh_from_disk(const std::vector<fs::path>& 
     changes.emplace_back(std::move(event.root), std::move(change));
   }
 
+  return DiskRead{std::move(changes), needs_rescan};
+}
+
+Workspace::DiskChange Workspace::commit_disk_read(DiskRead read, bool* affects_other_notes) {
   bool updated = false;
+  bool affects_others = false;
   std::lock_guard lock(mutex_);
   for (Folder& folder : folders_) {
     if (!folder.scanned) continue;
     std::vector<Vault::FileChange> mine;
-    for (auto& [root, change] : changes)
+    for (auto& [root, change] : read.changes)
       if (root == folder.root) mine.push_back(std::move(change));
     if (mine.empty()) continue;
+    if (!affects_others)
+      for (const Vault::FileChange& change : mine) {
+        const auto id = folder.scanned->find_path(change.vault_path);
+        if (change.removed || !id) {
+          affects_others = true;  // a name appears or goes
+          break;
+        }
+        bool open = false;
+        const fs::path path = folder.scanned->absolute_path(*id);
+        for (const auto& [uri, document] : documents_) open = open || (document->path && path_key(*document->path) == path_key(path));
+        if (open) continue;  // the buffer, not the disk, is what links see
+        // A closed note's own diagnostics show in the workspace pull: unchanged only when the
+        // text is (a touch, a copy with the same bytes).
+        const ParsedNote* before = folder.scanned->note(*id);
+        if (!before || !change.note || before->text_bytes != change.note->text_bytes ||
+            before->text_hash != change.note->text_hash) {
+          affects_others = true;
+          break;
+        }
+      }
     if (auto vault = folder.scanned->with_changes(std::move(mine))) {
       folder.scanned = std::move(vault);
       updated = true;
     }
   }
   if (updated) ++generation_;
-  if (needs_rescan) return DiskChange::NeedsRescan;
+  if (affects_other_notes) *affects_other_notes = updated && affects_others;
+  if (read.needs_rescan) return DiskChange::NeedsRescan;
   return updated ? DiskChange::Updated : DiskChange::Unchanged;
 }
 
@@ -307,7 +386,7 @@ NoteSnapshot Workspace::snapshot_locked(std::shared_ptr<const Document> document
     if (const Folder* folder = folder_of(*snapshot.document->path, &vault_path)) {
       snapshot.in_folder = true;
       snapshot.vault_path = vault_path;
-      snapshot.indexing = folder->indexing;
+      snapshot.indexing = !folder->updates.empty() || !workspace_updates_.empty();
       if (auto vault = effective_vault(*folder)) {
         snapshot.vault = std::move(vault);
         snapshot.vault_ready = true;

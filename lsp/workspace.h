@@ -39,7 +39,9 @@ struct NoteSnapshot {
   std::string vault_path;              // "" when the note is outside every folder
   bool in_folder = false;              // the note lies inside a workspace folder
   bool vault_ready = false;            // the folder's first scan has finished
-  bool indexing = false;               // a scan of the folder is running
+  bool indexing = false;               // indexing work on the folder is under way (Workspace::begin_update)
+  // The vault is complete: what a request answers from it, the settled index agrees with.
+  bool index_complete() const { return !in_folder || (vault_ready && !indexing); }
   // The user's link settings (style, format, caches); never null from Workspace.
   std::shared_ptr<const NoteOptions> options;
   // `links.resolveAliases`: the vault's alias index; null when the setting is off.
@@ -75,7 +77,23 @@ class Workspace {
     std::vector<std::string> open;
   };
   std::vector<FolderView> ready_folders() const;
-  void set_indexing(const std::filesystem::path& root, bool indexing);
+
+  // Indexing work under way — a scan, a rescan waiting for its debounce, a batch of file events
+  // being read — from when the server knows it is coming until its result is committed. While
+  // any is open for a note's folder, requests that need the vault wait (lsp/readiness.h).
+  // `root`: nullopt for work on every folder. Ending a ticket twice, or one of a folder removed
+  // since, does nothing.
+  using UpdateTicket = uint64_t;
+  UpdateTicket begin_update(const std::optional<std::filesystem::path>& root);
+  void end_update(UpdateTicket ticket);
+  // Shown when a request gives up waiting: "Indexing 1,234/10,000 notes".
+  void set_progress(const std::filesystem::path& root, std::string message);
+  // The vault behind `path` is complete (first scan done, no update under way); true for a
+  // path outside every folder. index_ready(): every folder's.
+  bool index_ready_at(const std::filesystem::path& path) const;
+  bool index_ready() const;
+  // The folders still being indexed, with their progress, for messages.
+  std::string describe_indexing() const;
   // Swaps in a freshly scanned vault for the folder at `root`.
   void set_vault(const std::filesystem::path& root, std::shared_ptr<const Vault> vault);
   // Brings files of the vault up to date with the disk (saved, closed, created, changed or
@@ -86,6 +104,18 @@ class Workspace {
   // (Vault::changes_under_folder); the rest of the batch is applied.
   enum class DiskChange { Updated, Unchanged, NeedsRescan };
   DiskChange refresh_from_disk(const std::vector<std::filesystem::path>& paths, const ScanOptions& options);
+  // The same in two steps, so the reading and parsing (seconds for a `git pull`) runs off the
+  // strand and only the commit on it: read_from_disk() on any thread, then commit_disk_read()
+  // on the strand, batches in the order they were read.
+  struct DiskRead {
+    std::vector<std::pair<std::filesystem::path, Vault::FileChange>> changes;  // (folder root, change)
+    bool needs_rescan = false;
+  };
+  DiskRead read_from_disk(const std::vector<std::filesystem::path>& paths, const ScanOptions& options) const;
+  // `affects_other_notes` (when given): set when the commit may change the diagnostics of a
+  // note other than the open ones — a file added or removed, a closed note's text changed. Not
+  // set for open notes saved: their buffers were the truth already, for them and for every link.
+  DiskChange commit_disk_read(DiskRead read, bool* affects_other_notes = nullptr);
 
   void open(std::shared_ptr<const Document> document);
   void close(const std::string& uri);
@@ -120,8 +150,10 @@ class Workspace {
     // `scanned` with the open buffers' parses, rebuilt lazily when generation_ moved on.
     mutable std::shared_ptr<const Vault> effective;
     mutable uint64_t effective_generation = 0;
-    bool indexing = false;
+    std::vector<UpdateTicket> updates;  // open update tickets
+    std::string progress;
   };
+  bool complete_locked(const Folder& folder) const;
 
   Folder* folder_of(const std::filesystem::path& path, std::string* vault_path);
   const Folder* folder_of(const std::filesystem::path& path, std::string* vault_path) const;
@@ -135,6 +167,8 @@ class Workspace {
   std::vector<Folder> folders_;
   std::unordered_map<std::string, std::shared_ptr<const Document>> documents_;  // by URI
   uint64_t generation_ = 1;  // bumped whenever an open buffer or a vault changes
+  UpdateTicket next_ticket_ = 1;
+  std::vector<UpdateTicket> workspace_updates_;  // open tickets on every folder
   std::shared_ptr<const Vault> empty_vault_;
   mutable std::mutex options_mutex_;
   std::shared_ptr<const NoteOptions> note_options_ = std::make_shared<const NoteOptions>();

@@ -24,7 +24,7 @@ TEST(Features, DuringIndexingEverythingAnswersAndNothingIsBroken) {
   TempVault vault;
   Workspace workspace;
   workspace.set_folders({vault.root()});
-  workspace.set_indexing(vault.root(), true);
+  const Workspace::UpdateTicket scan = workspace.begin_update(vault.root());
   const auto note = slipbox::testing::parse_annotated("[[Finnes kanskje]] og [[$0\n");
   const auto document = document_at(vault.root() / "Plan.md", note.text);
   workspace.open(document);
@@ -42,6 +42,7 @@ TEST(Features, DuringIndexingEverythingAnswersAndNothingIsBroken) {
 
   // Once the vault is in, the same note is judged.
   workspace.set_vault(vault.root(), Vault::from_memory(vault.root(), {{"Annet.md", "# Annet\n"}}));
+  workspace.end_update(scan);
   const auto ready = workspace.snapshot(document->uri);
   ASSERT_TRUE(ready && ready->vault_ready);
   EXPECT_FALSE(completion(*ready, cursor).isIncomplete);

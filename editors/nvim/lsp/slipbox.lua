@@ -41,6 +41,7 @@ return {
       -- exclude = { 'Archive/**', '**/*.excalidraw.md', 'Templates' },
       maxNoteBytes = 10485760, -- bigger notes are indexed by name only (and never loaded whole)
       maxFiles = 500000, -- files listed per vault; past it a warning, and the rest is not indexed
+      waitSeconds = 10, -- how long a request waits for indexing before "still indexing"
     },
     links = {
       -- Unset, the vault's .obsidian/app.json decides (useMarkdownLinks, newLinkFormat), else
