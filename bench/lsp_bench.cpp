@@ -244,6 +244,8 @@ class LspServer {
   std::vector<Published>& published() { return published_; }
   void watch_diagnostics_for(const std::string& uri) { watched_uris_.insert(uri); }
   size_t other_publishes() const { return other_publishes_; }
+  // workspace/diagnostic/refresh and workspace/codeLens/refresh requests received so far.
+  size_t refreshes_received() const { return refreshes_received_; }
   const std::vector<std::string>& shown_messages() const { return shown_messages_; }
 
   // Closes our end of stdin and waits for the process; SIGKILL after `timeout_s`.
@@ -400,6 +402,7 @@ class LspServer {
     const json& params = message.contains("params") ? message["params"] : json();
     if (has_id) {
       // A request from the server: answer as a cooperative editor would.
+      if (method.ends_with("/refresh")) ++refreshes_received_;
       json result = nullptr;
       if (method == "workspace/configuration" && params.contains("items") && params["items"].is_array())
         result = json::array_t(params["items"].size(), nullptr);
@@ -460,6 +463,7 @@ class LspServer {
   std::vector<Published> published_;
   std::set<std::string> watched_uris_;
   size_t other_publishes_ = 0;
+  size_t refreshes_received_ = 0;
   std::vector<std::string> shown_messages_;
 };
 
@@ -637,7 +641,9 @@ Probe make_probe(const VaultFiles& vault, const std::string& exclude) {
   return probe;
 }
 
-json client_capabilities() {
+// `pull_refresh`: declares pull diagnostics with workspace/diagnostic/refresh (as VS Code does),
+// which makes the server pull-only; the main session is pushed to, to time didChange.
+json client_capabilities(bool pull_refresh = false) {
   return {
       {"general", {{"positionEncodings", {"utf-16"}}}},
       {"window", {{"workDoneProgress", true}, {"showMessage", json::object()}}},
@@ -648,7 +654,8 @@ json client_capabilities() {
         {"didChangeWatchedFiles", {{"dynamicRegistration", true}, {"relativePatternSupport", true}}},
         {"workspaceEdit", {{"documentChanges", true}, {"resourceOperations", {"create", "rename", "delete"}}}},
         {"symbol", {{"dynamicRegistration", false}}},
-        {"diagnostics", {{"refreshSupport", false}}}}},
+        {"diagnostics", {{"refreshSupport", pull_refresh}}},
+        {"codeLens", {{"refreshSupport", pull_refresh}}}}},
       {"textDocument",
        {{"synchronization", {{"dynamicRegistration", false}, {"didSave", true}}},
         {"completion",
@@ -1049,7 +1056,8 @@ struct Session {
   int sync_kind = 1;
 };
 
-Session start_session(const Options& o, const VaultFiles& vault, const Probe& probe, std::FILE* trace) {
+Session start_session(const Options& o, const VaultFiles& vault, const Probe& probe, std::FILE* trace,
+                      bool pull_refresh = false) {
   Session session;
   session.spawn = Clock::now();
   session.server = std::make_unique<LspServer>(o.server, o.server_log, session.spawn);
@@ -1064,7 +1072,7 @@ Session start_session(const Options& o, const VaultFiles& vault, const Probe& pr
       {"rootUri", root_uri},
       {"rootPath", vault.root.string()},
       {"workspaceFolders", {{{"uri", root_uri}, {"name", vault.root.filename().string()}}}},
-      {"capabilities", client_capabilities()},
+      {"capabilities", client_capabilities(pull_refresh)},
       {"workDoneToken", "slipbox-bench-initialize"},
       {"trace", "off"},
   };
@@ -1146,6 +1154,8 @@ std::string median_and_min(std::vector<double> v) {
   if (v.size() > 1) out += " (median of " + std::to_string(v.size()) + ", min " + fmt_ms(v.front()) + ")";
   return out;
 }
+
+void run_refresh_probe(const Options& o, const VaultFiles& vault, const Probe& probe, Report& report);
 
 void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
   std::string big_rel = o.big_note.empty() ? vault.largest : o.big_note;
@@ -1309,6 +1319,44 @@ void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
   if (server.other_publishes()) report.notes.push_back("the server published diagnostics for " + std::to_string(server.other_publishes()) + " other documents");
   for (const auto& m : server.shown_messages()) report.notes.push_back("window/showMessage: " + m);
 
+  end_session(o, server, report);
+  run_refresh_probe(o, vault, probe, report);
+}
+
+// Refresh storms: a client that pulls diagnostics and accepts refreshes (VS Code) types `[[` and
+// letters into the probe note with auto-save on, so every keystroke also brings didSave and a
+// file event for the note. Each refresh makes VS Code pull every visible note and the whole
+// workspace again; the server owes one only when other notes' diagnostics changed.
+void run_refresh_probe(const Options& o, const VaultFiles& vault, const Probe& probe, Report& report) {
+  Session session = start_session(o, vault, probe, nullptr, /*pull_refresh=*/true);
+  if (!session.index_ms) {
+    report.row("refresh requests while typing with auto-save", "not measured: " + session.index_failure);
+    end_session(o, *session.server, report);
+    return;
+  }
+  LspServer& server = *session.server;
+  server.settle(100, after_seconds(5));
+  const size_t before = server.refreshes_received();
+  std::string text = probe.text + "\n";
+  int64_t version = 1;
+  const std::string typed = "[[Mote om planen";
+  constexpr int kKeystrokes = 100;
+  const auto started = Clock::now();
+  for (int i = 0; i < kKeystrokes; ++i) {
+    const char c = typed[static_cast<size_t>(i) % typed.size()];
+    text.push_back(c);
+    server.notify("textDocument/didChange", {{"textDocument", {{"uri", probe.uri}, {"version", ++version}}},
+                                              {"contentChanges", {{{"text", text}}}}});
+    server.notify("textDocument/didSave", {{"textDocument", {{"uri", probe.uri}}}});
+    server.notify("workspace/didChangeWatchedFiles", {{"changes", {{{"uri", probe.uri}, {"type", 2}}}}});
+    server.pump_until(Clock::now() + std::chrono::milliseconds(50));
+  }
+  server.settle(1500, after_seconds(10));
+  const double seconds = ms_since(started) / 1000;
+  char row[160];
+  std::snprintf(row, sizeof row, "%zu in %.1f s (%d keystrokes, each with didSave and a file event)",
+                server.refreshes_received() - before, seconds, kKeystrokes);
+  report.row("refresh requests while typing with auto-save", row);
   end_session(o, server, report);
 }
 
