@@ -166,9 +166,13 @@ struct ClientCapabilities {
   bool work_done_progress = false;   // window.workDoneProgress
   bool pull_diagnostics = false;     // textDocument.diagnostic present (LSP 3.17 pull model)
   bool diagnostics_refresh = false;  // workspace.diagnostics.refreshSupport
+  bool hover_plaintext = false;      // textDocument.hover.contentFormat is given and lacks "markdown"
+  bool code_action_literals = false; // textDocument.codeAction.codeActionLiteralSupport (else Commands)
+  bool utf8_positions = false;       // general.positionEncodings offers "utf-8"
 };
 
 struct InitializeParams {
+  std::optional<int64_t> processId;  // the editor's process: the server exits when it is gone
   std::optional<std::string> rootUri;
   std::optional<std::string> rootPath;
   std::vector<WorkspaceFolder> workspaceFolders;

@@ -113,7 +113,8 @@ TEST_F(NavigateTest, ReferencesFollowAnEditedOpenBuffer) {
   const std::string target = open("Target.md");
   const std::string source = open("Source.md");
   const auto ask = [&] {
-    return call("textDocument/references", {{"textDocument", {{"uri", target}}}, {"position", {{"line", 0}, {"character", 0}}}})["result"];
+    return call("textDocument/references", {{"textDocument", {{"uri", target}}}, {"position", {{"line", 0}, {"character", 0}}},
+                                            {"context", {{"includeDeclaration", false}}}})["result"];
   };
   EXPECT_EQ(ask().size(), 0u);
   server.handle_message(notification("textDocument/didChange",
