@@ -167,19 +167,9 @@ void Server::request_configuration() {
 }
 
 void Server::on_initialized(const NoParams&) {
+  if (std::exchange(initialized_, true)) return;  // a second `initialized` changes nothing
   if (client_.workspace_configuration) request_configuration();
-  if (client_.watched_files_dynamic_registration) {
-    const json registration{
-        {"id", "slipbox-watched-files"},
-        {"method", "workspace/didChangeWatchedFiles"},
-        {"registerOptions", {{"watchers", json::array({json{{"globPattern", "**/*"}, {"kind", 7}}})}}}};
-    endpoint_.call("client/registerCapability", json{{"registrations", json::array({registration})}},
-                   [this](const std::optional<json>&, const std::optional<json>& error) {
-                     if (error) log_.warning("the client refused file watching: " + error->dump());
-                   });
-  } else {
-    start_file_watcher();  // lsp/server_watch.cpp
-  }
+  watch_files();  // lsp/server_watch.cpp
 }
 
 void Server::on_shutdown(const NoParams&, Reply<NullResult> reply) { reply(NullResult{}); }

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include <boost/asio/steady_timer.hpp>
+
 #include "lsp/endpoint.h"
 #include "lsp/features.h"
 #include "lsp/file_watcher.h"
@@ -28,6 +30,9 @@ struct ServerOptions {
   // apart (Coalescer); the last edit of a burst never waits for a quiet period.
   std::chrono::milliseconds diagnostics_delay{10};
   std::chrono::milliseconds rescan_delay{500};
+  // How long client/registerCapability (file watching) may go unanswered before the server
+  // watches the folders itself.
+  std::chrono::milliseconds registration_patience{5000};
 };
 
 // The language server: one short handler per LSP method, translating protocol to analysis
@@ -97,7 +102,9 @@ class Server {
   void apply_disk_changes(std::vector<std::filesystem::path> paths);
   // Link graph and symbol index of each folder, built in the background when its files changed.
   void prepare_navigation();
-  // Clients without dynamic file watching: inotify on the folders (lsp/server_watch.cpp).
+  // File watching (lsp/server_watch.cpp): registered with the client when it can watch; the
+  // server's own inotify watcher when it cannot, refuses, or does not answer in time.
+  void watch_files();
   void start_file_watcher();
   void on_file_events(std::vector<FileWatcher::Event> events);
   void request_configuration();
@@ -140,6 +147,8 @@ class Server {
   std::unordered_map<std::string, std::shared_ptr<DiagnosticsMemo>> diagnostics_memos_;  // by URI, open notes
   std::unique_ptr<Debouncer> rescan_timer_;
   std::unique_ptr<FileWatcher> watcher_;  // events on the strand
+  bool initialized_ = false;              // `initialized` arrived (a second one is ignored)
+  std::unique_ptr<boost::asio::steady_timer> registration_timer_;  // see watch_files()
 };
 
 // Runs a server over stdio until `exit` or EOF; returns the process exit code.

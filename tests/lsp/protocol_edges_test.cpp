@@ -1,0 +1,166 @@
+// Protocol edges (issue 11, section 5), the whole server in process: file watching when the
+// client will not, lone surrogates, client capabilities, the position encoding, the editor's
+// process, strict params, and URIs however the client spells them.
+#include "lsp/server.h"
+
+#include <csignal>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "lsp/uri.h"
+#include "tests/lsp/memory_transport.h"
+#include "tests/lsp/temp_vault.h"
+
+namespace slipbox::lsp {
+namespace {
+
+using testing::error_code;
+using testing::MemoryTransport;
+using testing::notification;
+using testing::request;
+using testing::TempVault;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class ProtocolEdgesTest : public ::testing::Test {
+ protected:
+  ~ProtocolEdgesTest() override { server.stop(); }
+
+  static ServerOptions options() {
+    ServerOptions o;
+    o.version = "test";
+    o.threads = 2;
+    o.diagnostics_delay = std::chrono::milliseconds(5);
+    o.rescan_delay = std::chrono::milliseconds(5);
+    o.registration_patience = std::chrono::milliseconds(300);
+    return o;
+  }
+
+  json initialize(const json& capabilities, const json& extra = json::object()) {
+    json params{{"processId", nullptr}, {"rootUri", uri_from_path(vault.root())}, {"capabilities", capabilities}};
+    params.update(extra);
+    server.handle_message(request(1, "initialize", params));
+    json response = transport.response(1);
+    server.handle_message(notification("initialized", json::object()));
+    return response;
+  }
+  std::string open(std::string_view path, std::string_view text, const std::string& uri_spelling = "") {
+    const std::string uri = uri_spelling.empty() ? uri_from_path(vault.write(path, text)) : uri_spelling;
+    if (!uri_spelling.empty()) vault.write(path, text);
+    server.handle_message(notification("textDocument/didOpen",
+        {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}}));
+    return uri;
+  }
+  json call(const std::string& method, const json& params) {
+    const int id = next_id++;
+    server.handle_message(request(id, method, params));
+    return transport.response(id);
+  }
+  // The first publishDiagnostics for `uri` (from `*from` on) with `count` entries.
+  std::optional<json> published(const std::string& uri, size_t count, size_t* from) {
+    return transport.wait_for([&](const json& m) {
+      return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
+             m["params"]["diagnostics"].size() == count;
+    }, from);
+  }
+  json registration_call() {
+    const auto call = transport.wait_for([](const json& m) { return m.value("method", "") == "client/registerCapability"; });
+    EXPECT_TRUE(call) << transport.dump();
+    return call ? *call : json::object();
+  }
+  // The diagnostics of an open note follow a file created on disk: someone watches the folder.
+  void expect_the_disk_is_watched() {
+    const std::string uri = open("Plan.md", "[[Senere]]\n");
+    size_t from = 0;
+    ASSERT_TRUE(published(uri, 1, &from)) << transport.dump();
+    vault.write("Senere.md", "# Senere\n");
+    EXPECT_TRUE(published(uri, 0, &from)) << "the new note was not seen:\n" << transport.dump();
+  }
+
+  TempVault vault;
+  Logger log{false};
+  MemoryTransport transport;
+  Server server{transport, log, options()};
+  int next_id = 100;
+};
+
+const json kDynamicWatching = {{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}};
+
+// ---- file watching ---------------------------------------------------------------------
+
+TEST_F(ProtocolEdgesTest, RefusedRegistrationStartsTheServersOwnWatcher) {
+  initialize(kDynamicWatching);
+  const json call = registration_call();
+  server.handle_message(json{{"jsonrpc", "2.0"}, {"id", call["id"]}, {"error", {{"code", -32601}, {"message", "no"}}}}.dump());
+  expect_the_disk_is_watched();
+}
+
+TEST_F(ProtocolEdgesTest, UnansweredRegistrationStartsTheServersOwnWatcher) {
+  initialize(kDynamicWatching);
+  registration_call();  // never answered
+  const auto gave_up = transport.wait_for([](const json& m) {
+    return m.value("method", "") == "window/logMessage" &&
+           m["params"]["message"].get<std::string>().find("did not answer client/registerCapability") != std::string::npos;
+  });
+  ASSERT_TRUE(gave_up) << transport.dump();
+  server.drain(MemoryTransport::kPatience);  // the watcher is set up on the strand right after
+  expect_the_disk_is_watched();
+}
+
+TEST_F(ProtocolEdgesTest, SecondInitializedRegistersOnce) {
+  initialize(kDynamicWatching);
+  server.handle_message(notification("initialized", json::object()));
+  server.drain(MemoryTransport::kPatience);
+  EXPECT_EQ(transport.count([](const json& m) { return m.value("method", "") == "client/registerCapability"; }), 1u)
+      << transport.dump();
+}
+
+// ---- messages --------------------------------------------------------------------------
+
+TEST_F(ProtocolEdgesTest, LoneSurrogateInAnEditIsAppliedAsReplacementCharacter) {
+  initialize(json::object());
+  const std::string uri = open("Plan.md", "# Plan\n");
+  size_t from = 0;
+  ASSERT_TRUE(published(uri, 0, &from)) << transport.dump();
+  // What a JavaScript client sends for half an emoji: no JSON parser takes it as it is.
+  const std::string body = R"({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":")" + uri +
+                           R"(","version":2},"contentChanges":[{"text":"[[Mangler \ud83d]]\n"}]}})";
+  server.handle_message(body);
+  const auto diagnostics = published(uri, 1, &from);
+  ASSERT_TRUE(diagnostics) << transport.dump();
+  EXPECT_EQ((*diagnostics)["params"]["version"], 2);
+  EXPECT_THAT((*diagnostics)["params"]["diagnostics"][0]["message"].get<std::string>(), HasSubstr("Mangler \xEF\xBF\xBD"));
+  EXPECT_EQ(transport.count([](const json& m) { return error_code(m) == -32700; }), 0u) << transport.dump();
+}
+
+TEST_F(ProtocolEdgesTest, AResponseWithoutResultIsNeverAnswered) {
+  initialize(json::object());
+  server.handle_message(R"({"jsonrpc":"2.0","id":77})");
+  server.handle_message(R"({"jsonrpc":"2.0","id":"s78"})");
+  EXPECT_TRUE(call("workspace/symbol", {{"query", "x"}}).contains("result"));
+  EXPECT_EQ(transport.responses_to(77), 0u) << transport.dump();
+  EXPECT_EQ(transport.responses_to("s78"), 0u) << transport.dump();
+}
+
+TEST_F(ProtocolEdgesTest, WrongParamsAreInvalidParams) {
+  initialize(json::object());
+  const std::string uri = open("Plan.md", "[[Plan]]\n");
+  const json doc{{"uri", uri}};
+  const json position{{"line", 0}, {"character", 3}};
+  EXPECT_EQ(error_code(call("workspace/symbol", {{"query", 5}})), -32602);
+  EXPECT_EQ(error_code(call("workspace/symbol", json::object())), -32602);
+  EXPECT_EQ(error_code(call("textDocument/references", {{"textDocument", doc}, {"position", position}})), -32602);
+  EXPECT_EQ(error_code(call("textDocument/codeAction", {{"textDocument", doc}, {"range", {{"start", position}, {"end", position}}}})), -32602);
+  // Optional fields stay optional.
+  EXPECT_TRUE(call("textDocument/references", {{"textDocument", doc}, {"position", position}, {"context", {{"includeDeclaration", true}}}})
+                  .contains("result"));
+}
+
+}  // namespace
+}  // namespace slipbox::lsp
