@@ -1,5 +1,7 @@
 #include "lsp/server.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <future>
 #include <thread>
 
@@ -120,6 +122,7 @@ void Server::close() {
 }
 
 void Server::stop() {
+  if (parent_monitor_) parent_monitor_->stop();
   if (watcher_) watcher_->stop();
   close();
   scheduler_.stop();
@@ -154,6 +157,14 @@ void Server::on_initialize(const InitializeParams& params, Reply<InitializeResul
     endpoint_.notify("window/logMessage", json{{"type", static_cast<int>(level)}, {"message", message}});
   });
   for (const fs::path& root : workspace_.folders()) index_folder(root);
+  // An editor that dies leaves its server reading a pipe nobody closes. A processId we cannot
+  // see (an editor outside our container) is not monitored: it would look dead at once.
+  if (params.processId && options_.on_parent_gone) {
+    if (ParentProcessMonitor::alive(*params.processId))
+      parent_monitor_ = std::make_unique<ParentProcessMonitor>(*params.processId, options_.parent_poll, options_.on_parent_gone);
+    else
+      log_.warning("the editor's process " + std::to_string(*params.processId) + " is not visible: not monitored");
+  }
 }
 
 void Server::request_configuration() {
@@ -610,9 +621,18 @@ int run_stdio_server(StdioTransport& transport, const std::string& version) {
   Logger log;
   ServerOptions options;
   options.version = version;
+  Server* server = nullptr;  // set before any message is read, so before the monitor starts
+  options.on_parent_gone = [&server, &log] {
+    // As on EOF: answer what was asked, then leave (cli/main.cpp exits the same way).
+    log.info("the editor's process is gone: exiting");
+    server->drain(std::chrono::seconds(2));
+    server->close();
+    std::fflush(stderr);
+    std::_Exit(1);
+  };
   // Deliberately leaked: the process exits right after this returns, and destroying the
   // server would wait for a vault scan that cannot be interrupted.
-  auto* server = new Server(transport, log, options);
+  server = new Server(transport, log, options);
   const bool got_exit = transport.read_loop([server](std::string body) { return server->handle_message(body); },
                                             [&log](const std::string& message) { log.warning(message); });
   server->drain(std::chrono::seconds(2));

@@ -14,6 +14,7 @@
 #include "lsp/features.h"
 #include "lsp/file_watcher.h"
 #include "lsp/logger.h"
+#include "lsp/parent_process.h"
 #include "lsp/protocol.h"
 #include "lsp/pull_diagnostics.h"
 #include "lsp/scheduler.h"
@@ -33,6 +34,10 @@ struct ServerOptions {
   // How long client/registerCapability (file watching) may go unanswered before the server
   // watches the folders itself.
   std::chrono::milliseconds registration_patience{5000};
+  // The editor's process (initialize's processId) is polled this often; when it is gone,
+  // `on_parent_gone` runs (on the monitor's thread). Not set: no monitoring.
+  std::chrono::milliseconds parent_poll{2000};
+  std::function<void()> on_parent_gone;
 };
 
 // The language server: one short handler per LSP method, translating protocol to analysis
@@ -149,6 +154,7 @@ class Server {
   std::unique_ptr<FileWatcher> watcher_;  // events on the strand
   bool initialized_ = false;              // `initialized` arrived (a second one is ignored)
   std::unique_ptr<boost::asio::steady_timer> registration_timer_;  // see watch_files()
+  std::unique_ptr<ParentProcessMonitor> parent_monitor_;  // the editor's process
 };
 
 // Runs a server over stdio until `exit` or EOF; returns the process exit code.

@@ -162,5 +162,62 @@ TEST_F(ProtocolEdgesTest, WrongParamsAreInvalidParams) {
                   .contains("result"));
 }
 
+// ---- the editor's process --------------------------------------------------------------
+
+class ParentProcessTest : public ::testing::Test {
+ protected:
+  static ServerOptions options(std::atomic<int>* gone) {
+    ServerOptions o;
+    o.version = "test";
+    o.threads = 2;
+    o.parent_poll = std::chrono::milliseconds(20);
+    o.on_parent_gone = [gone] { ++*gone; };
+    return o;
+  }
+  void initialize(const json& process_id) {
+    server.handle_message(request(1, "initialize", {{"processId", process_id}, {"rootUri", uri_from_path(vault.root())},
+                                                    {"capabilities", json::object()}}));
+    ASSERT_TRUE(transport.response(1).contains("result"));
+  }
+  ~ParentProcessTest() override { server.stop(); }
+
+  std::atomic<int> gone{0};
+  TempVault vault;
+  Logger log{false};
+  MemoryTransport transport;
+  Server server{transport, log, options(&gone)};
+};
+
+TEST_F(ParentProcessTest, TheServerIsToldWhenTheEditorProcessIsGone) {
+  const pid_t editor = fork();
+  ASSERT_GE(editor, 0);
+  if (editor == 0) {
+    ::pause();
+    ::_exit(0);
+  }
+  initialize(editor);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(gone.load(), 0);  // alive: nothing happens
+  ::kill(editor, SIGKILL);
+  ::waitpid(editor, nullptr, 0);
+  const auto deadline = std::chrono::steady_clock::now() + MemoryTransport::kPatience;
+  while (gone.load() == 0 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(gone.load(), 1);
+}
+
+TEST_F(ParentProcessTest, AProcessIdThatIsNoVisibleProcessIsNotMonitored) {
+  // An editor outside our PID namespace sends an id we cannot see: it must not look dead.
+  initialize(2147483646);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(gone.load(), 0);
+}
+
+TEST(ParentProcessMonitor, AliveOnlyForExistingProcesses) {
+  EXPECT_TRUE(ParentProcessMonitor::alive(::getpid()));
+  EXPECT_FALSE(ParentProcessMonitor::alive(0));
+  EXPECT_FALSE(ParentProcessMonitor::alive(-1));
+  EXPECT_FALSE(ParentProcessMonitor::alive(int64_t{1} << 40));
+}
+
 }  // namespace
 }  // namespace slipbox::lsp
