@@ -279,12 +279,12 @@ void Server::on_did_open(const DidOpenTextDocumentParams& params) {
 }
 
 void Server::on_did_change(const DidChangeTextDocumentParams& params) {
-  const std::string& uri = params.textDocument.uri;
-  const auto previous = workspace_.document(uri);
+  const auto previous = workspace_.document(params.textDocument.uri);
   if (!previous) {
-    log_.warning("didChange for a document that is not open: " + uri);
+    log_.warning("didChange for a document that is not open: " + params.textDocument.uri);
     return;
   }
+  const std::string uri = previous->uri;  // the spelling it was opened with (answers use it)
   std::string text = previous->text;
   for (const TextDocumentContentChangeEvent& change : params.contentChanges) apply_change(text, change);
   workspace_.open(std::make_shared<const Document>(uri, previous->path, params.textDocument.version, std::move(text)));
@@ -292,8 +292,8 @@ void Server::on_did_change(const DidChangeTextDocumentParams& params) {
 }
 
 void Server::on_did_close(const DidCloseTextDocumentParams& params) {
-  const std::string& uri = params.textDocument.uri;
-  const auto previous = workspace_.document(uri);
+  const auto previous = workspace_.document(params.textDocument.uri);
+  const std::string uri = previous ? previous->uri : params.textDocument.uri;  // as it was opened
   workspace_.close(uri);
   diagnostics_timers_.erase(uri);
   endpoint_.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{uri, std::nullopt, {}});

@@ -198,19 +198,20 @@ Workspace::DiskChange Workspace::refresh_from_disk(const std::vector<fs::path>& 
 
 void Workspace::open(std::shared_ptr<const Document> document) {
   std::lock_guard lock(mutex_);
-  documents_[document->uri] = std::move(document);
+  documents_[uri_key(document->uri)] = std::move(document);
   ++generation_;
 }
 
 void Workspace::close(const std::string& uri) {
   std::lock_guard lock(mutex_);
-  documents_.erase(uri);
+  documents_.erase(uri_key(uri));
   ++generation_;
 }
 
 std::shared_ptr<const Document> Workspace::document(const std::string& uri) const {
+  const std::string key = uri_key(uri);
   std::lock_guard lock(mutex_);
-  const auto it = documents_.find(uri);
+  const auto it = documents_.find(key);
   return it == documents_.end() ? nullptr : it->second;
 }
 
@@ -261,9 +262,10 @@ std::shared_ptr<const Vault> Workspace::effective_vault(const Folder& folder) co
 
 std::optional<NoteSnapshot> Workspace::snapshot(const std::string& uri) const {
   std::optional<NoteSnapshot> snapshot;
+  const std::string key = uri_key(uri);
   {
     std::lock_guard lock(mutex_);
-    const auto it = documents_.find(uri);
+    const auto it = documents_.find(key);
     if (it == documents_.end()) return std::nullopt;
     snapshot = snapshot_locked(it->second);
   }

@@ -87,6 +87,8 @@ class Workspace {
   enum class DiskChange { Updated, Unchanged, NeedsRescan };
   DiskChange refresh_from_disk(const std::vector<std::filesystem::path>& paths, const ScanOptions& options);
 
+  // Documents are found by their URI however it is spelled (uri_key: `%41` and `A`,
+  // `file://localhost/`, `FILE:`, lowercase escapes).
   void open(std::shared_ptr<const Document> document);
   void close(const std::string& uri);
   std::shared_ptr<const Document> document(const std::string& uri) const;
@@ -133,7 +135,9 @@ class Workspace {
 
   mutable std::mutex mutex_;
   std::vector<Folder> folders_;
-  std::unordered_map<std::string, std::shared_ptr<const Document>> documents_;  // by URI
+  // By uri_key(): found however the client spells the URI; each keeps the spelling it was
+  // opened with, which answers use.
+  std::unordered_map<std::string, std::shared_ptr<const Document>> documents_;
   uint64_t generation_ = 1;  // bumped whenever an open buffer or a vault changes
   std::shared_ptr<const Vault> empty_vault_;
   mutable std::mutex options_mutex_;

@@ -219,5 +219,55 @@ TEST(ParentProcessMonitor, AliveOnlyForExistingProcesses) {
   EXPECT_FALSE(ParentProcessMonitor::alive(int64_t{1} << 40));
 }
 
+// ---- URIs ------------------------------------------------------------------------------
+
+TEST(UriKey, OneKeyForEverySpellingOfAFileUri) {
+  const std::string key = uri_key("file:///v/%C3%B8%20A.md");
+  EXPECT_EQ(uri_key("file:///v/%c3%b8%20A.md"), key);
+  EXPECT_EQ(uri_key("file:///v/%C3%B8%20%41.md"), key);
+  EXPECT_EQ(uri_key("FILE:///v/%C3%B8%20A.md"), key);
+  EXPECT_EQ(uri_key("file://localhost/v/%C3%B8%20A.md"), key);
+  EXPECT_EQ(uri_key("file:///v/ø%20A.md"), key);
+  EXPECT_NE(uri_key("file:///v/%C3%B8%20a.md"), key);  // paths are case-sensitive
+  EXPECT_EQ(uri_key("UNTITLED:Untitled-%31"), uri_key("untitled:Untitled-1"));
+  EXPECT_EQ(uri_key("untitled:a%2fb"), "untitled:a%2Fb");
+}
+
+TEST_F(ProtocolEdgesTest, AnOpenDocumentIsFoundHoweverTheUriIsSpelled) {
+  initialize(json::object());
+  // Opened with an odd spelling; the disk says otherwise, so only the buffer can answer "Buffer".
+  const std::string opened = "FILE://localhost" + uri_from_path(vault.root() / "Møte A.md").substr(7);
+  open("Møte A.md", "# Buffer\n[[Mangler]]\n", opened);
+  vault.write("Møte A.md", "# Disk\n");
+  size_t from = 0;
+  ASSERT_TRUE(published(opened, 1, &from)) << transport.dump();
+  std::string other = uri_from_path(vault.root() / "Møte A.md");  // %C3%B8, %20, A
+  const size_t a = other.rfind("A.md");
+  other.replace(a, 1, "%41");
+  const std::string lower_hex = [&] {
+    std::string s = other;
+    const size_t at = s.find("%C3%B8");
+    if (at != std::string::npos) s.replace(at, 6, "%c3%b8");
+    return s;
+  }();
+  const json symbols = call("textDocument/documentSymbol", {{"textDocument", {{"uri", lower_hex}}}});
+  ASSERT_TRUE(symbols["result"].is_array() && !symbols["result"].empty()) << symbols.dump();
+  EXPECT_EQ(symbols["result"][0]["name"], "Buffer") << symbols.dump();
+  // An edit under yet another spelling reaches the buffer; diagnostics keep the opened spelling.
+  server.handle_message(notification("textDocument/didChange",
+      {{"textDocument", {{"uri", lower_hex}, {"version", 2}}}, {"contentChanges", {{{"text", "# Buffer\n"}}}}}));
+  const auto fixed = published(opened, 0, &from);
+  ASSERT_TRUE(fixed) << transport.dump();
+  EXPECT_EQ((*fixed)["params"]["version"], 2);
+  // Closed under the plain spelling: the diagnostics are cleared for the opened one.
+  server.handle_message(notification("textDocument/didClose", {{"textDocument", {{"uri", uri_from_path(vault.root() / "Møte A.md")}}}}));
+  const auto cleared = transport.wait_for([&](const json& m) {
+    return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == opened && !m["params"].contains("version");
+  }, &from);
+  EXPECT_TRUE(cleared) << transport.dump();
+  const json after = call("textDocument/documentSymbol", {{"textDocument", {{"uri", lower_hex}}}});
+  EXPECT_EQ(after["result"][0]["name"], "Disk") << after.dump();
+}
+
 }  // namespace
 }  // namespace slipbox::lsp
