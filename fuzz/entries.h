@@ -255,7 +255,7 @@ struct DispatchHarness {
         });
     endpoint.on_request<HoverParams, OrNull<Hover>>("textDocument/hover", [this](const auto& p, Reply<OrNull<Hover>> reply) {
       const auto note = workspace.snapshot(p.textDocument.uri);
-      reply(OrNull<Hover>{note ? hover(*note, p.position, workspace) : std::nullopt});
+      reply(OrNull<Hover>{note ? hover(*note, p.position, workspace, ClientCapabilities{}) : std::nullopt});
     });
     endpoint.on_request<DocumentOnlyParams, std::vector<lsp::Diagnostic>>(
         "slipbox/diagnostics", [this](const auto& p, Reply<std::vector<lsp::Diagnostic>> reply) {

@@ -58,6 +58,7 @@ std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionP
     action.title = fix.title;
     action.isPreferred = fix.preferred;
     action.edit = std::move(edit);
+    action.as_command = !client.code_action_literals;
     out.push_back(std::move(action));
   }
   return out;

@@ -1,5 +1,6 @@
 #include "lsp/protocol.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace slipbox::lsp {
@@ -183,6 +184,13 @@ void from_json(const json& j, InitializeParams& p) {
     p.capabilities.diagnostics_refresh = bool_at(*caps, {"workspace", "diagnostics", "refreshSupport"});
     const json* text_document = optional_field(*caps, "textDocument");
     p.capabilities.pull_diagnostics = text_document && text_document->is_object() && text_document->contains("diagnostic");
+    const json* hover = text_document ? optional_field(*text_document, "hover") : nullptr;
+    const json* formats = hover ? optional_field(*hover, "contentFormat") : nullptr;
+    if (formats && formats->is_array())
+      p.capabilities.hover_plaintext = std::find(formats->begin(), formats->end(), json("markdown")) == formats->end();
+    const json* code_action = text_document ? optional_field(*text_document, "codeAction") : nullptr;
+    const json* literals = code_action ? optional_field(*code_action, "codeActionLiteralSupport") : nullptr;
+    p.capabilities.code_action_literals = literals && literals->is_object();
     const json* edit = optional_field(*caps, "workspace");
     edit = edit ? optional_field(*edit, "workspaceEdit") : nullptr;
     const json* operations = edit ? optional_field(*edit, "resourceOperations") : nullptr;
@@ -209,6 +217,7 @@ void to_json(json& j, const InitializeResult& r) {
            {"workspaceSymbolProvider", true},
            {"documentLinkProvider", {{"resolveProvider", false}}},
            {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+           {"executeCommandProvider", {{"commands", {kApplyEditCommand}}}},
            {"renameProvider", {{"prepareProvider", true}}},
            {"codeLensProvider", {{"resolveProvider", false}}},
            {"workspace", json{{"fileOperations", json{{"willRename", json{{"filters", json::array({json{
@@ -328,9 +337,23 @@ void from_json(const json& j, CodeActionParams& p) {
 }
 
 void to_json(json& j, const CodeAction& a) {
+  if (a.as_command) {
+    json arguments = json::array();
+    if (a.edit) arguments.push_back(*a.edit);
+    j = Command{a.title, kApplyEditCommand, std::move(arguments)};
+    return;
+  }
   j = json{{"title", a.title}, {"kind", a.kind}};
   if (a.isPreferred) j["isPreferred"] = true;
   if (a.edit) j["edit"] = *a.edit;
+}
+
+void from_json(const json& j, ExecuteCommandParams& p) {
+  p.command = require_string(j, "command");
+  if (const json* arguments = optional_field(j, "arguments")) {
+    if (!arguments->is_array()) throw std::invalid_argument("\"arguments\" must be an array");
+    p.arguments = *arguments;
+  }
 }
 
 void from_json(const json& j, RenameParams& p) {

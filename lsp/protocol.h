@@ -316,8 +316,19 @@ struct CodeAction {
   std::string kind = "quickfix";
   bool isPreferred = false;
   std::optional<WorkspaceEdit> edit;
+  // For clients without codeActionLiteralSupport: written as a Command that runs
+  // kApplyEditCommand with the edit (workspace/executeCommand → workspace/applyEdit).
+  bool as_command = false;
 };
 void to_json(json& j, const CodeAction& a);
+
+// The one command the server executes: arguments [WorkspaceEdit], applied by the client.
+inline constexpr const char* kApplyEditCommand = "slipbox.applyEdit";
+struct ExecuteCommandParams {
+  std::string command;
+  json arguments = json::array();
+};
+void from_json(const json& j, ExecuteCommandParams& p);
 
 struct RenameParams {
   TextDocumentIdentifier textDocument;

@@ -94,6 +94,8 @@ Server::Server(Transport& transport, Logger& log, ServerOptions options)
       "textDocument/documentLink", [this](const auto& p, auto r) { on_document_link(p, std::move(r)); });
   endpoint_.on_request<CodeActionParams, std::vector<CodeAction>>(
       "textDocument/codeAction", [this](const auto& p, auto r) { on_code_action(p, std::move(r)); });
+  endpoint_.on_request<ExecuteCommandParams, NullResult>(
+      "workspace/executeCommand", [this](const auto& p, auto r) { on_execute_command(p, std::move(r)); });
   endpoint_.on_request<PrepareRenameParams, OrNull<PrepareRenameResult>>(
       "textDocument/prepareRename", [this](const auto& p, auto r) { on_prepare_rename(p, std::move(r)); });
   endpoint_.on_request<RenameParams, OrNull<WorkspaceEdit>>(
@@ -499,7 +501,7 @@ void Server::on_hover(const HoverParams& params, Reply<OrNull<Hover>> reply) {
     const Link* link = link_at(*note->document->parsed, cursor_offset(*note, params.position));
     if (link && !link->path().empty()) return reply(OrNull<Hover>{});
   }
-  reply(OrNull<Hover>{hover(*note, params.position, workspace_)});
+  reply(OrNull<Hover>{hover(*note, params.position, workspace_, client_)});
 }
 
 // ---- navigation --------------------------------------------------------------------------

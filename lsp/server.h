@@ -86,6 +86,8 @@ class Server {
   void on_workspace_symbol(const WorkspaceSymbolParams& params, Reply<std::vector<SymbolInformation>> reply);
   void on_document_link(const DocumentLinkParams& params, Reply<std::vector<DocumentLink>> reply);
   void on_code_action(const CodeActionParams& params, Reply<std::vector<CodeAction>> reply);
+  // Code actions sent as Commands come back here (lsp/feature_execute_command.cpp).
+  void on_execute_command(const ExecuteCommandParams& params, Reply<NullResult> reply);
   void on_prepare_rename(const PrepareRenameParams& params, Reply<OrNull<PrepareRenameResult>> reply);
   void on_rename(const RenameParams& params, Reply<OrNull<WorkspaceEdit>> reply);
   void on_will_rename_files(const RenameFilesParams& params, Reply<OrNull<WorkspaceEdit>> reply);

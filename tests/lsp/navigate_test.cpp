@@ -169,7 +169,8 @@ TEST_F(NavigateTest, DocumentLinksOpenTheirTargets) {
 
 
 const json kEditCapabilities = {
-    {"workspace", {{"workspaceEdit", {{"documentChanges", true}, {"resourceOperations", {"create", "rename", "delete"}}}}}}};
+    {"workspace", {{"workspaceEdit", {{"documentChanges", true}, {"resourceOperations", {"create", "rename", "delete"}}}}}},
+    {"textDocument", {{"codeAction", {{"codeActionLiteralSupport", {{"codeActionKind", {{"valueSet", {"quickfix"}}}}}}}}}}};
 
 // Applies a WorkspaceEdit's documentChanges to the files on disk (as an editor would).
 void apply_edit(const json& edit) {

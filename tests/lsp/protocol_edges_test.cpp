@@ -162,6 +162,73 @@ TEST_F(ProtocolEdgesTest, WrongParamsAreInvalidParams) {
                   .contains("result"));
 }
 
+// ---- client capabilities ---------------------------------------------------------------
+
+TEST_F(ProtocolEdgesTest, HoverIsPlainTextForAPlainTextClient) {
+  vault.write("Tom.md", "");
+  initialize({{"textDocument", {{"hover", {{"contentFormat", {"plaintext"}}}}}}});
+  const std::string uri = open("Plan.md", "[[Tom]]\n");
+  size_t from = 0;
+  ASSERT_TRUE(published(uri, 0, &from)) << transport.dump();
+  const json hover = call("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 3}}}});
+  EXPECT_EQ(hover["result"]["contents"]["kind"], "plaintext") << hover.dump();
+  EXPECT_EQ(hover["result"]["contents"]["value"], "Tom (empty note)") << hover.dump();
+}
+
+TEST_F(ProtocolEdgesTest, HoverIsMarkdownWhenTheClientTakesIt) {
+  vault.write("Tom.md", "");
+  initialize({{"textDocument", {{"hover", {{"contentFormat", {"plaintext", "markdown"}}}}}}});
+  const std::string uri = open("Plan.md", "[[Tom]]\n");
+  size_t from = 0;
+  ASSERT_TRUE(published(uri, 0, &from)) << transport.dump();
+  const json hover = call("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 3}}}});
+  EXPECT_EQ(hover["result"]["contents"]["kind"], "markdown") << hover.dump();
+  EXPECT_EQ(hover["result"]["contents"]["value"], "**Tom** *(empty note)*") << hover.dump();
+}
+
+TEST_F(ProtocolEdgesTest, CodeActionsAreCommandsWithoutLiteralSupport) {
+  vault.write("🛠 Ressurser/Agile Metoder.md", "# Agile\n");
+  initialize(json::object());
+  const std::string uri = open("Note.md", "[[ğŸ› Ressurser/Agile Metoder]]\n");
+  size_t from = 0;
+  ASSERT_TRUE(published(uri, 1, &from)) << transport.dump();
+  const json actions = call("textDocument/codeAction", {{"textDocument", {{"uri", uri}}},
+                                                        {"range", {{"start", {{"line", 0}, {"character", 5}}}, {"end", {{"line", 0}, {"character", 5}}}}},
+                                                        {"context", {{"diagnostics", json::array()}}}});
+  ASSERT_TRUE(actions["result"].is_array() && !actions["result"].empty()) << actions.dump();
+  const json& command = actions["result"][0];
+  EXPECT_FALSE(command.contains("edit")) << command.dump();
+  EXPECT_FALSE(command.contains("kind")) << command.dump();
+  ASSERT_EQ(command["command"], "slipbox.applyEdit") << command.dump();
+  ASSERT_EQ(command["arguments"].size(), 1u);
+  EXPECT_EQ(command["arguments"][0]["changes"][uri][0]["newText"], "🛠 Ressurser/Agile Metoder");
+
+  // Executed: the server hands the edit back with workspace/applyEdit, then answers.
+  const int id = next_id++;
+  server.handle_message(request(id, "workspace/executeCommand", {{"command", command["command"]}, {"arguments", command["arguments"]}}));
+  const auto apply = transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/applyEdit"; });
+  ASSERT_TRUE(apply) << transport.dump();
+  EXPECT_EQ((*apply)["params"]["edit"], command["arguments"][0]);
+  server.handle_message(json{{"jsonrpc", "2.0"}, {"id", (*apply)["id"]}, {"result", {{"applied", true}}}}.dump());
+  const json done = transport.response(id);
+  EXPECT_TRUE(done.contains("result") && done["result"].is_null()) << done.dump();
+  EXPECT_EQ(error_code(call("workspace/executeCommand", {{"command", "nope"}})), -32602);
+}
+
+TEST_F(ProtocolEdgesTest, CodeActionLiteralsForAClientThatTakesThem) {
+  vault.write("🛠 Ressurser/Agile Metoder.md", "# Agile\n");
+  initialize({{"textDocument", {{"codeAction", {{"codeActionLiteralSupport", {{"codeActionKind", {{"valueSet", {"quickfix"}}}}}}}}}}});
+  const std::string uri = open("Note.md", "[[ğŸ› Ressurser/Agile Metoder]]\n");
+  size_t from = 0;
+  ASSERT_TRUE(published(uri, 1, &from)) << transport.dump();
+  const json actions = call("textDocument/codeAction", {{"textDocument", {{"uri", uri}}},
+                                                        {"range", {{"start", {{"line", 0}, {"character", 5}}}, {"end", {{"line", 0}, {"character", 5}}}}},
+                                                        {"context", {{"diagnostics", json::array()}}}});
+  ASSERT_FALSE(actions["result"].empty()) << actions.dump();
+  EXPECT_EQ(actions["result"][0]["kind"], "quickfix");
+  EXPECT_TRUE(actions["result"][0].contains("edit"));
+}
+
 // ---- the editor's process --------------------------------------------------------------
 
 class ParentProcessTest : public ::testing::Test {
