@@ -16,7 +16,7 @@ std::optional<Hover> hover(const NoteSnapshot& note, const Position& position, c
   const auto result = slipbox::hover(note.context(), cursor_offset(note, position), read_text, options);
   if (!result) return std::nullopt;
   return Hover{MarkupContent{client.hover_plaintext ? "plaintext" : "markdown", result->markdown},
-               to_range(note.document->lines, result->range)};
+               to_range(note.document->lines, result->range, note.encoding)};
 }
 
 }  // namespace slipbox::lsp

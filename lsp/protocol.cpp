@@ -191,6 +191,10 @@ void from_json(const json& j, InitializeParams& p) {
     const json* code_action = text_document ? optional_field(*text_document, "codeAction") : nullptr;
     const json* literals = code_action ? optional_field(*code_action, "codeActionLiteralSupport") : nullptr;
     p.capabilities.code_action_literals = literals && literals->is_object();
+    const json* general = optional_field(*caps, "general");
+    const json* encodings = general ? optional_field(*general, "positionEncodings") : nullptr;
+    if (encodings && encodings->is_array())
+      p.capabilities.utf8_positions = std::find(encodings->begin(), encodings->end(), json("utf-8")) != encodings->end();
     const json* edit = optional_field(*caps, "workspace");
     edit = edit ? optional_field(*edit, "workspaceEdit") : nullptr;
     const json* operations = edit ? optional_field(*edit, "resourceOperations") : nullptr;
@@ -207,7 +211,7 @@ void to_json(json& j, const InitializeResult& r) {
   j = json{
       {"capabilities",
        {
-           {"positionEncoding", "utf-16"},
+           {"positionEncoding", r.position_encoding == PositionEncoding::Utf8 ? "utf-8" : "utf-16"},
            {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
            {"completionProvider", {{"triggerCharacters", {"[", "#", "^", "|", "("}}, {"resolveProvider", false}}},
            {"definitionProvider", true},

@@ -15,9 +15,14 @@ using json = nlohmann::json;
 // from_json throws on a missing or mistyped required field; the endpoint turns that into
 // -32602 InvalidParams.
 
+// The unit of Position::character, negotiated at initialize (general.positionEncodings):
+// UTF-16 code units (LSP's default), or bytes when the client offers utf-8.
+enum class PositionEncoding { Utf16, Utf8 };
+
 struct Position {
   uint32_t line = 0;
-  // WARNING: UTF-16 code units, not bytes or code points (LSP's default encoding).
+  // WARNING: in the negotiated PositionEncoding (UTF-16 code units unless the client chose
+  // utf-8), never code points. Converted only in lsp/convert.h.
   uint32_t character = 0;
   friend bool operator==(const Position&, const Position&) = default;
 };
@@ -185,6 +190,7 @@ struct InitializeResult {
   std::string server_version;
   // diagnosticProvider (pull, LSP 3.17): only for clients that declare textDocument.diagnostic.
   bool pull_diagnostics = false;
+  PositionEncoding position_encoding = PositionEncoding::Utf16;  // capabilities.positionEncoding
 };
 void to_json(json& j, const InitializeResult& r);
 

@@ -145,6 +145,8 @@ void Server::on_initialize(const InitializeParams& params, Reply<InitializeResul
   if (roots.empty() && params.rootPath && !params.rootPath->empty()) roots.push_back(*params.rootPath);
 
   client_ = params.capabilities;
+  // Columns in bytes when the client can take them (no UTF-16 counting), else LSP's UTF-16.
+  workspace_.set_position_encoding(client_.utf8_positions ? PositionEncoding::Utf8 : PositionEncoding::Utf16);
   // A client that pulls diagnostics gets them only that way (pushed too, VS Code shows them
   // twice) — if it can be told to pull again when the index arrives or a file changes on
   // disk (refreshSupport; Neovim 0.10 cannot): else it is pushed to, as before.
@@ -154,7 +156,7 @@ void Server::on_initialize(const InitializeParams& params, Reply<InitializeResul
   workspace_.set_folders(roots);
 
   // Answer at once; the vault is indexed in the background.
-  reply(InitializeResult{options_.version, pull_diagnostics_});
+  reply(InitializeResult{options_.version, pull_diagnostics_, workspace_.position_encoding()});
   log_.set_client_sink([this](Logger::Level level, const std::string& message) {
     endpoint_.notify("window/logMessage", json{{"type", static_cast<int>(level)}, {"message", message}});
   });
@@ -288,7 +290,8 @@ void Server::on_did_change(const DidChangeTextDocumentParams& params) {
   }
   const std::string uri = previous->uri;  // the spelling it was opened with (answers use it)
   std::string text = previous->text;
-  for (const TextDocumentContentChangeEvent& change : params.contentChanges) apply_change(text, change);
+  for (const TextDocumentContentChangeEvent& change : params.contentChanges)
+    apply_change(text, change, workspace_.position_encoding());
   workspace_.open(std::make_shared<const Document>(uri, previous->path, params.textDocument.version, std::move(text)));
   if (!pull_diagnostics_) schedule_diagnostics(uri);
 }

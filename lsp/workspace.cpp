@@ -296,6 +296,7 @@ std::shared_ptr<const NoteOptions> Workspace::note_options() const {
 
 void Workspace::attach_options(NoteSnapshot& snapshot) const {
   snapshot.options = note_options();
+  snapshot.encoding = position_encoding();
   // Built once per file table and shared by later snapshots (AliasIndexCache).
   if (snapshot.options->resolve_aliases && snapshot.vault_ready) snapshot.aliases = snapshot.options->aliases->get(snapshot.vault);
 }

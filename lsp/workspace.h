@@ -14,6 +14,7 @@
 #include "analysis/text/line_index.h"
 #include "analysis/vault/vault.h"
 #include "lsp/link_settings.h"
+#include "lsp/protocol.h"
 
 namespace slipbox::lsp {
 
@@ -44,6 +45,8 @@ struct NoteSnapshot {
   std::shared_ptr<const NoteOptions> options;
   // `links.resolveAliases`: the vault's alias index; null when the setting is off.
   std::shared_ptr<const AliasIndex> aliases;
+  // The columns the client counts in (lsp/convert.h).
+  PositionEncoding encoding = PositionEncoding::Utf16;
 
   NoteContext context() const {
     return NoteContext{*vault, vault_path, document->text, *document->parsed, aliases.get()};
@@ -115,6 +118,10 @@ class Workspace {
   void set_max_note_bytes(uint64_t max_bytes) { max_note_bytes_.store(max_bytes, std::memory_order_relaxed); }
   uint64_t max_note_bytes() const { return max_note_bytes_.load(std::memory_order_relaxed); }
 
+  // The position encoding negotiated at initialize; every snapshot carries it.
+  void set_position_encoding(PositionEncoding encoding) { encoding_.store(encoding, std::memory_order_relaxed); }
+  PositionEncoding position_encoding() const { return encoding_.load(std::memory_order_relaxed); }
+
  private:
   struct Folder {
     std::filesystem::path root;
@@ -143,6 +150,7 @@ class Workspace {
   mutable std::mutex options_mutex_;
   std::shared_ptr<const NoteOptions> note_options_ = std::make_shared<const NoteOptions>();
   std::atomic<uint64_t> max_note_bytes_{ScanOptions{}.max_note_bytes};
+  std::atomic<PositionEncoding> encoding_{PositionEncoding::Utf16};
 };
 
 // Lexically normalised key for comparing paths.

@@ -229,6 +229,38 @@ TEST_F(ProtocolEdgesTest, CodeActionLiteralsForAClientThatTakesThem) {
   EXPECT_TRUE(actions["result"][0].contains("edit"));
 }
 
+// ---- position encoding -----------------------------------------------------------------
+
+TEST_F(ProtocolEdgesTest, Utf8PositionsWhenTheClientOffersThem) {
+  vault.write("Plan.md", "");  // indexed: [[Plan]] resolves
+  const json response = initialize({{"general", {{"positionEncodings", {"utf-16", "utf-8"}}}}});
+  EXPECT_EQ(response["result"]["capabilities"]["positionEncoding"], "utf-8");
+  const std::string uri = open("Plan.md", "🙂 ø [[Mangler]]\n");
+  size_t from = 0;
+  const auto broken = published(uri, 1, &from);
+  ASSERT_TRUE(broken) << transport.dump();
+  // "🙂 ø " is 8 bytes (4 UTF-16 units): the link starts at byte column 8.
+  EXPECT_EQ((*broken)["params"]["diagnostics"][0]["range"]["start"]["character"], 8);
+  EXPECT_EQ((*broken)["params"]["diagnostics"][0]["range"]["end"]["character"], 19);
+  // Edits come in bytes too: replace "Mangler" (bytes 10..17).
+  server.handle_message(notification("textDocument/didChange",
+      {{"textDocument", {{"uri", uri}, {"version", 2}}},
+       {"contentChanges", {{{"range", {{"start", {{"line", 0}, {"character", 10}}}, {"end", {{"line", 0}, {"character", 17}}}}}, {"text", "Plan"}}}}}));
+  EXPECT_TRUE(published(uri, 0, &from)) << transport.dump();  // [[Plan]] links to itself
+  const json symbols = call("textDocument/definition", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 12}}}});
+  EXPECT_EQ(symbols["result"]["uri"], uri) << symbols.dump();
+}
+
+TEST_F(ProtocolEdgesTest, Utf16PositionsOtherwise) {
+  const json response = initialize({{"general", {{"positionEncodings", {"utf-32", "utf-16"}}}}});
+  EXPECT_EQ(response["result"]["capabilities"]["positionEncoding"], "utf-16");
+  const std::string uri = open("Plan.md", "🙂 ø [[Mangler]]\n");
+  size_t from = 0;
+  const auto broken = published(uri, 1, &from);
+  ASSERT_TRUE(broken) << transport.dump();
+  EXPECT_EQ((*broken)["params"]["diagnostics"][0]["range"]["start"]["character"], 5);
+}
+
 // ---- the editor's process --------------------------------------------------------------
 
 class ParentProcessTest : public ::testing::Test {
