@@ -236,7 +236,7 @@ struct DispatchHarness {
       const auto previous = workspace.document(p.textDocument.uri);
       if (!previous) return;
       std::string text = previous->text;
-      for (const auto& change : p.contentChanges) apply_change(text, change);
+      for (const auto& change : p.contentChanges) apply_change(text, change, PositionEncoding::Utf16);
       SLIPBOX_FUZZ_CHECK(text.size() < (size_t{1} << 26));
       workspace.open(std::make_shared<const Document>(p.textDocument.uri, previous->path, p.textDocument.version,
                                                       std::move(text)));
@@ -255,7 +255,7 @@ struct DispatchHarness {
         });
     endpoint.on_request<HoverParams, OrNull<Hover>>("textDocument/hover", [this](const auto& p, Reply<OrNull<Hover>> reply) {
       const auto note = workspace.snapshot(p.textDocument.uri);
-      reply(OrNull<Hover>{note ? hover(*note, p.position, workspace) : std::nullopt});
+      reply(OrNull<Hover>{note ? hover(*note, p.position, workspace, ClientCapabilities{}) : std::nullopt});
     });
     endpoint.on_request<DocumentOnlyParams, std::vector<lsp::Diagnostic>>(
         "slipbox/diagnostics", [this](const auto& p, Reply<std::vector<lsp::Diagnostic>> reply) {

@@ -8,15 +8,17 @@
 
 namespace slipbox::lsp {
 
-// Byte offsets (analysis) <-> LSP positions (line, UTF-16 column): the only conversion
-// between the two, on top of LineIndex.
-Position to_position(const LineIndex& lines, uint32_t offset_bytes);
-Range to_range(const LineIndex& lines, ByteRange range);
-// Clamps positions past a line's end or the text's end (LineIndex semantics).
-uint32_t to_offset(const LineIndex& lines, const Position& position);
+// Byte offsets (analysis) <-> LSP positions (line, column in the negotiated encoding: UTF-16
+// code units, or bytes for a client that offered utf-8): the only conversion between the
+// two, on top of LineIndex.
+Position to_position(const LineIndex& lines, uint32_t offset_bytes, PositionEncoding encoding);
+Range to_range(const LineIndex& lines, ByteRange range, PositionEncoding encoding);
+// Clamps positions past a line's end or the text's end (LineIndex semantics); a column inside
+// a character gives the character's start.
+uint32_t to_offset(const LineIndex& lines, const Position& position, PositionEncoding encoding);
 
-// Applies one didChange event: a whole-text replacement, or a UTF-16 range edit.
+// Applies one didChange event: a whole-text replacement, or a range edit.
 // A range past the end is clamped; an end before the start is treated as empty.
-void apply_change(std::string& text, const TextDocumentContentChangeEvent& change);
+void apply_change(std::string& text, const TextDocumentContentChangeEvent& change, PositionEncoding encoding);
 
 }  // namespace slipbox::lsp

@@ -194,9 +194,11 @@ void Endpoint::handle_notification(IncomingNotification notification) {
   const Lifecycle state = lifecycle_.load();
   if (state == Lifecycle::Uninitialized) return;  // dropped until initialize (exit is handled earlier)
   if (notification.method == "$/cancelRequest") {
+    // Even after shutdown: it only answers a request sent before, which shutdown waits for.
     cancel_request(notification.params);
     return;
   }
+  if (state == Lifecycle::ShutDown) return;  // no state changes after shutdown: only exit counts
   const auto handler = notifications_.find(notification.method);
   if (handler == notifications_.end()) return;  // unknown notifications, `$/…` included, are ignored
   std::function<void()> bound;

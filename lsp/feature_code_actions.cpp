@@ -21,7 +21,8 @@ std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionP
     if (!wanted) return out;
   }
   const LineIndex& lines = note.document->lines;
-  const ByteRange selection{to_offset(lines, params.range.start), std::max(to_offset(lines, params.range.start), to_offset(lines, params.range.end))};
+  const uint32_t start = to_offset(lines, params.range.start, note.encoding);
+  const ByteRange selection{start, std::max(start, to_offset(lines, params.range.end, note.encoding))};
   CodeActionOptions options;
   if (note.in_folder) {
     const auto vault_settings = note.options ? note.options->vault_settings->get(note.vault->root())
@@ -51,13 +52,14 @@ std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionP
       change.edit.uri = note.document->uri;
       change.edit.version = version;
       for (const TextChange& text_change : fix.changes)
-        change.edit.edits.push_back(TextEdit{to_range(lines, text_change.range), text_change.new_text});
+        change.edit.edits.push_back(TextEdit{to_range(lines, text_change.range, note.encoding), text_change.new_text});
       edit.documentChanges.push_back(std::move(change));
     }
     CodeAction action;
     action.title = fix.title;
     action.isPreferred = fix.preferred;
     action.edit = std::move(edit);
+    action.as_command = !client.code_action_literals;
     out.push_back(std::move(action));
   }
   return out;

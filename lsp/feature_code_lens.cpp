@@ -13,7 +13,7 @@ std::vector<CodeLens> code_lenses(const NoteSnapshot& note, const Workspace& wor
   FileTexts texts(workspace, note);
   for (const BacklinkLens& lens : backlink_lenses(note.context(), *graph)) {
     CodeLens code_lens;
-    code_lens.range = to_range(note.document->lines, lens.range);
+    code_lens.range = to_range(note.document->lines, lens.range, note.encoding);
     // The arguments of VS Code's editor.action.showReferences: the editors' client-side
     // `slipbox.showReferences` hands them over (editors/vscode, editors/nvim).
     json locations = json::array();

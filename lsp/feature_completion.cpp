@@ -7,7 +7,7 @@
 namespace slipbox::lsp {
 
 uint32_t cursor_offset(const NoteSnapshot& note, const Position& position) {
-  return to_offset(note.document->lines, position);
+  return to_offset(note.document->lines, position, note.encoding);
 }
 
 namespace {
@@ -54,7 +54,7 @@ CompletionList completion(const NoteSnapshot& note, const Position& position, co
     out.detail = item.detail;
     out.sortText = item.sort_text;
     out.filterText = item.filter_text;
-    out.textEdit = TextEdit{to_range(note.document->lines, item.replace_range), item.insert_text};
+    out.textEdit = TextEdit{to_range(note.document->lines, item.replace_range, note.encoding), item.insert_text};
     list.items.push_back(std::move(out));
   }
   return list;

@@ -8,7 +8,7 @@ namespace slipbox::lsp {
 std::optional<Location> definition(const NoteSnapshot& note, const Position& position, const Workspace& workspace) {
   const auto target = find_definition(note.context(), cursor_offset(note, position));
   if (!target) return std::nullopt;
-  if (target->is_self) return Location{note.document->uri, to_range(note.document->lines, target->range)};
+  if (target->is_self) return Location{note.document->uri, to_range(note.document->lines, target->range, note.encoding)};
 
   const Vault& vault = *note.vault;
   if (target->file >= vault.file_count()) return std::nullopt;
@@ -18,7 +18,7 @@ std::optional<Location> definition(const NoteSnapshot& note, const Position& pos
   if (vault.file(target->file).is_note) {
     if (const auto text = workspace.read_text(vault, target->file)) {
       const LineIndex lines(*text);
-      if (target->range.end <= text->size()) location.range = to_range(lines, target->range);
+      if (target->range.end <= text->size()) location.range = to_range(lines, target->range, note.encoding);
     }
   }
   return location;

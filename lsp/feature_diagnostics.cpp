@@ -36,7 +36,7 @@ std::vector<Diagnostic> diagnostics(const NoteSnapshot& note, const Settings& se
     const auto severity = settings.severity(found.kind);
     if (!severity) continue;  // switched off
     Diagnostic diagnostic;
-    diagnostic.range = to_range(note.document->lines, found.range);
+    diagnostic.range = to_range(note.document->lines, found.range, note.encoding);
     diagnostic.severity = *severity;
     diagnostic.code = std::string(diagnostic_code(found.kind));
     diagnostic.message = found.message;
@@ -47,7 +47,7 @@ std::vector<Diagnostic> diagnostics(const NoteSnapshot& note, const Settings& se
   if (note.in_folder) {
     for (const AmbiguousLink& found : ambiguous_links(note.context(), links)) {
       Diagnostic diagnostic;
-      diagnostic.range = to_range(note.document->lines, found.range);
+      diagnostic.range = to_range(note.document->lines, found.range, note.encoding);
       diagnostic.severity = DiagnosticSeverity::Hint;
       diagnostic.code = "ambiguous-link";
       diagnostic.message = found.message;

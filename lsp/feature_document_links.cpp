@@ -12,7 +12,7 @@ std::vector<DocumentLink> document_links(const NoteSnapshot& note, const Workspa
     // Outside every folder only links into the note itself lead anywhere we know.
     if (!note.in_folder && !found.is_self && found.external.empty()) continue;
     DocumentLink link;
-    link.range = to_range(note.document->lines, found.range);
+    link.range = to_range(note.document->lines, found.range, note.encoding);
     if (!found.external.empty()) {
       link.target = found.external;
     } else {

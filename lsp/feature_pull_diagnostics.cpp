@@ -58,7 +58,7 @@ std::string uri_key(const std::string& uri) {
 }  // namespace
 
 std::vector<Diagnostic> closed_note_diagnostics(const NoteContext& context, const Settings& settings,
-                                                const std::function<const LineIndex*()>& lines) {
+                                                const std::function<const LineIndex*()>& lines, PositionEncoding encoding) {
   struct Found {
     ByteRange range;
     DiagnosticSeverity severity;
@@ -79,7 +79,7 @@ std::vector<Diagnostic> closed_note_diagnostics(const NoteContext& context, cons
   if (!index) return out;
   for (Found& f : found) {
     Diagnostic diagnostic;
-    diagnostic.range = to_range(*index, f.range);
+    diagnostic.range = to_range(*index, f.range, encoding);
     diagnostic.severity = f.severity;
     diagnostic.code = std::move(f.code);
     diagnostic.message = std::move(f.message);
@@ -145,7 +145,8 @@ std::optional<WorkspaceDiagnosticReport> WorkspaceDiagnostics::pull(const Worksp
                                         if (!text) return nullptr;
                                         lines.emplace(*text);
                                         return &*lines;
-                                      });
+                                      },
+                                      workspace.position_encoding());
         if (items.empty()) continue;
         std::string result_id = diagnostics_result_id(items);
         fresh->closed.push_back(Closed{uri_from_path(vault.absolute_path(id)), std::move(items), std::move(result_id)});

@@ -15,7 +15,7 @@ std::vector<Location> references(const NoteSnapshot& note, const ReferenceParams
   FileTexts texts(workspace, note);
   for (const Reference& reference : found) {
     if (!reference.file) {
-      out.push_back(Location{note.document->uri, to_range(note.document->lines, reference.range)});
+      out.push_back(Location{note.document->uri, to_range(note.document->lines, reference.range, note.encoding)});
       continue;
     }
     if (const auto range = texts.range(*reference.file, reference.range))

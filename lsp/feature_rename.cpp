@@ -23,7 +23,7 @@ std::optional<WorkspaceEdit> to_workspace_edit(const NoteSnapshot& note, const R
     if (!file_edits.file) {
       change.edit.uri = note.document->uri;
       for (const TextChange& text_change : file_edits.changes)
-        change.edit.edits.push_back(TextEdit{to_range(note.document->lines, text_change.range), text_change.new_text});
+        change.edit.edits.push_back(TextEdit{to_range(note.document->lines, text_change.range, note.encoding), text_change.new_text});
     } else {
       change.edit.uri = texts.uri(*file_edits.file);
       change.edit.version = texts.version(*file_edits.file);
@@ -52,7 +52,7 @@ std::optional<lsp::PrepareRenameResult> prepare_rename(const NoteSnapshot& note,
   if (note.in_folder && !note.vault_ready) return std::nullopt;
   const auto prepared = slipbox::prepare_rename(note.context(), cursor_offset(note, position));
   if (!prepared) return std::nullopt;
-  return lsp::PrepareRenameResult{to_range(note.document->lines, prepared->range), prepared->placeholder};
+  return lsp::PrepareRenameResult{to_range(note.document->lines, prepared->range, note.encoding), prepared->placeholder};
 }
 
 RenameOutcome rename(const NoteSnapshot& note, const RenameParams& params, const Workspace& workspace,

@@ -13,8 +13,8 @@ DocumentSymbol to_symbol(const NoteSnapshot& note, const OutlineItem& item) {
   out.name = item.name;
   out.detail = std::string(item.level, '#');
   out.kind = item.level == 1 ? SymbolKind::Namespace : SymbolKind::String;
-  out.range = to_range(note.document->lines, item.range);
-  out.selectionRange = to_range(note.document->lines, item.selection);
+  out.range = to_range(note.document->lines, item.range, note.encoding);
+  out.selectionRange = to_range(note.document->lines, item.selection, note.encoding);
   for (const OutlineItem& child : item.children) out.children.push_back(to_symbol(note, child));
   return out;
 }

@@ -98,7 +98,9 @@ void prepare_table_indexes(const Workspace& workspace, const std::function<void(
 std::optional<Location> definition(const NoteSnapshot& note, const Position& position, const Workspace& workspace);
 
 // feature_hover.cpp.
-std::optional<Hover> hover(const NoteSnapshot& note, const Position& position, const Workspace& workspace);
+// Markdown, or plain text for a client whose hover.contentFormat lacks markdown.
+std::optional<Hover> hover(const NoteSnapshot& note, const Position& position, const Workspace& workspace,
+                           const ClientCapabilities& client);
 
 // feature_diagnostics.cpp. Empty while the vault's first scan runs (no false "broken link"
 // before the names are known).

@@ -27,7 +27,7 @@ const FileTexts::Entry* FileTexts::entry(FileId file) {
 std::optional<Range> FileTexts::range(FileId file, ByteRange range) {
   const Entry* found = entry(file);
   if (!found || range.end > found->text.size() || range.begin > range.end) return std::nullopt;
-  return to_range(*found->lines, range);
+  return to_range(*found->lines, range, note_.encoding);
 }
 
 const std::string* FileTexts::text(FileId file) {

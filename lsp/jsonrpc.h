@@ -61,7 +61,13 @@ using IncomingMessage = std::variant<IncomingRequest, IncomingNotification, Inco
 
 // Parses and validates one message body: -32700 for unparsable JSON, -32600 for anything
 // that is not a JSON-RPC 2.0 request, notification or response.
+// A response (no "method", but an id, a result or an error) is never invalid: it is never
+// answered. A body that fails to parse only because of lone UTF-16 surrogates in string
+// escapes is parsed with U+FFFD in their place.
 IncomingMessage parse_message(std::string_view body);
+// `body` with every `\uXXXX` escape of a lone surrogate replaced by `\ufffd`; nullopt when
+// there is none.
+std::optional<std::string> replace_lone_surrogates(std::string_view body);
 
 json make_result(const RequestId& id, json result);
 json make_error(const RequestId& id, ErrorCode code, std::string_view message);

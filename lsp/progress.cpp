@@ -30,7 +30,8 @@ void WorkDoneProgress::on_created(bool accepted) {
     return;
   }
   state_ = State::Active;
-  json begin{{"kind", "begin"}, {"title", title_}, {"cancellable", false}};
+  // percentage 0: a client shows the percentages of later reports only when begin has one.
+  json begin{{"kind", "begin"}, {"title", title_}, {"cancellable", false}, {"percentage", 0}};
   if (begin_message_) begin["message"] = *begin_message_;
   send(std::move(begin));
   if (held_report_ && !end_requested_) send(std::move(*held_report_));

@@ -1,5 +1,6 @@
 #include "lsp/protocol.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace slipbox::lsp {
@@ -37,6 +38,20 @@ int64_t require_integer(const json& j, const char* key) {
   return v.get<int64_t>();
 }
 
+bool require_bool(const json& j, const char* key) {
+  const json& v = require(j, key);
+  if (!v.is_boolean()) throw std::invalid_argument(std::string("\"") + key + "\" must be a boolean");
+  return v.get<bool>();
+}
+
+// An optional field: absent or null gives nullopt, any other type than a string throws.
+std::optional<std::string> optional_string(const json& j, const char* key) {
+  const json* v = optional_field(j, key);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) throw std::invalid_argument(std::string("\"") + key + "\" must be a string");
+  return v->get<std::string>();
+}
+
 bool bool_at(const json& j, std::initializer_list<const char*> path) {
   const json* at = &j;
   for (const char* key : path) {
@@ -70,15 +85,14 @@ void from_json(const json& j, TextDocumentIdentifier& t) { t.uri = require_strin
 
 void from_json(const json& j, TextDocumentItem& t) {
   t.uri = require_string(j, "uri");
-  t.languageId = optional_field(j, "languageId") && j["languageId"].is_string() ? j["languageId"].get<std::string>() : "";
+  t.languageId = require_string(j, "languageId");
   t.version = require_integer(j, "version");
   t.text = require_string(j, "text");
 }
 
 void from_json(const json& j, VersionedTextDocumentIdentifier& t) {
   t.uri = require_string(j, "uri");
-  const json* version = optional_field(j, "version");
-  t.version = version && version->is_number_integer() ? version->get<int64_t>() : 0;
+  t.version = require_integer(j, "version");
 }
 
 void from_json(const json& j, DidOpenTextDocumentParams& p) { p.textDocument = require(j, "textDocument").get<TextDocumentItem>(); }
@@ -139,8 +153,7 @@ void to_json(json& j, const PublishDiagnosticsParams& p) {
 
 void from_json(const json& j, WorkspaceFolder& w) {
   w.uri = require_string(j, "uri");
-  const json* name = optional_field(j, "name");
-  w.name = name && name->is_string() ? name->get<std::string>() : "";
+  w.name = require_string(j, "name");
 }
 
 void from_json(const json& j, InitializeParams& p) {
@@ -149,7 +162,12 @@ void from_json(const json& j, InitializeParams& p) {
     if (!root->is_string()) throw std::invalid_argument("\"rootUri\" must be a string or null");
     p.rootUri = root->get<std::string>();
   }
-  if (const json* root = optional_field(j, "rootPath"); root && root->is_string()) p.rootPath = root->get<std::string>();
+  // processId is required by LSP, but clients and tests omit it: absent is taken as null.
+  if (const json* pid = optional_field(j, "processId")) {
+    if (!pid->is_number_integer()) throw std::invalid_argument("\"processId\" must be an integer or null");
+    p.processId = pid->get<int64_t>();
+  }
+  p.rootPath = optional_string(j, "rootPath");
   if (const json* folders = optional_field(j, "workspaceFolders")) {
     if (!folders->is_array()) throw std::invalid_argument("\"workspaceFolders\" must be an array or null");
     for (const json& folder : *folders) p.workspaceFolders.push_back(folder.get<WorkspaceFolder>());
@@ -167,6 +185,17 @@ void from_json(const json& j, InitializeParams& p) {
     p.capabilities.code_lens_refresh = bool_at(*caps, {"workspace", "codeLens", "refreshSupport"});
     const json* text_document = optional_field(*caps, "textDocument");
     p.capabilities.pull_diagnostics = text_document && text_document->is_object() && text_document->contains("diagnostic");
+    const json* hover = text_document ? optional_field(*text_document, "hover") : nullptr;
+    const json* formats = hover ? optional_field(*hover, "contentFormat") : nullptr;
+    if (formats && formats->is_array())
+      p.capabilities.hover_plaintext = std::find(formats->begin(), formats->end(), json("markdown")) == formats->end();
+    const json* code_action = text_document ? optional_field(*text_document, "codeAction") : nullptr;
+    const json* literals = code_action ? optional_field(*code_action, "codeActionLiteralSupport") : nullptr;
+    p.capabilities.code_action_literals = literals && literals->is_object();
+    const json* general = optional_field(*caps, "general");
+    const json* encodings = general ? optional_field(*general, "positionEncodings") : nullptr;
+    if (encodings && encodings->is_array())
+      p.capabilities.utf8_positions = std::find(encodings->begin(), encodings->end(), json("utf-8")) != encodings->end();
     const json* edit = optional_field(*caps, "workspace");
     edit = edit ? optional_field(*edit, "workspaceEdit") : nullptr;
     const json* operations = edit ? optional_field(*edit, "resourceOperations") : nullptr;
@@ -183,7 +212,7 @@ void to_json(json& j, const InitializeResult& r) {
   j = json{
       {"capabilities",
        {
-           {"positionEncoding", "utf-16"},
+           {"positionEncoding", r.position_encoding == PositionEncoding::Utf8 ? "utf-8" : "utf-16"},
            {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
            {"completionProvider", {{"triggerCharacters", {"[", "#", "^", "|", "("}}, {"resolveProvider", false}}},
            {"definitionProvider", true},
@@ -193,6 +222,7 @@ void to_json(json& j, const InitializeResult& r) {
            {"workspaceSymbolProvider", true},
            {"documentLinkProvider", {{"resolveProvider", false}}},
            {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+           {"executeCommandProvider", {{"commands", {kApplyEditCommand}}}},
            {"renameProvider", {{"prepareProvider", true}}},
            {"codeLensProvider", {{"resolveProvider", false}}},
            {"workspace", json{{"fileOperations", json{{"willRename", json{{"filters", json::array({json{
@@ -207,7 +237,7 @@ void to_json(json& j, const InitializeResult& r) {
 }
 
 void from_json(const json& j, DidChangeConfigurationParams& p) {
-  p.settings = j.is_object() && j.contains("settings") ? j["settings"] : json(nullptr);
+  p.settings = require(j, "settings");
 }
 
 void from_json(const json& j, DidChangeWatchedFilesParams& p) {
@@ -221,7 +251,7 @@ void from_json(const json& j, DidChangeWatchedFilesParams& p) {
 void from_json(const json& j, ReferenceParams& p) {
   p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>();
   p.position = require(j, "position").get<Position>();
-  if (const json* context = optional_field(j, "context")) p.includeDeclaration = bool_at(*context, {"includeDeclaration"});
+  p.includeDeclaration = require_bool(require(j, "context"), "includeDeclaration");
 }
 
 void from_json(const json& j, DocumentOnlyParams& p) { p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>(); }
@@ -243,8 +273,7 @@ void to_json(json& j, const DocumentSymbolResult& r) {
 }
 
 void from_json(const json& j, WorkspaceSymbolParams& p) {
-  const json* query = optional_field(j, "query");
-  p.query = query && query->is_string() ? query->get<std::string>() : "";
+  p.query = require_string(j, "query");
 }
 
 void to_json(json& j, const DocumentLink& l) {
@@ -301,17 +330,35 @@ void to_json(json& j, const WorkspaceEdit& e) {
 void from_json(const json& j, CodeActionParams& p) {
   p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>();
   p.range = require(j, "range").get<Range>();
-  if (const json* context = optional_field(j, "context")) {
-    if (const json* only = optional_field(*context, "only"); only && only->is_array())
-      for (const json& kind : *only)
-        if (kind.is_string()) p.only.push_back(kind.get<std::string>());
+  const json& context = require(j, "context");
+  if (!require(context, "diagnostics").is_array()) throw std::invalid_argument("\"diagnostics\" must be an array");
+  if (const json* only = optional_field(context, "only")) {
+    if (!only->is_array()) throw std::invalid_argument("\"only\" must be an array");
+    for (const json& kind : *only) {
+      if (!kind.is_string()) throw std::invalid_argument("\"only\" must hold strings");
+      p.only.push_back(kind.get<std::string>());
+    }
   }
 }
 
 void to_json(json& j, const CodeAction& a) {
+  if (a.as_command) {
+    json arguments = json::array();
+    if (a.edit) arguments.push_back(*a.edit);
+    j = Command{a.title, kApplyEditCommand, std::move(arguments)};
+    return;
+  }
   j = json{{"title", a.title}, {"kind", a.kind}};
   if (a.isPreferred) j["isPreferred"] = true;
   if (a.edit) j["edit"] = *a.edit;
+}
+
+void from_json(const json& j, ExecuteCommandParams& p) {
+  p.command = require_string(j, "command");
+  if (const json* arguments = optional_field(j, "arguments")) {
+    if (!arguments->is_array()) throw std::invalid_argument("\"arguments\" must be an array");
+    p.arguments = *arguments;
+  }
 }
 
 void from_json(const json& j, RenameParams& p) {
@@ -333,8 +380,7 @@ void from_json(const json& j, RenameFilesParams& p) {
 void from_json(const json& j, DidChangeWorkspaceFoldersParams& p) {
   const json& event = require(j, "event");
   for (const char* key : {"added", "removed"}) {
-    const json* folders = optional_field(event, key);
-    if (!folders) continue;
+    const json* folders = &require(event, key);
     if (!folders->is_array()) throw std::invalid_argument(std::string("\"") + key + "\" must be an array");
     auto& out = std::string_view(key) == "added" ? p.added : p.removed;
     for (const json& folder : *folders) out.push_back(folder.get<WorkspaceFolder>());
@@ -343,8 +389,7 @@ void from_json(const json& j, DidChangeWorkspaceFoldersParams& p) {
 
 void from_json(const json& j, DocumentDiagnosticParams& p) {
   p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>();
-  if (const json* previous = optional_field(j, "previousResultId"); previous && previous->is_string())
-    p.previousResultId = previous->get<std::string>();
+  p.previousResultId = optional_string(j, "previousResultId");
 }
 
 void from_json(const json& j, WorkspaceDiagnosticParams& p) {

@@ -15,9 +15,14 @@ using json = nlohmann::json;
 // from_json throws on a missing or mistyped required field; the endpoint turns that into
 // -32602 InvalidParams.
 
+// The unit of Position::character, negotiated at initialize (general.positionEncodings):
+// UTF-16 code units (LSP's default), or bytes when the client offers utf-8.
+enum class PositionEncoding { Utf16, Utf8 };
+
 struct Position {
   uint32_t line = 0;
-  // WARNING: UTF-16 code units, not bytes or code points (LSP's default encoding).
+  // WARNING: in the negotiated PositionEncoding (UTF-16 code units unless the client chose
+  // utf-8), never code points. Converted only in lsp/convert.h.
   uint32_t character = 0;
   friend bool operator==(const Position&, const Position&) = default;
 };
@@ -167,9 +172,13 @@ struct ClientCapabilities {
   bool pull_diagnostics = false;     // textDocument.diagnostic present (LSP 3.17 pull model)
   bool diagnostics_refresh = false;  // workspace.diagnostics.refreshSupport
   bool code_lens_refresh = false;    // workspace.codeLens.refreshSupport
+  bool hover_plaintext = false;      // textDocument.hover.contentFormat is given and lacks "markdown"
+  bool code_action_literals = false; // textDocument.codeAction.codeActionLiteralSupport (else Commands)
+  bool utf8_positions = false;       // general.positionEncodings offers "utf-8"
 };
 
 struct InitializeParams {
+  std::optional<int64_t> processId;  // the editor's process: the server exits when it is gone
   std::optional<std::string> rootUri;
   std::optional<std::string> rootPath;
   std::vector<WorkspaceFolder> workspaceFolders;
@@ -182,6 +191,7 @@ struct InitializeResult {
   std::string server_version;
   // diagnosticProvider (pull, LSP 3.17): only for clients that declare textDocument.diagnostic.
   bool pull_diagnostics = false;
+  PositionEncoding position_encoding = PositionEncoding::Utf16;  // capabilities.positionEncoding
 };
 void to_json(json& j, const InitializeResult& r);
 
@@ -313,8 +323,19 @@ struct CodeAction {
   std::string kind = "quickfix";
   bool isPreferred = false;
   std::optional<WorkspaceEdit> edit;
+  // For clients without codeActionLiteralSupport: written as a Command that runs
+  // kApplyEditCommand with the edit (workspace/executeCommand → workspace/applyEdit).
+  bool as_command = false;
 };
 void to_json(json& j, const CodeAction& a);
+
+// The one command the server executes: arguments [WorkspaceEdit], applied by the client.
+inline constexpr const char* kApplyEditCommand = "slipbox.applyEdit";
+struct ExecuteCommandParams {
+  std::string command;
+  json arguments = json::array();
+};
+void from_json(const json& j, ExecuteCommandParams& p);
 
 struct RenameParams {
   TextDocumentIdentifier textDocument;

@@ -23,7 +23,7 @@ namespace slipbox::lsp {
 // links as hints. `lines` is asked for only when there is something to convert (the
 // note's text is read then); when it gives null nothing is returned.
 std::vector<Diagnostic> closed_note_diagnostics(const NoteContext& context, const Settings& settings,
-                                                const std::function<const LineIndex*()>& lines);
+                                                const std::function<const LineIndex*()>& lines, PositionEncoding encoding);
 
 // A document's resultId: a hash of its diagnostics as sent (equal lists, equal ids).
 std::string diagnostics_result_id(const std::vector<Diagnostic>& items);

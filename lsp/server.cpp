@@ -1,5 +1,7 @@
 #include "lsp/server.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <future>
 #include <thread>
 
@@ -93,6 +95,8 @@ Server::Server(Transport& transport, Logger& log, ServerOptions options)
       "textDocument/documentLink", [this](const auto& p, auto r) { on_document_link(p, std::move(r)); });
   endpoint_.on_request<CodeActionParams, std::vector<CodeAction>>(
       "textDocument/codeAction", [this](const auto& p, auto r) { on_code_action(p, std::move(r)); });
+  endpoint_.on_request<ExecuteCommandParams, NullResult>(
+      "workspace/executeCommand", [this](const auto& p, auto r) { on_execute_command(p, std::move(r)); });
   endpoint_.on_request<PrepareRenameParams, OrNull<PrepareRenameResult>>(
       "textDocument/prepareRename", [this](const auto& p, auto r) { on_prepare_rename(p, std::move(r)); });
   endpoint_.on_request<RenameParams, OrNull<WorkspaceEdit>>(
@@ -126,6 +130,7 @@ void Server::close() {
 
 void Server::stop() {
   stop_waiting();
+  if (parent_monitor_) parent_monitor_->stop();
   if (watcher_) watcher_->stop();
   close();
   scheduler_.stop();
@@ -146,6 +151,8 @@ void Server::on_initialize(const InitializeParams& params, Reply<InitializeResul
   if (roots.empty() && params.rootPath && !params.rootPath->empty()) roots.push_back(*params.rootPath);
 
   client_ = params.capabilities;
+  // Columns in bytes when the client can take them (no UTF-16 counting), else LSP's UTF-16.
+  workspace_.set_position_encoding(client_.utf8_positions ? PositionEncoding::Utf8 : PositionEncoding::Utf16);
   // A client that pulls diagnostics gets them only that way (pushed too, VS Code shows them
   // twice) — if it can be told to pull again when the index arrives or a file changes on
   // disk (refreshSupport; Neovim 0.10 cannot): else it is pushed to, as before.
@@ -155,11 +162,19 @@ void Server::on_initialize(const InitializeParams& params, Reply<InitializeResul
   workspace_.set_folders(roots);
 
   // Answer at once; the vault is indexed in the background.
-  reply(InitializeResult{options_.version, pull_diagnostics_});
+  reply(InitializeResult{options_.version, pull_diagnostics_, workspace_.position_encoding()});
   log_.set_client_sink([this](Logger::Level level, const std::string& message) {
     endpoint_.notify("window/logMessage", json{{"type", static_cast<int>(level)}, {"message", message}});
   });
   for (const fs::path& root : workspace_.folders()) index_folder(root);
+  // An editor that dies leaves its server reading a pipe nobody closes. A processId we cannot
+  // see (an editor outside our container) is not monitored: it would look dead at once.
+  if (params.processId && options_.on_parent_gone) {
+    if (ParentProcessMonitor::alive(*params.processId))
+      parent_monitor_ = std::make_unique<ParentProcessMonitor>(*params.processId, options_.parent_poll, options_.on_parent_gone);
+    else
+      log_.warning("the editor's process " + std::to_string(*params.processId) + " is not visible: not monitored");
+  }
 }
 
 void Server::request_configuration(std::function<void()> answered) {
@@ -175,6 +190,7 @@ void Server::request_configuration(std::function<void()> answered) {
 }
 
 void Server::on_initialized(const NoParams&) {
+  if (std::exchange(initialized_, true)) return;  // a second `initialized` changes nothing
   if (client_.workspace_configuration) {
     // Until the client's settings arrive, an answer could come from the wrong ones (an
     // index.exclude not applied yet): requests wait for them too, for a few seconds at most.
@@ -191,18 +207,7 @@ void Server::on_initialized(const NoParams&) {
     });
     request_configuration(settle);
   }
-  if (client_.watched_files_dynamic_registration) {
-    const json registration{
-        {"id", "slipbox-watched-files"},
-        {"method", "workspace/didChangeWatchedFiles"},
-        {"registerOptions", {{"watchers", json::array({json{{"globPattern", "**/*"}, {"kind", 7}}})}}}};
-    endpoint_.call("client/registerCapability", json{{"registrations", json::array({registration})}},
-                   [this](const std::optional<json>&, const std::optional<json>& error) {
-                     if (error) log_.warning("the client refused file watching: " + error->dump());
-                   });
-  } else {
-    start_file_watcher();  // lsp/server_watch.cpp
-  }
+  watch_files();  // lsp/server_watch.cpp
 }
 
 void Server::on_shutdown(const NoParams&, Reply<NullResult> reply) { reply(NullResult{}); }
@@ -333,21 +338,22 @@ void Server::on_did_open(const DidOpenTextDocumentParams& params) {
 }
 
 void Server::on_did_change(const DidChangeTextDocumentParams& params) {
-  const std::string& uri = params.textDocument.uri;
-  const auto previous = workspace_.document(uri);
+  const auto previous = workspace_.document(params.textDocument.uri);
   if (!previous) {
-    log_.warning("didChange for a document that is not open: " + uri);
+    log_.warning("didChange for a document that is not open: " + params.textDocument.uri);
     return;
   }
+  const std::string uri = previous->uri;  // the spelling it was opened with (answers use it)
   std::string text = previous->text;
-  for (const TextDocumentContentChangeEvent& change : params.contentChanges) apply_change(text, change);
+  for (const TextDocumentContentChangeEvent& change : params.contentChanges)
+    apply_change(text, change, workspace_.position_encoding());
   workspace_.open(std::make_shared<const Document>(uri, previous->path, params.textDocument.version, std::move(text)));
   if (!pull_diagnostics_) schedule_diagnostics(uri);
 }
 
 void Server::on_did_close(const DidCloseTextDocumentParams& params) {
-  const std::string& uri = params.textDocument.uri;
-  const auto previous = workspace_.document(uri);
+  const auto previous = workspace_.document(params.textDocument.uri);
+  const std::string uri = previous ? previous->uri : params.textDocument.uri;  // as it was opened
   workspace_.close(uri);
   diagnostics_timers_.erase(uri);
   endpoint_.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{uri, std::nullopt, {}});
@@ -659,7 +665,7 @@ void Server::on_hover(const HoverParams& params, Reply<OrNull<Hover>> reply) {
       const Link* link = link_at(*note->document->parsed, cursor_offset(*note, params.position));
       if (link && !link->path().empty()) return reply(OrNull<Hover>{});
     }
-    reply(OrNull<Hover>{hover(*note, params.position, workspace_)});
+    reply(OrNull<Hover>{hover(*note, params.position, workspace_, client_)});
   });
 }
 
@@ -783,9 +789,18 @@ int run_stdio_server(StdioTransport& transport, const std::string& version) {
   Logger log;
   ServerOptions options;
   options.version = version;
+  Server* server = nullptr;  // set before any message is read, so before the monitor starts
+  options.on_parent_gone = [&server, &log] {
+    // As on EOF: answer what was asked, then leave (cli/main.cpp exits the same way).
+    log.info("the editor's process is gone: exiting");
+    server->drain(std::chrono::seconds(2));
+    server->close();
+    std::fflush(stderr);
+    std::_Exit(1);
+  };
   // Deliberately leaked: the process exits right after this returns, and destroying the
   // server would wait for a vault scan that cannot be interrupted.
-  auto* server = new Server(transport, log, options);
+  server = new Server(transport, log, options);
   const bool got_exit = transport.read_loop([server](std::string body) { return server->handle_message(body); },
                                             [&log](const std::string& message) { log.warning(message); });
   server->drain(std::chrono::seconds(2));

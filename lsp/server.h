@@ -14,6 +14,7 @@
 #include "lsp/features.h"
 #include "lsp/file_watcher.h"
 #include "lsp/logger.h"
+#include "lsp/parent_process.h"
 #include "lsp/protocol.h"
 #include "lsp/pull_diagnostics.h"
 #include "lsp/readiness.h"
@@ -38,6 +39,13 @@ struct ServerOptions {
   std::chrono::milliseconds shutdown_grace{300};
   // Tests: runs on the indexing thread before each scan (holds a scan to observe the waits).
   std::function<void()> before_scan;
+  // How long client/registerCapability (file watching) may go unanswered before the server
+  // watches the folders itself.
+  std::chrono::milliseconds registration_patience{5000};
+  // The editor's process (initialize's processId) is polled this often; when it is gone,
+  // `on_parent_gone` runs (on the monitor's thread). Not set: no monitoring.
+  std::chrono::milliseconds parent_poll{2000};
+  std::function<void()> on_parent_gone;
 };
 
 // The language server: one short handler per LSP method, translating protocol to analysis
@@ -91,6 +99,8 @@ class Server {
   void on_workspace_symbol(const WorkspaceSymbolParams& params, Reply<std::vector<SymbolInformation>> reply);
   void on_document_link(const DocumentLinkParams& params, Reply<std::vector<DocumentLink>> reply);
   void on_code_action(const CodeActionParams& params, Reply<std::vector<CodeAction>> reply);
+  // Code actions sent as Commands come back here (lsp/feature_execute_command.cpp).
+  void on_execute_command(const ExecuteCommandParams& params, Reply<NullResult> reply);
   void on_prepare_rename(const PrepareRenameParams& params, Reply<OrNull<PrepareRenameResult>> reply);
   void on_rename(const RenameParams& params, Reply<OrNull<WorkspaceEdit>> reply);
   void on_will_rename_files(const RenameFilesParams& params, Reply<OrNull<WorkspaceEdit>> reply);
@@ -127,7 +137,9 @@ class Server {
   void apply_disk_changes(std::vector<std::filesystem::path> paths);
   // Link graph and symbol index of each folder, built in the background when its files changed.
   void prepare_navigation();
-  // Clients without dynamic file watching: inotify on the folders (lsp/server_watch.cpp).
+  // File watching (lsp/server_watch.cpp): registered with the client when it can watch; the
+  // server's own inotify watcher when it cannot, refuses, or does not answer in time.
+  void watch_files();
   void start_file_watcher();
   void on_file_events(std::vector<FileWatcher::Event> events);
   // `answered`: on the strand once the client answered (or refused).
@@ -175,6 +187,9 @@ class Server {
   std::unordered_map<std::string, std::shared_ptr<DiagnosticsMemo>> diagnostics_memos_;  // by URI, open notes
   std::unique_ptr<Debouncer> rescan_timer_;
   std::unique_ptr<FileWatcher> watcher_;  // events on the strand
+  bool initialized_ = false;              // `initialized` arrived (a second one is ignored)
+  std::unique_ptr<boost::asio::steady_timer> registration_timer_;  // see watch_files()
+  std::unique_ptr<ParentProcessMonitor> parent_monitor_;  // the editor's process
 };
 
 // Runs a server over stdio until `exit` or EOF; returns the process exit code.

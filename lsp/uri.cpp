@@ -47,6 +47,35 @@ std::optional<std::filesystem::path> path_from_uri(std::string_view uri) {
   return std::filesystem::path(decoded);
 }
 
+std::string uri_key(std::string_view uri) {
+  if (const auto path = path_from_uri(uri)) return uri_from_path(*path);
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(uri.size());
+  const size_t colon = uri.find(':');
+  const bool has_scheme = colon != std::string_view::npos && colon > 0 && uri.find('/') > colon;
+  for (size_t i = 0; i < uri.size(); ++i) {
+    char c = uri[i];
+    if (has_scheme && i < colon && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == '%' && i + 2 < uri.size() && hex_value(uri[i + 1]) >= 0 && hex_value(uri[i + 2]) >= 0) {
+      const auto byte = static_cast<unsigned char>(hex_value(uri[i + 1]) * 16 + hex_value(uri[i + 2]));
+      const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') ||
+                              byte == '-' || byte == '.' || byte == '_' || byte == '~';
+      if (unreserved) {
+        out.push_back(static_cast<char>(byte));
+      } else {
+        out.push_back('%');
+        out.push_back(kHex[byte >> 4]);
+        out.push_back(kHex[byte & 15]);
+      }
+      i += 2;
+      continue;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
 std::string uri_from_path(const std::filesystem::path& path) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   const std::string text = path.generic_string();

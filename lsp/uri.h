@@ -12,6 +12,13 @@ namespace slipbox::lsp {
 // or "localhost". Returns nullopt for other schemes (untitled:, https:, …) and bad URIs.
 std::optional<std::filesystem::path> path_from_uri(std::string_view uri);
 
+// One spelling for every way of writing the same URI, to compare URIs with: a file URI is
+// re-encoded from its path (so `%41` = `A`, `file://localhost/` = `file:///`, `FILE:` =
+// `file:`, `%c3%a9` = `%C3%A9`, query and fragment dropped); any other URI gets a lowercase
+// scheme, unreserved characters decoded and the hex digits of other escapes in uppercase.
+// Not for sending: answers use the client's own spelling.
+std::string uri_key(std::string_view uri);
+
 // Encodes every byte except unreserved characters and '/', as VS Code does
 // (non-ASCII UTF-8 bytes become %XX).
 std::string uri_from_path(const std::filesystem::path& path);

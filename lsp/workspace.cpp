@@ -277,19 +277,20 @@ Workspace::DiskChange Workspace::commit_disk_read(DiskRead read, bool* affects_o
 
 void Workspace::open(std::shared_ptr<const Document> document) {
   std::lock_guard lock(mutex_);
-  documents_[document->uri] = std::move(document);
+  documents_[uri_key(document->uri)] = std::move(document);
   ++generation_;
 }
 
 void Workspace::close(const std::string& uri) {
   std::lock_guard lock(mutex_);
-  documents_.erase(uri);
+  documents_.erase(uri_key(uri));
   ++generation_;
 }
 
 std::shared_ptr<const Document> Workspace::document(const std::string& uri) const {
+  const std::string key = uri_key(uri);
   std::lock_guard lock(mutex_);
-  const auto it = documents_.find(uri);
+  const auto it = documents_.find(key);
   return it == documents_.end() ? nullptr : it->second;
 }
 
@@ -340,9 +341,10 @@ std::shared_ptr<const Vault> Workspace::effective_vault(const Folder& folder) co
 
 std::optional<NoteSnapshot> Workspace::snapshot(const std::string& uri) const {
   std::optional<NoteSnapshot> snapshot;
+  const std::string key = uri_key(uri);
   {
     std::lock_guard lock(mutex_);
-    const auto it = documents_.find(uri);
+    const auto it = documents_.find(key);
     if (it == documents_.end()) return std::nullopt;
     snapshot = snapshot_locked(it->second);
   }
@@ -373,6 +375,7 @@ std::shared_ptr<const NoteOptions> Workspace::note_options() const {
 
 void Workspace::attach_options(NoteSnapshot& snapshot) const {
   snapshot.options = note_options();
+  snapshot.encoding = position_encoding();
   // Built once per file table and shared by later snapshots (AliasIndexCache).
   if (snapshot.options->resolve_aliases && snapshot.vault_ready) snapshot.aliases = snapshot.options->aliases->get(snapshot.vault);
 }

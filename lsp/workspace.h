@@ -14,6 +14,7 @@
 #include "analysis/text/line_index.h"
 #include "analysis/vault/vault.h"
 #include "lsp/link_settings.h"
+#include "lsp/protocol.h"
 
 namespace slipbox::lsp {
 
@@ -46,6 +47,8 @@ struct NoteSnapshot {
   std::shared_ptr<const NoteOptions> options;
   // `links.resolveAliases`: the vault's alias index; null when the setting is off.
   std::shared_ptr<const AliasIndex> aliases;
+  // The columns the client counts in (lsp/convert.h).
+  PositionEncoding encoding = PositionEncoding::Utf16;
 
   NoteContext context() const {
     return NoteContext{*vault, vault_path, document->text, *document->parsed, aliases.get()};
@@ -117,6 +120,8 @@ class Workspace {
   // set for open notes saved: their buffers were the truth already, for them and for every link.
   DiskChange commit_disk_read(DiskRead read, bool* affects_other_notes = nullptr);
 
+  // Documents are found by their URI however it is spelled (uri_key: `%41` and `A`,
+  // `file://localhost/`, `FILE:`, lowercase escapes).
   void open(std::shared_ptr<const Document> document);
   void close(const std::string& uri);
   std::shared_ptr<const Document> document(const std::string& uri) const;
@@ -143,6 +148,10 @@ class Workspace {
   void set_max_note_bytes(uint64_t max_bytes) { max_note_bytes_.store(max_bytes, std::memory_order_relaxed); }
   uint64_t max_note_bytes() const { return max_note_bytes_.load(std::memory_order_relaxed); }
 
+  // The position encoding negotiated at initialize; every snapshot carries it.
+  void set_position_encoding(PositionEncoding encoding) { encoding_.store(encoding, std::memory_order_relaxed); }
+  PositionEncoding position_encoding() const { return encoding_.load(std::memory_order_relaxed); }
+
  private:
   struct Folder {
     std::filesystem::path root;
@@ -165,7 +174,9 @@ class Workspace {
 
   mutable std::mutex mutex_;
   std::vector<Folder> folders_;
-  std::unordered_map<std::string, std::shared_ptr<const Document>> documents_;  // by URI
+  // By uri_key(): found however the client spells the URI; each keeps the spelling it was
+  // opened with, which answers use.
+  std::unordered_map<std::string, std::shared_ptr<const Document>> documents_;
   uint64_t generation_ = 1;  // bumped whenever an open buffer or a vault changes
   UpdateTicket next_ticket_ = 1;
   std::vector<UpdateTicket> workspace_updates_;  // open tickets on every folder
@@ -173,6 +184,7 @@ class Workspace {
   mutable std::mutex options_mutex_;
   std::shared_ptr<const NoteOptions> note_options_ = std::make_shared<const NoteOptions>();
   std::atomic<uint64_t> max_note_bytes_{ScanOptions{}.max_note_bytes};
+  std::atomic<PositionEncoding> encoding_{PositionEncoding::Utf16};
 };
 
 // Lexically normalised key for comparing paths.

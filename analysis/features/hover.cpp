@@ -14,6 +14,9 @@ namespace {
 constexpr size_t kSuggestions = 3;
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+// Markdown markup the hover adds, or none for a plain-text client.
+std::string bold(std::string_view text, bool plain) { return plain ? std::string(text) : "**" + std::string(text) + "**"; }
+std::string code(std::string_view text, bool plain) { return plain ? std::string(text) : "`" + std::string(text) + "`"; }
 
 bool is_blank_line(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
 
@@ -96,12 +99,12 @@ std::string human_size(uintmax_t bytes) {
   return buffer;
 }
 
-std::string suggestion_list(const Vault& vault, const std::vector<FileId>& files) {
+std::string suggestion_list(const Vault& vault, const std::vector<FileId>& files, bool plain) {
   if (files.empty()) return {};
   std::string out = "\n\nDid you mean:";
   for (const FileId id : files) {
     out += "\n- " + vault.file(id).name;
-    if (!vault.file(id).folder.empty()) out += " (`" + vault.file(id).path + "`)";
+    if (!vault.file(id).folder.empty()) out += " (" + code(vault.file(id).path, plain) + ")";
   }
   return out;
 }
@@ -115,7 +118,8 @@ std::string last_segment(std::string_view path) {
 
 std::string broken_note(const Vault& vault, const Link& link, bool attachment, const HoverOptions& options) {
   std::string out = (attachment ? "No file named " : "No note named ") + in_quotes(link.path());
-  return out + suggestion_list(vault, closest_files(vault, last_segment(link.path()), kSuggestions, attachment, options.names));
+  return out + suggestion_list(vault, closest_files(vault, last_segment(link.path()), kSuggestions, attachment, options.names),
+                         options.plaintext);
 }
 
 std::string broken_subpath(const Link& link, std::string_view note_name, const ParsedNote* parsed) {
@@ -175,9 +179,9 @@ std::optional<HoverResult> hover(const NoteContext& note, uint32_t cursor_offset
     const VaultFile& file = note.vault.file(*target.file);
     const std::filesystem::path absolute = note.vault.absolute_path(*target.file);
     if (is_image_extension(file_extension(file.name))) {
-      result.markdown = "![" + file.name + "](" + file_uri(absolute) + ")";
+      result.markdown = options.plaintext ? file.name + "\n\n" + file.path : "![" + file.name + "](" + file_uri(absolute) + ")";
     } else {
-      result.markdown = "**" + file.name + "**\n\n`" + file.path + "`";
+      result.markdown = bold(file.name, options.plaintext) + "\n\n" + code(file.path, options.plaintext);
       std::error_code error;
       const uintmax_t size = std::filesystem::file_size(absolute, error);
       if (!error) result.markdown += " · " + human_size(size);
@@ -198,7 +202,8 @@ std::optional<HoverResult> hover(const NoteContext& note, uint32_t cursor_offset
     const std::optional<std::string> read = read_text ? read_text(*target.file) : std::nullopt;
     note_name = note.vault.file(*target.file).name;
     if (!read) {
-      result.markdown = "**" + note_name + "**\n\n(cannot read `" + note.vault.file(*target.file).path + "`)";
+      result.markdown = bold(note_name, options.plaintext) + "\n\n(cannot read " +
+                        code(note.vault.file(*target.file).path, options.plaintext) + ")";
       return result;
     }
     text = *read;
@@ -231,7 +236,8 @@ std::optional<HoverResult> hover(const NoteContext& note, uint32_t cursor_offset
   }
   const uint32_t body = parsed->body_begin <= text.size() ? parsed->body_begin : 0;
   result.markdown = preview_lines(std::string_view(text).substr(body), options.max_preview_lines);
-  if (result.markdown.empty()) result.markdown = "**" + note_name + "** *(empty note)*";
+  if (result.markdown.empty())
+    result.markdown = bold(note_name, options.plaintext) + (options.plaintext ? " (empty note)" : " *(empty note)*");
   return result;
 }
 

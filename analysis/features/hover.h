@@ -7,7 +7,7 @@
 namespace slipbox {
 
 struct HoverResult {
-  std::string markdown;  // the preview
+  std::string markdown;  // the preview (plain text with HoverOptions::plaintext)
   ByteRange range;       // the link hovered
 };
 
@@ -17,6 +17,9 @@ struct HoverOptions {
   size_t max_preview_lines = 20;
   // "Did you mean" on a broken link reads this instead of decoding every name (same answers).
   const ClosestNamesIndex* names = nullptr;
+  // Plain text instead of Markdown, for clients that show only that: the lines the hover adds
+  // itself (names, paths, an image) without Markdown markup. A note's preview is its text.
+  bool plaintext = false;
 };
 
 // A Markdown preview of the link's target: the note without front matter (truncated with

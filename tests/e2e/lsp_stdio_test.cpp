@@ -472,6 +472,26 @@ TEST_F(LspSession, HostileFramingIsSurvived) {
   EXPECT_THAT(server.stderr_text(), HasSubstr("9999999999999999"));  // the refusal is logged
 }
 
+// The editor dies without closing our stdin (killed, crashed): the server notices through
+// initialize's processId and exits as on EOF, with code 1.
+TEST_F(LspSession, ExitsWhenTheEditorProcessIsGone) {
+  const pid_t editor = fork();
+  ASSERT_GE(editor, 0);
+  if (editor == 0) {
+    pause();
+    _exit(0);
+  }
+  LspProcess server({"lsp"});
+  server.request(1, "initialize", {{"processId", editor}, {"rootUri", percent_encode_path(vault.path())},
+                                   {"capabilities", json::object()}});
+  ASSERT_TRUE(server.response(1).contains("result")) << server.stderr_text();
+  server.notify("initialized", json::object());
+  kill(editor, SIGKILL);
+  waitpid(editor, nullptr, 0);
+  EXPECT_EQ(server.wait_exit(), 1) << server.stderr_text();  // stdin is still open
+  server.expect_clean_stdout_tail();
+}
+
 }  // namespace
 
 // ---- readiness (issue 11): the real binary on a vault big enough to take a while -------------

@@ -100,7 +100,8 @@ class Torture {
         static const char* const methods[] = {"textDocument/hover", "textDocument/definition", "textDocument/completion",
                                               "textDocument/references"};
         const json id = next_id();
-        add(request(id, methods[pick(4)], {{"textDocument", doc}, {"position", position}}), Expectation{id, 0});
+        add(request(id, methods[pick(4)], {{"textDocument", doc}, {"position", position}, {"context", {{"includeDeclaration", false}}}}),
+            Expectation{id, 0});
         break;
       }
       case 3: {

@@ -28,7 +28,7 @@ TEST_P(IncrementalChange, ReplacesTheUtf16Range) {
   change.range = oracle_range(annotated.text, annotated.ranges[0].begin, annotated.ranges[0].end);
   change.text = c.new_text;
   std::string text = annotated.text;
-  apply_change(text, change);
+  apply_change(text, change, PositionEncoding::Utf16);
   EXPECT_EQ(text, c.expected) << c.annotated;
 }
 
@@ -49,22 +49,22 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(Conversion, FullTextChangeReplacesEverything) {
   std::string text = "old 🙂 text";
-  apply_change(text, TextDocumentContentChangeEvent{std::nullopt, "brand new"});
+  apply_change(text, TextDocumentContentChangeEvent{std::nullopt, "brand new"}, PositionEncoding::Utf16);
   EXPECT_EQ(text, "brand new");
 }
 
 TEST(Conversion, PositionsPastTheEndAreClamped) {
   std::string text = "ab\ncd";
   // A line past the end appends; a column past the line's end stops at the line's end.
-  apply_change(text, TextDocumentContentChangeEvent{Range{{99, 0}, {99, 5}}, "!"});
+  apply_change(text, TextDocumentContentChangeEvent{Range{{99, 0}, {99, 5}}, "!"}, PositionEncoding::Utf16);
   EXPECT_EQ(text, "ab\ncd!");
-  apply_change(text, TextDocumentContentChangeEvent{Range{{0, 40}, {0, 40}}, "?"});
+  apply_change(text, TextDocumentContentChangeEvent{Range{{0, 40}, {0, 40}}, "?"}, PositionEncoding::Utf16);
   EXPECT_EQ(text, "ab?\ncd!");
 }
 
 TEST(Conversion, ReversedRangeIsAnInsertion) {
   std::string text = "abcd";
-  apply_change(text, TextDocumentContentChangeEvent{Range{{0, 3}, {0, 1}}, "X"});
+  apply_change(text, TextDocumentContentChangeEvent{Range{{0, 3}, {0, 1}}, "X"}, PositionEncoding::Utf16);
   EXPECT_EQ(text, "abcXd");
 }
 
@@ -81,10 +81,28 @@ TEST(Conversion, ByteRangesBecomeUtf16Ranges) {
     const LineIndex lines(annotated.text);
     const ByteRange range = annotated.ranges.at(0);
     const Range expected = oracle_range(annotated.text, range.begin, range.end);
-    EXPECT_EQ(to_range(lines, range), expected) << annotated_text;
-    EXPECT_EQ(to_offset(lines, expected.start), range.begin) << annotated_text;
-    EXPECT_EQ(to_offset(lines, expected.end), range.end) << annotated_text;
+    EXPECT_EQ(to_range(lines, range, PositionEncoding::Utf16), expected) << annotated_text;
+    EXPECT_EQ(to_offset(lines, expected.start, PositionEncoding::Utf16), range.begin) << annotated_text;
+    EXPECT_EQ(to_offset(lines, expected.end, PositionEncoding::Utf16), range.end) << annotated_text;
   }
+}
+
+// With utf-8 negotiated, a column is a byte count within the line.
+TEST(Conversion, Utf8ColumnsAreBytesWithinTheLine) {
+  constexpr auto utf8 = PositionEncoding::Utf8;
+  const std::string text = "a🙂b\r\nø[[x]]\n";
+  const LineIndex lines(text);
+  EXPECT_EQ(to_position(lines, 5, utf8), (Position{0, 5}));  // after "a🙂"
+  EXPECT_EQ(to_position(lines, 10, utf8), (Position{1, 2}));  // after "ø"
+  EXPECT_EQ(to_position(lines, 3, utf8), (Position{0, 1}));   // inside the emoji: its start
+  EXPECT_EQ(to_position(lines, 999, utf8), (Position{2, 0}));
+  EXPECT_EQ(to_offset(lines, Position{1, 2}, utf8), 10u);
+  EXPECT_EQ(to_offset(lines, Position{0, 3}, utf8), 1u);    // inside the emoji: its start
+  EXPECT_EQ(to_offset(lines, Position{0, 99}, utf8), 6u);   // past the line's end: before \r\n
+  EXPECT_EQ(to_offset(lines, Position{9, 0}, utf8), static_cast<uint32_t>(text.size()));
+  std::string edited = text;
+  apply_change(edited, TextDocumentContentChangeEvent{Range{{1, 4}, {1, 5}}, "y"}, utf8);
+  EXPECT_EQ(edited, "a🙂b\r\nø[[y]]\n");
 }
 
 }  // namespace

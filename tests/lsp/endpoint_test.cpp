@@ -119,10 +119,8 @@ TEST_F(EndpointTest, InvalidMessagesAreInvalidRequest) {
       {R"({"jsonrpc":"2.0","id":1.5,"method":"test/echo"})", nullptr},
       {R"({"jsonrpc":"2.0","id":{"a":1},"method":"test/echo"})", nullptr},
       {R"({"jsonrpc":"2.0","id":null,"method":"test/echo"})", nullptr},
-      {R"({"jsonrpc":"2.0","id":14})", 14},                              // no method, no result
       {R"({"jsonrpc":"2.0","id":15,"method":5})", 15},
       {R"({"jsonrpc":"2.0","id":16,"method":"test/echo","params":"text"})", 16},
-      {R"({"jsonrpc":"2.0","id":17,"result":1,"error":{"code":1}})", 17},  // both result and error
   };
   for (const InvalidCase& c : cases) {
     const size_t before = transport.sent().size();
@@ -132,6 +130,77 @@ TEST_F(EndpointTest, InvalidMessagesAreInvalidRequest) {
     EXPECT_EQ(error_code(sent.back()), -32600) << c.body << " → " << sent.back().dump();
     EXPECT_EQ(sent.back()["id"], c.expected_id) << c.body;
   }
+}
+
+// A response is never answered, however malformed: an error with its id would collide
+// with the client's own request ids.
+TEST_F(EndpointTest, ResponsesAreNeverAnswered) {
+  initialize();
+  const char* responses[] = {
+      R"({"jsonrpc":"2.0","id":14})",                              // no result, no error
+      R"({"jsonrpc":"2.0","id":"s15"})",
+      R"({"jsonrpc":"2.0","id":17,"result":1,"error":{"code":1}})",  // both
+      R"({"id":18,"result":1})",                                   // no "jsonrpc"
+      R"({"jsonrpc":"2.0","id":1.5,"result":1})",                  // an id that is not ours
+      R"({"jsonrpc":"2.0","result":1})",                           // no id
+  };
+  int id = 20;
+  for (const char* body : responses) {
+    const size_t before = transport.sent().size();
+    EXPECT_TRUE(endpoint.handle_message(body)) << body;
+    EXPECT_EQ(call(++id, "test/echo", {{"text", "x"}})["result"]["echo"], "x");
+    // Only the echo's answer went out.
+    EXPECT_EQ(transport.sent().size(), before + 1) << body << " was answered:\n" << transport.dump();
+  }
+}
+
+TEST_F(EndpointTest, AResponseWithoutResultStillReachesItsCaller) {
+  initialize();
+  std::promise<bool> got;
+  endpoint.call("client/registerCapability", {{"registrations", json::array()}},
+                [&](const std::optional<json>& result, const std::optional<json>& error) { got.set_value(!error && result); });
+  const auto outgoing = transport.wait_for([](const json& m) { return m.value("method", "") == "client/registerCapability"; });
+  ASSERT_TRUE(outgoing);
+  const size_t before = transport.sent().size();
+  endpoint.handle_message(json{{"jsonrpc", "2.0"}, {"id", (*outgoing)["id"]}}.dump());
+  auto future = got.get_future();
+  ASSERT_EQ(future.wait_for(kPatience), std::future_status::ready);
+  EXPECT_TRUE(future.get());  // taken as a null result
+  EXPECT_EQ(transport.sent().size(), before);
+}
+
+// JavaScript clients can send half a surrogate pair; the message must still be understood.
+TEST_F(EndpointTest, LoneSurrogateEscapesBecomeReplacementCharacters) {
+  initialize();
+  const std::string body = R"({"jsonrpc":"2.0","id":5,"method":"test/echo","params":{"text":"a\ud83db\ude00c\\ud83d\ud83d\ude00"}})";
+  EXPECT_TRUE(endpoint.handle_message(body));
+  const json response = transport.response(5);
+  ASSERT_TRUE(response.contains("result")) << response.dump();
+  // lone high, lone low, an escaped backslash followed by "ud83d" (kept), a proper pair.
+  EXPECT_EQ(response["result"]["echo"], "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\\ud83d\xF0\x9F\x98\x80");
+}
+
+TEST(LoneSurrogates, OnlyLoneSurrogateEscapesAreReplaced) {
+  EXPECT_FALSE(replace_lone_surrogates(R"({"a":"\ud83d\ude00 \u00e9 \\ud83d"})"));
+  EXPECT_EQ(replace_lone_surrogates(R"(["\uD83D", "\udc00x", "\ud83d\u0041"])"),
+            std::string(R"(["\ufffd", "\ufffdx", "\ufffd\u0041"])"));
+  EXPECT_EQ(replace_lone_surrogates(R"(["\ud83d\ud83d\ude00"])"), std::string(R"(["\ufffd\ud83d\ude00"])"));
+  EXPECT_EQ(replace_lone_surrogates(R"(["x\ud83d"])"), std::string(R"(["x\ufffd"])"));  // at the very end
+  EXPECT_FALSE(replace_lone_surrogates(R"(["\ud83"])"));  // too short: left to the parser
+}
+
+TEST_F(EndpointTest, NotificationsAfterShutdownAreIgnored) {
+  initialize();
+  EXPECT_EQ(call(1, "shutdown")["result"], nullptr);
+  endpoint.handle_message(notification("test/note"));
+  endpoint.handle_message(notification("test/note"));
+  // Ordered after the notifications: they would have run by now.
+  auto done = std::make_shared<std::promise<void>>();
+  scheduler.ordered([done] { done->set_value(); });
+  ASSERT_EQ(done->get_future().wait_for(kPatience), std::future_status::ready);
+  EXPECT_EQ(notes.load(), 0);
+  EXPECT_FALSE(endpoint.handle_message(notification("exit")));
+  EXPECT_EQ(endpoint.exit_code(), 0);
 }
 
 TEST_F(EndpointTest, RequestBeforeInitializeIsServerNotInitialized) {

@@ -65,7 +65,8 @@ class FaultsTest : public ::testing::Test {
 
   json ask(const std::string& method, const std::string& uri, uint32_t line, uint32_t character) {
     const int id = next_id++;
-    server.handle_message(request(id, method, {{"textDocument", {{"uri", uri}}}, {"position", {{"line", line}, {"character", character}}}}));
+    server.handle_message(request(id, method, {{"textDocument", {{"uri", uri}}}, {"position", {{"line", line}, {"character", character}}},
+                                               {"context", {{"includeDeclaration", false}}}}));
     return transport.response(id);
   }
 

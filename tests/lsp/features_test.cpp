@@ -37,7 +37,7 @@ TEST(Features, DuringIndexingEverythingAnswersAndNothingIsBroken) {
   const Position cursor = oracle_position(note.text, *note.cursor);
   EXPECT_TRUE(completion(*snapshot, cursor).isIncomplete);
   EXPECT_FALSE(definition(*snapshot, Position{0, 4}, workspace));
-  EXPECT_NO_THROW(hover(*snapshot, Position{0, 4}, workspace));
+  EXPECT_NO_THROW(hover(*snapshot, Position{0, 4}, workspace, ClientCapabilities{}));
   EXPECT_TRUE(diagnostics(*snapshot, Settings{}).empty());
 
   // Once the vault is in, the same note is judged.

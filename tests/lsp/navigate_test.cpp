@@ -113,7 +113,8 @@ TEST_F(NavigateTest, ReferencesFollowAnEditedOpenBuffer) {
   const std::string target = open("Target.md");
   const std::string source = open("Source.md");
   const auto ask = [&] {
-    return call("textDocument/references", {{"textDocument", {{"uri", target}}}, {"position", {{"line", 0}, {"character", 0}}}})["result"];
+    return call("textDocument/references", {{"textDocument", {{"uri", target}}}, {"position", {{"line", 0}, {"character", 0}}},
+                                            {"context", {{"includeDeclaration", false}}}})["result"];
   };
   EXPECT_EQ(ask().size(), 0u);
   server.handle_message(notification("textDocument/didChange",
@@ -168,7 +169,8 @@ TEST_F(NavigateTest, DocumentLinksOpenTheirTargets) {
 
 
 const json kEditCapabilities = {
-    {"workspace", {{"workspaceEdit", {{"documentChanges", true}, {"resourceOperations", {"create", "rename", "delete"}}}}}}};
+    {"workspace", {{"workspaceEdit", {{"documentChanges", true}, {"resourceOperations", {"create", "rename", "delete"}}}}}},
+    {"textDocument", {{"codeAction", {{"codeActionLiteralSupport", {{"codeActionKind", {{"valueSet", {"quickfix"}}}}}}}}}}};
 
 // Applies a WorkspaceEdit's documentChanges to the files on disk (as an editor would).
 void apply_edit(const json& edit) {

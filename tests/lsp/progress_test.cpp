@@ -83,6 +83,7 @@ TEST_F(ProgressTest, NothingIsSentBeforeTheClientAcceptsThenBeginReportEnd) {
   ASSERT_EQ(kinds(), (std::vector<std::string>{"begin", "report", "end"})) << transport.dump();
   EXPECT_EQ(values[0]["title"], "Indexing");
   EXPECT_EQ(values[0]["message"], "Indexing 3 notes");
+  EXPECT_EQ(values[0]["percentage"], 0);  // else clients ignore the percentages that follow
   EXPECT_EQ(values[1]["message"], "Indexing 2/3 notes");
   EXPECT_EQ(values[1]["percentage"], 66);
   EXPECT_EQ(values[2]["message"], "Indexed 3 notes");

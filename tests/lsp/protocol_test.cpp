@@ -58,6 +58,39 @@ TEST(Protocol, InitializeParamsTakesFoldersOptionsAndCapabilities) {
   EXPECT_ANY_THROW((void)json::parse(R"([])").get<InitializeParams>());
 }
 
+// Required fields are required: a wrong type or a missing field is -32602, never a default.
+TEST(Protocol, RequiredFieldsAreNotDefaulted) {
+  const json doc{{"uri", "file:///a.md"}};
+  const json position{{"line", 0}, {"character", 0}};
+  const json range{{"start", position}, {"end", position}};
+  EXPECT_ANY_THROW((void)json({{"query", 5}}).get<WorkspaceSymbolParams>());
+  EXPECT_ANY_THROW((void)json::object().get<WorkspaceSymbolParams>());
+  EXPECT_EQ(json({{"query", ""}}).get<WorkspaceSymbolParams>().query, "");
+
+  EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"position", position}}).get<ReferenceParams>());
+  EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"position", position}, {"context", json::object()}}).get<ReferenceParams>());
+  EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"position", position}, {"context", {{"includeDeclaration", "yes"}}}}).get<ReferenceParams>());
+  EXPECT_TRUE(json({{"textDocument", doc}, {"position", position}, {"context", {{"includeDeclaration", true}}}}).get<ReferenceParams>().includeDeclaration);
+
+  EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"range", range}}).get<CodeActionParams>());
+  EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"range", range}, {"context", json::object()}}).get<CodeActionParams>());
+  EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"range", range}, {"context", {{"diagnostics", json::array()}, {"only", "quickfix"}}}}).get<CodeActionParams>());
+  EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"range", range}, {"context", {{"diagnostics", json::array()}, {"only", {1}}}}}).get<CodeActionParams>());
+  EXPECT_EQ(json({{"textDocument", doc}, {"range", range}, {"context", {{"diagnostics", json::array()}, {"only", {"quickfix"}}}}})
+                .get<CodeActionParams>().only, std::vector<std::string>{"quickfix"});
+
+  EXPECT_ANY_THROW((void)json({{"textDocument", {{"uri", "file:///a.md"}, {"version", 1}, {"text", ""}}}}).get<DidOpenTextDocumentParams>());
+  EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"contentChanges", json::array()}}).get<DidChangeTextDocumentParams>());  // no version
+  EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"previousResultId", 3}}).get<DocumentDiagnosticParams>());
+  EXPECT_ANY_THROW((void)json({{"event", {{"added", json::array()}}}}).get<DidChangeWorkspaceFoldersParams>());
+  EXPECT_ANY_THROW((void)json::object().get<DidChangeConfigurationParams>());
+  EXPECT_ANY_THROW((void)json({{"processId", "12"}}).get<InitializeParams>());
+  EXPECT_ANY_THROW((void)json({{"rootPath", 3}}).get<InitializeParams>());
+  EXPECT_ANY_THROW((void)json({{"workspaceFolders", {{{"uri", "file:///v"}}}}}).get<InitializeParams>());  // no name
+  EXPECT_EQ(json({{"processId", 42}}).get<InitializeParams>().processId, 42);
+  EXPECT_FALSE(json({{"processId", nullptr}}).get<InitializeParams>().processId);
+}
+
 TEST(Protocol, InitializeResultAdvertisesTheServer) {
   const json result = InitializeResult{"9.9.9"};
   const json& caps = result["capabilities"];

@@ -1,0 +1,40 @@
+#pragma once
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+namespace slipbox::lsp {
+
+// Watches the editor's process (`processId` from initialize): an editor that crashed or was
+// killed leaves its language server reading a pipe nobody closes. Polls kill(pid, 0) every
+// `interval` on its own thread; when the process is gone (ESRCH), calls `on_gone` once, on
+// that thread. A process of another user (EPERM) counts as alive.
+class ParentProcessMonitor {
+ public:
+  ParentProcessMonitor(int64_t pid, std::chrono::milliseconds interval, std::function<void()> on_gone);
+  ~ParentProcessMonitor();  // stop()
+  ParentProcessMonitor(const ParentProcessMonitor&) = delete;
+  ParentProcessMonitor& operator=(const ParentProcessMonitor&) = delete;
+
+  // Ends the polling and joins the thread (not from inside `on_gone`).
+  void stop();
+
+  // Whether a process with this id exists (false for ids that cannot be one: 0, negative, too big).
+  static bool alive(int64_t pid);
+
+ private:
+  void run();
+
+  const int64_t pid_;
+  const std::chrono::milliseconds interval_;
+  std::function<void()> on_gone_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace slipbox::lsp
