@@ -262,7 +262,8 @@ bool linkpath_leaves_vault(std::string_view source_vault_path, std::string_view 
   std::replace(path.begin(), path.end(), '\\', '/');
   if (path.empty()) return false;
   if (path.front() == '/') return true;  // `/etc/passwd`, `//server/share` (a vault-root path would have resolved)
-  const bool drive = path.size() >= 2 && path[1] == ':' &&
+  // `C:/x` is absolute; `C:Notes` is a note name (spec §1.9), as `[[Re: meeting]]` is.
+  const bool drive = path.size() >= 3 && path[1] == ':' && path[2] == '/' &&
                      ((path[0] >= 'a' && path[0] <= 'z') || (path[0] >= 'A' && path[0] <= 'Z'));
   if (drive) return true;
   const bool relative = path == "." || path == ".." || path.starts_with("./") || path.starts_with("../");

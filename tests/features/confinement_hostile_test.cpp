@@ -145,6 +145,10 @@ TEST(Confinement, LinkpathLeavesVaultCountsFromTheSourceFolder) {
   EXPECT_FALSE(linkpath_leaves_vault("N.md", "Plain name"));
   EXPECT_FALSE(linkpath_leaves_vault("N.md", ""));
   EXPECT_TRUE(linkpath_leaves_vault("N.md", "%2e%2e%2fx"));
+  EXPECT_TRUE(linkpath_leaves_vault("N.md", "C:/x"));
+  EXPECT_TRUE(linkpath_leaves_vault("N.md", "c:\\x"));
+  EXPECT_FALSE(linkpath_leaves_vault("N.md", "C:Notes"));  // a note name (spec §1.9)
+  EXPECT_FALSE(linkpath_leaves_vault("N.md", "Re: meeting"));
 }
 
 TEST(Confinement, FileUriInsideOrOutsideTheRoot) {
