@@ -172,5 +172,21 @@ TEST(DocumentLinks, EveryFormThatLeadsSomewhere) {
                       }));
 }
 
+// issue 12: an external URL is handed over as written, never percent-decoded.
+TEST(DocumentLinks, ExternalUrlsPassThroughUnchanged) {
+  const Fixture f(R"(
+    //- /Note.md
+    [s](https://example.com/search?q=a%26b%3Dc) [h](https://e.com/a%23b#frag%20x)$0
+    [p](<https://e.com/100%25 off>) [e](https://e.com/\(x\)) [[https://e.com/a%20b#x|w]]
+  )");
+  EXPECT_EQ(links(f), (std::vector<std::string>{
+                          "0:0-0:43 https://example.com/search?q=a%26b%3Dc",
+                          "0:44-0:77 https://e.com/a%23b#frag%20x",
+                          "1:0-1:31 https://e.com/100%25 off",
+                          "1:32-1:56 https://e.com/(x)",
+                          "1:57-1:84 https://e.com/a%20b#x",
+                      }));
+}
+
 }  // namespace
 }  // namespace slipbox
