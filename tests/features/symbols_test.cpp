@@ -100,6 +100,23 @@ TEST(WorkspaceSymbols, NotesHeadingsAliasesTagsIgnoringCaseAndAccents) {
   EXPECT_EQ(search(f, "metode/ag"), (std::vector<std::string>{"tag #metode/agile in Prosjekter/Kjøpsplan.md 1:0-1:13"}));
 }
 
+// issue 12: the symbols are named `#tag`, so `#tag` is what users type.
+TEST(WorkspaceSymbols, HashQuerySearchesTagsOnly) {
+  const Fixture f(R"(
+    //- /Metoder.md
+    # Metode
+    #metode #metode/agile #annet
+    //- /metode notes.md
+  )");
+  EXPECT_EQ(search(f, "#metode"), (std::vector<std::string>{
+                                      "tag #metode in Metoder.md 1:0-1:7",
+                                      "tag #metode/agile in Metoder.md 1:8-1:21",
+                                  }));
+  EXPECT_EQ(search(f, "#AGILE"), (std::vector<std::string>{"tag #metode/agile in Metoder.md 1:8-1:21"}));
+  EXPECT_EQ(search(f, "#").size(), 3u);  // every tag, nothing else
+  EXPECT_EQ(search(f, "metode").size(), 5u);  // without '#': notes, headings and tags
+}
+
 TEST(WorkspaceSymbols, RankingAndEmptyQuery) {
   const Fixture f(R"(
     //- /Plan.md
