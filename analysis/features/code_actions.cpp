@@ -167,7 +167,9 @@ class Fixer {
     } else if (path.find('/') != std::string::npos) {
       vault_path = normalise(path);  // the folder the link names, from the vault root
     } else {
-      vault_path = normalise(options_.new_note_folder + "/" + path);
+      const std::string folder =
+          options_.new_note_next_to_source ? std::string(folder_of(note_.vault_path)) : options_.new_note_folder;
+      vault_path = normalise(folder + "/" + path);
     }
     if (!vault_path || vault_path->empty()) return;
     if (!is_note_extension(file_extension(*vault_path))) *vault_path += ".md";

@@ -100,6 +100,7 @@ TEST(QuickFixes, CreateTheMissingNote) {
     const char* link;
     const char* folder;
     const char* created;
+    bool next_to_source = false;  // newFileLocation "current"
   };
   const Row rows[] = {
       {"[[Ny idé$0]]", "", "Ny idé.md: # Ny idé\n"},
@@ -107,10 +108,16 @@ TEST(QuickFixes, CreateTheMissingNote) {
       {"[[Prosjekter/Ny plan$0]]", "Inbox", "Prosjekter/Ny plan.md: # Ny plan\n"},
       {"[[./Ved siden$0]]", "Inbox", "Notes/Ved siden.md: # Ved siden\n"},
       {"[x](Ny%20plan.md$0)", "", "Ny plan.md: # Ny plan\n"},
+      {"[[Ny idé$0]]", "", "Notes/Ny idé.md: # Ny idé\n", true},
+      {"[x](Ny%20plan.md$0)", "Inbox", "Notes/Ny plan.md: # Ny plan\n", true},
+      {"[[Prosjekter/Ny plan$0]]", "", "Prosjekter/Ny plan.md: # Ny plan\n", true},
   };
   for (const Row& row : rows) {
     const Fixture f(std::string("//- /Notes/Note.md\n") + row.link + "\n");
-    const auto all = fixes(f, CodeActionOptions{row.folder});
+    CodeActionOptions options;
+    options.new_note_folder = row.folder;
+    options.new_note_next_to_source = row.next_to_source;
+    const auto all = fixes(f, options);
     const Shown* create = nullptr;
     for (const Shown& s : all)
       if (!s.created.empty()) create = &s;

@@ -52,6 +52,11 @@ TEST(AppJson, DefaultsForMissingOrBadValues) {
     EXPECT_EQ(s.attachment_folder_for("a/b.md"), "") << text;
     EXPECT_EQ(s.new_note_folder, "") << text;
   }
+  EXPECT_FALSE(parse_app_json("{}").new_note_next_to_source);
+  EXPECT_FALSE(parse_app_json(R"({"newFileLocation": "folder", "newFileFolderPath": "X"})").new_note_next_to_source);
+  const VaultSettings current = parse_app_json(R"({"newFileLocation": "current", "newFileFolderPath": "X"})");
+  EXPECT_TRUE(current.new_note_next_to_source);
+  EXPECT_EQ(current.new_note_folder, "");
   EXPECT_EQ(parse_app_json(R"({"newLinkFormat": "shortest"})").new_link_format, LinkFormat::Shortest);
   EXPECT_EQ(parse_app_json(R"({"newLinkFormat": "absolute"})").new_link_format, LinkFormat::Absolute);
 }
