@@ -14,6 +14,10 @@ void Settings::merge(const nlohmann::json& options, std::string* problems) {
       if (max->is_number_unsigned() && max->get<uint64_t>() > 0) max_files = static_cast<size_t>(max->get<uint64_t>());
       else if (problems) *problems += "ignoring index.maxFiles: expected a positive integer\n";
     }
+    if (const auto follow = index->find("followSymlinks"); follow != index->end()) {
+      if (follow->is_boolean()) follow_symlinks = follow->get<bool>();
+      else if (problems) *problems += "ignoring index.followSymlinks: expected true or false\n";
+    }
   }
   const auto diagnostics = options.find("diagnostics");
   if (diagnostics == options.end() || !diagnostics->is_object()) return;

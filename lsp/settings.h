@@ -27,6 +27,9 @@ struct Settings {
   uint64_t max_note_bytes = 10ull << 20;
   // `"index": {"maxFiles": N}`: a folder stops being listed after N files (a warning says so).
   size_t max_files = 500'000;
+  // `"index": {"followSymlinks": false}`: nothing behind a symlink is listed, resolved or read
+  // (ScanOptions::follow_symlinks; spec §6).
+  bool follow_symlinks = true;
 
   // Links and indexing (lsp/settings_links.cpp; the README's settings table):
   //   "index": {"exclude": ["Archive/**", "**/*.excalidraw.md", "Templates"]}
