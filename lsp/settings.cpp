@@ -35,8 +35,13 @@ void Settings::merge(const nlohmann::json& options, std::string* problems) {
 }
 
 std::optional<DiagnosticSeverity> Settings::severity(DiagnosticKind kind) const {
-  const auto it = severity_by_code.find(diagnostic_code(kind));
-  if (it == severity_by_code.end() || it->second == "warning") return DiagnosticSeverity::Warning;
+  return severity(diagnostic_code(kind), DiagnosticSeverity::Warning);
+}
+
+std::optional<DiagnosticSeverity> Settings::severity(std::string_view code, DiagnosticSeverity fallback) const {
+  const auto it = severity_by_code.find(code);
+  if (it == severity_by_code.end()) return fallback;
+  if (it->second == "warning") return DiagnosticSeverity::Warning;
   if (it->second == "error") return DiagnosticSeverity::Error;
   if (it->second == "information") return DiagnosticSeverity::Information;
   if (it->second == "hint") return DiagnosticSeverity::Hint;

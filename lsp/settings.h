@@ -48,6 +48,8 @@ struct Settings {
   void merge(const nlohmann::json& options, std::string* problems = nullptr);
   // nullopt when diagnostics of this kind are switched off.
   std::optional<DiagnosticSeverity> severity(DiagnosticKind kind) const;
+  // The same for a code with another default (`ambiguous-link`: a hint).
+  std::optional<DiagnosticSeverity> severity(std::string_view code, DiagnosticSeverity fallback) const;
 };
 
 }  // namespace slipbox::lsp

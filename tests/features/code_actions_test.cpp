@@ -164,6 +164,18 @@ TEST(QuickFixes, QualifyAnAmbiguousLink) {
   EXPECT_TRUE(all[0].preferred);
   EXPECT_EQ(all[1].text, "[[bb/Møte|møtet]] [[Unique]]\n");
 
+  // Not a tie: Obsidian opens the shorter path; both are offered, that one first.
+  const Fixture shorter(R"(
+    //- /Note.md
+    [[SRD-Run Away$0|Run Away]]
+    //- /Moves/SRD-Run Away.md
+    //- /Abilities/Ability/SRD-Run Away.md
+  )");
+  const auto both = fixes(shorter);
+  ASSERT_EQ(both.size(), 2u) << titles(both);
+  EXPECT_EQ(both[0].text, "[[Moves/SRD-Run Away|Run Away]]\n");
+  EXPECT_EQ(both[1].text, "[[Abilities/Ability/SRD-Run Away|Run Away]]\n");
+
   const Fixture unique(R"(
     [[Unique$0]]
     //- /Unique.md
@@ -179,21 +191,29 @@ TEST(QuickFixes, QualifyAnAmbiguousLink) {
 namespace slipbox {
 namespace {
 
-TEST(AmbiguousLinks, HintOnlyWhenObsidiansPickIsUnstable) {
+// Issue 12: whenever a bare name matches notes in several folders, not only on exact ties;
+// the message says which one Obsidian opens.
+TEST(AmbiguousLinks, HintWheneverTheNameIsInSeveralFolders) {
   const testing::Fixture f(R"(
     //- /Note.md
-    ⟦[[Møte]]⟧ [[Plan]] [[aa/Møte]] %% [[Møte]] %% [[Nowhere]]
+    ⟦[[Møte]]⟧ [[Plan]] [[aa/Møte]] %% [[Møte]] %% [[Nowhere]] ⟦[[SRD-Run Away|Run Away]]⟧
     //- /aa/Møte.md
     //- /bb/Møte.md
     //- /Plan.md
     //- /Sub/Plan.md
+    //- /Moves/SRD-Run Away.md
+    //- /Abilities/Ability/SRD-Run Away.md
   )");
   const FileId id = f.id("Note.md");
   const NoteContext context{f.vault(), "Note.md", f.file("Note.md").text(), *f.vault().note(id)};
   const auto found = ambiguous_links(context);
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].range, f.range_in("Note.md"));
-  EXPECT_EQ(found[0].message, "\"Møte\" could mean aa/Møte.md, bb/Møte.md; qualify it with its folder");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].range, f.range_in("Note.md", 0));
+  EXPECT_EQ(found[0].message, "\"Møte\" matches 2 files: Obsidian opens aa/Møte.md, not bb/Møte.md; qualify it with its folder");
+  EXPECT_EQ(found[1].range, f.range_in("Note.md", 1));
+  EXPECT_EQ(found[1].message,
+            "\"SRD-Run Away\" matches 2 files: Obsidian opens Moves/SRD-Run Away.md, not "
+            "Abilities/Ability/SRD-Run Away.md; qualify it with its folder");
 }
 
 }  // namespace

@@ -105,6 +105,30 @@ TEST(LinkSettings, ParsedFromTheSlipboxSection) {
   EXPECT_EQ(problems_of_null, "");
 }
 
+TEST(DiagnosticSettings, AmbiguousLinkIsAHintUnlessConfigured) {
+  Settings settings;
+  EXPECT_EQ(settings.severity("ambiguous-link", DiagnosticSeverity::Hint), DiagnosticSeverity::Hint);
+  settings.merge(json::parse(R"({"diagnostics": {"severity": {"ambiguous-link": "warning"}}})"));
+  EXPECT_EQ(settings.severity("ambiguous-link", DiagnosticSeverity::Hint), DiagnosticSeverity::Warning);
+  settings.merge(json::parse(R"({"diagnostics": {"severity": {"ambiguous-link": "off"}}})"));
+  EXPECT_EQ(settings.severity("ambiguous-link", DiagnosticSeverity::Hint), std::nullopt);
+  EXPECT_EQ(settings.severity(DiagnosticKind::UnresolvedLink), DiagnosticSeverity::Warning);
+}
+
+TEST(IndexSettings, FollowSymlinksDefaultsToTrue) {
+  Settings settings;
+  EXPECT_TRUE(settings.follow_symlinks);
+  std::string problems;
+  settings.merge(json::parse(R"({"index": {"followSymlinks": false}})"), &problems);
+  EXPECT_EQ(problems, "");
+  EXPECT_FALSE(settings.follow_symlinks);
+  settings.merge(json::parse(R"({"index": {"followSymlinks": "yes"}})"), &problems);
+  EXPECT_THAT(problems, HasSubstr("index.followSymlinks"));
+  EXPECT_FALSE(settings.follow_symlinks);
+  settings.merge(json::parse(R"({"index": {"followSymlinks": true}})"));
+  EXPECT_TRUE(settings.follow_symlinks);
+}
+
 TEST(LinkSettings, BadValuesAreReportedAndIgnored) {
   Settings settings;
   std::string problems;
