@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/features/closest_names.h"
+#include "analysis/features/suggestions.h"
 #include "analysis/text/unicode.h"
 #include "analysis/vault/file_kinds.h"
 
@@ -166,9 +167,12 @@ std::string last_segment(std::string_view path) {
   return std::string(name);
 }
 
-std::string broken_note(const Vault& vault, const Link& link, bool attachment, const HoverOptions& options) {
+std::string broken_note(const Vault& vault, std::string_view source_path, const Link& link, bool attachment,
+                        const HoverOptions& options) {
   std::string out = (attachment ? "No file named " : "No note named ") + in_quotes(link.path());
-  return out + suggestion_list(vault, closest_files(vault, last_segment(link.path()), kSuggestions, attachment, options.names));
+  const size_t slash = source_path.rfind('/');
+  const std::string_view source_folder = slash == std::string_view::npos ? std::string_view() : source_path.substr(0, slash);
+  return out + suggestion_list(vault, suggest_files(vault, last_segment(link.path()), source_folder, kSuggestions, options.names));
 }
 
 std::string broken_subpath(const Link& link, std::string_view note_name, const ParsedNote* parsed) {
@@ -213,10 +217,10 @@ std::optional<HoverResult> hover(const NoteContext& note, uint32_t cursor_offset
     case LinkStatus::External:
       return std::nullopt;
     case LinkStatus::UnresolvedNote:
-      result.markdown = broken_note(note.vault, *link, false, options);
+      result.markdown = broken_note(note.vault, note.vault_path, *link, false, options);
       return result;
     case LinkStatus::UnresolvedAttachment:
-      result.markdown = broken_note(note.vault, *link, true, options);
+      result.markdown = broken_note(note.vault, note.vault_path, *link, true, options);
       return result;
     case LinkStatus::Resolved:
     case LinkStatus::UnresolvedHeading:

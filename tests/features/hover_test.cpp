@@ -222,6 +222,40 @@ TEST(Hover, BrokenLinkSuggestsTheClosestNotes) {
             "No note named \"Plam\"\n\nDid you mean:\n- Plan\n- Play\n- Plans (`Work/Plans.md`)");
 }
 
+// Issue 12: no unrelated names; the attachment of the same name first; then the closest
+// names, the linking note's folder first among equals.
+TEST(Hover, SuggestionsAreSimilarEnoughAndIncludeAttachments) {
+  const Fixture nothing(R"(
+    //- /Note.md
+    [[Nonexistent Xyzzy$0]]
+    //- /Log.md
+    //- /Plan.md
+    //- /Something else.md
+  )");
+  EXPECT_EQ(hover_text(nothing), "No note named \"Nonexistent Xyzzy\"");
+
+  const Fixture f(R"(
+    //- /Notes/Note.md
+    [[Fig 1$0]]
+    //- /Log.md
+    //- /Figs/Fig 2.md
+    //- /Notes/Fig 3.md
+    //- /img/Fig 1.png
+  )");
+  EXPECT_EQ(hover_text(f), "No note named \"Fig 1\"\n\nDid you mean:\n- Fig 1.png (`img/Fig 1.png`)\n"
+                           "- Fig 3 (`Notes/Fig 3.md`)\n- Fig 2 (`Figs/Fig 2.md`)");
+
+  const Fixture attachment(R"(
+    //- /Note.md
+    ![[Plan.png$0]]
+    //- /Plan.md
+    //- /img/Plan.jpg
+    //- /img/Plot.png
+  )");
+  EXPECT_EQ(hover_text(attachment), "No file named \"Plan.png\"\n\nDid you mean:\n- Plan\n- Plan.jpg (`img/Plan.jpg`)\n"
+                                    "- Plot.png (`img/Plot.png`)");
+}
+
 TEST(Hover, BrokenLinkIgnoresCaseAndAccents) {
   const Fixture f(R"(
     //- /Note.md
