@@ -33,6 +33,7 @@ return {
         ['unresolved-heading'] = 'warning',
         ['unresolved-block'] = 'warning',
         ['link-outside-vault'] = 'warning', -- ../ above the vault, absolute paths, file: URIs elsewhere
+        ['ambiguous-link'] = 'hint', -- a bare name in several folders: which one Obsidian opens
       },
     },
     index = {
@@ -41,6 +42,7 @@ return {
       -- exclude = { 'Archive/**', '**/*.excalidraw.md', 'Templates' },
       maxNoteBytes = 10485760, -- bigger notes are indexed by name only (and never loaded whole)
       maxFiles = 500000, -- files listed per vault; past it a warning, and the rest is not indexed
+      followSymlinks = true, -- symlinked folders/files out of the vault are part of it (as in Obsidian); false: nothing behind a symlink
     },
     links = {
       -- Unset, the vault's .obsidian/app.json decides (useMarkdownLinks, newLinkFormat), else

@@ -48,6 +48,7 @@ export function serverOptions(): Record<string, unknown> {
   const index = {
     maxNoteBytes: config.get<number>('index.maxNoteBytes') ?? 10485760,
     maxFiles: config.get<number>('index.maxFiles') ?? 500000,
+    followSymlinks: config.get<boolean>('index.followSymlinks') ?? true,
   };
   const codeLens = { backlinks: config.get<boolean>('codeLens.backlinks') ?? false };
   const exclude = config.get<string[]>('index.exclude') ?? [];
