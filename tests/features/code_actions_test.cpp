@@ -95,6 +95,21 @@ TEST(QuickFixes, ClosestNotesKeepTheLinkForm) {
   EXPECT_EQ(md_fixes[0].text, "[x](Plan.md)\n") << titles(md_fixes);
 }
 
+// Issue 12: the same name with another extension first, nothing unrelated.
+TEST(QuickFixes, ChangeToOnlyOffersSimilarNames) {
+  const Fixture f(R"(
+    //- /Note.md
+    [[Fig 1$0]]
+    //- /Log.md
+    //- /img/Fig 1.png
+  )");
+  const auto all = fixes(f);
+  ASSERT_FALSE(all.empty());
+  EXPECT_EQ(all[0].title, "Change to [[Fig 1.png]]") << titles(all);
+  EXPECT_EQ(all[0].text, "[[Fig 1.png]]\n");
+  EXPECT_EQ(titled(all, "Change to [[Log]]"), nullptr) << titles(all);
+}
+
 TEST(QuickFixes, CreateTheMissingNote) {
   struct Row {
     const char* link;
