@@ -25,7 +25,8 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kUsage =
-    "Usage: slipbox check [--format text|json|github|sarif] [--orphans] [--unused-attachments] VAULT\n"
+    "Usage: slipbox check [--format text|json|github|sarif] [--orphans] [--unused-attachments]\n"
+    "                     [--no-follow-symlinks] VAULT\n"
     "\n"
     "Reports every broken link in the Obsidian-style vault folder VAULT: links to a\n"
     "missing note, attachment, heading or block id. Links in %% comments %% and in\n"
@@ -47,6 +48,10 @@ constexpr std::string_view kUsage =
     "  --unused-attachments\n"
     "                  also list attachments no link or embed uses [unused-attachment]\n"
     "                  (text: path: kind [code]; json: entries without a range)\n"
+    "  --no-follow-symlinks\n"
+    "                  list, resolve and read nothing behind a symlink (by default a\n"
+    "                  symlinked folder or file leading out of VAULT is part of it, as in\n"
+    "                  Obsidian; one leading back into VAULT or to a parent is skipped)\n"
     "  -h, --help      show this help\n"
     "\n"
     "Exit status: 0 nothing found, 1 broken links (or requested orphans/attachments) found, 2 usage error or the vault\n"
@@ -59,6 +64,7 @@ struct CheckArgs {
   std::string vault;
   bool orphans = false;
   bool unused_attachments = false;
+  bool follow_symlinks = true;
 };
 
 int usage_error(const std::string& message) {
@@ -103,6 +109,8 @@ std::optional<int> parse_args(const std::vector<std::string>& args, CheckArgs& o
       out.orphans = true;
     } else if (arg == "--unused-attachments") {
       out.unused_attachments = true;
+    } else if (arg == "--no-follow-symlinks") {
+      out.follow_symlinks = false;
     } else {
       return usage_error("unknown option '" + arg + "'");
     }
@@ -318,6 +326,7 @@ int run_check(const std::vector<std::string>& args) {
   try {
     std::mutex log_mutex;  // the scan may log from several threads
     ScanOptions scan_options;
+    scan_options.follow_symlinks = options.follow_symlinks;
     scan_options.log = [&log_mutex](const std::string& message) {
       std::lock_guard lock(log_mutex);
       std::cerr << "slipbox check: " << message << "\n";

@@ -28,6 +28,7 @@ std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionP
     const auto vault_settings = note.options ? note.options->vault_settings->get(note.vault->root())
                                              : std::make_shared<const VaultSettings>(read_vault_settings(note.vault->root()));
     options.new_note_folder = vault_settings->new_note_folder;
+    options.new_note_next_to_source = vault_settings->new_note_next_to_source;
     if (note.options) options.link_format = note.options->style(*vault_settings).format.value_or(LinkFormat::Shortest);
   }
   const auto open = workspace.document(note.document->uri);

@@ -42,13 +42,14 @@ std::vector<Diagnostic> diagnostics(const NoteSnapshot& note, const Settings& se
     diagnostic.message = found.message;
     out.push_back(std::move(diagnostic));
   }
-  // Ambiguous links (same name in several folders, Obsidian's pick unstable): a hint whose
-  // quick fix qualifies the link (analysis/features/ambiguous_links.h).
-  if (note.in_folder) {
+  // Ambiguous links (the name in several folders): a hint unless configured, whose quick
+  // fixes qualify the link (analysis/features/ambiguous_links.h).
+  const auto ambiguous_severity = settings.severity("ambiguous-link", DiagnosticSeverity::Hint);
+  if (note.in_folder && ambiguous_severity) {
     for (const AmbiguousLink& found : ambiguous_links(note.context(), links)) {
       Diagnostic diagnostic;
       diagnostic.range = to_range(note.document->lines, found.range, note.encoding);
-      diagnostic.severity = DiagnosticSeverity::Hint;
+      diagnostic.severity = *ambiguous_severity;
       diagnostic.code = "ambiguous-link";
       diagnostic.message = found.message;
       out.push_back(std::move(diagnostic));

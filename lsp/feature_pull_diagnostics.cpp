@@ -71,8 +71,9 @@ std::vector<Diagnostic> closed_note_diagnostics(const NoteContext& context, cons
     if (!severity) continue;  // switched off
     found.push_back(Found{problem.range, *severity, std::string(diagnostic_code(problem.kind)), std::move(problem.message)});
   }
-  for (AmbiguousLink& ambiguous : ambiguous_links(context))
-    found.push_back(Found{ambiguous.range, DiagnosticSeverity::Hint, "ambiguous-link", std::move(ambiguous.message)});
+  if (const auto severity = settings.severity("ambiguous-link", DiagnosticSeverity::Hint))
+    for (AmbiguousLink& ambiguous : ambiguous_links(context))
+      found.push_back(Found{ambiguous.range, *severity, "ambiguous-link", std::move(ambiguous.message)});
   std::vector<Diagnostic> out;
   if (found.empty()) return out;
   const LineIndex* index = lines();

@@ -49,9 +49,13 @@ VaultSettings parse_app_json(std::string_view text) {
   if (const auto markdown = app.find("useMarkdownLinks"); markdown != app.end() && markdown->is_boolean())
     out.use_markdown_links = markdown->get<bool>();
   if (const auto folder = string_of("attachmentFolderPath")) out.attachment_folder_path = *folder;
-  // "Default location for new notes": only the "folder" choice names one.
-  if (string_of("newFileLocation") == "folder") {
+  // "Default location for new notes": "root" (the default), "current" (the current note's
+  // folder) or "folder" (newFileFolderPath).
+  const auto location = string_of("newFileLocation");
+  if (location == "folder") {
     if (const auto folder = string_of("newFileFolderPath")) out.new_note_folder = trim_slashes(*folder);
+  } else if (location == "current") {
+    out.new_note_next_to_source = true;
   }
   out.compile_filters();
   return out;

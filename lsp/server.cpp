@@ -314,6 +314,7 @@ ScanOptions Server::listing_rules(const Settings& settings) const {
   if (auto globs = settings.exclude_globs)
     options.exclude = [globs](std::string_view path, bool is_folder) { return globs->excludes(path, is_folder); };
   options.max_files = settings.max_files;
+  options.follow_symlinks = settings.follow_symlinks;
   options.log = [this](const std::string& message) { log_.info(message); };
   return options;
 }
@@ -476,7 +477,9 @@ void Server::rebuild_settings() {
     std::lock_guard lock(settings_mutex_);
     // index.exclude changed: the vaults were listed with the old globs (not at initialize,
     // where the folders are not set yet and the first scan follows).
-    if (settings_->exclude != settings->exclude && !workspace_.folders().empty()) schedule_rescan();
+    if ((settings_->exclude != settings->exclude || settings_->follow_symlinks != settings->follow_symlinks) &&
+        !workspace_.folders().empty())
+      schedule_rescan();
     workspace_.set_note_options(make_note_options(*settings, workspace_.note_options()));
     settings_ = std::move(settings);
   }

@@ -18,6 +18,10 @@ void Settings::merge(const nlohmann::json& options, std::string* problems) {
       if (wait->is_number() && wait->get<double>() >= 0 && wait->get<double>() <= 3600) wait_seconds = wait->get<double>();
       else if (problems) *problems += "ignoring index.waitSeconds: expected a number of seconds from 0 to 3600\n";
     }
+    if (const auto follow = index->find("followSymlinks"); follow != index->end()) {
+      if (follow->is_boolean()) follow_symlinks = follow->get<bool>();
+      else if (problems) *problems += "ignoring index.followSymlinks: expected true or false\n";
+    }
   }
   const auto diagnostics = options.find("diagnostics");
   if (diagnostics == options.end() || !diagnostics->is_object()) return;
@@ -35,8 +39,13 @@ void Settings::merge(const nlohmann::json& options, std::string* problems) {
 }
 
 std::optional<DiagnosticSeverity> Settings::severity(DiagnosticKind kind) const {
-  const auto it = severity_by_code.find(diagnostic_code(kind));
-  if (it == severity_by_code.end() || it->second == "warning") return DiagnosticSeverity::Warning;
+  return severity(diagnostic_code(kind), DiagnosticSeverity::Warning);
+}
+
+std::optional<DiagnosticSeverity> Settings::severity(std::string_view code, DiagnosticSeverity fallback) const {
+  const auto it = severity_by_code.find(code);
+  if (it == severity_by_code.end()) return fallback;
+  if (it->second == "warning") return DiagnosticSeverity::Warning;
   if (it->second == "error") return DiagnosticSeverity::Error;
   if (it->second == "information") return DiagnosticSeverity::Information;
   if (it->second == "hint") return DiagnosticSeverity::Hint;

@@ -30,6 +30,9 @@ struct Settings {
   // `"index": {"waitSeconds": S}`: how long a request that needs the vault's index waits for
   // indexing to finish before it fails with "still indexing" (0: fails at once).
   double wait_seconds = 10;
+  // `"index": {"followSymlinks": false}`: nothing behind a symlink is listed, resolved or read
+  // (ScanOptions::follow_symlinks; spec §6).
+  bool follow_symlinks = true;
 
   // Links and indexing (lsp/settings_links.cpp; the README's settings table):
   //   "index": {"exclude": ["Archive/**", "**/*.excalidraw.md", "Templates"]}
@@ -48,6 +51,8 @@ struct Settings {
   void merge(const nlohmann::json& options, std::string* problems = nullptr);
   // nullopt when diagnostics of this kind are switched off.
   std::optional<DiagnosticSeverity> severity(DiagnosticKind kind) const;
+  // The same for a code with another default (`ambiguous-link`: a hint).
+  std::optional<DiagnosticSeverity> severity(std::string_view code, DiagnosticSeverity fallback) const;
 };
 
 }  // namespace slipbox::lsp

@@ -184,8 +184,14 @@ Workspace::DiskRead Workspace::read_from_disk(const std::vector<fs::path>& paths
       event.root = folder->root;
       event.vault = folder->scanned;
       event.disk_path = path.lexically_normal().lexically_relative(folder->root.lexically_normal()).generic_string();
-      // A symlink to a file outside the vault is not part of it (the scan skips it too).
-      if (fs::is_regular_file(status)) event.outside = !folder->scanned->contains_on_disk(path);
+      // A symlink to a file outside the vault is not part of it until a scan follows it (the
+      // scan decides which symlinks are the vault's, spec §6); not following symlinks, no
+      // symlinked file is.
+      if (fs::is_regular_file(status)) {
+        std::error_code link_error;
+        event.outside = !folder->scanned->contains_on_disk(path) ||
+                        (!options.follow_symlinks && fs::is_symlink(fs::symlink_status(path, link_error)));
+      }
     }
     // What the scan leaves out (hidden, node_modules, index.exclude) no event brings in.
     if (Vault::scan_skips(event.disk_path, fs::is_directory(status), options)) continue;

@@ -15,9 +15,11 @@ std::vector<AmbiguousLink> ambiguous_links(const NoteContext& note, ResolveMemo*
     AmbiguousLink found;
     found.range = link.range;
     found.candidates = linkpath_candidates(note.vault, note.vault_path, link.path());
-    found.message = "\"" + std::string(link.path()) + "\" could mean";
-    for (size_t i = 0; i < found.candidates.size() && i < 4; ++i)
-      found.message += std::string(i == 0 ? " " : ", ") + note.vault.file(found.candidates[i]).path;
+    // The candidates come best first: the first is the one Obsidian opens (§2.2).
+    found.message = "\"" + std::string(link.path()) + "\" matches " + std::to_string(found.candidates.size()) +
+                    " files: Obsidian opens " + note.vault.file(found.candidates[0]).path + ", not";
+    for (size_t i = 1; i < found.candidates.size() && i < 4; ++i)
+      found.message += std::string(i == 1 ? " " : ", ") + note.vault.file(found.candidates[i]).path;
     if (found.candidates.size() > 4) found.message += ", …";
     found.message += "; qualify it with its folder";
     out.push_back(std::move(found));

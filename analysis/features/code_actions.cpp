@@ -4,6 +4,7 @@
 
 #include "analysis/features/closest_names.h"
 #include "analysis/features/mojibake.h"
+#include "analysis/features/suggestions.h"
 #include "analysis/text/unicode.h"
 #include "analysis/vault/file_kinds.h"
 
@@ -154,7 +155,7 @@ class Fixer {
   void closest_files_for(const Link& link, const WrittenTarget& written, bool attachment) {
     std::string wanted = std::string(basename_of(trim_blanks(link.path())));
     if (!attachment && wanted.size() > 3 && is_note_extension(file_extension(wanted))) wanted.resize(wanted.size() - 3);
-    for (const FileId file : closest_files(note_.vault, wanted, options_.max_suggestions, attachment))
+    for (const FileId file : suggest_files(note_.vault, wanted, folder_of(note_.vault_path), options_.max_suggestions))
       replace_path(link, written, file, false, "Change to ", false);
   }
 
@@ -167,7 +168,9 @@ class Fixer {
     } else if (path.find('/') != std::string::npos) {
       vault_path = normalise(path);  // the folder the link names, from the vault root
     } else {
-      vault_path = normalise(options_.new_note_folder + "/" + path);
+      const std::string folder =
+          options_.new_note_next_to_source ? std::string(folder_of(note_.vault_path)) : options_.new_note_folder;
+      vault_path = normalise(folder + "/" + path);
     }
     if (!vault_path || vault_path->empty()) return;
     if (!is_note_extension(file_extension(*vault_path))) *vault_path += ".md";

@@ -1,6 +1,32 @@
 #include "analysis/features/document_links.h"
 
 namespace slipbox {
+namespace {
+
+// An external link's URI as written, never percent-decoded (`?q=a%26b`, `100%25` and `a%23b`
+// stay as they are): the target text, with a Markdown destination's backslash escapes undone
+// as CommonMark does. Without the text, the parsed path and subpath.
+std::string written_uri(const Link& link, std::string_view text) {
+  const ByteRange written = link.target_range;
+  if (written.begin >= written.end || written.end > text.size()) {
+    std::string uri(link.path());
+    if (link.has_subpath) uri += "#" + std::string(link.subpath());
+    return uri;
+  }
+  const std::string_view raw = text.substr(written.begin, written.size());
+  if (link.syntax != LinkSyntax::Markdown) return std::string(raw);
+  std::string uri;
+  uri.reserve(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\\' && i + 1 < raw.size() &&
+        std::string_view("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~").find(raw[i + 1]) != std::string_view::npos)
+      ++i;
+    uri += raw[i];
+  }
+  return uri;
+}
+
+}  // namespace
 
 std::vector<DocumentLinkTarget> document_links(const NoteContext& note) {
   std::vector<DocumentLinkTarget> out;
@@ -9,8 +35,8 @@ std::vector<DocumentLinkTarget> document_links(const NoteContext& note) {
     DocumentLinkTarget target;
     target.range = link.range;
     if (link.external) {
-      if (file_uri_leaves_vault(note.vault.root(), link.path())) continue;  // not offered to open
-      target.external = link.path();
+      target.external = written_uri(link, note.text);
+      if (file_uri_leaves_vault(note.vault.root(), target.external)) continue;  // not offered to open
       out.push_back(std::move(target));
       continue;
     }

@@ -1,10 +1,13 @@
 #include "analysis/features/hover.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <system_error>
+#include <vector>
 
 #include "analysis/features/closest_names.h"
+#include "analysis/features/suggestions.h"
 #include "analysis/text/unicode.h"
 #include "analysis/vault/file_kinds.h"
 
@@ -20,9 +23,10 @@ std::string code(std::string_view text, bool plain) { return plain ? std::string
 
 bool is_blank_line(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
 
-// The first `max_lines` lines of `text` (leading blank lines skipped, trailing space trimmed),
-// with "…" when something is left out.
-std::string preview_lines(std::string_view text, size_t max_lines) {
+// The first `max_lines` lines of `text`, at most `max_bytes` bytes cut at a character
+// boundary (leading blank lines skipped, trailing space trimmed), with "…" when something is
+// left out (`more`: the caller already left something out after `text`).
+std::string preview_lines(std::string_view text, size_t max_lines, size_t max_bytes, bool more) {
   while (!text.empty()) {
     const size_t newline = text.find('\n');
     const std::string_view line = text.substr(0, newline);
@@ -36,13 +40,63 @@ std::string preview_lines(std::string_view text, size_t max_lines) {
     end = newline == std::string_view::npos ? text.size() : newline + 1;
     ++lines;
   }
+  if (end > max_bytes) {
+    end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // not inside a character
+  }
   std::string_view kept = text.substr(0, end);
-  const bool truncated = text.substr(end).find_first_not_of(" \t\r\n") != std::string_view::npos;
+  const bool truncated = more || text.substr(end).find_first_not_of(" \t\r\n") != std::string_view::npos;
   while (!kept.empty() && (kept.back() == '\n' || kept.back() == '\r' || kept.back() == ' ' || kept.back() == '\t'))
     kept.remove_suffix(1);
   std::string out(kept);
-  if (truncated) out += out.empty() ? "…" : "\n\n…";
+  if (truncated) out += out.empty() ? "…" : (end < text.size() && text[end - 1] != '\n' ? "…" : "\n\n…");
   return out;
+}
+
+// What a page preview shows of `region` (a body, a section or a block): without
+// `%% comments %%` (a line left blank by one is dropped), bounded in lines and bytes.
+// Only the first kPreviewScanBytes are looked at, so an 8 MB one-line note costs no more
+// than a small one.
+constexpr size_t kPreviewScanBytes = 64 * 1024;
+std::string preview(std::string_view region, const HoverOptions& options) {
+  bool more = false;
+  if (region.size() > kPreviewScanBytes) {
+    size_t cut = kPreviewScanBytes;
+    while (cut > 0 && (static_cast<unsigned char>(region[cut]) & 0xC0) == 0x80) --cut;
+    region = region.substr(0, cut);
+    more = true;
+  }
+  if (region.find("%%") == std::string_view::npos)
+    return preview_lines(region, options.max_preview_lines, options.max_preview_bytes, more);
+  const std::vector<ByteRange> comments = find_comments(region);
+  // Line by line, without the bytes of comments; a line that only a comment filled goes.
+  std::string out;
+  out.reserve(region.size());
+  size_t next = 0;  // the first comment that may touch the line
+  for (size_t line_start = 0; line_start < region.size();) {
+    const size_t newline = region.find('\n', line_start);
+    const size_t line_end = newline == std::string_view::npos ? region.size() : newline + 1;
+    const size_t mark = out.size();
+    bool touched = false;
+    size_t at = line_start;
+    while (next < comments.size() && comments[next].begin < line_end) {
+      const size_t cut_begin = std::max<size_t>(comments[next].begin, at);
+      const size_t cut_end = std::min<size_t>(comments[next].end, line_end);
+      if (cut_begin > at) out.append(region.substr(at, cut_begin - at));
+      at = std::max(at, cut_end);
+      touched = true;
+      if (comments[next].end > line_end) break;  // continues on the next line
+      ++next;
+    }
+    if (at < line_end) out.append(region.substr(at, line_end - at));
+    if (touched && std::string_view(out).substr(mark).find_first_not_of(" \t\r\n") == std::string_view::npos) {
+      out.resize(mark);
+      // A comment that began on an earlier line with text before it took that line's break.
+      if (!out.empty() && out.back() != '\n' && newline != std::string_view::npos) out += '\n';
+    }
+    line_start = line_end;
+  }
+  return preview_lines(out, options.max_preview_lines, options.max_preview_bytes, more);
 }
 
 std::string_view slice(std::string_view text, ByteRange range) {
@@ -116,9 +170,12 @@ std::string last_segment(std::string_view path) {
   return std::string(name);
 }
 
-std::string broken_note(const Vault& vault, const Link& link, bool attachment, const HoverOptions& options) {
+std::string broken_note(const Vault& vault, std::string_view source_path, const Link& link, bool attachment,
+                        const HoverOptions& options) {
   std::string out = (attachment ? "No file named " : "No note named ") + in_quotes(link.path());
-  return out + suggestion_list(vault, closest_files(vault, last_segment(link.path()), kSuggestions, attachment, options.names),
+  const size_t slash = source_path.rfind('/');
+  const std::string_view source_folder = slash == std::string_view::npos ? std::string_view() : source_path.substr(0, slash);
+  return out + suggestion_list(vault, suggest_files(vault, last_segment(link.path()), source_folder, kSuggestions, options.names),
                          options.plaintext);
 }
 
@@ -164,10 +221,10 @@ std::optional<HoverResult> hover(const NoteContext& note, uint32_t cursor_offset
     case LinkStatus::External:
       return std::nullopt;
     case LinkStatus::UnresolvedNote:
-      result.markdown = broken_note(note.vault, *link, false, options);
+      result.markdown = broken_note(note.vault, note.vault_path, *link, false, options);
       return result;
     case LinkStatus::UnresolvedAttachment:
-      result.markdown = broken_note(note.vault, *link, true, options);
+      result.markdown = broken_note(note.vault, note.vault_path, *link, true, options);
       return result;
     case LinkStatus::Resolved:
     case LinkStatus::UnresolvedHeading:
@@ -225,17 +282,17 @@ std::optional<HoverResult> hover(const NoteContext& note, uint32_t cursor_offset
 
   if (!link->block_id().empty()) {
     if (const BlockAnchor* block = find_block(*parsed, link->block_id())) {
-      result.markdown = preview_lines(block_text(text, *block), options.max_preview_lines);
+      result.markdown = preview(block_text(text, *block), options);
       return result;
     }
   } else if (!link->headings().empty()) {
     if (const Heading* heading = find_heading(*parsed, link->headings())) {
-      result.markdown = preview_lines(slice(text, section_of(*parsed, *heading, text.size())), options.max_preview_lines);
+      result.markdown = preview(slice(text, section_of(*parsed, *heading, text.size())), options);
       return result;
     }
   }
   const uint32_t body = parsed->body_begin <= text.size() ? parsed->body_begin : 0;
-  result.markdown = preview_lines(std::string_view(text).substr(body), options.max_preview_lines);
+  result.markdown = preview(std::string_view(text).substr(body), options);
   if (result.markdown.empty())
     result.markdown = bold(note_name, options.plaintext) + (options.plaintext ? " (empty note)" : " *(empty note)*");
   return result;

@@ -162,6 +162,9 @@ SymbolIndex::SymbolsView SymbolIndex::symbols_of(FileId id) const {
 }
 
 std::vector<WorkspaceSymbol> SymbolIndex::search(std::string_view query_text, size_t max_results) const {
+  // Tags are named `#tag`: a query that starts with '#' searches tags only (`#` alone lists them).
+  const bool tags_only = query_text.starts_with('#');
+  if (tags_only) query_text.remove_prefix(1);
   const std::string query = search_key(query_text);
   const Vault& vault = *vault_;
   std::vector<Hit> hits;
@@ -171,7 +174,10 @@ std::vector<WorkspaceSymbol> SymbolIndex::search(std::string_view query_text, si
     if (!file.is_note) continue;
     const SymbolsView symbols = symbols_of(id);
     for (const Entry& entry : symbols.entries) {
-      if (query.empty() && entry.kind != WorkspaceSymbolKind::Note) break;
+      if (tags_only ? entry.kind != WorkspaceSymbolKind::Tag : query.empty() && entry.kind != WorkspaceSymbolKind::Note) {
+        if (tags_only) continue;
+        break;
+      }
       const std::string_view key = symbols.keys.substr(entry.key_begin, entry.key_length);
       const Rank rank = rank_of(key, query);
       if (rank == kNoMatch) continue;

@@ -31,7 +31,8 @@ class SymbolIndex {
 
   // workspace/symbol: fuzzy (every query character in order, ignoring case and accents),
   // best first: exact, prefix, word start, substring, scattered; then shorter, then path.
-  // An empty query lists notes only. Tags are listed once, at their first use.
+  // An empty query lists notes only. A query starting with '#' searches tags only (`#proj`
+  // finds `#project/alpha`). Tags are listed once, at their first use.
   std::vector<WorkspaceSymbol> search(std::string_view query, size_t max_results = 200) const;
 
   struct Entry {

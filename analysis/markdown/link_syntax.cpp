@@ -1,5 +1,7 @@
 #include "analysis/markdown/link_syntax.h"
 
+#include <string>
+
 #include "analysis/text/unicode.h"
 
 namespace slipbox {
@@ -43,6 +45,16 @@ bool has_uri_scheme(std::string_view target) {
   return i >= 2 && i < target.size() && target[i] == ':';
 }
 
+bool looks_like_url(std::string_view target) {
+  if (!has_uri_scheme(target)) return false;
+  if (target.find_first_of(" \t\r\n\f\v") != std::string_view::npos) return false;
+  const size_t colon = target.find(':');
+  if (target.substr(colon + 1).starts_with("//")) return true;
+  std::string scheme(target.substr(0, colon));
+  for (char& c : scheme) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return scheme == "mailto" || scheme == "obsidian" || scheme == "zotero" || scheme == "tel";
+}
+
 bool fill_wiki_link(std::string_view text, uint32_t inner_begin, uint32_t inner_end, LinkParts& link) {
   const std::string_view inner = text.substr(inner_begin, inner_end - inner_begin);
   uint32_t target_end = inner_end;
@@ -74,7 +86,7 @@ bool fill_wiki_link(std::string_view text, uint32_t inner_begin, uint32_t inner_
       split_headings(subpath, link.headings, [](std::string_view s) { return s; });
     }
   }
-  link.external = has_uri_scheme(link.path);
+  link.external = looks_like_url(link.path);
   return !link.path.empty() || !trim_blanks(link.subpath).empty();
 }
 

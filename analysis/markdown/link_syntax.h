@@ -14,6 +14,12 @@ namespace slipbox {
 // (`https:`, `mailto:`, `obsidian:`); a one-letter `C:` is a drive, not a scheme.
 bool has_uri_scheme(std::string_view target);
 
+// True when a wiki-link target looks like a URL (spec §1.9): a scheme followed by `//`
+// (`https://…`, `file://…`) or one of the schemes that need none (`mailto:`, `obsidian:`,
+// `zotero:`, `tel:`), and no whitespace. A colon alone makes a note name: `[[Re: meeting]]`,
+// `[[SRD-Type: Null]]`, `[[C:Notes]]`. (Markdown destinations keep has_uri_scheme.)
+bool looks_like_url(std::string_view target);
+
 // Fills a wiki link from the bytes between `[[` and `]]` (`inner` = text[begin, end)).
 // The link's strings view `text` (ParsedNote::own_strings copies them at the end).
 // Returns false when the inner text names nothing (`[[]]`, `[[ | x]]`).

@@ -450,6 +450,21 @@ void parse_into(std::string_view text, ParsedNote& note, ParseScratch& scratch) 
 
 }  // namespace
 
+std::vector<ByteRange> find_comments(std::string_view text) {
+  if (text.size() >= UINT32_MAX) text = text.substr(0, UINT32_MAX - 1);
+  ParsedNote unused;
+  ParseScratch scratch;
+  try {
+    const LineIndex lines(text);
+    const NoteStructure structure = analyze_structure(text, 0, lines);
+    BodyScanner scanner(text, 0, structure.excluded, unused, scratch);
+    scanner.run();
+    return std::move(scanner.comments);
+  } catch (...) {
+    return {};  // allocation failure: no comments left out
+  }
+}
+
 ParsedNote parse_note(std::string_view text, std::shared_ptr<LinkpathPool> pool) {
   // Offsets are 32-bit; a note over 4 GiB is read as far as they reach.
   if (text.size() >= UINT32_MAX) text = text.substr(0, UINT32_MAX - 1);

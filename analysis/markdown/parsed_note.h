@@ -178,6 +178,10 @@ struct ParsedNote {
 
 // With a pool (a scan's), the links' paths are interned there instead of copied.
 ParsedNote parse_note(std::string_view text, std::shared_ptr<LinkpathPool> pool = nullptr);
+// The Obsidian `%% … %%` comments of `text` read as a note body (no front matter), in order,
+// delimiters included; an unclosed one runs to the end. `%%` in code, math or HTML opens
+// none. Hover previews leave them out.
+std::vector<ByteRange> find_comments(std::string_view text);
 // The hash ParsedNote::text_hash holds.
 uint64_t hash_text(std::string_view text);
 

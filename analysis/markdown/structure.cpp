@@ -196,20 +196,99 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* p, MD_SIZE size, void* userdata) {
   }
 }
 
+bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Does body[at, …) spell `word` (ASCII, any case)?
+bool spells(std::string_view body, size_t at, std::string_view word) {
+  if (body.size() - at < word.size()) return false;
+  for (size_t k = 0; k < word.size(); ++k)
+    if (ascii_lower(body[at + k]) != word[k]) return false;
+  return true;
+}
+
+// Does a tag name end at `at` (CommonMark §4.6: followed by a space, a tab, a line end,
+// the end of input, `>` or `/>`)?
+bool tag_name_ends(std::string_view body, size_t at) {
+  if (at >= body.size()) return true;
+  const char c = body[at];
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>' || c == '/';
+}
+
+// The copy of the body md4c parses: same length, same offsets, same block and HTML
+// structure as CommonMark 0.31 gives the original, but without link brackets.
+//
+// md4c resolves links in time quadratic in the brackets of one paragraph (100,000
+// `[[x]]` lines take seconds). We scan links ourselves, so md4c gets `[` and `]` as ','
+// (punctuation too, so emphasis flanking stays the same; unlike '?', ',' opens nothing
+// after '<': `<?` is a processing instruction, and `<[[Note]]` must not open an HTML
+// block that only `?>` ends). `](<` loses its '<' so an angle destination is not raw HTML.
+// Kept as written: `<![CDATA[` and the `]]>` that closes it (§4.6 condition 5).
+// Where md4c 0.4.8 predates CommonMark 0.31, the copy is adjusted so md4c sees what 0.31
+// sees (tag names keep their length):
+//   `<!a` (condition 4 takes any ASCII letter; md4c only capitals)   -> `<!A`
+//   `<textarea` / `</textarea>` (condition 1 since 0.30)             -> `<script␠␠` / `</script>␠␠`
+//   `<search` (condition 6 since 0.31)                               -> `<center`
+//   `<source` (no longer condition 6 in 0.31: condition 7 applies)   -> `<sourcx`
+//   `<prefix`, `<stylesheet` (md4c: condition 1 by prefix)          -> `<xrefix`, `<xtylesheet`
+std::string md4c_view(std::string_view text) {
+  std::string body(text);
+  bool in_cdata = false;
+  for (size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (c == '[' || c == ']') {
+      if (!in_cdata && c == '[' && i >= 2 && body.compare(i - 2, 9, "<![CDATA[") == 0) {
+        in_cdata = true;
+        i += 6;  // past the second '['
+        continue;
+      }
+      if (in_cdata && c == ']' && body.compare(i, 3, "]]>") == 0) {
+        in_cdata = false;
+        i += 2;
+        continue;
+      }
+      body[i] = ',';
+      continue;
+    }
+    if (c != '<' || i + 1 >= body.size()) continue;
+    if (i >= 2 && text[i - 1] == '(' && text[i - 2] == ']') {
+      body[i] = ',';
+      continue;
+    }
+    if (body[i + 1] == '!' && i + 2 < body.size() && is_ascii_lower(body[i + 2])) {
+      body[i + 2] = static_cast<char>(body[i + 2] - 'a' + 'A');
+      continue;
+    }
+    const bool closing = body[i + 1] == '/';
+    const size_t name = i + (closing ? 2 : 1);
+    if (spells(body, name, "textarea") && tag_name_ends(body, name + 8)) {
+      if (closing) {
+        if (name + 8 < body.size() && body[name + 8] == '>') body.replace(name, 9, "script>  ");
+      } else {
+        body.replace(name, 8, "script  ");
+      }
+    } else if (spells(body, name, "search") && tag_name_ends(body, name + 6)) {
+      body.replace(name, 6, "center");
+    } else if (spells(body, name, "source") && tag_name_ends(body, name + 6)) {
+      body[name + 5] = 'x';
+    } else if (!closing) {
+      // md4c takes any name that starts with pre, script or style for condition 1 (`<prefix`,
+      // `<stylesheet>`, `<scripture`), which then runs to `</pre>` or the end of the note.
+      for (const std::string_view raw : {std::string_view("pre"), std::string_view("script"), std::string_view("style")}) {
+        if (spells(body, name, raw) && !tag_name_ends(body, name + raw.size())) {
+          body[name] = 'x';  // still a tag name of that length (condition 7, inline HTML)
+          break;
+        }
+      }
+    }
+  }
+  return body;
+}
+
 }  // namespace
 
 NoteStructure analyze_structure(std::string_view text, uint32_t body_begin, const LineIndex& lines) {
-  // md4c resolves links in time quadratic in the brackets of one paragraph (100,000
-  // `[[x]]` lines take seconds). We scan links ourselves, so md4c gets a copy with the
-  // brackets made inert ('?' is punctuation too, so emphasis flanking stays the same);
-  // `](<` also loses its '<' so an angle destination is not mistaken for raw HTML.
-  // Offsets in the copy equal offsets in the body.
-  std::string body(text.substr(body_begin));
-  for (size_t i = 0; i < body.size(); ++i) {
-    if (body[i] == '<' && i >= 2 && body[i - 1] == '(' && body[i - 2] == ']') body[i] = '?';
-  }
-  for (char& c : body)
-    if (c == '[' || c == ']') c = '?';
+  const std::string body = md4c_view(text.substr(body_begin));
   Walker w;
   w.text = text;
   w.base = body.data();

@@ -190,11 +190,12 @@ std::vector<FileId> linkpath_candidates(const Vault& vault, std::string_view sou
 
 bool linkpath_is_ambiguous(const Vault& vault, std::string_view source_vault_path, std::string_view linkpath) {
   const std::vector<Ranked> found = rank(vault, source_vault_path, linkpath);
-  if (found.size() < 2) return false;
-  const Ranked& a = found[0];
-  const Ranked& b = found[1];
-  return a.exact_path == b.exact_path && a.own_folder == b.own_folder && a.length == b.length &&
-         a.exact_case == b.exact_case;
+  if (found.size() < 2 || found[0].exact_path) return false;  // one file, or the link spells its path
+  const std::string& folder = vault.keys(found[0].id).folded_folder;
+  for (size_t i = 1; i < found.size(); ++i)
+    if (vault.keys(found[i].id).folded_folder != folder) return true;  // the name is in several folders
+  // Only case variants in one folder (`Case.md`, `case.md`): when the spelling does not decide.
+  return found[0].exact_case == found[1].exact_case;
 }
 
 std::string normalize_heading(std::string_view heading) {
@@ -262,7 +263,8 @@ bool linkpath_leaves_vault(std::string_view source_vault_path, std::string_view 
   std::replace(path.begin(), path.end(), '\\', '/');
   if (path.empty()) return false;
   if (path.front() == '/') return true;  // `/etc/passwd`, `//server/share` (a vault-root path would have resolved)
-  const bool drive = path.size() >= 2 && path[1] == ':' &&
+  // `C:/x` is absolute; `C:Notes` is a note name (spec §1.9), as `[[Re: meeting]]` is.
+  const bool drive = path.size() >= 3 && path[1] == ':' && path[2] == '/' &&
                      ((path[0] >= 'a' && path[0] <= 'z') || (path[0] >= 'A' && path[0] <= 'Z'));
   if (drive) return true;
   const bool relative = path == "." || path == ".." || path.starts_with("./") || path.starts_with("../");

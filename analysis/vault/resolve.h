@@ -36,9 +36,12 @@ std::optional<FileId> resolve_linkpath(const Vault& vault, std::string_view sour
 std::vector<FileId> linkpath_candidates(const Vault& vault, std::string_view source_vault_path,
                                         std::string_view linkpath);
 
-// True when the best two candidates tie on every rule before the lexicographic fallback
-// (§2.2.6: Obsidian's pick is then unstable), e.g. `aa/Note.md` and `bb/Note.md` for `[[Note]]`.
-// Weaker than "more than one candidate", which linkpath_candidates().size() > 1 tells.
+// True when the name (or path suffix) the link gives matches files in several folders, so
+// which one it opens depends on Obsidian's rules (own folder, shortest path, alphabetical:
+// §2.2) rather than on the link: `aa/Note.md` and `bb/Note.md` for `[[Note]]`, and
+// `Moves/Run.md` and `Abilities/Run.md` for `[[Run]]` in a third folder. Not when the link
+// spells a file's whole vault path, nor for case variants in one folder that its spelling
+// tells apart.
 bool linkpath_is_ambiguous(const Vault& vault, std::string_view source_vault_path, std::string_view linkpath);
 
 // Obsidian's stripHeading: NFC, link-breaking punctuation to spaces, spaces collapsed, case-folded.

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <deque>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -177,12 +178,22 @@ class Walker {
   void run(Add&& add, const fs::path& start, const std::string& start_relative) {
     // Absolute folder, vault-relative disk path. Symlinked folders wait until every real
     // folder is listed, so that a folder reachable both ways is listed under its real path.
-    std::vector<std::pair<fs::path, std::string>> stack, symlinked;
+    // Symlinked folders are taken first in, first out: of two symlinks to one folder, the
+    // first by name lists it.
+    std::vector<std::pair<fs::path, std::string>> stack;
+    std::deque<std::pair<fs::path, std::string>> symlinked;
     stack.emplace_back(start, start_relative);
     while ((!stack.empty() || !symlinked.empty()) && !full_ && !(options_.cancelled && options_.cancelled())) {
-      auto& source = stack.empty() ? symlinked : stack;
-      auto [folder, relative] = std::move(source.back());
-      source.pop_back();
+      const bool via_symlink = stack.empty();
+      std::pair<fs::path, std::string> next;
+      if (via_symlink) {
+        next = std::move(symlinked.front());
+        symlinked.pop_front();
+      } else {
+        next = std::move(stack.back());
+        stack.pop_back();
+      }
+      auto& [folder, relative] = next;
 
       std::error_code error;
       const fs::path canonical = fs::canonical(folder, error);
@@ -194,6 +205,7 @@ class Walker {
         log_("skipped folder " + display(relative) + ": already listed (symlink loop or duplicate)");
         continue;
       }
+      if (via_symlink) followed_.emplace_back(relative, canonical);
 
       std::vector<ListedChild> children;
       if (!list_folder(folder, children, error)) {
@@ -221,19 +233,30 @@ class Walker {
           continue;
         }
         fs::file_status status = link_status;
-        if (fs::is_symlink(link_status)) {
+        const bool symlink = fs::is_symlink(link_status);
+        fs::path real;  // where a symlink leads (canonical)
+        if (symlink) {
+          if (!options_.follow_symlinks) {
+            log_("skipped " + child_relative + ": a symlink (symlinks are not followed)");
+            continue;
+          }
           status = fs::status(child_path, status_error);
+          if (!status_error && fs::exists(status)) real = fs::canonical(child_path, status_error);
           if (status_error || !fs::exists(status)) {
             log_("skipped " + child_relative + ": broken symlink");
             continue;
           }
         }
         if (options_.exclude && options_.exclude(child_relative, fs::is_directory(status))) continue;
+        if (symlink && within(real, canonical_root_)) {
+          // Listed where it really is (or left out there on purpose): never twice.
+          log_("skipped " + child_relative + ": symlink to a place inside the vault");
+          continue;
+        }
         if (fs::is_directory(status)) {
           if (skipped_folder_name(name)) continue;
-          if (fs::is_symlink(link_status) && !options_.follow_external_symlinks &&
-              !inside_root(child_path)) {
-            log_("skipped folder " + child_relative + ": symlink leads outside the vault");
+          if (symlink && (within(canonical_root_, real) || within(canonical, real))) {
+            log_("skipped folder " + child_relative + ": symlink to a parent folder (a loop)");
             continue;
           }
           if (fs::is_symlink(link_status) && part_) {
@@ -245,16 +268,12 @@ class Walker {
           else
             subfolders.emplace_back(child_path, child_relative);
         } else if (fs::is_regular_file(status)) {
-          // A symlinked file is read through its link: it must stay inside the vault too.
-          if (fs::is_symlink(link_status) && !options_.follow_external_symlinks && !inside_root(child_path)) {
-            log_("skipped " + child_relative + ": symlink leads outside the vault");
-            continue;
-          }
           if (count_ >= limit_) {
             if (!part_) log_("stopped listing after " + std::to_string(options_.max_files) + " files");
             full_ = true;
             return;
           }
+          if (symlink) followed_.emplace_back(child_relative, real);
           add(child_relative);
           ++count_;
         } else {
@@ -271,17 +290,16 @@ class Walker {
   bool full() const { return full_; }
   // list_part only: listing stopped at a symlinked folder.
   bool stopped_at_symlink() const { return stopped_at_symlink_; }
+  // The symlinks followed out of the root: vault path (disk spelling) and canonical target.
+  std::vector<std::pair<std::string, fs::path>> take_followed() { return std::move(followed_); }
 
  private:
   static std::string display(const std::string& relative) {
     return relative.empty() ? std::string("(vault root)") : relative;
   }
 
-  bool inside_root(const fs::path& path) const {
-    std::error_code error;
-    const fs::path target = fs::canonical(path, error);
-    if (error) return false;
-    return target == canonical_root_ || relative_inside(target, canonical_root_).has_value();
+  static bool within(const fs::path& path, const fs::path& base) {
+    return path == base || relative_inside(path, base).has_value();
   }
 
   fs::path root_;
@@ -294,6 +312,7 @@ class Walker {
   size_t count_ = 0;
   bool full_ = false;
   bool stopped_at_symlink_ = false;
+  std::vector<std::pair<std::string, fs::path>> followed_;
 };
 
 // Reads and parses one listed note as the scan does: null (indexed by name only) when it
@@ -377,8 +396,25 @@ std::optional<std::string> Vault::vault_path_of(const fs::path& absolute) const 
     const fs::path canonical = fs::weakly_canonical(path, error);
     if (!error) relative = relative_inside(canonical, table_->canonical_root);
   }
+  if (!relative && !table_->followed.empty()) {
+    // A real path behind a followed symlink: its vault path.
+    const fs::path canonical = fs::weakly_canonical(path, error);
+    if (error) return std::nullopt;
+    for (const auto& [vault_path, real] : table_->followed) {
+      if (canonical == real) return to_nfc(vault_path);
+      if (const auto inner = relative_inside(canonical, real)) return to_nfc(vault_path + "/" + *inner);
+    }
+  }
   if (!relative) return std::nullopt;
   return to_nfc(*relative);
+}
+
+bool Vault::inside_on_disk(const fs::path& real) const {
+  const fs::path& root = table_->canonical_root;
+  if (real == root || relative_inside(real, root)) return true;
+  for (const auto& followed : table_->followed)
+    if (real == followed.second || relative_inside(real, followed.second)) return true;
+  return false;
 }
 
 bool Vault::contains_on_disk(const fs::path& absolute) const {
@@ -387,13 +423,12 @@ bool Vault::contains_on_disk(const fs::path& absolute) const {
   if (error) return false;
   // The root resolved when the vault was built: one path walk per call, not two (check
   // calls this for every note it reads).
-  const fs::path& root = table_->canonical_root;
-  return target == root || relative_inside(target, root).has_value();
+  return inside_on_disk(target);
 }
 
 bool Vault::leads_outside_on_disk(std::string_view vault_path) const {
   std::error_code error;
-  const fs::path root = fs::canonical(table_->root, error);
+  static_cast<void>(fs::canonical(table_->root, error));
   if (error) return false;  // no root on disk: nothing to follow out of
   fs::path at = table_->root;
   int depth = 0;
@@ -413,9 +448,10 @@ bool Vault::leads_outside_on_disk(std::string_view vault_path) const {
     at /= fs::path(std::string(segment));
     const fs::file_status status = fs::symlink_status(at, error);
     if (error || !fs::exists(status)) return false;  // created from here on, inside what exists
+    if (fs::is_symlink(status) && !table_->follow_symlinks) return true;  // nothing behind it is the vault's
     const fs::path real = fs::canonical(at, error);
     if (error) return true;  // a symlink loop or a dangling link: refuse
-    if (real != root && !relative_inside(real, root)) return true;
+    if (!inside_on_disk(real)) return true;
   }
   return false;
 }
@@ -613,6 +649,8 @@ std::shared_ptr<const Vault> Vault::with_changes(std::vector<FileChange> changes
   auto table = std::make_shared<Table>();
   table->root = table_->root;
   table->canonical_root = table_->canonical_root;
+  table->followed = table_->followed;
+  table->follow_symlinks = table_->follow_symlinks;
   const size_t count = files.size() + added.size();
   table->files.reserve(count);
   table->keys.reserve(count);
@@ -644,7 +682,8 @@ std::shared_ptr<const Vault> Vault::with_changes(std::vector<FileChange> changes
 
 std::shared_ptr<const Vault> Vault::build(fs::path root, std::vector<Entry> entries,
                                           const ParseEntry& parse,
-                                          unsigned threads, const std::function<void(size_t, size_t)>& progress) {
+                                          unsigned threads, const std::function<void(size_t, size_t)>& progress,
+                                          std::vector<std::pair<std::string, fs::path>> followed, bool follow_symlinks) {
   // Sorted by NFC path so that FileIds are stable; a later duplicate replaces an earlier one.
   std::stable_sort(entries.begin(), entries.end(),
                    [](const Entry& a, const Entry& b) { return a.path < b.path; });
@@ -664,6 +703,8 @@ std::shared_ptr<const Vault> Vault::build(fs::path root, std::vector<Entry> entr
   std::error_code error;
   table->canonical_root = fs::weakly_canonical(table->root, error);
   if (error) table->canonical_root = table->root;
+  table->followed = std::move(followed);
+  table->follow_symlinks = follow_symlinks;
   table->files.reserve(unique.size());
   table->disk_paths.reserve(unique.size());
   table->keys.reserve(unique.size());
@@ -719,6 +760,7 @@ std::shared_ptr<const Vault> Vault::scan(const fs::path& root, const ScanOptions
   fs::path canonical_root = fs::weakly_canonical(cleaned, error);
   if (error) canonical_root = cleaned;
   std::vector<Entry> entries;
+  std::vector<std::pair<std::string, fs::path>> followed;
   if (options.truncated) *options.truncated = false;
   if (!fs::is_directory(cleaned, error)) {
     log("vault root is not a readable folder: " + cleaned.string());
@@ -731,6 +773,7 @@ std::shared_ptr<const Vault> Vault::scan(const fs::path& root, const ScanOptions
       entries.push_back(std::move(entry));
     });
     if (options.truncated) *options.truncated = walker.full();
+    followed = walker.take_followed();
   }
   const uint64_t max_bytes = options.max_note_bytes;
   // The notes' link paths, each distinct one stored once (most links repeat a path).
@@ -742,7 +785,8 @@ std::shared_ptr<const Vault> Vault::scan(const fs::path& root, const ScanOptions
     return read_listed_note(cleaned / fs::path(disk_path), vault_path, max_bytes, log, linkpaths);
   };
   if (cancellable && options.cancelled()) return nullptr;
-  auto vault = build(cleaned, std::move(entries), parse, options.threads, options.progress);
+  auto vault = build(cleaned, std::move(entries), parse, options.threads, options.progress, std::move(followed),
+                     options.follow_symlinks);
   linkpaths->freeze();
   if (cancellable && options.cancelled()) return nullptr;
   return vault;
@@ -791,9 +835,9 @@ std::optional<std::vector<Vault::FileChange>> Vault::changes_under_folder(std::s
   // lists nothing.
   if (!error && fs::is_directory(real, error) && !scan_skips(folder, true, options)) {
     if (real != (table_->canonical_root / fs::path(folder)).lexically_normal()) {
-      // Through a symlink: inside the vault, the scan lists it where a whole walk finds it
-      // first; outside, only when following those.
-      if (options.follow_external_symlinks || contains_on_disk(start)) return std::nullopt;
+      // Through a symlink: only a whole walk knows whether and where the scan lists it
+      // (spec §6); not following symlinks, nothing there is listed.
+      if (options.follow_symlinks) return std::nullopt;
     } else {
       size_t known = 0;
       for (auto at = first_from(prefix); at != files.end() && at->path.starts_with(prefix); ++at) ++known;

@@ -29,9 +29,12 @@ struct ScanOptions {
   size_t max_files = 500'000;              // stop listing beyond this many files
   uint64_t max_note_bytes = 10ull << 20;   // bigger notes are indexed by name only
   unsigned threads = 0;                    // 0: one per core
-  // Symlinked folders whose target lies outside the root are skipped unless this is set
-  // (Obsidian allows them; following them can pull a whole home folder into the index).
-  bool follow_external_symlinks = false;
+  // Symlinks, as Obsidian does them (spec §6): a symlinked folder or file whose target lies
+  // outside the root is part of the vault, listed at its vault path (`lenke/Note.md`); one
+  // that leads back into the vault, to a parent of it or of the folder holding it (a loop),
+  // is skipped, so no file is listed twice. False (`index.followSymlinks: false`,
+  // `check --no-follow-symlinks`): nothing behind any symlink is listed or read.
+  bool follow_symlinks = true;
   // Skipped files, unreadable folders, … May be called from several threads, never at once.
   std::function<void(const std::string&)> log;
   // Paths the user excluded (`index.exclude` globs): true skips the file, or the whole
@@ -76,17 +79,21 @@ class Vault {
   // Where the file is on disk (its on-disk spelling, which may be NFD).
   std::filesystem::path absolute_path(FileId id) const;
   // The vault path (NFC, '/') of an absolute path inside the vault, or nullopt when outside
-  // it. `..` and a symlinked root are resolved. The file need not exist.
+  // it. `..` and a symlinked root are resolved, and a real path behind a symlink the scan
+  // followed maps to its vault path (`/elsewhere/Note.md` → `lenke/Note.md`). The file need
+  // not exist.
   std::optional<std::string> vault_path_of(const std::filesystem::path& absolute) const;
 
   // True when `absolute`, with every symlink followed, is inside the vault's root (or the
-  // root itself). False when it leads outside or cannot be resolved (missing, a loop).
+  // root itself) or inside a symlinked folder or file the scan followed out of it. False when
+  // it leads elsewhere or cannot be resolved (missing, a loop).
   // Confinement: nothing outside the vault is read, even through a symlink made after the scan.
   bool contains_on_disk(const std::filesystem::path& absolute) const;
   // True when creating or writing `vault_path` (vault-relative, '/') would land outside the
   // vault on disk: `..` above the root, or a folder on the way (or the file) that exists and
-  // resolves outside it (a symlink the scan did not follow). False for a vault without a
-  // root on disk (in memory). For "create note" and rename edits.
+  // resolves outside it (a symlink the scan did not follow; with follow_symlinks off, any
+  // symlink). False for a vault without a root on disk (in memory). For "create note" and
+  // rename edits.
   bool leads_outside_on_disk(std::string_view vault_path) const;
 
   // A copy with one note's parse replaced (an edited open buffer). Shares the file table
@@ -169,7 +176,13 @@ class Vault {
     std::vector<std::string> disk_paths;
     std::vector<FileKeys> keys;
     std::unordered_map<std::string, std::vector<FileId>> by_folded_basename;
+    // The symlinks the scan followed out of the root: vault path (as spelled on disk) and
+    // the canonical path it leads to. And whether symlinks were followed at all.
+    std::vector<std::pair<std::string, std::filesystem::path>> followed;
+    bool follow_symlinks = true;
   };
+  // Is `real` (canonical) inside the root or a followed symlink's target?
+  bool inside_on_disk(const std::filesystem::path& real) const;
   // Parses in fixed-size chunks so that replacing one copies one chunk, not 100k pointers.
   static constexpr size_t kChunkSize = 1024;
   using NoteChunk = std::vector<std::shared_ptr<const ParsedNote>>;
@@ -181,7 +194,9 @@ class Vault {
   static std::shared_ptr<const Vault> build(std::filesystem::path root, std::vector<Entry> entries,
                                             const ParseEntry& parse,
                                             unsigned threads,
-                                            const std::function<void(size_t, size_t)>& progress = {});
+                                            const std::function<void(size_t, size_t)>& progress = {},
+                                            std::vector<std::pair<std::string, std::filesystem::path>> followed = {},
+                                            bool follow_symlinks = true);
 
   static std::shared_ptr<const Vault> assemble(std::shared_ptr<Table> table,
                                                std::vector<std::shared_ptr<const ParsedNote>> notes);

@@ -34,8 +34,11 @@ struct VaultSettings {
   // attachmentFolderPath as written: "/" (or "") the vault root, "./" next to the note,
   // "./sub" a folder under the note's folder, "Folder" a fixed folder.
   std::string attachment_folder_path;
-  // newFileFolderPath when newFileLocation is "folder", else "" (the vault root).
+  // "Default location for new notes" (newFileLocation): newFileFolderPath when it is
+  // "folder", else "" (the vault root); "current" puts a new note next to the note it is
+  // created from (new_note_next_to_source).
   std::string new_note_folder;
+  bool new_note_next_to_source = false;
 
   // Compiles the regular-expression filters; call after setting ignore_filters.
   void compile_filters();

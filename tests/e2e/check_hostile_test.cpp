@@ -1,5 +1,5 @@
 // `slipbox check` on a hostile vault next to a secret folder: symlinks out (file, folder,
-// parent), a symlink loop, a FIFO named .md, a binary .md, links escaping the vault in every
+// parent) followed or not, a symlink loop, a FIFO named .md, a binary .md, links escaping the vault in every
 // spelling. The check finishes, reports the escapes as link-outside-vault, and never prints
 // anything from outside.
 #include <sys/stat.h>
@@ -63,13 +63,29 @@ TEST(CheckHostileVault, FinishesReportsEscapesAndPrintsNothingFromOutside) {
                                    << "[[leak]] [[binary]] [[sub/Deep]]\n";
   std::ofstream(vault / "sub" / "Deep.md") << "[[../../secret/secret]]\n";
 
-  const auto [status, output] = run(std::string(SLIPBOX_BINARY) + " check " + vault.string());
+  // Not following symlinks: nothing behind any of them is listed or read.
+  const auto [status, output] = run(std::string(SLIPBOX_BINARY) + " check --no-follow-symlinks " + vault.string());
   EXPECT_EQ(status, 1) << output;  // findings
   EXPECT_EQ(output.find(kSecret), std::string::npos) << output;
   EXPECT_EQ(output.find("Broken from the secret"), std::string::npos) << "a note outside was checked:\n" << output;
   EXPECT_EQ(output.find("Broken inner"), std::string::npos) << output;
   EXPECT_EQ(count(output, "link-outside-vault"), 6u) << output;  // five in Note.md, one in sub/Deep.md
   EXPECT_NE(output.find("leak"), std::string::npos) << "the symlink out is a broken link:\n" << output;
+
+  // Following them (the default, as Obsidian does, spec §6): the symlinked file and folder are
+  // part of the vault at their vault paths (`leakdir/inner.md`), the symlinks to a parent
+  // are skipped, and link text still never leads out.
+  const auto [followed_status, followed] = run(std::string(SLIPBOX_BINARY) + " check " + vault.string());
+  EXPECT_EQ(followed_status, 1) << followed;
+  EXPECT_NE(followed.find("leakdir/inner.md:1:18: warning: No note named \"Broken inner\""), std::string::npos)
+      << followed;
+  EXPECT_NE(followed.find("leak.md:3:1: warning: No note named \"Broken from the secret\""), std::string::npos)
+      << followed;
+  EXPECT_EQ(followed.find(kSecret), std::string::npos) << followed;
+  EXPECT_FALSE(followed.starts_with(secret.string())) << "never the real path:\n" << followed;
+  EXPECT_EQ(followed.find("\n" + secret.string()), std::string::npos) << "never the real path:\n" << followed;
+  EXPECT_EQ(count(followed, "link-outside-vault"), 6u) << followed;
+  EXPECT_EQ(followed.find("No note named \"leak\""), std::string::npos) << followed;
   fs::remove_all(base);
 }
 

@@ -95,11 +95,27 @@ TEST(QuickFixes, ClosestNotesKeepTheLinkForm) {
   EXPECT_EQ(md_fixes[0].text, "[x](Plan.md)\n") << titles(md_fixes);
 }
 
+// Issue 12: the same name with another extension first, nothing unrelated.
+TEST(QuickFixes, ChangeToOnlyOffersSimilarNames) {
+  const Fixture f(R"(
+    //- /Note.md
+    [[Fig 1$0]]
+    //- /Log.md
+    //- /img/Fig 1.png
+  )");
+  const auto all = fixes(f);
+  ASSERT_FALSE(all.empty());
+  EXPECT_EQ(all[0].title, "Change to [[Fig 1.png]]") << titles(all);
+  EXPECT_EQ(all[0].text, "[[Fig 1.png]]\n");
+  EXPECT_EQ(titled(all, "Change to [[Log]]"), nullptr) << titles(all);
+}
+
 TEST(QuickFixes, CreateTheMissingNote) {
   struct Row {
     const char* link;
     const char* folder;
     const char* created;
+    bool next_to_source = false;  // newFileLocation "current"
   };
   const Row rows[] = {
       {"[[Ny idé$0]]", "", "Ny idé.md: # Ny idé\n"},
@@ -107,10 +123,16 @@ TEST(QuickFixes, CreateTheMissingNote) {
       {"[[Prosjekter/Ny plan$0]]", "Inbox", "Prosjekter/Ny plan.md: # Ny plan\n"},
       {"[[./Ved siden$0]]", "Inbox", "Notes/Ved siden.md: # Ved siden\n"},
       {"[x](Ny%20plan.md$0)", "", "Ny plan.md: # Ny plan\n"},
+      {"[[Ny idé$0]]", "", "Notes/Ny idé.md: # Ny idé\n", true},
+      {"[x](Ny%20plan.md$0)", "Inbox", "Notes/Ny plan.md: # Ny plan\n", true},
+      {"[[Prosjekter/Ny plan$0]]", "", "Prosjekter/Ny plan.md: # Ny plan\n", true},
   };
   for (const Row& row : rows) {
     const Fixture f(std::string("//- /Notes/Note.md\n") + row.link + "\n");
-    const auto all = fixes(f, CodeActionOptions{row.folder});
+    CodeActionOptions options;
+    options.new_note_folder = row.folder;
+    options.new_note_next_to_source = row.next_to_source;
+    const auto all = fixes(f, options);
     const Shown* create = nullptr;
     for (const Shown& s : all)
       if (!s.created.empty()) create = &s;
@@ -157,6 +179,18 @@ TEST(QuickFixes, QualifyAnAmbiguousLink) {
   EXPECT_TRUE(all[0].preferred);
   EXPECT_EQ(all[1].text, "[[bb/Møte|møtet]] [[Unique]]\n");
 
+  // Not a tie: Obsidian opens the shorter path; both are offered, that one first.
+  const Fixture shorter(R"(
+    //- /Note.md
+    [[SRD-Run Away$0|Run Away]]
+    //- /Moves/SRD-Run Away.md
+    //- /Abilities/Ability/SRD-Run Away.md
+  )");
+  const auto both = fixes(shorter);
+  ASSERT_EQ(both.size(), 2u) << titles(both);
+  EXPECT_EQ(both[0].text, "[[Moves/SRD-Run Away|Run Away]]\n");
+  EXPECT_EQ(both[1].text, "[[Abilities/Ability/SRD-Run Away|Run Away]]\n");
+
   const Fixture unique(R"(
     [[Unique$0]]
     //- /Unique.md
@@ -172,21 +206,29 @@ TEST(QuickFixes, QualifyAnAmbiguousLink) {
 namespace slipbox {
 namespace {
 
-TEST(AmbiguousLinks, HintOnlyWhenObsidiansPickIsUnstable) {
+// Issue 12: whenever a bare name matches notes in several folders, not only on exact ties;
+// the message says which one Obsidian opens.
+TEST(AmbiguousLinks, HintWheneverTheNameIsInSeveralFolders) {
   const testing::Fixture f(R"(
     //- /Note.md
-    ⟦[[Møte]]⟧ [[Plan]] [[aa/Møte]] %% [[Møte]] %% [[Nowhere]]
+    ⟦[[Møte]]⟧ [[Plan]] [[aa/Møte]] %% [[Møte]] %% [[Nowhere]] ⟦[[SRD-Run Away|Run Away]]⟧
     //- /aa/Møte.md
     //- /bb/Møte.md
     //- /Plan.md
     //- /Sub/Plan.md
+    //- /Moves/SRD-Run Away.md
+    //- /Abilities/Ability/SRD-Run Away.md
   )");
   const FileId id = f.id("Note.md");
   const NoteContext context{f.vault(), "Note.md", f.file("Note.md").text(), *f.vault().note(id)};
   const auto found = ambiguous_links(context);
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].range, f.range_in("Note.md"));
-  EXPECT_EQ(found[0].message, "\"Møte\" could mean aa/Møte.md, bb/Møte.md; qualify it with its folder");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].range, f.range_in("Note.md", 0));
+  EXPECT_EQ(found[0].message, "\"Møte\" matches 2 files: Obsidian opens aa/Møte.md, not bb/Møte.md; qualify it with its folder");
+  EXPECT_EQ(found[1].range, f.range_in("Note.md", 1));
+  EXPECT_EQ(found[1].message,
+            "\"SRD-Run Away\" matches 2 files: Obsidian opens Moves/SRD-Run Away.md, not "
+            "Abilities/Ability/SRD-Run Away.md; qualify it with its folder");
 }
 
 }  // namespace

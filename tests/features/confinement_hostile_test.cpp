@@ -145,6 +145,10 @@ TEST(Confinement, LinkpathLeavesVaultCountsFromTheSourceFolder) {
   EXPECT_FALSE(linkpath_leaves_vault("N.md", "Plain name"));
   EXPECT_FALSE(linkpath_leaves_vault("N.md", ""));
   EXPECT_TRUE(linkpath_leaves_vault("N.md", "%2e%2e%2fx"));
+  EXPECT_TRUE(linkpath_leaves_vault("N.md", "C:/x"));
+  EXPECT_TRUE(linkpath_leaves_vault("N.md", "c:\\x"));
+  EXPECT_FALSE(linkpath_leaves_vault("N.md", "C:Notes"));  // a note name (spec §1.9)
+  EXPECT_FALSE(linkpath_leaves_vault("N.md", "Re: meeting"));
 }
 
 TEST(Confinement, FileUriInsideOrOutsideTheRoot) {
@@ -157,7 +161,9 @@ TEST(Confinement, FileUriInsideOrOutsideTheRoot) {
 }
 
 // "Create note" never proposes a file that would be written outside the vault: not above the
-// root, not through a symlinked folder that leads out, not in a new-note folder that climbs out.
+// root, not through a symlinked folder the scan did not follow (to a parent of the vault;
+// any, when symlinks are not followed), not in a new-note folder that climbs out. A folder
+// symlinked from outside and followed (spec §6) is the vault's: notes go there.
 TEST(Confinement, CreateNoteStaysInTheVaultOnDisk) {
   namespace fs = std::filesystem;
   const fs::path base = fs::temp_directory_path() / ("slipbox-confine-create-" + std::to_string(::getpid()));
@@ -166,31 +172,40 @@ TEST(Confinement, CreateNoteStaysInTheVaultOnDisk) {
   fs::create_directories(base / "outside");
   fs::create_directory_symlink(base / "outside", base / "vault" / "out");
   fs::create_directory_symlink(base / "vault" / "real", base / "vault" / "in");
-  const std::string text = "[[out/New]] [[in/New]] [[real/New]] [[../../Up]] [[Bare]]\n";
+  fs::create_directory_symlink(base, base / "vault" / "up");
+  const std::string text = "[[out/New]] [[in/New]] [[real/New]] [[up/New]] [[../../Up]] [[Bare]]\n";
   std::ofstream(base / "vault" / "Note.md") << text;
   const auto vault = Vault::scan(base / "vault", ScanOptions{});
   const ParsedNote parsed = parse_note(text);
   const NoteContext context{*vault, "Note.md", text, parsed};
-  auto created = [&](const CodeActionOptions& options) {
+  auto created_in = [&](const NoteContext& note, const CodeActionOptions& options) {
     std::vector<std::string> paths;
-    for (const QuickFix& fix : quick_fixes(context, ByteRange{0, static_cast<uint32_t>(text.size())}, options))
+    for (const QuickFix& fix : quick_fixes(note, ByteRange{0, static_cast<uint32_t>(text.size())}, options))
       if (fix.create_path) paths.push_back(*fix.create_path);
     return paths;
   };
-  EXPECT_EQ(created({}), (std::vector<std::string>{"in/New.md", "real/New.md", "Bare.md"}));
+  auto created = [&](const CodeActionOptions& options) { return created_in(context, options); };
+  EXPECT_EQ(created({}), (std::vector<std::string>{"out/New.md", "in/New.md", "real/New.md", "Bare.md"}));
   CodeActionOptions climbing;
   climbing.new_note_folder = "../outside";
-  EXPECT_EQ(created(climbing), (std::vector<std::string>{"in/New.md", "real/New.md"}));
+  EXPECT_EQ(created(climbing), (std::vector<std::string>{"out/New.md", "in/New.md", "real/New.md"}));
   CodeActionOptions through_link;
-  through_link.new_note_folder = "out";
-  EXPECT_EQ(created(through_link), (std::vector<std::string>{"in/New.md", "real/New.md"}));
-  EXPECT_TRUE(vault->leads_outside_on_disk("out/New.md"));
+  through_link.new_note_folder = "up";
+  EXPECT_EQ(created(through_link), (std::vector<std::string>{"out/New.md", "in/New.md", "real/New.md"}));
+  EXPECT_FALSE(vault->leads_outside_on_disk("out/New.md"));
+  EXPECT_TRUE(vault->leads_outside_on_disk("up/New.md"));
   EXPECT_TRUE(vault->leads_outside_on_disk("../x.md"));
   EXPECT_TRUE(vault->leads_outside_on_disk("real/../../x.md"));
   EXPECT_FALSE(vault->leads_outside_on_disk("in/New.md"));
   EXPECT_FALSE(vault->leads_outside_on_disk("new/folder/New.md"));
 
-  // Renaming the note into the symlinked folder would move it out: refused.
+  ScanOptions not_following;
+  not_following.follow_symlinks = false;
+  const auto unlinked = Vault::scan(base / "vault", not_following);
+  EXPECT_EQ(created_in(NoteContext{*unlinked, "Note.md", text, parsed}, {}),
+            (std::vector<std::string>{"real/New.md", "Bare.md"}));
+
+  // Renaming the note through the symlink to a parent would move it out: refused.
   std::ofstream(base / "vault" / "Other.md") << "[[Note]]\n";
   const auto rescanned = Vault::scan(base / "vault", ScanOptions{});
   const auto graph = LinkGraph::build(rescanned, 1);
@@ -198,10 +213,10 @@ TEST(Confinement, CreateNoteStaysInTheVaultOnDisk) {
   const ParsedNote other_parsed = parse_note(other);
   const NoteContext other_context{*rescanned, "Other.md", other, other_parsed};
   const ReadText read = [](FileId) -> std::optional<std::string> { return std::string(); };
-  const RenameResult out = rename_symbol(other_context, 3, "out/Moved", *graph, read);
+  const RenameResult out = rename_symbol(other_context, 3, "up/Moved", *graph, read);
   EXPECT_NE(out.error, "") << "moves: " << out.moves.size();
   EXPECT_TRUE(out.moves.empty());
-  const RenameResult in = rename_symbol(other_context, 3, "real/Moved", *graph, read);
+  const RenameResult in = rename_symbol(other_context, 3, "out/Moved", *graph, read);
   EXPECT_EQ(in.error, "");
   ASSERT_EQ(in.moves.size(), 1u);
   fs::remove_all(base);

@@ -81,6 +81,24 @@ TEST(Diagnostics, CommentedAndExternalLinksAreIgnored) {
   EXPECT_EQ(ranges(f), marked(f));
 }
 
+// Spec §1.9: a colon alone does not make a wiki-link a URL (issue 12).
+TEST(Diagnostics, ColonInAWikiLinkIsANoteName) {
+  const Fixture f(R"(
+    [[Re: meeting]] [[Re: meeting#Agenda]] ⟦[[SRD-Type: Null]]⟧ ⟦[[C:Notes]]⟧
+    with a space, not a URL: ⟦[[https://example.com/a b]]⟧
+    [[mailto:a@b.c]] [[zotero://select/items/X]] [[obsidian://open?vault=v]]
+    //- /Re: meeting.md
+    # Agenda
+  )");
+  const std::vector<std::string> expected = {
+      "unresolved-link No note named \"SRD-Type: Null\" (SRD-Type: Null)",
+      "unresolved-link No note named \"C:Notes\" (C:Notes)",
+      "unresolved-link No note named \"https://example.com/a b\" (https://example.com/a b)",
+  };
+  EXPECT_EQ(diagnose(f), expected);
+  EXPECT_EQ(ranges(f), marked(f));
+}
+
 TEST(Diagnostics, FrontMatterLinksCount) {
   const Fixture f(R"(
     ---

@@ -47,6 +47,58 @@ TEST(Hover, TruncatesLongNotes) {
   EXPECT_EQ(hover_text(f, 4), "one\ntwo\nthree\nfour");
 }
 
+// issue 12: a base64 image line or an 8 MB one-line note must not become the hover.
+TEST(Hover, PreviewIsBoundedInBytesAtACharacterBoundary) {
+  const Fixture f("//- /Note.md\n[[Plan$0]]\n//- /Plan.md\n# Plan\n" + std::string(300000, 'A') + "\nlast\n");
+  const auto result = hover(f.context(), f.cursor(), f.read_text(), HoverOptions{});
+  ASSERT_TRUE(result.has_value());
+  EXPECT_LE(result->markdown.size(), HoverOptions{}.max_preview_bytes + std::string("…").size());
+  EXPECT_TRUE(result->markdown.starts_with("# Plan\nAAAA"));
+  EXPECT_TRUE(result->markdown.ends_with("A…"));
+
+  const Fixture g(R"(
+    //- /Note.md
+    [[Plan$0]]
+    //- /Plan.md
+    ééé
+  )");
+  const auto cut = [&](size_t bytes) {
+    return hover(g.context(), g.cursor(), g.read_text(), HoverOptions{.max_preview_bytes = bytes})->markdown;
+  };
+  EXPECT_EQ(cut(5), "éé…");  // not "éé" and half an "é"
+  EXPECT_EQ(cut(4), "éé…");
+  EXPECT_EQ(cut(6), "ééé");
+}
+
+// Obsidian's page preview shows neither front matter nor `%% comments %%`.
+TEST(Hover, PreviewLeavesOutComments) {
+  const Fixture f(R"(
+    //- /Note.md
+    [[Plan$0]] [[Plan#Part]]
+    //- /Plan.md
+    ---
+    tags: [x]
+    ---
+    Intro %%secret%% text
+    %%
+    hidden [[link]]
+
+    # still hidden
+    %%
+    After `%%code%%` %%a
+    b%% end
+    # Heading %%x
+    y%%
+    Para
+    ## Part
+    %% only a comment %%
+    Part text
+  )");
+  EXPECT_EQ(hover_text(f), "Intro  text\nAfter `%%code%%`  end\n# Heading \nPara\n## Part\nPart text");
+  const uint32_t section_link = static_cast<uint32_t>(f.cursor_file().text().find("[[Plan#Part]]") + 2);
+  EXPECT_EQ(hover(f.context(), section_link, f.read_text(), HoverOptions{})->markdown, "## Part\nPart text");
+}
+
 TEST(Hover, EmptyNoteSaysSo) {
   const Fixture f(R"(
     //- /Note.md
@@ -168,6 +220,40 @@ TEST(Hover, BrokenLinkSuggestsTheClosestNotes) {
   )");
   EXPECT_EQ(hover_text(f),
             "No note named \"Plam\"\n\nDid you mean:\n- Plan\n- Play\n- Plans (`Work/Plans.md`)");
+}
+
+// Issue 12: no unrelated names; the attachment of the same name first; then the closest
+// names, the linking note's folder first among equals.
+TEST(Hover, SuggestionsAreSimilarEnoughAndIncludeAttachments) {
+  const Fixture nothing(R"(
+    //- /Note.md
+    [[Nonexistent Xyzzy$0]]
+    //- /Log.md
+    //- /Plan.md
+    //- /Something else.md
+  )");
+  EXPECT_EQ(hover_text(nothing), "No note named \"Nonexistent Xyzzy\"");
+
+  const Fixture f(R"(
+    //- /Notes/Note.md
+    [[Fig 1$0]]
+    //- /Log.md
+    //- /Figs/Fig 2.md
+    //- /Notes/Fig 3.md
+    //- /img/Fig 1.png
+  )");
+  EXPECT_EQ(hover_text(f), "No note named \"Fig 1\"\n\nDid you mean:\n- Fig 1.png (`img/Fig 1.png`)\n"
+                           "- Fig 3 (`Notes/Fig 3.md`)\n- Fig 2 (`Figs/Fig 2.md`)");
+
+  const Fixture attachment(R"(
+    //- /Note.md
+    ![[Plan.png$0]]
+    //- /Plan.md
+    //- /img/Plan.jpg
+    //- /img/Plot.png
+  )");
+  EXPECT_EQ(hover_text(attachment), "No file named \"Plan.png\"\n\nDid you mean:\n- Plan\n- Plan.jpg (`img/Plan.jpg`)\n"
+                                    "- Plot.png (`img/Plot.png`)");
 }
 
 TEST(Hover, BrokenLinkIgnoresCaseAndAccents) {

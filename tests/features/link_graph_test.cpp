@@ -124,7 +124,9 @@ TEST(LinkGraphUpdate, LinksLeavingTheVaultPlanNoNote) {
   }
 }
 
-// A folder that is a symlink out of the vault: a note "in" it would be written outside.
+// A folder that is a symlink out of the vault the scan did not follow (`up`, to a parent of
+// the vault): a note "in" it would be written outside. One it followed (`leakdir`, spec §6)
+// is the vault's.
 TEST(LinkGraphUpdate, FoldersThatAreSymlinksOutPlanNoNote) {
   namespace fs = std::filesystem;
   const fs::path base = fs::path(::testing::TempDir()) / ("slipbox-planned-" + std::to_string(::getpid()));
@@ -139,8 +141,11 @@ TEST(LinkGraphUpdate, FoldersThatAreSymlinksOutPlanNoNote) {
   ScanOptions options;
   options.threads = 1;
   const auto graph = LinkGraph::build(Vault::scan(base / "vault", options), 1);
-  EXPECT_EQ(planned_of(*graph), (std::map<std::string, size_t>{
-                                    {"Real/Plan", 1}, {"Alias/Plan2", 1}, {"New Folder/Plan3", 1}, {"Plain", 1}}));
+  EXPECT_EQ(planned_of(*graph), (std::map<std::string, size_t>{{"leakdir/inner", 1},
+                                                                {"Real/Plan", 1},
+                                                                {"Alias/Plan2", 1},
+                                                                {"New Folder/Plan3", 1},
+                                                                {"Plain", 1}}));
 
   // Updates reuse the build's answers per folder, and ask about new folders; several update
   // the same graph at once (completion on different threads): each one as a fresh build.
@@ -158,7 +163,13 @@ TEST(LinkGraphUpdate, FoldersThatAreSymlinksOutPlanNoNote) {
   for (std::thread& thread : threads) thread.join();
   for (size_t i = 0; i < texts.size(); ++i)
     EXPECT_EQ(describe(*updated[i]), describe(*LinkGraph::build(vaults[i], 1))) << texts[i];
-  EXPECT_EQ(planned_of(*updated[0]), (std::map<std::string, size_t>{{"Real/Plan", 1}, {"Real/Sub/Plan", 1}}));
+  EXPECT_EQ(planned_of(*updated[0]),
+            (std::map<std::string, size_t>{{"leakdir/other", 1}, {"Real/Plan", 1}, {"Real/Sub/Plan", 1}}));
+
+  // Not following symlinks, no folder behind one is the vault's.
+  options.follow_symlinks = false;
+  EXPECT_EQ(planned_of(*LinkGraph::build(Vault::scan(base / "vault", options), 1)),
+            (std::map<std::string, size_t>{{"Real/Plan", 1}, {"New Folder/Plan3", 1}, {"Plain", 1}}));
   fs::remove_all(base);
 }
 

@@ -100,6 +100,23 @@ TEST(WorkspaceSymbols, NotesHeadingsAliasesTagsIgnoringCaseAndAccents) {
   EXPECT_EQ(search(f, "metode/ag"), (std::vector<std::string>{"tag #metode/agile in Prosjekter/Kjøpsplan.md 1:0-1:13"}));
 }
 
+// issue 12: the symbols are named `#tag`, so `#tag` is what users type.
+TEST(WorkspaceSymbols, HashQuerySearchesTagsOnly) {
+  const Fixture f(R"(
+    //- /Metoder.md
+    # Metode
+    #metode #metode/agile #annet
+    //- /metode notes.md
+  )");
+  EXPECT_EQ(search(f, "#metode"), (std::vector<std::string>{
+                                      "tag #metode in Metoder.md 1:0-1:7",
+                                      "tag #metode/agile in Metoder.md 1:8-1:21",
+                                  }));
+  EXPECT_EQ(search(f, "#AGILE"), (std::vector<std::string>{"tag #metode/agile in Metoder.md 1:8-1:21"}));
+  EXPECT_EQ(search(f, "#").size(), 3u);  // every tag, nothing else
+  EXPECT_EQ(search(f, "metode").size(), 5u);  // without '#': notes, headings and tags
+}
+
 TEST(WorkspaceSymbols, RankingAndEmptyQuery) {
   const Fixture f(R"(
     //- /Plan.md
@@ -169,6 +186,22 @@ TEST(DocumentLinks, EveryFormThatLeadsSomewhere) {
                           "4:72-4:80 self line 3",
                           "5:12-5:25 Projects/Plan.md",
                           "5:48-5:68 https://x.org/a",
+                      }));
+}
+
+// issue 12: an external URL is handed over as written, never percent-decoded.
+TEST(DocumentLinks, ExternalUrlsPassThroughUnchanged) {
+  const Fixture f(R"(
+    //- /Note.md
+    [s](https://example.com/search?q=a%26b%3Dc) [h](https://e.com/a%23b#frag%20x)$0
+    [p](<https://e.com/100%25 off>) [e](https://e.com/\(x\)) [[https://e.com/a%20b#x|w]]
+  )");
+  EXPECT_EQ(links(f), (std::vector<std::string>{
+                          "0:0-0:43 https://example.com/search?q=a%26b%3Dc",
+                          "0:44-0:77 https://e.com/a%23b#frag%20x",
+                          "1:0-1:31 https://e.com/100%25 off",
+                          "1:32-1:56 https://e.com/(x)",
+                          "1:57-1:84 https://e.com/a%20b#x",
                       }));
 }
 

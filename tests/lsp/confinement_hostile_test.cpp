@@ -50,8 +50,12 @@ class ConfinementTest : public ::testing::Test {
     return o;
   }
 
-  void initialize() {
-    server.handle_message(request(1, "initialize", {{"rootUri", uri_from_path(vault.root())}, {"capabilities", json::object()}}));
+  // Symlinks not followed unless `follow` (the default, spec §6): then the symlinked folder
+  // and file out of the vault are part of it and the secret is the vault's own text.
+  void initialize(bool follow = false) {
+    server.handle_message(request(1, "initialize", {{"rootUri", uri_from_path(vault.root())},
+                                                    {"capabilities", json::object()},
+                                                    {"initializationOptions", {{"index", {{"followSymlinks", follow}}}}}}));
     transport.response(1);
     server.handle_message(notification("initialized", json::object()));
   }
@@ -189,6 +193,27 @@ TEST_F(ConfinementTest, ANoteReplacedByASymlinkAfterTheScanIsNotRead) {
   const json hover = ask("textDocument/hover", uri, 0, 4);
   ASSERT_TRUE(hover.contains("result")) << hover.dump();
   expect_no_secret();
+}
+
+// Following symlinks (the default): the symlinked folder out of the vault is answered at its
+// vault path, never the real one; the symlink to the vault's parent is not followed, and
+// link text that leaves the vault still does not.
+TEST_F(ConfinementTest, AFollowedSymlinkedFolderIsAnsweredAtItsVaultPath) {
+  initialize(true);
+  const std::string secret_name = secret_dir.filename().string();
+  const std::string uri = open("Links.md", "[[leakdir/inner]]\n[[up/" + secret_name + "/secret]]\n[[../" + secret_name + "/secret]]\n");
+  const json diagnostics = published(uri);
+  ASSERT_EQ(diagnostics.size(), 2u) << diagnostics.dump(2);
+  EXPECT_EQ(diagnostics[0]["code"], "unresolved-link");
+  EXPECT_EQ(diagnostics[0]["range"]["start"]["line"], 1);
+  EXPECT_EQ(diagnostics[1]["code"], "link-outside-vault");
+  const json definition = ask("textDocument/definition", uri, 0, 4);
+  ASSERT_FALSE(definition["result"].is_null()) << definition.dump();
+  const json location = definition["result"].is_array() ? definition["result"][0] : definition["result"];
+  const std::string target = location.contains("targetUri") ? location["targetUri"] : location["uri"];
+  EXPECT_EQ(target, uri_from_path(vault.root() / "leakdir" / "inner.md"));
+  const json hover = ask("textDocument/hover", uri, 0, 4);
+  EXPECT_NE(hover.dump().find("Inner"), std::string::npos) << hover.dump();
 }
 
 // A request about a closed file outside the workspace (or reached through a symlink out of

@@ -52,6 +52,11 @@ TEST(AppJson, DefaultsForMissingOrBadValues) {
     EXPECT_EQ(s.attachment_folder_for("a/b.md"), "") << text;
     EXPECT_EQ(s.new_note_folder, "") << text;
   }
+  EXPECT_FALSE(parse_app_json("{}").new_note_next_to_source);
+  EXPECT_FALSE(parse_app_json(R"({"newFileLocation": "folder", "newFileFolderPath": "X"})").new_note_next_to_source);
+  const VaultSettings current = parse_app_json(R"({"newFileLocation": "current", "newFileFolderPath": "X"})");
+  EXPECT_TRUE(current.new_note_next_to_source);
+  EXPECT_EQ(current.new_note_folder, "");
   EXPECT_EQ(parse_app_json(R"({"newLinkFormat": "shortest"})").new_link_format, LinkFormat::Shortest);
   EXPECT_EQ(parse_app_json(R"({"newLinkFormat": "absolute"})").new_link_format, LinkFormat::Absolute);
 }
@@ -98,6 +103,30 @@ TEST(LinkSettings, ParsedFromTheSlipboxSection) {
   EXPECT_FALSE(settings.markdown_links);
   EXPECT_FALSE(settings.link_format);
   EXPECT_EQ(problems_of_null, "");
+}
+
+TEST(DiagnosticSettings, AmbiguousLinkIsAHintUnlessConfigured) {
+  Settings settings;
+  EXPECT_EQ(settings.severity("ambiguous-link", DiagnosticSeverity::Hint), DiagnosticSeverity::Hint);
+  settings.merge(json::parse(R"({"diagnostics": {"severity": {"ambiguous-link": "warning"}}})"));
+  EXPECT_EQ(settings.severity("ambiguous-link", DiagnosticSeverity::Hint), DiagnosticSeverity::Warning);
+  settings.merge(json::parse(R"({"diagnostics": {"severity": {"ambiguous-link": "off"}}})"));
+  EXPECT_EQ(settings.severity("ambiguous-link", DiagnosticSeverity::Hint), std::nullopt);
+  EXPECT_EQ(settings.severity(DiagnosticKind::UnresolvedLink), DiagnosticSeverity::Warning);
+}
+
+TEST(IndexSettings, FollowSymlinksDefaultsToTrue) {
+  Settings settings;
+  EXPECT_TRUE(settings.follow_symlinks);
+  std::string problems;
+  settings.merge(json::parse(R"({"index": {"followSymlinks": false}})"), &problems);
+  EXPECT_EQ(problems, "");
+  EXPECT_FALSE(settings.follow_symlinks);
+  settings.merge(json::parse(R"({"index": {"followSymlinks": "yes"}})"), &problems);
+  EXPECT_THAT(problems, HasSubstr("index.followSymlinks"));
+  EXPECT_FALSE(settings.follow_symlinks);
+  settings.merge(json::parse(R"({"index": {"followSymlinks": true}})"));
+  EXPECT_TRUE(settings.follow_symlinks);
 }
 
 TEST(LinkSettings, BadValuesAreReportedAndIgnored) {

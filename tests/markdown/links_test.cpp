@@ -80,6 +80,23 @@ INSTANTIATE_TEST_SUITE_P(
         SnapshotCase{"drive_letter_is_not_a_scheme",
                      "[[C:/x]]"s,
                      "WL [[C:/x]] path=\"C:/x\" t=\"C:/x\" 0:0-0:8\n"},
+        SnapshotCase{"colon_alone_is_a_note_name",  // spec §1.9
+                     "[[SRD-Type: Null]] [[Re: meeting]] [[C:Notes]] [[note:x]] [[https://a b]]"s,
+                     "WL [[SRD-Type: Null]] path=\"SRD-Type: Null\" t=\"SRD-Type: Null\" 0:0-0:18\n"
+                     "WL [[Re: meeting]] path=\"Re: meeting\" t=\"Re: meeting\" 0:19-0:34\n"
+                     "WL [[C:Notes]] path=\"C:Notes\" t=\"C:Notes\" 0:35-0:46\n"
+                     "WL [[note:x]] path=\"note:x\" t=\"note:x\" 0:47-0:57\n"
+                     "WL [[https://a b]] path=\"https://a b\" t=\"https://a b\" 0:58-0:73\n"},
+        SnapshotCase{"url_looking_targets_are_external",  // spec §1.9
+                     "[[mailto:a@b.c]] [[Zotero:select/x]] [[tel:+4712]] [[file:///v/N.md|f]] [[x-y://z#h]]"s,
+                     "WL [[mailto:a@b.c]] path=\"mailto:a@b.c\" t=\"mailto:a@b.c\" ext 0:0-0:16\n"
+                     "WL [[Zotero:select/x]] path=\"Zotero:select/x\" t=\"Zotero:select/x\" ext 0:17-0:36\n"
+                     "WL [[tel:+4712]] path=\"tel:+4712\" t=\"tel:+4712\" ext 0:37-0:50\n"
+                     "WL [[file:///v/N.md|f]] path=\"file:///v/N.md\" |=\"f\" t=\"file:///v/N.md\" ext 0:51-0:71\n"
+                     "WL [[x-y://z#h]] path=\"x-y://z\" sub=\"h\" h=[h] t=\"x-y://z#h\" ext 0:72-0:85\n"},
+        SnapshotCase{"markdown_destination_keeps_the_commonmark_scheme_rule",
+                     "[r](re:x)"s,
+                     "ML [r](re:x) path=\"re:x\" |=\"r\" t=\"re:x\" ext 0:0-0:9\n"},
         SnapshotCase{"triple_bracket",
                      "[[[Note]]]"s,
                      "WL [[[Note]] path=\"[Note\" t=\"[Note\" 0:0-0:9\n"},

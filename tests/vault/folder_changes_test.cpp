@@ -36,6 +36,9 @@ class FolderChangesTest : public ::testing::Test {
     std::ofstream(outside_ / "leak.md") << "# Leak";
     options_.threads = 2;
     options_.max_note_bytes = 200;
+    // Symlinks not followed: a folder listing then follows the walk's own rules. (Followed,
+    // a symlinked folder is left to a whole scan: WhatOnlyAWholeScanGetsRightIsLeftToIt.)
+    options_.follow_symlinks = false;
     options_.exclude = [globs = std::make_shared<PathGlobs>(std::vector<std::string>{"Private/", "*.tmp.md"})](
                            std::string_view path, bool is_folder) { return globs->excludes(path, is_folder); };
   }
@@ -51,7 +54,8 @@ class FolderChangesTest : public ::testing::Test {
   }
 
   // A folder like the ones people move in: nested notes, attachments, and everything the scan
-  // leaves out (hidden, node_modules, excluded, symlinks out), plus an NFD name and a big note.
+  // leaves out (hidden, node_modules, excluded, symlinks when not followed), plus an NFD name
+  // and a big note.
   void make_new_folder() const {
     write("New/A.md", "# A\n[[Home]]");
     write("New/Sub/Target.md", "# Target\n## Two");
@@ -132,10 +136,14 @@ TEST_F(FolderChangesTest, WhatOnlyAWholeScanGetsRightIsLeftToIt) {
   write("Real/Note.md", "# Real");
   const auto before = Vault::scan(root_, options_);
   make_new_folder();
-  // A symlinked folder inside the vault: listed once, where a whole walk meets it first.
+  // Following symlinks, a symlinked folder below (or the folder itself reached through one):
+  // only a whole walk knows whether and where the scan lists it.
+  ScanOptions following = options_;
+  following.follow_symlinks = true;
   fs::create_directory_symlink(root_ / "Real", root_ / "New" / "Alias");
-  EXPECT_FALSE(before->changes_under_folder("New", options_));
-  EXPECT_FALSE(before->changes_under_folder("New/Alias", options_));
+  EXPECT_FALSE(before->changes_under_folder("New", following));
+  EXPECT_FALSE(before->changes_under_folder("New/Alias", following));
+  EXPECT_FALSE(before->changes_under_folder("New/Out", following));
   fs::remove(root_ / "New" / "Alias");
   // Past max_files.
   ScanOptions capped = options_;
@@ -149,9 +157,12 @@ TEST_F(FolderChangesTest, WhatOnlyAWholeScanGetsRightIsLeftToIt) {
 TEST_F(FolderChangesTest, AFolderThatIsASymlinkOutListsNothing) {
   const auto before = Vault::scan(root_, options_);
   fs::create_directory_symlink(outside_ / "folder", root_ / "Linked");
-  const auto changes = before->changes_under_folder("Linked", options_);
+  const auto changes = before->changes_under_folder("Linked", options_);  // symlinks not followed
   ASSERT_TRUE(changes);
   EXPECT_TRUE(changes->empty());
+  ScanOptions following = options_;
+  following.follow_symlinks = true;
+  EXPECT_FALSE(before->changes_under_folder("Linked", following));  // a whole scan lists it
 }
 
 TEST(ScanSkips, ThePathRulesOfTheScan) {

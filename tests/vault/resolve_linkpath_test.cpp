@@ -145,19 +145,26 @@ TEST(ResolveLinkpath, CandidatesBestFirst) {
   EXPECT_EQ(linkpath_candidates(*vault, "x.md", "Other").size(), 1u);
 }
 
-TEST(ResolveLinkpath, AmbiguousOnlyWhenTheRulesTie) {
+// Issue 12: a bare name in several folders is ambiguous whichever rule picks the file.
+TEST(ResolveLinkpath, AmbiguousWhenTheNameIsInSeveralFolders) {
   const auto vault = vault_of({"aa/Tie.md", "bb/Tie.md", "Note.md", "zzzz/Note.md", "a/b/Long.md",
-                               "zzzz/Long.md", "c/Case.md", "c/case.md", "Solo.md"});
+                               "zzzz/Long.md", "c/Case.md", "c/case.md", "Solo.md", "x/Sub/Deep.md",
+                               "y/Sub/Deep.md"});
   struct Row {
     std::string source, link;
     bool ambiguous;
   };
   const std::vector<Row> rows = {
       {"x.md", "Tie", true},           // equal length, neither in the source's folder
-      {"aa/x.md", "Tie", false},       // own folder decides
-      {"x.md", "Note", false},         // exact path decides
-      {"x.md", "Long", false},         // length decides
-      {"x.md", "Case", false},         // exact case decides between c/Case.md and c/case.md…
+      {"aa/x.md", "Tie", true},        // own folder picks, another folder has it too
+      {"x.md", "Note", false},         // the link spells Note.md's whole path
+      {"x.md", "zzzz/Note", false},
+      {"x.md", "Long", true},          // length picks
+      {"x.md", "a/b/Long", false},
+      {"x.md", "Sub/Deep", true},      // a path suffix in two folders
+      {"x.md", "x/Sub/Deep", false},
+      {"x.md", "./Tie", false},        // relative: one path
+      {"x.md", "Case", false},         // one folder: exact case tells c/Case.md from c/case.md…
       {"x.md", "CASE", true},          // …but not when neither is spelled so
       {"x.md", "Solo", false},
       {"x.md", "Missing", false},

@@ -149,32 +149,82 @@ TEST_F(ScanTest, SymlinkLoopDoesNotHang) {
   fs::create_directory_symlink("../a", root_ / "b" / "to-a");
 
   const auto vault = scan();
-  // Each real folder is listed once, under its real path.
+  // Each real folder is listed once, under its real path; symlinks into the vault are skipped.
   EXPECT_EQ(listed(*vault), (std::vector<std::string>{"a/Note.md", "b/Other.md"})) << log_text();
-  EXPECT_TRUE(logged("already listed")) << log_text();
+  EXPECT_TRUE(logged("a/to-b: symlink to a place inside the vault")) << log_text();
 }
 
-TEST_F(ScanTest, SymlinkLeavingTheVaultIsNotFollowedByDefault) {
+// Spec §6: a folder symlink whose target lies outside the vault is part of the vault, at its
+// vault path; symlinks back into the vault, to a parent of it, and loops are skipped, so
+// no note appears twice. File symlinks follow the same rules.
+TEST_F(ScanTest, SymlinkedFolderOutsideTheVaultIsPartOfIt) {
   write("Note.md", "");
+  write("a/Real.md", "");
+  fs::create_directories(base_ / "outside" / "deeper");
+  std::ofstream(base_ / "outside" / "Secret.md") << "# s\n";
+  std::ofstream(base_ / "outside" / "deeper" / "Deep.md") << "# d\n";
+  fs::create_directory_symlink(base_ / "outside", root_ / "lenke");
+  fs::create_directory_symlink(base_ / "outside", root_ / "lenke2");       // the same folder again: once
+  fs::create_directory_symlink(base_ / "outside", base_ / "outside" / "loop");  // a loop inside the target
+  fs::create_directory_symlink(base_, base_ / "outside" / "up");           // the target's parent (holds the vault)
+  fs::create_directory_symlink(base_, root_ / "parent");                   // a parent of the vault
+  fs::create_directory_symlink(root_ / "a", root_ / "b");                  // another folder of the vault
+  std::ofstream(base_ / "outside.md") << "# file\n";
+  fs::create_symlink(base_ / "outside.md", root_ / "file-link.md");        // a file outside: listed
+  fs::create_symlink("Note.md", root_ / "inside-link.md");                 // a note of the vault again: skipped
+
+  const auto vault = scan();
+  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Note.md", "a/Real.md", "file-link.md", "lenke/Secret.md",
+                                                      "lenke/deeper/Deep.md"}))
+      << log_text();
+  EXPECT_TRUE(logged("parent")) << log_text();
+  EXPECT_TRUE(logged("lenke2")) << log_text();
+  ASSERT_NE(vault->note(*vault->find_path("lenke/Secret.md")), nullptr);
+  EXPECT_EQ(vault->absolute_path(*vault->find_path("lenke/Secret.md")), root_ / "lenke" / "Secret.md");  // never the real path
+  EXPECT_TRUE(vault->contains_on_disk(root_ / "lenke" / "Secret.md"));
+  EXPECT_TRUE(vault->contains_on_disk(root_ / "file-link.md"));
+  EXPECT_FALSE(vault->contains_on_disk(base_ / "outside.txt"));
+  std::ofstream(base_ / "other.md") << "# other\n";
+  EXPECT_FALSE(vault->contains_on_disk(root_ / "parent" / "other.md"));
+  // An editor that resolved the symlink sends the real path: it maps back to the vault path.
+  EXPECT_EQ(vault->vault_path_of(base_ / "outside" / "deeper" / "Deep.md"), "lenke/deeper/Deep.md");
+  EXPECT_EQ(vault->vault_path_of(base_ / "elsewhere.md"), std::nullopt);
+  // New notes and renames may go into the followed folder, not through the skipped ones.
+  EXPECT_FALSE(vault->leads_outside_on_disk("lenke/New.md"));
+  EXPECT_FALSE(vault->leads_outside_on_disk("lenke/deeper/New.md"));
+  EXPECT_TRUE(vault->leads_outside_on_disk("parent/New.md"));
+  EXPECT_TRUE(vault->leads_outside_on_disk("../New.md"));
+  EXPECT_TRUE(vault->leads_outside_on_disk("lenke/../../New.md"));
+  // Link text never leads out: `../outside/Secret` is not the symlinked note.
+  EXPECT_FALSE(resolve_linkpath(*vault, "Note.md", "../outside/Secret"));
+  EXPECT_EQ(resolve_linkpath(*vault, "Note.md", "Secret"), vault->find_path("lenke/Secret.md"));
+}
+
+// `index.followSymlinks: false` / `check --no-follow-symlinks`: nothing behind any symlink
+// is listed, resolved or read.
+TEST_F(ScanTest, NotFollowingSymlinksListsNothingBehindThem) {
+  write("Note.md", "");
+  write("a/Real.md", "");
   fs::create_directories(base_ / "outside");
   std::ofstream(base_ / "outside" / "Secret.md") << "# s\n";
-  fs::create_directory_symlink(base_ / "outside", root_ / "linked");
+  fs::create_directory_symlink(base_ / "outside", root_ / "lenke");
+  fs::create_directory_symlink(root_ / "a", root_ / "b");
   std::ofstream(base_ / "outside.md") << "# file\n";
-  fs::create_symlink(base_ / "outside.md", root_ / "file-link.md");  // read through the link: outside too
-  fs::create_symlink("Note.md", root_ / "inside-link.md");            // stays inside: listed
+  fs::create_symlink(base_ / "outside.md", root_ / "file-link.md");
+  fs::create_symlink("Note.md", root_ / "inside-link.md");
 
-  auto vault = scan();
-  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Note.md", "inside-link.md"}));
-  EXPECT_TRUE(logged("linked")) << log_text();
+  ScanOptions options;
+  options.follow_symlinks = false;
+  const auto vault = scan(options);
+  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Note.md", "a/Real.md"})) << log_text();
+  EXPECT_TRUE(logged("lenke")) << log_text();
   EXPECT_TRUE(logged("file-link.md")) << log_text();
+  EXPECT_FALSE(vault->contains_on_disk(root_ / "lenke" / "Secret.md"));
   EXPECT_FALSE(vault->contains_on_disk(root_ / "file-link.md"));
-  EXPECT_TRUE(vault->contains_on_disk(root_ / "inside-link.md"));
-
-  ScanOptions follow;
-  follow.follow_external_symlinks = true;
-  vault = scan(follow);
-  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Note.md", "file-link.md", "inside-link.md", "linked/Secret.md"}));
-  ASSERT_NE(vault->note(*vault->find_path("file-link.md")), nullptr);
+  EXPECT_EQ(vault->vault_path_of(base_ / "outside" / "Secret.md"), std::nullopt);
+  EXPECT_TRUE(vault->leads_outside_on_disk("lenke/New.md"));
+  EXPECT_FALSE(resolve_linkpath(*vault, "Note.md", "Secret"));
+  EXPECT_FALSE(resolve_linkpath(*vault, "Note.md", "inside-link"));
 }
 
 TEST_F(ScanTest, BrokenSymlinkAndSpecialFilesAreSkippedWithALogLine) {
@@ -210,9 +260,7 @@ TEST_F(ScanTest, ReadErrorKeepsTheFileWithoutAParse) {
     GTEST_SKIP() << "no /proc/self/mem that fails to read";
   write("Note.md", "# ok\n");
   fs::create_symlink("/proc/self/mem", root_ / "Failing.md");
-  ScanOptions follow;  // the link leads outside the vault: only read when allowed
-  follow.follow_external_symlinks = true;
-  const auto vault = scan(follow);
+  const auto vault = scan();  // the link leads outside the vault: followed by default
   EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Failing.md", "Note.md"})) << log_text();
   EXPECT_EQ(vault->note(*vault->find_path("Failing.md")), nullptr);
   EXPECT_NE(vault->note(*vault->find_path("Note.md")), nullptr);

@@ -33,6 +33,7 @@ return {
         ['unresolved-heading'] = 'warning',
         ['unresolved-block'] = 'warning',
         ['link-outside-vault'] = 'warning', -- ../ above the vault, absolute paths, file: URIs elsewhere
+        ['ambiguous-link'] = 'hint', -- a bare name in several folders: which one Obsidian opens
       },
     },
     index = {
@@ -42,6 +43,7 @@ return {
       maxNoteBytes = 10485760, -- bigger notes are indexed by name only (and never loaded whole)
       maxFiles = 500000, -- files listed per vault; past it a warning, and the rest is not indexed
       waitSeconds = 10, -- how long a request waits for indexing before "still indexing"
+      followSymlinks = true, -- symlinked folders/files out of the vault are part of it (as in Obsidian); false: nothing behind a symlink
     },
     links = {
       -- Unset, the vault's .obsidian/app.json decides (useMarkdownLinks, newLinkFormat), else

@@ -49,6 +49,7 @@ export function serverOptions(): Record<string, unknown> {
     maxNoteBytes: config.get<number>('index.maxNoteBytes') ?? 10485760,
     maxFiles: config.get<number>('index.maxFiles') ?? 500000,
     waitSeconds: config.get<number>('index.waitSeconds') ?? 10,
+    followSymlinks: config.get<boolean>('index.followSymlinks') ?? true,
   };
   const codeLens = { backlinks: config.get<boolean>('codeLens.backlinks') ?? false };
   const exclude = config.get<string[]>('index.exclude') ?? [];
