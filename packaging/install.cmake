@@ -15,10 +15,14 @@ find_program(SLIPBOX_GZIP gzip REQUIRED)
 
 # Man page and changelog compressed as Debian wants them (-n: no name or time stamp inside,
 # so the same sources give the same bytes).
+# The man page's title line names the version: project(VERSION), whatever doc/slipbox.1 says.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/doc/slipbox.1")
+file(READ "${PROJECT_SOURCE_DIR}/doc/slipbox.1" slipbox_man)
+string(REGEX REPLACE "\"slipbox [0-9.]+\"" "\"slipbox ${PROJECT_VERSION}\"" slipbox_man "${slipbox_man}")
+file(WRITE "${PROJECT_BINARY_DIR}/packaging/slipbox.1" "${slipbox_man}")
 set(slipbox_man_gz "${PROJECT_BINARY_DIR}/packaging/slipbox.1.gz")
 add_custom_command(OUTPUT "${slipbox_man_gz}"
-  COMMAND ${CMAKE_COMMAND} -E make_directory "${PROJECT_BINARY_DIR}/packaging"
-  COMMAND "${SLIPBOX_GZIP}" -9n -c "${PROJECT_SOURCE_DIR}/doc/slipbox.1" > "${slipbox_man_gz}"
+  COMMAND "${SLIPBOX_GZIP}" -9n -c "${PROJECT_BINARY_DIR}/packaging/slipbox.1" > "${slipbox_man_gz}"
   DEPENDS "${PROJECT_SOURCE_DIR}/doc/slipbox.1" VERBATIM)
 set(slipbox_doc_outputs "${slipbox_man_gz}")
 
