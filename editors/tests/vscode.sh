@@ -5,11 +5,22 @@
 # hover preview, completion after `[[`, F12, the output channel and the restart command.
 # Screenshots go to tests/artifacts/editors/.
 # Usage: editors/tests/vscode.sh [path/to/slipbox]   (or SLIPBOX_BIN)
+#        SLIPBOX_VSCODE_VSIX=dist/slipbox-<v>-linux-x64.vsix editors/tests/vscode.sh
+#          installs that platform .vsix instead and sets no server path, with no slipbox on
+#          code-server's PATH: the bundled server must do everything (release test).
 TEST_NAME=vscode
 source "$(dirname "$0")/lib/common.sh"
 
-SLIPBOX="$(resolve_slipbox "${1:-}")"
-log "slipbox: $SLIPBOX"
+BUNDLED_VSIX="${SLIPBOX_VSCODE_VSIX:-}"
+if [[ -n "$BUNDLED_VSIX" ]]; then
+  [[ -f "$BUNDLED_VSIX" ]] || die "no $BUNDLED_VSIX"
+  BUNDLED_VSIX="$(cd "$(dirname "$BUNDLED_VSIX")" && pwd)/$(basename "$BUNDLED_VSIX")"
+  SLIPBOX=""
+  log "platform extension: $BUNDLED_VSIX (its bundled server, no server path, no slipbox on PATH)"
+else
+  SLIPBOX="$(resolve_slipbox "${1:-}")"
+  log "slipbox: $SLIPBOX"
+fi
 command -v node >/dev/null || die "Node.js 20 is needed (code-server 4.100.3 runs on Node 20)"
 command -v npm >/dev/null || die "npm is needed"
 node_major="$(node -p 'process.versions.node.split(".")[0]')"
@@ -60,9 +71,13 @@ install_driver_deps() {
 
 install_code_server
 install_driver_deps
-log "building the extension"
-VSIX="$(bounded 600 bash "$EDITORS_DIR/vscode/build.sh" | tail -n1)" || die "editors/vscode/build.sh failed"
-[[ -f "$VSIX" ]] || die "build.sh did not produce a .vsix ($VSIX)"
+if [[ -n "$BUNDLED_VSIX" ]]; then
+  VSIX="$BUNDLED_VSIX"
+else
+  log "building the extension"
+  VSIX="$(bounded 600 bash "$EDITORS_DIR/vscode/build.sh" | tail -n1)" || die "editors/vscode/build.sh failed"
+  [[ -f "$VSIX" ]] || die "build.sh did not produce a .vsix ($VSIX)"
+fi
 
 work="$(mktemp -d /tmp/slipbox-vscode-test.XXXXXX)"
 cs_pid=""
@@ -77,6 +92,16 @@ make_vault "$vault"
 mkdir -p "$work/home" "$work/user-data/User" "$work/extensions"
 cs_env=(env HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
         XDG_CACHE_HOME="$work/home/.cache" LANG=C.UTF-8)
+if [[ -n "$BUNDLED_VSIX" ]]; then
+  # PATH without any folder that has a slipbox, so only the bundled server can answer.
+  clean_path=""
+  IFS=: read -ra path_dirs <<<"$PATH"
+  for d in "${path_dirs[@]}"; do
+    [[ -n "$d" && ! -e "$d/slipbox" ]] && clean_path="${clean_path:+$clean_path:}$d"
+  done
+  cs_env+=(PATH="$clean_path")
+  PATH="$clean_path" command -v slipbox >/dev/null && die "a slipbox is still on the cleaned PATH"
+fi
 cs_dirs=(--user-data-dir "$work/user-data" --extensions-dir "$work/extensions")
 printf 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n' >"$work/config.yaml"
 
@@ -85,7 +110,7 @@ printf 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n' >"$work/config.yaml"
 # SLIPBOX_TEST_TRACE=1 adds the message trace to the output channel (and its artifact).
 SLIPBOX="$SLIPBOX" node -e '
   const settings = {
-    "slipbox.server.path": process.env.SLIPBOX,
+    ...(process.env.SLIPBOX ? { "slipbox.server.path": process.env.SLIPBOX } : {}),
     "slipbox.diagnostics.severity": { "unresolved-link": "error" },
     "slipbox.codeLens.backlinks": true,
     "slipbox.trace.server": process.env.SLIPBOX_TEST_TRACE ? "messages" : "off",
@@ -127,6 +152,11 @@ CODE_SERVER_URL="http://127.0.0.1:$port" SLIPBOX_TEST_VAULT="$vault" ARTIFACTS_D
   DRIVER_DEPS="$DRIVER_DEPS" VSCODE_LOGS_DIR="$work/user-data/logs" bounded 300 node "$EDITOR_TESTS_DIR/vscode/driver.cjs" || rc=$?
 # The extension's output channel (server log and message trace), kept as an artifact.
 find "$work/user-data/logs" -name '*Slipbox*' -exec cat {} + >"$ARTIFACTS_DIR/vscode-slipbox-output.log" 2>/dev/null || true
+if [[ $rc -eq 0 && -n "$BUNDLED_VSIX" ]]; then
+  started="$(grep -m1 'Server started\.' "$ARTIFACTS_DIR/vscode-slipbox-output.log" || true)"
+  log "output channel: $started"
+  [[ "$started" == *"/extensions/"*"/server/slipbox"* ]] || { log "the server that ran is not the bundled one"; rc=1; }
+fi
 if [[ $rc -ne 0 ]]; then
   tail -n 30 "$ARTIFACTS_DIR/vscode-slipbox-output.log" >&2 || true
   log "code-server log: $ARTIFACTS_DIR/code-server.log; Slipbox output: $ARTIFACTS_DIR/vscode-slipbox-output.log; screenshots: $ARTIFACTS_DIR/vscode-*.png"

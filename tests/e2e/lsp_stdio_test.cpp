@@ -293,10 +293,12 @@ RunResult run_cli(std::vector<std::string> args) {
 
 // ---- the command line ---------------------------------------------------------------------
 
+// project(VERSION), and the commit when built from a git checkout ("-dirty": uncommitted changes).
 TEST(Cli, VersionPrintsTheVersion) {
   const RunResult run = run_cli({"--version"});
   EXPECT_EQ(run.exit_code, 0);
-  EXPECT_TRUE(std::regex_match(run.out, std::regex(R"(slipbox \d+\.\d+\.\d+\n)"))) << run.out;
+  EXPECT_TRUE(std::regex_match(run.out, std::regex(R"(slipbox \d+\.\d+\.\d+( \(git [0-9a-f]{7,}(-dirty)?\))?\n)")))
+      << run.out;
 }
 
 TEST(Cli, HelpDescribesEveryCommand) {
@@ -363,6 +365,9 @@ TEST_F(LspSession, EditorSessionFromOpenToExit) {
   const json init = initialize(server);
   ASSERT_TRUE(init.contains("result")) << init.dump();
   EXPECT_EQ(init["result"]["capabilities"]["textDocumentSync"]["change"], 2);
+  // serverInfo carries what --version prints.
+  EXPECT_EQ(init["result"]["serverInfo"]["name"], "slipbox");
+  EXPECT_EQ("slipbox " + init["result"]["serverInfo"]["version"].get<std::string>() + "\n", run_cli({"--version"}).out);
 
   // Line 2 has emoji before the links, so UTF-16 columns differ from bytes and code points.
   const std::string text =

@@ -20,8 +20,10 @@ const CLIENT_NAME = 'Slipbox';
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
 let starting: Promise<void> | undefined;
+let extensionPath = '';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extensionPath = context.extensionPath;
   output = vscode.window.createOutputChannel(CLIENT_NAME);
   context.subscriptions.push(output);
 
@@ -117,12 +119,15 @@ async function start(): Promise<void> {
     client = c;
     try {
       await c.start();
-      output.appendLine('Server started.');
+      const info = c.initializeResult?.serverInfo;
+      output.appendLine(`Server started. ${info?.name ?? 'slipbox'} ${info?.version ?? '(version unknown)'}, ${command}`);
     } catch (err) {
-      const message = `Slipbox: could not start the server "${command}": ${String(err)}`;
+      const message =
+        `Slipbox: the server "${command}" could not start (${String(err)}). ` +
+        'Set "slipbox.server.path" to a working slipbox executable.';
       output.appendLine(message);
-      void vscode.window.showErrorMessage(message, 'Open Settings', 'Show Log').then((choice) => {
-        if (choice === 'Open Settings') {
+      void vscode.window.showErrorMessage(message, 'Open Setting', 'Show Log').then((choice) => {
+        if (choice === 'Open Setting') {
           void vscode.commands.executeCommand('workbench.action.openSettings', 'slipbox.server.path');
         } else if (choice === 'Show Log') {
           output.show(true);
@@ -167,7 +172,9 @@ async function onConfigurationChanged(e: vscode.ConfigurationChangeEvent): Promi
   }
 }
 
-// The executable to run, or undefined (after telling the user) when there is none.
+// The executable to run, or undefined (after telling the user) when there is none:
+// the `slipbox.server.path` setting when it names something else than the bare default,
+// else `slipbox` on PATH, else the server bundled in a platform .vsix (server/slipbox).
 function resolveServerPath(): string | undefined {
   const config = vscode.workspace.getConfiguration('slipbox');
   let configured = (config.get<string>('server.path') ?? '').trim() || 'slipbox';
@@ -181,12 +188,42 @@ function resolveServerPath(): string | undefined {
 
   const found = findExecutable(expanded, folder);
   if (found) return found;
-  const message = `Slipbox: the server "${configured}" was not found. Install slipbox or set "slipbox.server.path".`;
+  if (configured === 'slipbox') {
+    const bundled = bundledServer();
+    if (bundled) return bundled;
+  }
+  const message =
+    configured === 'slipbox'
+      ? 'Slipbox: no server found: "slipbox" is not on PATH and this build of the extension bundles none. Install slipbox or set "slipbox.server.path".'
+      : `Slipbox: the server "${configured}" (slipbox.server.path) was not found.`;
   output.appendLine(message);
-  void vscode.window.showErrorMessage(message, 'Open Settings').then((choice) => {
+  void vscode.window.showErrorMessage(message, 'Open Setting').then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'slipbox.server.path');
   });
   return undefined;
+}
+
+// server/slipbox inside the extension (platform .vsix only), made executable if the
+// installer dropped the mode bits.
+function bundledServer(): string | undefined {
+  if (!extensionPath) return undefined;
+  const candidate = path.join(extensionPath, 'server', process.platform === 'win32' ? 'slipbox.exe' : 'slipbox');
+  try {
+    if (!fs.statSync(candidate).isFile()) return undefined;
+  } catch {
+    return undefined;
+  }
+  try {
+    fs.accessSync(candidate, fs.constants.X_OK);
+  } catch {
+    try {
+      fs.chmodSync(candidate, 0o755);
+    } catch (err) {
+      output.appendLine(`The bundled server ${candidate} is not executable: ${String(err)}`);
+      return undefined;
+    }
+  }
+  return candidate;
 }
 
 function findExecutable(name: string, folder: string | undefined): string | undefined {
