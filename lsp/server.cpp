@@ -198,8 +198,7 @@ void Server::on_initialized(const NoParams&) {
     auto settled = std::make_shared<bool>(false);
     auto settle = [this, ticket, settled] {
       if (std::exchange(*settled, true)) return;
-      workspace_.end_update(ticket);
-      readiness_.recheck();
+      finish_update(ticket);
     };
     auto timer = std::make_shared<boost::asio::steady_timer>(scheduler_.strand(), std::chrono::seconds(3));
     timer->async_wait([timer, settle](const boost::system::error_code& error) {
@@ -286,10 +285,9 @@ void Server::index_folder(const fs::path& root) {
       if (const auto mine = scans_.find(path_key(root)); mine != scans_.end() && mine->second == cancelled) scans_.erase(mine);
       if (progress) progress->end(superseded ? "Stopped" : vault ? "Indexed " + std::to_string(vault->file_count()) + " files" : "Indexing failed");
       if (vault && !superseded) workspace_.set_vault(root, vault);
-      workspace_.end_update(ticket);
       // Waiting requests run now, on the new vault (a failed first scan leaves the folder
       // without one: they wait on until a rescan, or fail with "still indexing" at their deadline).
-      readiness_.recheck();
+      finish_update(ticket);
       if (superseded) return;
       if (vault) {
         publish_all_diagnostics();
@@ -319,14 +317,18 @@ ScanOptions Server::listing_rules(const Settings& settings) const {
   return options;
 }
 
+void Server::finish_update(Workspace::UpdateTicket ticket) {
+  workspace_.end_update(ticket);
+  readiness_.recheck();
+}
+
 void Server::schedule_rescan() {
   // Requests wait from now, not from when the debounce ends: they would answer from the
   // vault about to be replaced.
   if (!rescan_ticket_) rescan_ticket_ = workspace_.begin_update(std::nullopt);
   rescan_timer_->schedule([this] {
     for (const fs::path& root : workspace_.folders()) index_folder(root);
-    if (rescan_ticket_) workspace_.end_update(*std::exchange(rescan_ticket_, std::nullopt));
-    readiness_.recheck();
+    if (rescan_ticket_) finish_update(*std::exchange(rescan_ticket_, std::nullopt));
   });
 }
 
@@ -439,12 +441,10 @@ void Server::apply_disk_changes(std::vector<fs::path> paths) {
       try {
         change = workspace_.commit_disk_read(std::move(*read), &affects_others);
       } catch (...) {
-        workspace_.end_update(ticket);
-        readiness_.recheck();
+        finish_update(ticket);
         throw;  // logged by the scheduler
       }
-      workspace_.end_update(ticket);
-      readiness_.recheck();
+      finish_update(ticket);
       if (change == Workspace::DiskChange::Unchanged) return;
       if (change == Workspace::DiskChange::NeedsRescan) schedule_rescan();  // a folder only a scan lists right
       // Other notes' links may resolve differently now (a file event, not a keystroke). An open

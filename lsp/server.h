@@ -123,6 +123,8 @@ class Server {
   template <typename Result>
   void when_ready(Need need, const std::string& uri, const Reply<Result>& reply, std::function<void()> answer);
   bool ready(Need need, const std::string& uri);
+  // Ends an update ticket and releases the requests that waited for it (strand).
+  void finish_update(Workspace::UpdateTicket ticket);
   // Shutdown arrived: after shutdown_grace, stop_waiting().
   void on_shutdown_received();
   // Scans stop; requests waiting for the index fail, and later ones at once.
