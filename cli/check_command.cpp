@@ -16,6 +16,7 @@
 #include "analysis/features/check.h"
 #include "analysis/features/diagnostics.h"
 #include "analysis/features/orphans.h"
+#include "analysis/text/unicode.h"
 #include "analysis/vault/link_graph.h"
 #include "analysis/vault/vault.h"
 
@@ -228,26 +229,6 @@ void print_github(const std::vector<CheckFinding>& findings, const std::vector<L
               << github_escape(file.message(), false) << " [" << file.code << "]\n";
 }
 
-// A relative URI reference for SARIF's artifactLocation: '/' kept, everything outside the
-// unreserved set percent-encoded as UTF-8 (spaces, emoji, æøå).
-std::string uri_reference(std::string_view path) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : path) {
-    const auto byte = static_cast<unsigned char>(c);
-    const bool keep = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || (byte >= '0' && byte <= '9') ||
-                      c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
-    if (keep) {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xF];
-    }
-  }
-  return out;
-}
-
 std::string_view rule_description(std::string_view code) {
   if (code == "unresolved-link") return "Link to a note that does not exist";
   if (code == "unresolved-attachment") return "Link to an attachment that does not exist";
@@ -270,7 +251,8 @@ void print_sarif(const std::vector<CheckFinding>& findings, const std::vector<Li
     return rule_ids.size() - 1;
   };
   auto location = [&prefix](const std::string& path) {
-    return nlohmann::ordered_json{{"artifactLocation", {{"uri", uri_reference(prefix + path)}}}};
+    // A relative URI reference.
+    return nlohmann::ordered_json{{"artifactLocation", {{"uri", percent_encode_uri_path(prefix + path)}}}};
   };
   nlohmann::ordered_json results = nlohmann::ordered_json::array();
   for (const CheckFinding& finding : findings) {

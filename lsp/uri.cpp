@@ -1,14 +1,9 @@
 #include "lsp/uri.h"
 
+#include "analysis/text/unicode.h"
+
 namespace slipbox::lsp {
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool istarts_with(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;
@@ -36,8 +31,8 @@ std::optional<std::filesystem::path> path_from_uri(std::string_view uri) {
   std::string decoded;
   decoded.reserve(encoded.size());
   for (size_t i = 0; i < encoded.size(); ++i) {
-    if (encoded[i] == '%' && i + 2 < encoded.size() && hex_value(encoded[i + 1]) >= 0 && hex_value(encoded[i + 2]) >= 0) {
-      decoded.push_back(static_cast<char>(hex_value(encoded[i + 1]) * 16 + hex_value(encoded[i + 2])));
+    if (encoded[i] == '%' && i + 2 < encoded.size() && hex_digit_value(encoded[i + 1]) >= 0 && hex_digit_value(encoded[i + 2]) >= 0) {
+      decoded.push_back(static_cast<char>(hex_digit_value(encoded[i + 1]) * 16 + hex_digit_value(encoded[i + 2])));
       i += 2;
     } else {
       decoded.push_back(encoded[i]);  // a malformed escape is kept literally
@@ -49,7 +44,6 @@ std::optional<std::filesystem::path> path_from_uri(std::string_view uri) {
 
 std::string uri_key(std::string_view uri) {
   if (const auto path = path_from_uri(uri)) return uri_from_path(*path);
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(uri.size());
   const size_t colon = uri.find(':');
@@ -57,16 +51,12 @@ std::string uri_key(std::string_view uri) {
   for (size_t i = 0; i < uri.size(); ++i) {
     char c = uri[i];
     if (has_scheme && i < colon && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c == '%' && i + 2 < uri.size() && hex_value(uri[i + 1]) >= 0 && hex_value(uri[i + 2]) >= 0) {
-      const auto byte = static_cast<unsigned char>(hex_value(uri[i + 1]) * 16 + hex_value(uri[i + 2]));
-      const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') ||
-                              byte == '-' || byte == '.' || byte == '_' || byte == '~';
-      if (unreserved) {
+    if (c == '%' && i + 2 < uri.size() && hex_digit_value(uri[i + 1]) >= 0 && hex_digit_value(uri[i + 2]) >= 0) {
+      const auto byte = static_cast<unsigned char>(hex_digit_value(uri[i + 1]) * 16 + hex_digit_value(uri[i + 2]));
+      if (is_uri_unreserved(byte)) {
         out.push_back(static_cast<char>(byte));
       } else {
-        out.push_back('%');
-        out.push_back(kHex[byte >> 4]);
-        out.push_back(kHex[byte & 15]);
+        append_percent_escape(out, byte);
       }
       i += 2;
       continue;
@@ -77,23 +67,10 @@ std::string uri_key(std::string_view uri) {
 }
 
 std::string uri_from_path(const std::filesystem::path& path) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   const std::string text = path.generic_string();
   std::string out = "file://";
   if (text.empty() || text.front() != '/') out.push_back('/');
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                            c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
-    if (unreserved) {
-      out.push_back(ch);
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
+  return out + percent_encode_uri_path(text);
 }
 
 }  // namespace slipbox::lsp

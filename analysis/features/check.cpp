@@ -1,10 +1,9 @@
 #include "analysis/features/check.h"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 #include <tuple>
 
+#include "analysis/text/parallel.h"
 #include "analysis/vault/linkpath_cache.h"
 
 namespace slipbox {
@@ -47,27 +46,17 @@ std::vector<CheckFinding> check_vault(const Vault& vault, const ReadText& read_t
   for (FileId id = 0; id < vault.file_count(); ++id)
     if (vault.file(id).is_note) notes.push_back(id);
 
-  const unsigned workers = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
-                                                           static_cast<unsigned>((notes.size() + 63) / 64)));
+  // At least 64 notes a worker: starting a thread costs more than checking a few notes.
+  const unsigned workers = std::min(parallel_workers(notes.size(), 0), std::max(1u, static_cast<unsigned>((notes.size() + 63) / 64)));
   std::vector<std::vector<CheckFinding>> found(workers);
-  std::atomic<size_t> next{0};
-  const auto work = [&](unsigned worker) {
-    LinkpathCache linkpaths;  // per thread: most linkpaths resolve the same from every note
-    for (size_t i = next++; i < notes.size(); i = next++) {
-      try {
-        check_note(vault, notes[i], read_text, linkpaths, found[worker]);
-      } catch (const std::exception&) {
-        // One unreadable note must not stop the check of the others.
-      }
+  std::vector<LinkpathCache> linkpaths(workers);  // per worker: most linkpaths resolve the same from every note
+  run_in_parallel_workers(notes.size(), workers, [&](unsigned worker, size_t i) {
+    try {
+      check_note(vault, notes[i], read_text, linkpaths[worker], found[worker]);
+    } catch (const std::exception&) {
+      // One unreadable note must not stop the check of the others.
     }
-  };
-  if (workers == 1) {
-    work(0);
-  } else {
-    std::vector<std::thread> threads;
-    for (unsigned w = 0; w < workers; ++w) threads.emplace_back(work, w);
-    for (auto& thread : threads) thread.join();
-  }
+  });
 
   std::vector<CheckFinding> findings;
   for (auto& part : found) std::move(part.begin(), part.end(), std::back_inserter(findings));

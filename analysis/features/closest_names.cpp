@@ -341,7 +341,7 @@ std::vector<FileId> closest_files(const Vault& vault, std::string_view wanted, s
     top.offer(Scored{bit_parallel.distance(target, candidate, top.limit(), row), candidate.size(), files[i].name, i});
   }
   std::vector<FileId> result;
-  for (const Scored& scored : top.sorted()) result.push_back(static_cast<FileId>(scored.index));
+  for (const Scored& kept : top.sorted()) result.push_back(static_cast<FileId>(kept.index));
   return result;
 }
 
@@ -376,7 +376,7 @@ std::vector<FileId> closest_files(const Vault& vault, std::string_view wanted, s
     top.offer(Scored{bit_parallel.distance(target, candidate, top.limit(), row), candidate.size(), files[i].name, i});
   }
   std::vector<FileId> result;
-  for (const Scored& scored : top.sorted()) result.push_back(static_cast<FileId>(scored.index));
+  for (const Scored& kept : top.sorted()) result.push_back(static_cast<FileId>(kept.index));
   return result;
 }
 

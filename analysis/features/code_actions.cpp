@@ -6,20 +6,11 @@
 #include "analysis/features/mojibake.h"
 #include "analysis/features/suggestions.h"
 #include "analysis/text/unicode.h"
+#include "analysis/text/vault_path.h"
 #include "analysis/vault/file_kinds.h"
 
 namespace slipbox {
 namespace {
-
-std::string_view basename_of(std::string_view path) {
-  const size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-std::string_view folder_of(std::string_view path) {
-  const size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
-}
 
 bool overlaps(const ByteRange& link, const ByteRange& selection) {
   return link.touches(selection.begin) || link.touches(selection.end) ||
@@ -29,30 +20,6 @@ bool overlaps(const ByteRange& link, const ByteRange& selection) {
 // How a fixed link reads, for titles: `[[target]]` or `[…](target)`.
 std::string shown(const Link& link, std::string_view target) {
   return link.syntax == LinkSyntax::Wiki ? "[[" + std::string(target) + "]]" : "(" + std::string(target) + ")";
-}
-
-// `a/./b/../c` → `a/c`; nullopt above the root.
-std::optional<std::string> normalise(std::string_view path) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t end = path.find('/', start);
-    if (end == std::string_view::npos) end = path.size();
-    const std::string_view part = path.substr(start, end - start);
-    if (part == "..") {
-      if (parts.empty()) return std::nullopt;
-      parts.pop_back();
-    } else if (!part.empty() && part != ".") {
-      parts.push_back(part);
-    }
-    start = end + 1;
-  }
-  std::string out;
-  for (const std::string_view part : parts) {
-    if (!out.empty()) out += '/';
-    out += part;
-  }
-  return out;
 }
 
 class Fixer {
@@ -164,13 +131,13 @@ class Fixer {
     std::string path = std::string(trim_blanks(link.path()));
     std::optional<std::string> vault_path;
     if (path.starts_with("./") || path.starts_with("../")) {
-      vault_path = normalise(std::string(folder_of(note_.vault_path)) + "/" + path);
+      vault_path = normalise_vault_path(std::string(folder_of(note_.vault_path)) + "/" + path);
     } else if (path.find('/') != std::string::npos) {
-      vault_path = normalise(path);  // the folder the link names, from the vault root
+      vault_path = normalise_vault_path(path);  // the folder the link names, from the vault root
     } else {
       const std::string folder =
           options_.new_note_next_to_source ? std::string(folder_of(note_.vault_path)) : options_.new_note_folder;
-      vault_path = normalise(folder + "/" + path);
+      vault_path = normalise_vault_path(folder + "/" + path);
     }
     if (!vault_path || vault_path->empty()) return;
     if (!is_note_extension(file_extension(*vault_path))) *vault_path += ".md";

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "analysis/features/completion_extras.h"
+#include "analysis/features/link_edit.h"
 #include "analysis/text/line_index.h"
 #include "analysis/text/unicode.h"
 #include "analysis/vault/file_kinds.h"
@@ -125,12 +126,6 @@ Rank match_rank(std::string_view candidate, std::string_view query) {
   for (size_t at = 1; at + query.size() <= candidate.size(); ++at)
     if (is_word_break(candidate[at - 1]) && equal_at(at)) return kWordStart;
   return kSubsequence;
-}
-
-bool is_ascii(std::string_view text) {
-  for (const char c : text)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  return true;
 }
 
 // Letters without a Unicode decomposition that people type as plain ASCII (`kjoper` for
@@ -273,30 +268,6 @@ class Matcher {
   uint32_t query_mask_ = 0;
   std::string scratch_;
 };
-
-std::string sort_key(size_t position) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%06zu", position);
-  return buffer;
-}
-
-// Obsidian writes headings into links without the characters that would break the link.
-std::string strip_heading_for_link(std::string_view heading) {
-  std::string out;
-  bool space = false;
-  for (const char c : heading) {
-    const bool breaks = c == '[' || c == ']' || c == '|' || c == '#' || c == '^' || c == ':' || c == ' ' ||
-                        c == '\t';
-    if (breaks) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -799,7 +770,7 @@ class Completer {
     });
     for (const Ranked& r : found) {
       const Heading& heading = target.headings[r.index];
-      const std::string stripped = strip_heading_for_link(heading.text);
+      const std::string stripped = heading_for_link(heading.text);
       const std::string fragment = site_.markdown ? percent_encode_link(stripped) : stripped;
       CompletionItem out =
           item(CompletionKind::Heading, std::string(heading.text), std::string(note_part) + "#" + fragment, Extent::Target);
@@ -849,7 +820,7 @@ class Completer {
   }
 
   void add(CompletionItem out) {
-    out.sort_text = sort_key(result_.items.size());
+    out.sort_text = completion_sort_text(result_.items.size());
     result_.items.push_back(std::move(out));
   }
 

@@ -18,12 +18,6 @@ bool is_tag_char(unsigned char c) {
          c == '-' || c == '/';
 }
 
-bool is_ascii(std::string_view text) {
-  for (const char c : text)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  return true;
-}
-
 std::string key_of(std::string_view text) {
   if (!is_ascii(text)) return loose_key(text);
   std::string out(text);
@@ -54,14 +48,8 @@ int rank_of(std::string_view candidate, std::string_view query) {
   return 3;
 }
 
-std::string sort_key(size_t position) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%06zu", position);
-  return buffer;
-}
-
 void finish(CompletionResult& result, size_t first_new) {
-  for (size_t i = first_new; i < result.items.size(); ++i) result.items[i].sort_text = sort_key(i);
+  for (size_t i = first_new; i < result.items.size(); ++i) result.items[i].sort_text = completion_sort_text(i);
 }
 
 }  // namespace
@@ -145,8 +133,10 @@ CompletionResult complete_vault_heading(const NoteContext& note, uint32_t query_
   };
   std::vector<Hit> hits;
   const std::optional<FileId> current = note.vault_path.empty() ? std::nullopt : note.vault.find_path(note.vault_path);
+  const bool has_current = current.has_value();
+  const FileId current_id = current.value_or(0);
   for (FileId id = 0; id < note.vault.file_count(); ++id) {
-    const ParsedNote* parsed = current && id == *current ? &note.parsed : note.vault.note(id);
+    const ParsedNote* parsed = has_current && id == current_id ? &note.parsed : note.vault.note(id);
     if (!parsed) continue;
     for (size_t h = 0; h < parsed->headings.size(); ++h) {
       const int rank = rank_of(key_of(parsed->headings[h].text), query);
@@ -239,6 +229,12 @@ void add_planned_notes(const NoteContext& note, const LinkGraph& graph, std::str
     result.items.push_back(std::move(item));
   }
   finish(result, first_new);
+}
+
+std::string completion_sort_text(size_t position) {
+  char buffer[24];  // any size_t fits: 20 digits
+  std::snprintf(buffer, sizeof buffer, "%06zu", position);
+  return buffer;
 }
 
 }  // namespace slipbox

@@ -1,10 +1,14 @@
 #pragma once
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "analysis/features/completion.h"
 
 namespace slipbox {
+
+// An item's sortText: its position, zero-padded, so clients keep the order the items come in.
+std::string completion_sort_text(size_t position);
 
 class LinkGraph;
 

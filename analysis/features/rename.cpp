@@ -6,21 +6,11 @@
 
 #include "analysis/features/references.h"
 #include "analysis/text/unicode.h"
+#include "analysis/text/vault_path.h"
 #include "analysis/vault/file_kinds.h"
 
 namespace slipbox {
 namespace {
-
-std::string_view basename_of(std::string_view path) {
-  const size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-std::string clean_path(std::string_view path) {
-  while (path.starts_with("./")) path.remove_prefix(2);
-  while (path.starts_with('/')) path.remove_prefix(1);
-  return to_nfc(path);
-}
 
 // Characters a file name cannot hold, or that would break the links to it (§1.7).
 bool valid_note_name(std::string_view name) {
@@ -266,7 +256,7 @@ RenameResult rename_symbol(const NoteContext& note, uint32_t cursor, std::string
         return result;
       }
       const VaultFile& file = note.vault.file(*symbol.file);
-      std::string new_path = name.find('/') != std::string::npos ? clean_path(name) + ".md"
+      std::string new_path = name.find('/') != std::string::npos ? clean_vault_path(name) + ".md"
                                                                  : (file.folder.empty() ? "" : file.folder + "/") + to_nfc(name) + ".md";
       if (!file.is_note) new_path = new_path.substr(0, new_path.size() - 3);
       if (note.vault.leads_outside_on_disk(new_path)) {  // a symlinked folder leading out
@@ -300,7 +290,7 @@ RenameResult rename_files(const LinkGraph& graph, const std::vector<FileMove>& r
   std::map<FileId, std::string> new_path_by_id;
   for (const FileMove& move : requested) {
     if (move.file >= vault.file_count()) continue;
-    FileMove cleaned{move.file, clean_path(move.new_path)};
+    FileMove cleaned{move.file, clean_vault_path(move.new_path)};
     if (cleaned.new_path.empty() || cleaned.new_path == vault.file(move.file).path) continue;
     new_path_by_id[move.file] = cleaned.new_path;
     moves.push_back(std::move(cleaned));

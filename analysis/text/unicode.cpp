@@ -10,13 +10,14 @@
 #include "analysis/text/line_index.h"
 
 namespace slipbox {
-namespace {
 
 bool is_ascii(std::string_view text) {
   for (const char c : text)
     if (static_cast<unsigned char>(c) >= 0x80) return false;
   return true;
 }
+
+namespace {
 
 std::string map_with(std::string_view text, int options) {
   const std::string valid = sanitize_utf8(text);
@@ -31,12 +32,6 @@ std::string map_with(std::string_view text, int options) {
 }
 
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 }  // namespace
 
@@ -224,8 +219,8 @@ std::string percent_decode(std::string_view text) {
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '%' && i + 2 < text.size()) {
-      const int high = hex_value(text[i + 1]);
-      const int low = hex_value(text[i + 2]);
+      const int high = hex_digit_value(text[i + 1]);
+      const int low = hex_digit_value(text[i + 2]);
       if (high >= 0 && low >= 0) {
         out += static_cast<char>(high * 16 + low);
         i += 2;
@@ -237,24 +232,48 @@ std::string percent_decode(std::string_view text) {
   return out;
 }
 
-std::string percent_encode_link(std::string_view text) {
+int hex_digit_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool is_uri_unreserved(unsigned char byte) {
+  return (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') ||
+         byte == '-' || byte == '.' || byte == '_' || byte == '~';
+}
+
+void append_percent_escape(std::string& out, unsigned char byte) {
   static constexpr char kHex[] = "0123456789ABCDEF";
+  out += '%';
+  out += kHex[byte >> 4];
+  out += kHex[byte & 0xF];
+}
+
+std::string percent_encode(std::string_view text, bool (*encode)(unsigned char byte)) {
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    const bool encode = byte < 0x20 || byte == 0x7F || c == ' ' || c == '#' || c == '%' ||
-                        c == '(' || c == ')' || c == '<' || c == '>' || c == '^' || c == '[' ||
-                        c == ']';
-    if (encode) {
-      out += '%';
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xF];
+    if (encode(byte)) {
+      append_percent_escape(out, byte);
     } else {
       out += c;
     }
   }
   return out;
+}
+
+std::string percent_encode_uri_path(std::string_view path) {
+  return percent_encode(path, [](unsigned char byte) { return !is_uri_unreserved(byte) && byte != '/'; });
+}
+
+std::string percent_encode_link(std::string_view text) {
+  return percent_encode(text, [](unsigned char byte) {
+    return byte < 0x20 || byte == 0x7F || byte == ' ' || byte == '#' || byte == '%' || byte == '(' || byte == ')' ||
+           byte == '<' || byte == '>' || byte == '^' || byte == '[' || byte == ']';
+  });
 }
 
 }  // namespace slipbox

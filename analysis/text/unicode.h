@@ -23,6 +23,8 @@ std::string loose_key(std::string_view text);
 
 // ASCII-only case handling, for keys and extensions that are ASCII by definition
 // (`Tags:`, `.MD`): A–Z lowered, every other byte kept.
+// No byte of `text` is above 0x7F: the fast paths that need no Unicode table.
+bool is_ascii(std::string_view text);
 std::string ascii_lower(std::string_view text);
 // True when `text` equals `lower` (already lower-case) ignoring ASCII case.
 bool equals_ascii_lower(std::string_view text, std::string_view lower);
@@ -31,6 +33,19 @@ std::string_view trim_blanks(std::string_view text);
 
 // Percent-decodes %XX sequences; malformed escapes are kept literally.
 std::string percent_decode(std::string_view text);
+
+// Percent-encoding, one implementation for URIs, SARIF references and link destinations.
+// The value of a hex digit (either case), or -1.
+int hex_digit_value(char c);
+// RFC 3986 unreserved: A–Z a–z 0–9 - . _ ~
+bool is_uri_unreserved(unsigned char byte);
+// `%XX` (upper-case hex) for `byte`, appended.
+void append_percent_escape(std::string& out, unsigned char byte);
+// `text` with every byte for which `encode(byte)` holds written as `%XX`.
+std::string percent_encode(std::string_view text, bool (*encode)(unsigned char byte));
+// A path as a URI path or relative reference: every byte but the unreserved ones and '/'
+// encoded (spaces, `#`, emoji, æøå), so any URI reader gets the path back.
+std::string percent_encode_uri_path(std::string_view path);
 
 // Encodes what would break a Markdown link destination: space, '#', '%', '(', ')', '<', '>',
 // '^', '[', ']', control characters. Non-ASCII is left as UTF-8, as Obsidian writes it.

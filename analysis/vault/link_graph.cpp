@@ -6,36 +6,11 @@
 #include <thread>
 
 #include "analysis/text/unicode.h"
+#include "analysis/text/parallel.h"
 #include "analysis/vault/linkpath_cache.h"
 #include "analysis/vault/resolve.h"
 
 namespace slipbox {
-namespace {
-
-}  // namespace
-
-void run_in_parallel(size_t count, unsigned threads, const std::function<void(size_t)>& fn) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<size_t>(threads, count));
-  if (threads <= 1) {
-    for (size_t i = 0; i < count; ++i) fn(i);
-    return;
-  }
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < count; i = next++) fn(i);
-  };
-  std::vector<std::thread> workers;
-  for (unsigned t = 1; t < threads; ++t) {
-    try {
-      workers.emplace_back(work);
-    } catch (const std::system_error&) {
-      break;  // fewer threads than wanted: the others finish the job
-    }
-  }
-  work();
-  for (std::thread& worker : workers) worker.join();
-}
 
 namespace {
 
@@ -456,8 +431,8 @@ void LinkGraphCache::prepare(const std::shared_ptr<const Vault>& vault, const Po
   // (Unclaimed, its vault is root.pending_vault, so still there, unless the root was dropped
   // for a ninth one; an unclaimed build has no waiters either way.)
   post([this, weak_vault = std::weak_ptr<const Vault>(vault), build] {
-    const std::shared_ptr<const Vault> vault = weak_vault.lock();
-    if (!build.claimed->exchange(true) && vault) run_build(vault, build);
+    const std::shared_ptr<const Vault> still_there = weak_vault.lock();
+    if (!build.claimed->exchange(true) && still_there) run_build(still_there, build);
   });
 }
 

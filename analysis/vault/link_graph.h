@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "analysis/text/parallel.h"  // run_in_parallel, used by the builders of derived indexes
 #include "analysis/vault/vault.h"
 
 namespace slipbox {
@@ -172,9 +173,6 @@ class LinkGraphCache {
   uint64_t builds_ = 0;
   std::vector<std::unique_ptr<Root>> roots_;  // one per vault root (multi-root workspaces)
 };
-
-// Runs fn(i) for i in [0, count) on `threads` threads (0: one per core).
-void run_in_parallel(size_t count, unsigned threads, const std::function<void(size_t)>& fn);
 
 // Both vaults share one file table (same files, same FileIds); only parses may differ.
 bool same_file_table(const Vault& a, const Vault& b);

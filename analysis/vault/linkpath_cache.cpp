@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "analysis/text/unicode.h"
+#include "analysis/text/vault_path.h"
 #include "analysis/vault/resolve.h"
 
 namespace slipbox {
@@ -10,8 +11,7 @@ namespace slipbox {
 std::optional<FileId> LinkpathCache::resolve(const Vault& vault, std::string_view source_vault_path,
                                              std::string_view linkpath, bool shared_bytes) {
   const std::string_view path = trim_blanks(linkpath);
-  const bool relative = path == "." || path == ".." || path.starts_with("./") || path.starts_with("../");
-  if (relative || path.empty()) return resolve_linkpath(vault, source_vault_path, path);
+  if (is_dot_relative(path) || path.empty()) return resolve_linkpath(vault, source_vault_path, path);
   if (table_ != &vault.files()) {
     files_.clear();
     shared_.clear();

@@ -5,6 +5,7 @@
 
 #include "analysis/text/line_index.h"
 #include "analysis/text/unicode.h"
+#include "analysis/text/vault_path.h"
 #include "analysis/vault/alias_index.h"
 #include "analysis/vault/link_graph.h"
 #include "analysis/vault/linkpath_cache.h"
@@ -19,50 +20,6 @@ std::string_view trim(std::string_view text) {
   while (!text.empty() && is_space_ascii(text.front())) text.remove_prefix(1);
   while (!text.empty() && is_space_ascii(text.back())) text.remove_suffix(1);
   return text;
-}
-
-std::string_view folder_of(std::string_view vault_path) {
-  const size_t slash = vault_path.rfind('/');
-  return slash == std::string_view::npos ? std::string_view() : vault_path.substr(0, slash);
-}
-
-std::string_view basename_of(std::string_view path) {
-  const size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-// `tail` equals `text` or ends it after a '/'.
-bool ends_with_segments(std::string_view text, std::string_view tail) {
-  if (!text.ends_with(tail)) return false;
-  return text.size() == tail.size() || text[text.size() - tail.size() - 1] == '/';
-}
-
-// Applies `.`/`..` segments of `relative` to `base`; nullopt when `..` climbs above the root.
-std::optional<std::string> join_clamped(std::string_view base, std::string_view relative) {
-  std::vector<std::string_view> segments;
-  auto push_all = [&](std::string_view path) -> bool {
-    size_t start = 0;
-    while (start <= path.size()) {
-      size_t end = path.find('/', start);
-      if (end == std::string_view::npos) end = path.size();
-      const std::string_view segment = path.substr(start, end - start);
-      if (segment == "..") {
-        if (segments.empty()) return false;
-        segments.pop_back();
-      } else if (!segment.empty() && segment != ".") {
-        segments.push_back(segment);
-      }
-      start = end + 1;
-    }
-    return true;
-  };
-  if (!push_all(base) || !push_all(relative)) return std::nullopt;
-  std::string joined;
-  for (const std::string_view segment : segments) {
-    if (!joined.empty()) joined += '/';
-    joined += segment;
-  }
-  return joined;
 }
 
 struct Ranked {
@@ -107,7 +64,7 @@ std::vector<Ranked> rank(const Vault& vault, std::string_view source_vault_path,
 
   std::string path;
   bool anchored = false;
-  if (link == "." || link == ".." || link.starts_with("./") || link.starts_with("../")) {
+  if (is_dot_relative(link)) {
     const auto joined = join_clamped(folder_of(source), link);
     if (!joined) return {};  // `..` above the vault root: never outside the vault
     path = *joined;
@@ -267,8 +224,7 @@ bool linkpath_leaves_vault(std::string_view source_vault_path, std::string_view 
   const bool drive = path.size() >= 3 && path[1] == ':' && path[2] == '/' &&
                      ((path[0] >= 'a' && path[0] <= 'z') || (path[0] >= 'A' && path[0] <= 'Z'));
   if (drive) return true;
-  const bool relative = path == "." || path == ".." || path.starts_with("./") || path.starts_with("../");
-  return !join_clamped(relative ? folder_of(source_vault_path) : std::string_view(), path).has_value();
+  return !join_clamped(is_dot_relative(path) ? folder_of(source_vault_path) : std::string_view(), path).has_value();
 }
 
 bool file_uri_leaves_vault(const std::filesystem::path& vault_root, std::string_view uri) {

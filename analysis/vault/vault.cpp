@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "analysis/text/unicode.h"
+#include "analysis/text/vault_path.h"
+#include "analysis/text/parallel.h"
 #include "analysis/vault/file_kinds.h"
 
 namespace slipbox {
@@ -32,6 +34,12 @@ struct Vault::Entry {
 };
 
 namespace {
+
+// The first file whose path is not before `path` (files are sorted by path, bytewise).
+std::vector<VaultFile>::const_iterator first_at_or_after(const std::vector<VaultFile>& files, std::string_view path) {
+  return std::lower_bound(files.begin(), files.end(), path,
+                          [](const VaultFile& file, std::string_view p) { return file.path < p; });
+}
 
 using Log = std::function<void(const std::string&)>;
 
@@ -58,37 +66,6 @@ uint32_t count_code_points(std::string_view text) {
   for (const char c : text)
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
   return count;
-}
-
-std::string clean_vault_path(std::string_view path) {
-  while (path.starts_with("./")) path.remove_prefix(2);
-  while (path.starts_with('/')) path.remove_prefix(1);
-  return to_nfc(path);
-}
-
-// Runs fn(i) for i in [0, count) on `threads` workers pulling from one atomic index.
-void parallel_for(size_t count, unsigned threads, const std::function<void(size_t)>& fn) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<size_t>(threads, count));
-  if (threads <= 1) {
-    for (size_t i = 0; i < count; ++i) fn(i);
-    return;
-  }
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < count; i = next++) fn(i);
-  };
-  std::vector<std::thread> workers;
-  workers.reserve(threads - 1);
-  for (unsigned t = 1; t < threads; ++t) {
-    try {
-      workers.emplace_back(work);
-    } catch (const std::system_error&) {
-      break;  // no more threads available: the remaining workers (and this one) finish the job
-    }
-  }
-  work();
-  for (std::thread& worker : workers) worker.join();
 }
 
 std::optional<std::string> relative_inside(const fs::path& path, const fs::path& base) {
@@ -535,8 +512,7 @@ std::vector<std::shared_ptr<const ParsedNote>> Vault::all_notes() const {
 std::shared_ptr<const Vault> Vault::with_file(std::string_view vault_path, std::shared_ptr<const ParsedNote> note) const {
   const std::string path = clean_vault_path(vault_path);
   const auto& files = table_->files;
-  const auto at = std::lower_bound(files.begin(), files.end(), path,
-                                   [](const VaultFile& file, const std::string& p) { return file.path < p; });
+  const auto at = first_at_or_after(files, path);
   const auto index = static_cast<FileId>(at - files.begin());
   if (path.empty()) return std::shared_ptr<Vault>(new Vault(*this));
   if (at != files.end() && at->path == path) return with_note(index, at->is_note ? std::move(note) : nullptr);
@@ -544,9 +520,7 @@ std::shared_ptr<const Vault> Vault::with_file(std::string_view vault_path, std::
   auto table = std::make_shared<Table>(*table_);
   auto [file, keys] = describe_file(path);
   if (!file.is_note) note = nullptr;
-  std::string_view disk = vault_path;
-  while (disk.starts_with("./")) disk.remove_prefix(2);
-  while (disk.starts_with('/')) disk.remove_prefix(1);
+  const std::string_view disk = vault_relative(vault_path);
   table->files.insert(table->files.begin() + index, std::move(file));
   table->keys.insert(table->keys.begin() + index, std::move(keys));
   table->disk_paths.insert(table->disk_paths.begin() + index, disk == path ? std::string() : std::string(disk));
@@ -561,8 +535,7 @@ std::shared_ptr<const Vault> Vault::with_files_moved(const std::vector<std::pair
   std::vector<FileChange> removals, additions;
   for (const auto& [from, to] : moves) {
     const std::string path = clean_vault_path(from);
-    const auto at = std::lower_bound(files.begin(), files.end(), path,
-                                     [](const VaultFile& file, const std::string& p) { return file.path < p; });
+    const auto at = first_at_or_after(files, path);
     if (path.empty() || clean_vault_path(to).empty() || at == files.end() || at->path != path) continue;
     const auto id = static_cast<FileId>(at - files.begin());
     removals.push_back(FileChange{path, true, nullptr});
@@ -576,8 +549,7 @@ std::shared_ptr<const Vault> Vault::with_files_moved(const std::vector<std::pair
 std::shared_ptr<const Vault> Vault::without_file(std::string_view vault_path) const {
   const std::string path = clean_vault_path(vault_path);
   const auto& files = table_->files;
-  const auto at = std::lower_bound(files.begin(), files.end(), path,
-                                   [](const VaultFile& file, const std::string& p) { return file.path < p; });
+  const auto at = first_at_or_after(files, path);
   if (path.empty() || at == files.end() || at->path != path) return std::shared_ptr<Vault>(new Vault(*this));
   const auto index = at - files.begin();
   auto table = std::make_shared<Table>(*table_);
@@ -609,8 +581,7 @@ std::shared_ptr<const Vault> Vault::with_changes(std::vector<FileChange> changes
   std::vector<Added> added;
   bool listing_changes = false;
   for (auto& [path, change] : latest) {
-    const auto at = std::lower_bound(files.begin(), files.end(), path,
-                                     [](const VaultFile& file, const std::string& p) { return file.path < p; });
+    const auto at = first_at_or_after(files, path);
     const auto id = static_cast<FileId>(at - files.begin());
     const bool listed = at != files.end() && at->path == path;
     if (change.removed) {
@@ -620,8 +591,7 @@ std::shared_ptr<const Vault> Vault::with_changes(std::vector<FileChange> changes
       }
       // A folder: every file under it (a contiguous run of the sorted table).
       const std::string prefix = path + "/";
-      for (auto under = std::lower_bound(files.begin(), files.end(), prefix,
-                                         [](const VaultFile& file, const std::string& p) { return file.path < p; });
+      for (auto under = first_at_or_after(files, prefix);
            under != files.end() && under->path.starts_with(prefix); ++under)
         dropped[under - files.begin()] = listing_changes = true;
       continue;
@@ -630,9 +600,7 @@ std::shared_ptr<const Vault> Vault::with_changes(std::vector<FileChange> changes
       replaced[id] = at->is_note ? std::move(change.note) : nullptr;
       continue;
     }
-    std::string_view disk = change.vault_path;
-    while (disk.starts_with("./")) disk.remove_prefix(2);
-    while (disk.starts_with('/')) disk.remove_prefix(1);
+    const std::string_view disk = vault_relative(change.vault_path);
     auto [file, keys] = describe_file(path);
     std::shared_ptr<const ParsedNote> note = file.is_note ? std::move(change.note) : nullptr;
     added.push_back(Added{std::move(file), std::move(keys), disk == path ? std::string() : std::string(disk), std::move(note)});
@@ -737,7 +705,7 @@ std::shared_ptr<const Vault> Vault::build(fs::path root, std::vector<Entry> entr
     }
   };
   if (progress) report(0);
-  parallel_for(total, threads, [&](size_t i) {
+  run_in_parallel(total, threads, [&](size_t i) {
     const FileId id = note_ids[i];
     try {
       const std::string& disk_path = table->disk_paths[id];
@@ -793,8 +761,7 @@ std::shared_ptr<const Vault> Vault::scan(const fs::path& root, const ScanOptions
 }
 
 bool Vault::scan_skips(std::string_view vault_path, bool is_folder, const ScanOptions& options) {
-  while (vault_path.starts_with("./")) vault_path.remove_prefix(2);
-  while (vault_path.starts_with('/')) vault_path.remove_prefix(1);
+  vault_path = vault_relative(vault_path);
   while (vault_path.ends_with('/')) vault_path.remove_suffix(1);
   // As the walk meets the path: each folder on the way, then the path itself.
   for (size_t start = 0; start <= vault_path.size();) {
@@ -812,16 +779,13 @@ bool Vault::scan_skips(std::string_view vault_path, bool is_folder, const ScanOp
 
 std::optional<std::vector<Vault::FileChange>> Vault::changes_under_folder(std::string_view vault_folder,
                                                                           const ScanOptions& options) const {
-  std::string folder(vault_folder);
-  while (folder.starts_with("./")) folder.erase(0, 2);
-  while (folder.starts_with('/')) folder.erase(0, 1);
+  std::string folder(vault_relative(vault_folder));
   while (folder.ends_with('/')) folder.pop_back();
   if (folder.empty()) return std::nullopt;  // the root: that is a scan
   const Log log = serialized_log(options.log);
   const auto& files = table_->files;
   const auto first_from = [&](const std::string& path) {
-    return std::lower_bound(files.begin(), files.end(), path,
-                            [](const VaultFile& file, const std::string& p) { return file.path < p; });
+    return first_at_or_after(files, path);
   };
   const std::string nfc_folder = to_nfc(folder);
   const std::string prefix = nfc_folder + "/";
@@ -861,7 +825,7 @@ std::optional<std::vector<Vault::FileChange>> Vault::changes_under_folder(std::s
     if (known) continue;  // its own events tell when its text changes
     changes.push_back(FileChange{std::move(disk), false, nullptr});
   }
-  parallel_for(changes.size(), options.threads, [&](size_t i) {
+  run_in_parallel(changes.size(), options.threads, [&](size_t i) {
     FileChange& change = changes[i];
     if (!is_note_extension(file_extension(change.vault_path))) return;
     try {
@@ -885,9 +849,7 @@ std::shared_ptr<const Vault> Vault::from_memory(fs::path root, std::vector<InMem
   for (InMemoryFile& file : files) {
     Entry entry;
     entry.path = clean_vault_path(file.path);
-    std::string_view disk = file.path;
-    while (disk.starts_with("./")) disk.remove_prefix(2);
-    while (disk.starts_with('/')) disk.remove_prefix(1);
+    const std::string_view disk = vault_relative(file.path);
     if (disk != entry.path) entry.disk_path = std::string(disk);
     entry.text = std::move(file.text);
     entries.push_back(std::move(entry));
