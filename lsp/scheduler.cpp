@@ -165,10 +165,10 @@ struct Coalescer::Impl : std::enable_shared_from_this<Coalescer::Impl> {
       const auto self = weak.lock();
       if (!self) return;
       asio::post(self->executor, [weak, token] {
-        const auto self = weak.lock();
-        if (!self || !self->in_flight || self->run_token != token) return;
-        self->in_flight = false;
-        self->kick();
+        const auto owner = weak.lock();
+        if (!owner || !owner->in_flight || owner->run_token != token) return;
+        owner->in_flight = false;
+        owner->kick();
       });
     };
     try {
