@@ -53,13 +53,10 @@ std::vector<SymbolInformation> workspace_symbols(const std::string& query, const
   constexpr size_t kMaxResults = 200;
   std::vector<SymbolInformation> out;
   for (const std::filesystem::path& root : workspace.folders()) {
-    // A stand-in document at the root gives the folder's current vault (open buffers included).
-    const std::filesystem::path probe = root / ".slipbox-workspace-symbol";
-    const NoteSnapshot snapshot =
-        workspace.snapshot_of(std::make_shared<const Document>(uri_from_path(probe), probe, 0, std::string()));
-    if (!snapshot.vault_ready) continue;
-    const auto index = indexes.symbols.get(snapshot.vault);
-    FileTexts texts(workspace, snapshot);
+    const auto vault = workspace.folder_vault(root);
+    if (!vault) continue;  // not scanned yet
+    const auto index = indexes.symbols.get(vault);
+    FileTexts texts(workspace, vault, workspace.position_encoding());
     for (const WorkspaceSymbol& symbol : index->search(query, kMaxResults)) {
       SymbolInformation info;
       info.name = symbol.name;

@@ -2,15 +2,20 @@
 
 namespace slipbox::lsp {
 
+FileTexts::FileTexts(const Workspace& workspace, const NoteSnapshot& note)
+    : workspace_(workspace), vault_(note.vault), encoding_(note.encoding), own_document_(note.document) {
+  if (!note.vault_path.empty()) own_note_ = vault_->find_path(note.vault_path);
+}
+
 const FileTexts::Entry* FileTexts::entry(FileId file) {
   auto it = cache_.find(file);
   if (it == cache_.end()) {
     std::optional<Entry> entry;
-    if (file < note_.vault->file_count()) {
+    if (file < vault_->file_count()) {
       // The request's own note: its snapshot text, which the parse was made from.
       std::optional<std::string> text;
-      if (!note_.vault_path.empty() && note_.vault->find_path(note_.vault_path) == file) text = note_.document->text;
-      else text = workspace_.read_text(*note_.vault, file);
+      if (is_own_note(file)) text = own_document_->text;
+      else text = workspace_.read_text(*vault_, file);
       if (text) {
         entry.emplace();
         entry->text = std::move(*text);
@@ -27,7 +32,7 @@ const FileTexts::Entry* FileTexts::entry(FileId file) {
 std::optional<Range> FileTexts::range(FileId file, ByteRange range) {
   const Entry* found = entry(file);
   if (!found || range.end > found->text.size() || range.begin > range.end) return std::nullopt;
-  return to_range(*found->lines, range, note_.encoding);
+  return to_range(*found->lines, range, encoding_);
 }
 
 const std::string* FileTexts::text(FileId file) {
@@ -36,12 +41,12 @@ const std::string* FileTexts::text(FileId file) {
 }
 
 std::string FileTexts::uri(FileId file) const {
-  if (!note_.vault_path.empty() && note_.vault->find_path(note_.vault_path) == file) return note_.document->uri;
-  return workspace_.uri_for(*note_.vault, file);
+  if (is_own_note(file)) return own_document_->uri;
+  return workspace_.uri_for(*vault_, file);
 }
 
 std::optional<int64_t> FileTexts::version(FileId file) const {
-  if (auto document = workspace_.document_at(note_.vault->absolute_path(file))) return document->version;
+  if (auto document = workspace_.document_at(vault_->absolute_path(file))) return document->version;
   return std::nullopt;
 }
 

@@ -14,15 +14,17 @@ namespace slipbox::lsp {
 // request (the open buffer when there is one), builds its line table once.
 class FileTexts {
  public:
-  FileTexts(const Workspace& workspace, const NoteSnapshot& note) : workspace_(workspace), note_(note) {}
+  // For a request about an open note: that note's own text is its snapshot's.
+  FileTexts(const Workspace& workspace, const NoteSnapshot& note);
+  // For a request about a whole folder's vault (workspace/symbol).
+  FileTexts(const Workspace& workspace, std::shared_ptr<const Vault> vault, PositionEncoding encoding)
+      : workspace_(workspace), vault_(std::move(vault)), encoding_(encoding) {}
 
   // nullopt when the file cannot be read or the range lies outside its text.
   std::optional<Range> range(FileId file, ByteRange range);
   // The text of a file (the open buffer wins), or null.
   const std::string* text(FileId file);
   std::string uri(FileId file) const;
-  // The URI of the note the request is about.
-  const std::string& current_uri() const { return note_.document->uri; }
   // The open document's version for a file, when open.
   std::optional<int64_t> version(FileId file) const;
 
@@ -32,9 +34,13 @@ class FileTexts {
     std::unique_ptr<LineIndex> lines;
   };
   const Entry* entry(FileId file);
+  bool is_own_note(FileId file) const { return own_note_ && *own_note_ == file; }
 
   const Workspace& workspace_;
-  const NoteSnapshot& note_;
+  std::shared_ptr<const Vault> vault_;
+  PositionEncoding encoding_;
+  std::optional<FileId> own_note_;                 // the request's note, when it is in the vault
+  std::shared_ptr<const Document> own_document_;  // … and its snapshot
   std::map<FileId, std::optional<Entry>> cache_;
 };
 

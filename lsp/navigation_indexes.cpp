@@ -5,12 +5,9 @@ namespace slipbox::lsp {
 
 void prepare_navigation_indexes(const Workspace& workspace, NavigationIndexes& indexes, const LinkGraphCache::Post& post) {
   for (const std::filesystem::path& root : workspace.folders()) {
-    // A stand-in document at the root gives the folder's current vault (open buffers included).
-    const std::filesystem::path probe = root / ".slipbox-navigation-probe";
-    const NoteSnapshot snapshot =
-        workspace.snapshot_of(std::make_shared<const Document>(uri_from_path(probe), probe, 0, std::string()));
-    if (!snapshot.vault_ready) continue;
-    indexes.graphs.prepare(snapshot.vault, post);
+    const auto vault = workspace.folder_vault(root);
+    if (!vault) continue;  // not scanned yet
+    indexes.graphs.prepare(vault, post);
     // The symbol index is not warmed: it is built on the first workspace/symbol (a few hundred
     // ms at 100,000 notes, once) instead of holding 26 MB for a search many never run.
   }

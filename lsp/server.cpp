@@ -1,7 +1,9 @@
 #include "lsp/server.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <future>
 #include <thread>
 
@@ -173,7 +175,8 @@ void Server::on_initialize(const InitializeParams& params, Reply<InitializeResul
     if (ParentProcessMonitor::alive(*params.processId))
       parent_monitor_ = std::make_unique<ParentProcessMonitor>(*params.processId, options_.parent_poll, options_.on_parent_gone);
     else
-      log_.warning("the editor's process " + std::to_string(*params.processId) + " is not visible: not monitored");
+      log_.warning("the editor's process " + std::to_string(*params.processId) + " is not visible (" +
+                   std::strerror(errno) + "): not monitored");
   }
 }
 
@@ -603,12 +606,11 @@ bool Server::ready(Need need, const std::string& uri) {
   if (!path) return true;  // no vault behind it: nothing to wait for
   if (!workspace_.index_ready_at(*path)) return false;
   if (need == Need::NoteIndex) return true;
-  // The folder's current vault (open buffers included), seen from a stand-in at the note's path.
-  const NoteSnapshot probe = workspace_.snapshot_of(std::make_shared<const Document>(uri, *path, 0, std::string()));
-  if (!probe.in_folder) return true;
-  if (indexes_.graphs.try_get(probe.vault)) return true;
+  const auto vault = workspace_.vault_holding(*path);  // open buffers included
+  if (!vault) return true;  // outside every folder
+  if (indexes_.graphs.try_get(vault)) return true;
   // None ready, and maybe none under way (a build for an older file table was dropped): start one.
-  indexes_.graphs.prepare(probe.vault, [this](std::function<void()> task) { scheduler_.warm_up(std::move(task)); });
+  indexes_.graphs.prepare(vault, [this](std::function<void()> task) { scheduler_.warm_up(std::move(task)); });
   return false;
 }
 

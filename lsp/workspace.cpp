@@ -368,6 +368,20 @@ NoteSnapshot Workspace::snapshot_of(std::shared_ptr<const Document> document) co
   return snapshot;
 }
 
+std::shared_ptr<const Vault> Workspace::folder_vault(const fs::path& root) const {
+  const std::string key = path_key(root);
+  std::lock_guard lock(mutex_);
+  for (const Folder& folder : folders_)
+    if (path_key(folder.root) == key) return effective_vault(folder);
+  return nullptr;
+}
+
+std::shared_ptr<const Vault> Workspace::vault_holding(const fs::path& path) const {
+  std::lock_guard lock(mutex_);
+  const Folder* folder = folder_of(path, nullptr);
+  return folder ? effective_vault(*folder) : nullptr;
+}
+
 void Workspace::set_note_options(std::shared_ptr<const NoteOptions> options) {
   if (!options) options = std::make_shared<const NoteOptions>();
   std::lock_guard lock(options_mutex_);

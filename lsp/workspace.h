@@ -131,6 +131,11 @@ class Workspace {
   std::optional<NoteSnapshot> snapshot(const std::string& uri) const;
   // The same for a document that is not open (read from disk for a one-off request).
   NoteSnapshot snapshot_of(std::shared_ptr<const Document> document) const;
+  // The current vault (open buffers included) of the workspace folder whose root is `root`;
+  // null when there is no such folder or its first scan has not finished.
+  std::shared_ptr<const Vault> folder_vault(const std::filesystem::path& root) const;
+  // The same for the innermost folder holding `path`; null outside every folder.
+  std::shared_ptr<const Vault> vault_holding(const std::filesystem::path& path) const;
 
   // A vault file's text: the open buffer when there is one, else the disk.
   std::optional<std::string> read_text(const Vault& vault, FileId id) const;
