@@ -8,8 +8,7 @@
 #include "lsp/server.h"
 #include "lsp/settings.h"
 #include "lsp/uri.h"
-#include "tests/lsp/memory_transport.h"
-#include "tests/lsp/temp_vault.h"
+#include "tests/lsp/lsp_session.h"
 
 namespace slipbox::lsp {
 namespace {
@@ -158,66 +157,36 @@ TEST(LinkSettings, SettingsOverrideAppJson) {
 
 // ---- a running server ----------------------------------------------------------------------
 
-class LinkSettingsServerTest : public ::testing::Test {
+class LinkSettingsServerTest : public ::testing::Test, protected testing::LspSession {
  protected:
-  LinkSettingsServerTest() {
+  LinkSettingsServerTest() : LspSession(options()) {
     vault.write("🛠 Ressurser/Agile Metoder.md", "---\naliases: [Smidig]\n---\n# Agile Metoder\n");
     vault.write("Archive/Old.md", "# Old\n");
   }
-  ~LinkSettingsServerTest() override { server.stop(); }
 
   static ServerOptions options() {
-    ServerOptions o;
-    o.version = "test";
-    o.threads = 2;
+    ServerOptions o = test_options();
     o.diagnostics_delay = std::chrono::milliseconds(10);
     o.rescan_delay = std::chrono::milliseconds(10);
     return o;
   }
 
   void initialize(const json& initialization_options = json::object()) {
-    json params{{"processId", nullptr}, {"rootUri", uri_from_path(vault.root())}, {"capabilities", json::object()},
-                {"initializationOptions", initialization_options}};
-    server.handle_message(request(1, "initialize", params));
-    transport.response(1);
-    server.handle_message(notification("initialized", json::object()));
+    LspSession::initialize(json::object(), {{"initializationOptions", initialization_options}});
   }
 
-  std::string open(std::string_view path, std::string_view text) {
-    const std::string uri = uri_from_path(vault.write(path, text));
-    server.handle_message(notification("textDocument/didOpen",
-        {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}}));
-    return uri;
-  }
+  // Waits for a publishDiagnostics of `uri` with `count` entries after `from`.
+  bool diagnostics(const std::string& uri, size_t count) { return published(uri, count, &from).has_value(); }
 
-  // Waits for a publishDiagnostics of `uri` with `count` entries after `*from`.
-  bool diagnostics(const std::string& uri, size_t count) {
-    return transport.wait_for([&](const json& m) {
-      return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
-             m["params"]["diagnostics"].size() == count;
-    }, &from).has_value();
-  }
+  void configure(const json& slipbox) { notify("workspace/didChangeConfiguration", {{"settings", {{"slipbox", slipbox}}}}); }
 
-  void configure(const json& slipbox) {
-    server.handle_message(notification("workspace/didChangeConfiguration", {{"settings", {{"slipbox", slipbox}}}}));
-  }
-
-  json ask(const std::string& method, const json& params) {
-    const int id = next_id++;
-    server.handle_message(request(id, method, params));
-    return transport.response(id);
-  }
+  json ask(const std::string& method, const json& params) { return call(method, params); }
 
   json complete(const std::string& uri, int line, int character) {
-    return ask("textDocument/completion", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", line}, {"character", character}}}});
+    return call("textDocument/completion", at(uri, line, character));
   }
 
-  TempVault vault;
-  Logger log{false};
-  MemoryTransport transport;
-  Server server{transport, log, options()};
   size_t from = 0;
-  int next_id = 100;
 };
 
 TEST_F(LinkSettingsServerTest, ExcludedFilesAreNotIndexedNorAddedByEvents) {

@@ -7,45 +7,17 @@
 #include <optional>
 
 #include "lsp/uri.h"
-#include "tests/lsp/memory_transport.h"
-#include "tests/lsp/temp_vault.h"
+#include "tests/lsp/lsp_session.h"
 
 namespace slipbox::lsp {
 namespace {
 
-using testing::MemoryTransport;
 using testing::notification;
 using testing::request;
-using testing::TempVault;
 
-class LiveServerTest : public ::testing::Test {
+class LiveServerTest : public ::testing::Test, protected testing::LspSession {
  protected:
-  ~LiveServerTest() override { server.stop(); }
-  static ServerOptions options() {
-    ServerOptions o;
-    o.version = "test";
-    o.threads = 2;
-    o.diagnostics_delay = std::chrono::milliseconds(5);
-    o.rescan_delay = std::chrono::milliseconds(5);
-    return o;
-  }
-  void initialize(const json& capabilities) {
-    server.handle_message(request(1, "initialize", {{"processId", nullptr}, {"rootUri", uri_from_path(vault.root())}, {"capabilities", capabilities}}));
-    transport.response(1);
-    server.handle_message(notification("initialized", json::object()));
-  }
-  // The first publishDiagnostics for `uri` after `*from` with `count` entries.
-  std::optional<json> published(const std::string& uri, size_t count, size_t* from) {
-    return transport.wait_for([&](const json& m) {
-      return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
-             m["params"]["diagnostics"].size() == count;
-    }, from);
-  }
-
-  TempVault vault;
-  Logger log{false};
-  MemoryTransport transport;
-  Server server{transport, log, options()};
+  static ServerOptions options() { return test_options(); }
 };
 
 TEST_F(LiveServerTest, IndexingReportsBeginAndEndToAClientWithWorkDoneProgress) {

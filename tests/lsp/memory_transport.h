@@ -30,7 +30,15 @@ class MemoryTransport : public Transport {
       sent_.push_back(std::move(copy));
     }
     changed_.notify_all();
+    if (answer_requests && message.contains("method") && message.contains("id"))
+      answer_requests(json{{"jsonrpc", "2.0"}, {"id", message["id"]}, {"result", nullptr}}.dump());
   }
+
+  // When set, each request the server sends (progress tokens, refreshes, registrations) is
+  // answered at once with a null result through this (the server's handle_message), so
+  // what follows it is deterministic. The answer is handled on the strand after the task
+  // that sent the request.
+  std::function<void(const std::string&)> answer_requests;
 
   // The first message (from `*from` on) that matches; advances `*from` past it.
   std::optional<json> wait_for(const std::function<bool(const json&)>& match, size_t* from = nullptr) {

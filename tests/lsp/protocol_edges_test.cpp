@@ -14,8 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "lsp/uri.h"
-#include "tests/lsp/memory_transport.h"
-#include "tests/lsp/temp_vault.h"
+#include "tests/lsp/lsp_session.h"
 
 namespace slipbox::lsp {
 namespace {
@@ -28,46 +27,24 @@ using testing::TempVault;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class ProtocolEdgesTest : public ::testing::Test {
+class ProtocolEdgesTest : public ::testing::Test, protected testing::LspSession {
  protected:
-  ~ProtocolEdgesTest() override { server.stop(); }
+  ProtocolEdgesTest() : LspSession(options()) {}
 
   static ServerOptions options() {
-    ServerOptions o;
-    o.version = "test";
-    o.threads = 2;
-    o.diagnostics_delay = std::chrono::milliseconds(5);
-    o.rescan_delay = std::chrono::milliseconds(5);
+    ServerOptions o = test_options();
     o.registration_patience = std::chrono::milliseconds(300);
     return o;
   }
 
-  json initialize(const json& capabilities, const json& extra = json::object()) {
-    json params{{"processId", nullptr}, {"rootUri", uri_from_path(vault.root())}, {"capabilities", capabilities}};
-    params.update(extra);
-    server.handle_message(request(1, "initialize", params));
-    json response = transport.response(1);
-    server.handle_message(notification("initialized", json::object()));
-    return response;
-  }
+  // Opens `path` (written to disk) under the URI `uri_spelling` when given: clients spell URIs
+  // their own way.
   std::string open(std::string_view path, std::string_view text, const std::string& uri_spelling = "") {
-    const std::string uri = uri_spelling.empty() ? uri_from_path(vault.write(path, text)) : uri_spelling;
-    if (!uri_spelling.empty()) vault.write(path, text);
-    server.handle_message(notification("textDocument/didOpen",
-        {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}}));
-    return uri;
-  }
-  json call(const std::string& method, const json& params) {
-    const int id = next_id++;
-    server.handle_message(request(id, method, params));
-    return transport.response(id);
-  }
-  // The first publishDiagnostics for `uri` (from `*from` on) with `count` entries.
-  std::optional<json> published(const std::string& uri, size_t count, size_t* from) {
-    return transport.wait_for([&](const json& m) {
-      return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
-             m["params"]["diagnostics"].size() == count;
-    }, from);
+    if (uri_spelling.empty()) return LspSession::open(path, text);
+    vault.write(path, text);
+    notify("textDocument/didOpen",
+           {{"textDocument", {{"uri", uri_spelling}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}});
+    return uri_spelling;
   }
   json registration_call() {
     const auto call = transport.wait_for([](const json& m) { return m.value("method", "") == "client/registerCapability"; });
@@ -82,12 +59,6 @@ class ProtocolEdgesTest : public ::testing::Test {
     vault.write("Senere.md", "# Senere\n");
     EXPECT_TRUE(published(uri, 0, &from)) << "the new note was not seen:\n" << transport.dump();
   }
-
-  TempVault vault;
-  Logger log{false};
-  MemoryTransport transport;
-  Server server{transport, log, options()};
-  int next_id = 100;
 };
 
 const json kDynamicWatching = {{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}};

@@ -10,8 +10,7 @@
 #include "lsp/pull_diagnostics.h"
 #include "lsp/server.h"
 #include "lsp/uri.h"
-#include "tests/lsp/memory_transport.h"
-#include "tests/lsp/temp_vault.h"
+#include "tests/lsp/lsp_session.h"
 
 namespace slipbox::lsp {
 namespace {
@@ -23,63 +22,19 @@ using testing::request;
 using testing::TempVault;
 using ::testing::HasSubstr;
 
-// Answers the server's own requests (progress tokens, refresh) as soon as they are sent,
-// so what follows them is deterministic. The answer is handled on the strand after the task
-// that sent the request.
-class AnsweringTransport : public MemoryTransport {
- public:
-  void send(const json& message) override {
-    MemoryTransport::send(message);
-    if (answer && message.contains("method") && message.contains("id"))
-      answer(json{{"jsonrpc", "2.0"}, {"id", message["id"]}, {"result", nullptr}}.dump());
-  }
-  std::function<void(const std::string&)> answer;
-};
-
-class WorkspaceTest : public ::testing::Test {
+class WorkspaceTest : public ::testing::Test, protected testing::LspSession {
  protected:
   WorkspaceTest() {
-    transport.answer = [this](const std::string& body) { server.handle_message(body); };
+    transport.answer_requests = [this](const std::string& body) { server.handle_message(body); };
   }
-  ~WorkspaceTest() override { server.stop(); }  // nothing is sent after this
-  static ServerOptions options() {
-    ServerOptions o;
-    o.version = "test";
-    o.threads = 2;
-    o.diagnostics_delay = std::chrono::milliseconds(5);
-    o.rescan_delay = std::chrono::milliseconds(5);
-    return o;
-  }
-  json initialize(const json& capabilities, const json& extra = json::object()) {
-    json params{{"processId", nullptr}, {"rootUri", uri_from_path(vault.root())}, {"capabilities", capabilities}};
-    params.update(extra);
-    server.handle_message(request(1, "initialize", params));
-    json response = transport.response(1);
-    server.handle_message(notification("initialized", json::object()));
-    return response;
-  }
+  // Opens a note already on disk (at its absolute path) with `text`.
   std::string open(const std::filesystem::path& path, const std::string& text, int version = 1) {
-    const std::string uri = uri_from_path(path);
-    server.handle_message(notification("textDocument/didOpen",
-        {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", version}, {"text", text}}}}));
-    return uri;
+    const std::string note = uri_from_path(path);
+    notify("textDocument/didOpen",
+           {{"textDocument", {{"uri", note}, {"languageId", "markdown"}, {"version", version}, {"text", text}}}});
+    return note;
   }
-  void change(const std::string& uri, const std::string& text, int version) {
-    server.handle_message(notification("textDocument/didChange",
-        {{"textDocument", {{"uri", uri}, {"version", version}}}, {"contentChanges", json::array({{{"text", text}}})}}));
-  }
-  // The first publishDiagnostics for `uri` after `*from` whose list has `count` entries.
-  std::optional<json> published(const std::string& uri, size_t count, size_t* from) {
-    return transport.wait_for([&](const json& m) {
-      return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
-             m["params"]["diagnostics"].size() == count;
-    }, from);
-  }
-  json ask(const std::string& method, const json& params) {
-    const int id = next_id++;
-    server.handle_message(request(id, method, params));
-    return transport.response(id);
-  }
+  json ask(const std::string& method, const json& params) { return call(method, params); }
   // Pulls (polling, not timing) until something is reported: folders index in the background.
   json pull_until_reported() {
     json items = json::array();
@@ -88,9 +43,6 @@ class WorkspaceTest : public ::testing::Test {
       items = ask("workspace/diagnostic", {{"previousResultIds", json::array()}})["result"]["items"];
     }
     return items;
-  }
-  size_t count_method(const std::string& method) {
-    return transport.count([&](const json& m) { return m.value("method", "") == method; });
   }
   static json folders_change(const std::vector<std::filesystem::path>& added, const std::vector<std::filesystem::path>& removed) {
     json event{{"added", json::array()}, {"removed", json::array()}};
@@ -110,12 +62,6 @@ class WorkspaceTest : public ::testing::Test {
     }
     return out;
   }
-
-  TempVault vault;
-  Logger log{false};
-  AnsweringTransport transport;
-  Server server{transport, log, options()};
-  int next_id = 100;
 };
 
 // ---- progress ----------------------------------------------------------------------------
@@ -203,8 +149,10 @@ TEST_F(WorkspaceTest, AFolderEventListsTheFolderWithoutARescan) {
       {{"changes", json::array({{{"uri", uri_from_path(vault.root() / "New")}, {"type", 1}},
                                 {{"uri", uri_from_path(package)}, {"type", 1}}})}}));
   ASSERT_TRUE(published(uri, 3, &from)) << "New/Sub/Target should resolve, nothing else:\n" << transport.dump();
-  // No second indexing run, not even later (the rescan timer waits 5 ms here).
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  // No second indexing run, not even later. A rescan would have been queued by the commit that
+  // published, and a workspace-wide request waits for a queued rescan to finish (readiness):
+  // once it is answered, any rescan has begun (and said so with a progress `begin`).
+  EXPECT_TRUE(ask("workspace/symbol", {{"query", "Target"}}).contains("result")) << transport.dump();
   EXPECT_EQ(transport.count([](const json& m) {
     return m.value("method", "") == "$/progress" && m["params"]["value"]["kind"] == "begin";
   }), 1u) << transport.dump();
