@@ -165,7 +165,7 @@ INSTANTIATE_TEST_SUITE_P(
                      "---\n"s,
                      "FM 0:0-2:3 body=13\n"
                      "H2 \"Body\" 3:0-4:3 text=3:0-3:4\n"},
-        SnapshotCase{"crlf",
+        SnapshotCase{"crlf_front_matter",
                      "---\r\n"
                      "aliases: [C]\r\n"
                      "tags: [t]\r\n"
@@ -248,7 +248,7 @@ INSTANTIATE_TEST_SUITE_P(
                      "- ## In list"s,
                      "H1 \"In quote\" 0:2-0:12 text=0:4-0:12\n"
                      "H2 \"In list\" 1:2-1:12 text=1:5-1:12\n"},
-        SnapshotCase{"crlf",
+        SnapshotCase{"crlf_headings",
                      "Para\r\n"
                      "---\r\n"
                      "# H #\r\n"s,
@@ -297,7 +297,7 @@ INSTANTIATE_TEST_SUITE_P(
                      "WL [[Note#tag]] path=\"Note\" sub=\"tag\" h=[tag] t=\"Note#tag\" 0:0-0:12\n"
                      "ML [x](y.md#tag) path=\"y.md\" sub=\"tag\" h=[tag] |=\"x\" t=\"y.md#tag\" 0:13-0:26\n"
                      "TAG real 0:47-0:52\n"},
-        SnapshotCase{"not_in_code",
+        SnapshotCase{"tags_not_in_code",
                      "`#code` #real"s,
                      "TAG real 0:8-0:13\n"},
         SnapshotCase{"heading_markers_are_not_tags",
@@ -311,7 +311,7 @@ INSTANTIATE_TEST_SUITE_P(
                      "TAG tag 0:6-0:10\n"
                      "TAG a 0:12-0:14\n"
                      "TAG a 0:17-0:19\n"},
-        SnapshotCase{"crlf",
+        SnapshotCase{"crlf_tags",
                      "#a\r\n"
                      "#b\r\n"s,
                      "TAG a 0:0-0:2\n"
@@ -387,7 +387,7 @@ INSTANTIATE_TEST_SUITE_P(
         SnapshotCase{"needs_space_before_caret",
                      "trailing^nospace"s,
                      ""},
-        SnapshotCase{"not_in_code",
+        SnapshotCase{"block_ids_not_in_code",
                      "`^incode`\n"
                      "\n"
                      "```\n"
@@ -405,7 +405,7 @@ INSTANTIATE_TEST_SUITE_P(
         SnapshotCase{"emoji_column",
                      "Emoji 🛠 ^emo"s,
                      "BLK ^emo block=0:0-0:13 line=0 id=0:9-0:13\n"},
-        SnapshotCase{"crlf",
+        SnapshotCase{"crlf_block_ids",
                      "Para ^c1\r\n"
                      "\r\n"
                      "- i ^c2\r\n"s,
