@@ -480,11 +480,13 @@ TEST_F(LspSession, HostileFramingIsSurvived) {
 // The editor dies without closing our stdin (killed, crashed): the server notices through
 // initialize's processId and exits as on EOF, with code 1.
 TEST_F(LspSession, ExitsWhenTheEditorProcessIsGone) {
+  // A fresh program, not a forked copy of this multi-threaded one: a fork child inherits the
+  // test's state (locks held by other threads, signal handlers) and once vanished early.
   const pid_t editor = fork();
   ASSERT_GE(editor, 0);
   if (editor == 0) {
-    pause();
-    _exit(0);
+    execl("/bin/sleep", "sleep", "600", static_cast<char*>(nullptr));
+    _exit(127);
   }
   LspProcess server({"lsp"});
   server.request(1, "initialize", {{"processId", editor}, {"rootUri", percent_encode_path(vault.path())},
@@ -581,8 +583,9 @@ TEST(LspReadiness, RequestsSentTheMomentTheNoteOpensAgreeWithTheSettledIndex) {
   // Completion may answer early, but then says it is partial.
   server.request(200, "textDocument/completion", at(1, 11));
   const json settled_completion = server.response(200);
-  if (canonical(early_completion["result"]["items"]) != canonical(settled_completion["result"]["items"]))
+  if (canonical(early_completion["result"]["items"]) != canonical(settled_completion["result"]["items"])) {
     EXPECT_TRUE(early_completion["result"].value("isIncomplete", false)) << "a partial list claimed to be complete";
+  }
 
   server.request(300, "shutdown");
   EXPECT_TRUE(server.response(300)["result"].is_null());

@@ -1,8 +1,12 @@
 #include "analysis/text/unicode.h"
 
 #include <gtest/gtest.h>
+#include <utf8proc.h>
 
+#include <cstdlib>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace slipbox {
 namespace {
@@ -55,6 +59,57 @@ TEST(Unicode, ComposesAcrossCodePoints) {
     EXPECT_EQ(fold_key(text), key) << text;
     EXPECT_EQ(fold_key(text), fold_key(text));
   }
+}
+
+// to_nfc and fold_key compose code point by code point, and join a code point to the one
+// before only when it can be the second of a composition (unicode.cpp: never_second). That
+// rests on utf8proc's tables: every canonical pair there is, composed by the fast path and
+// by utf8proc itself, must agree — so a utf8proc upgrade that adds a composition whose
+// second the fast path treats as standalone fails here, not in a user's vault.
+std::string utf8_of(char32_t code_point) {
+  utf8proc_uint8_t encoded[4];
+  const auto length = utf8proc_encode_char(static_cast<utf8proc_int32_t>(code_point), encoded);
+  return std::string(reinterpret_cast<const char*>(encoded), static_cast<size_t>(length));
+}
+
+std::string utf8proc_mapped(const std::string& text, int options) {
+  utf8proc_uint8_t* mapped = nullptr;
+  const auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                                   static_cast<utf8proc_ssize_t>(text.size()), &mapped,
+                                   static_cast<utf8proc_option_t>(options));
+  std::string out = length >= 0 ? std::string(reinterpret_cast<const char*>(mapped), static_cast<size_t>(length)) : "";
+  std::free(mapped);
+  return out;
+}
+
+TEST(Unicode, FastPathAgreesWithUtf8procOnEveryCanonicalPair) {
+  std::vector<std::pair<char32_t, char32_t>> pairs;  // (first, second) of each composition
+  for (char32_t code_point = 0x80; code_point < 0x110000; ++code_point) {
+    if (code_point >= 0xD800 && code_point <= 0xDFFF) continue;
+    utf8proc_int32_t decomposed[4];
+    int boundclass = UTF8PROC_BOUNDCLASS_START;
+    const auto count = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(code_point), decomposed, 4,
+                                               static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE), &boundclass);
+    if (count == 2) pairs.emplace_back(static_cast<char32_t>(decomposed[0]), static_cast<char32_t>(decomposed[1]));
+    if (count == 3) pairs.emplace_back(static_cast<char32_t>(decomposed[1]), static_cast<char32_t>(decomposed[2]));
+  }
+  // Hangul LV + T, composed algorithmically: one syllable with each trailing consonant.
+  for (char32_t trailing = 0x11A8; trailing <= 0x11C2; ++trailing) pairs.emplace_back(0xAC00, trailing);
+  ASSERT_GT(pairs.size(), 1000u) << "utf8proc lists the canonical decompositions";
+  constexpr int kNfc = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+  constexpr int kFold = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
+  size_t checked = 0;
+  for (const auto& [first, second] : pairs) {
+    // Alone, after an ASCII letter, and between two other characters: the fast path meets
+    // each code point in every position.
+    for (const std::string& text : {utf8_of(first) + utf8_of(second), "x" + utf8_of(first) + utf8_of(second) + "y",
+                                    utf8_of(0xE9) + utf8_of(first) + utf8_of(second) + utf8_of(0x65E5)}) {
+      ASSERT_EQ(to_nfc(text), utf8proc_mapped(text, kNfc)) << std::hex << "U+" << static_cast<uint32_t>(first) << " U+" << static_cast<uint32_t>(second);
+      ASSERT_EQ(fold_key(text), utf8proc_mapped(text, kFold)) << std::hex << "U+" << static_cast<uint32_t>(first) << " U+" << static_cast<uint32_t>(second);
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, pairs.size() * 3);
 }
 
 TEST(Unicode, LooseKeyTable) {
