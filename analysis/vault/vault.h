@@ -29,9 +29,9 @@ struct ScanOptions {
   size_t max_files = 500'000;              // stop listing beyond this many files
   uint64_t max_note_bytes = 10ull << 20;   // bigger notes are indexed by name only
   unsigned threads = 0;                    // 0: one per core
-  // Symlinks, as Obsidian does them (spec §6): a symlinked folder or file whose target lies
-  // outside the root is part of the vault, listed at its vault path (`lenke/Note.md`); one
-  // that leads back into the vault, to a parent of it or of the folder holding it (a loop),
+  // Symlinks, as Obsidian does them (docs/link-resolution.md §6): a symlinked folder or file whose
+  // target lies outside the root is part of the vault, listed at its vault path (`lenke/Note.md`);
+  // one that leads back into the vault, to a parent of it or of the folder holding it (a loop),
   // is skipped, so no file is listed twice. False (`index.followSymlinks: false`,
   // `check --no-follow-symlinks`): nothing behind any symlink is listed or read.
   bool follow_symlinks = true;
