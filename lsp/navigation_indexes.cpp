@@ -11,8 +11,8 @@ void prepare_navigation_indexes(const Workspace& workspace, NavigationIndexes& i
         workspace.snapshot_of(std::make_shared<const Document>(uri_from_path(probe), probe, 0, std::string()));
     if (!snapshot.vault_ready) continue;
     indexes.graphs.prepare(snapshot.vault, post);
-    // The symbol index is not warmed: it is built on the first workspace/symbol (a few hundred
-    // ms at 100,000 notes, once) instead of holding 26 MB for a search many never run.
+    // The symbol index is not warmed: it is built on the first workspace/symbol (once per file
+    // table) instead of holding its memory for a search many never run.
   }
 }
 
