@@ -93,7 +93,7 @@ class Server {
   void on_completion(const CompletionParams& params, Reply<CompletionList> reply);
   void on_definition(const DefinitionParams& params, Reply<OrNull<Location>> reply);
   void on_hover(const HoverParams& params, Reply<OrNull<Hover>> reply);
-  // Navigation (issue 5): lsp/feature_references.cpp, feature_symbols.cpp, feature_document_links.cpp.
+  // Navigation: lsp/feature_references.cpp, feature_symbols.cpp, feature_document_links.cpp.
   void on_references(const ReferenceParams& params, Reply<std::vector<Location>> reply);
   void on_document_symbol(const DocumentSymbolParams& params, Reply<DocumentSymbolResult> reply);
   void on_workspace_symbol(const WorkspaceSymbolParams& params, Reply<std::vector<SymbolInformation>> reply);

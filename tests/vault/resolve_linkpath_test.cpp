@@ -146,7 +146,7 @@ TEST(ResolveLinkpath, CandidatesBestFirst) {
   EXPECT_EQ(linkpath_candidates(*vault, "x.md", "Other").size(), 1u);
 }
 
-// Issue 12: a bare name in several folders is ambiguous whichever rule picks the file.
+// A bare name in several folders is ambiguous whichever rule picks the file.
 TEST(ResolveLinkpath, AmbiguousWhenTheNameIsInSeveralFolders) {
   const auto vault = vault_of({"aa/Tie.md", "bb/Tie.md", "Note.md", "zzzz/Note.md", "a/b/Long.md",
                                "zzzz/Long.md", "c/Case.md", "c/case.md", "Solo.md", "x/Sub/Deep.md",
