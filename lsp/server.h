@@ -159,7 +159,8 @@ class Server {
   NavigationIndexes indexes_;  // backlinks and symbols, cached per vault snapshot
   std::atomic<uint64_t> trim_requests_{0};  // prepare_navigation calls: the last one trims
   WorkspaceDiagnostics workspace_diagnostics_;  // closed notes' results between pulls
-  // Strand-only: pull diagnostics and the file cap.
+  // Strand-only, down to rescan_ticket_: whether the client pulls diagnostics, the refresh
+  // requests, the folders warned about index.maxFiles, the scans under way.
   bool pull_diagnostics_ = false;        // the client pulls: nothing is pushed
   struct Refresh {
     explicit Refresh(std::string method) : method(std::move(method)) {}
