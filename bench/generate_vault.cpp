@@ -2,7 +2,7 @@
 //
 // Same arguments → byte-identical vault (own PRNG, no std distributions, no unordered
 // iteration). Every link the generator writes either resolves under the rules of
-// /work/shared/obsidian-links.md or is one of the deliberately broken ones it counts, so
+// docs/link-resolution.md or is one of the deliberately broken ones it counts, so
 // `slipbox check` on the vault can be compared with "expected broken links".
 #include <algorithm>
 #include <chrono>

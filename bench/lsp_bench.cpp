@@ -782,7 +782,7 @@ Samples measure_requests(LspServer& server, const Options& o, const std::string&
   return s;
 }
 
-// ---- navigation (issue 5) ------------------------------------------------------------
+// ---- navigation ---------------------------------------------------------------------------
 
 // What the navigation measures ask about, found from a sample of the vault's own links.
 struct NavigationTargets {

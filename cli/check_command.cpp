@@ -315,7 +315,7 @@ int run_check(const std::vector<std::string>& args) {
     };
     const std::shared_ptr<const Vault> vault = Vault::scan(root, scan_options);
     // The process ends soon after this returns: handing every parse back to malloc one by one
-    // took ~0.4 s at 100,000 notes, and the OS takes the pages back at once.
+    // is slow for a big vault, and the OS takes the pages back at once.
     kept_until_exit = new std::shared_ptr<const Vault>(vault);
     // Never through a symlink made after the scan that leads out of the vault, and never a
     // note that grew over the size cap since the scan.

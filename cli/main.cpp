@@ -45,8 +45,7 @@ int run_lsp() {
   // The server builds big short-lived tables (name and completion indexes per snapshot, the
   // edited note's parse) on several threads. By default glibc raises its mmap threshold to
   // the largest block freed, so later big blocks come from the heap and their pages stay
-  // resident after free. A fixed threshold hands them back: 10k bench vault, VmHWM ~62-64
-  // -> ~56-58 MB; 100k ~441 -> ~414 MB.
+  // resident after free. A fixed threshold hands them back (peak memory: bench/RESULTS.md).
   mallopt(M_MMAP_THRESHOLD, 128 * 1024);
   mallopt(M_TRIM_THRESHOLD, 128 * 1024);
 #endif

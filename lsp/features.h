@@ -39,7 +39,7 @@ class TableIndexCache {
 
   // Waits for a build of the same file table under way (the warm-up after a scan, or another
   // request) instead of building a second copy: a duplicate competed with the first for the
-  // same cores, and completion scanned every name meanwhile (35 ms a request at 100,000 notes).
+  // same cores, and completion scanned every name meanwhile.
   std::shared_ptr<const Index> get(const std::shared_ptr<const Vault>& vault) {
     if (!vault) return nullptr;
     const std::string root = vault->root().string();
@@ -53,14 +53,14 @@ class TableIndexCache {
       built_.wait(lock);
     }
     // An index of other files is of no use to anyone from now on (requests carry the newest
-    // files): let it and the file table it holds go before building, not after. At 100,000
-    // notes a file table is ~65 MB, and file events left two or three alive at once.
+    // files): let it and the file table it holds go before building, not after: a file table
+    // is big, and file events left two or three alive at once.
     if (const auto found = by_root_.find(root); found != by_root_.end()) found->second = nullptr;
     building_[root] = table;
     lock.unlock();
     std::shared_ptr<const Index> built;
     try {
-      built = build_(vault);  // outside the lock: tens to hundreds of ms at 100,000 notes
+      built = build_(vault);  // outside the lock: a build reads every name of the vault
     } catch (...) {
       lock.lock();
       building_.erase(root);
@@ -90,7 +90,7 @@ TableIndexCache<CompletionIndex>& completion_indexes();
 TableIndexCache<ClosestNamesIndex>& closest_names_indexes();
 // Builds each folder's completion and closest-names indexes through `post` (the indexing
 // thread) when its file table is new, so the first completion or hover after a scan or a
-// file event does not build one on the request thread (76 / 56 ms at 100,000 notes).
+// file event does not build one on the request thread (build times: bench/RESULTS.md).
 // Call on the strand after the workspace changed.
 void prepare_table_indexes(const Workspace& workspace, const std::function<void(std::function<void()>)>& post);
 

@@ -8,8 +8,8 @@ void prepare_navigation_indexes(const Workspace& workspace, NavigationIndexes& i
     const auto vault = workspace.folder_vault(root);
     if (!vault) continue;  // not scanned yet
     indexes.graphs.prepare(vault, post);
-    // The symbol index is not warmed: it is built on the first workspace/symbol (a few hundred
-    // ms at 100,000 notes, once) instead of holding 26 MB for a search many never run.
+    // The symbol index is not warmed: it is built on the first workspace/symbol (once per file
+    // table) instead of holding its memory for a search many never run.
   }
 }
 

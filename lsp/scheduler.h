@@ -18,9 +18,9 @@ namespace slipbox::lsp {
 //  - indexing():   its own thread, so a long vault scan never takes a pool thread.
 //  - warm_up():    its own thread at a lower CPU priority (nice 10 on Linux; threads its tasks
 //                  start inherit it), in order: indexes built ahead of the requests that will
-//                  want them (the link graph, the symbol index). On 2 cores a link graph
-//                  build at normal priority took a request thread and both cores for seconds
-//                  after a scan, and every request answered late behind it.
+//                  want them (the link graph). At normal priority a link graph build took a
+//                  request thread and the other cores after a scan, and every request
+//                  answered late behind it.
 // Every task runs inside a catch-all: an exception is logged, never fatal.
 class Scheduler {
  public:

@@ -529,16 +529,16 @@ void Server::publish_all_diagnostics() {
 }
 
 void Server::prepare_navigation() {
-  // The per-table indexes (under a second at 100,000 notes) at normal priority on the indexing
-  // thread, idle once a scan is done: at nice 10 on a loaded machine they were not ready for
-  // seconds, and completion scanned every name meanwhile. The link graph (seconds) on the
+  // The per-table indexes (quick next to the link graph) at normal priority on the indexing
+  // thread, idle once a scan is done: at nice 10 on a loaded machine they were late, and
+  // completion scanned every name meanwhile. The link graph (the long build) on the
   // low-priority warm-up thread.
   prepare_table_indexes(workspace_, [this](std::function<void()> task) { scheduler_.indexing(std::move(task)); });
   prepare_navigation_indexes(workspace_, indexes_, [this](std::function<void()> task) { scheduler_.warm_up(std::move(task)); });
-  // Then hand the freed pages back. Each file event at 100,000 notes frees a file table and
+  // Then hand the freed pages back. Each file event in a big vault frees a file table and
   // the indexes built on it, mostly small blocks scattered among live ones, which glibc keeps:
-  // after a dozen created and deleted notes the server held 720 MB, of which 390 MB in use
-  // (malloc_trim: 720 → 393 MB). Some ms at 100,000 notes, on idle background threads.
+  // after a few created and deleted notes the server held about twice the memory it used
+  // (bench/RESULTS.md, "File events at 100k"). Cheap, and on idle background threads.
   // Behind the builds of both threads (whichever finishes last frees the most); only the
   // latest request runs, so a burst of events trims once per thread at its end.
   const uint64_t request = ++trim_requests_;

@@ -93,7 +93,7 @@ class Server {
   void on_completion(const CompletionParams& params, Reply<CompletionList> reply);
   void on_definition(const DefinitionParams& params, Reply<OrNull<Location>> reply);
   void on_hover(const HoverParams& params, Reply<OrNull<Hover>> reply);
-  // Navigation (issue 5): lsp/feature_references.cpp, feature_symbols.cpp, feature_document_links.cpp.
+  // Navigation: lsp/feature_references.cpp, feature_symbols.cpp, feature_document_links.cpp.
   void on_references(const ReferenceParams& params, Reply<std::vector<Location>> reply);
   void on_document_symbol(const DocumentSymbolParams& params, Reply<DocumentSymbolResult> reply);
   void on_workspace_symbol(const WorkspaceSymbolParams& params, Reply<std::vector<SymbolInformation>> reply);
@@ -159,7 +159,8 @@ class Server {
   NavigationIndexes indexes_;  // backlinks and symbols, cached per vault snapshot
   std::atomic<uint64_t> trim_requests_{0};  // prepare_navigation calls: the last one trims
   WorkspaceDiagnostics workspace_diagnostics_;  // closed notes' results between pulls
-  // Strand-only: pull diagnostics and the file cap.
+  // Strand-only, down to rescan_ticket_: whether the client pulls diagnostics, the refresh
+  // requests, the folders warned about index.maxFiles, the scans under way.
   bool pull_diagnostics_ = false;        // the client pulls: nothing is pushed
   struct Refresh {
     explicit Refresh(std::string method) : method(std::move(method)) {}

@@ -31,7 +31,7 @@ struct Settings {
   // indexing to finish before it fails with "still indexing" (0: fails at once).
   double wait_seconds = 10;
   // `"index": {"followSymlinks": false}`: nothing behind a symlink is listed, resolved or read
-  // (ScanOptions::follow_symlinks; spec §6).
+  // (ScanOptions::follow_symlinks; docs/link-resolution.md §6).
   bool follow_symlinks = true;
 
   // Links and indexing (lsp/settings_links.cpp; the README's settings table):

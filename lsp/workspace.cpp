@@ -185,8 +185,8 @@ Workspace::DiskRead Workspace::read_from_disk(const std::vector<fs::path>& paths
       event.vault = folder->scanned;
       event.disk_path = path.lexically_normal().lexically_relative(folder->root.lexically_normal()).generic_string();
       // A symlink to a file outside the vault is not part of it until a scan follows it (the
-      // scan decides which symlinks are the vault's, spec §6); not following symlinks, no
-      // symlinked file is.
+      // scan decides which symlinks are the vault's, docs/link-resolution.md §6); not following
+      // symlinks, no symlinked file is.
       if (fs::is_regular_file(status)) {
         std::error_code link_error;
         event.outside = !folder->scanned->contains_on_disk(path) ||

@@ -15,7 +15,8 @@ std::vector<AmbiguousLink> ambiguous_links(const NoteContext& note, ResolveMemo*
     AmbiguousLink found;
     found.range = link.range;
     found.candidates = linkpath_candidates(note.vault, note.vault_path, link.path());
-    // The candidates come best first: the first is the one Obsidian opens (§2.2).
+    // The candidates come best first: the first is the one Obsidian opens
+    // (docs/link-resolution.md §2.2).
     found.message = "\"" + std::string(link.path()) + "\" matches " + std::to_string(found.candidates.size()) +
                     " files: Obsidian opens " + note.vault.file(found.candidates[0]).path + ", not";
     for (size_t i = 1; i < found.candidates.size() && i < 4; ++i)

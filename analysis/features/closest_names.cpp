@@ -233,8 +233,8 @@ class ClosestNamesIndex {
  public:
   std::shared_ptr<const Vault> base;
   // Per file: its loose key's length in code points. The code points themselves are decoded
-  // from VaultFile::name_loose for the few names scored: kept as UTF-32 they were 14 MB at
-  // 100,000 files.
+  // from VaultFile::name_loose for the few names scored: a UTF-32 copy of every name cost
+  // more memory than the rest of the index.
   std::vector<uint32_t> lengths;
   std::vector<std::array<uint8_t, 64>> counts;  // per file: Histogram buckets, clipped at 255
   std::vector<uint32_t> totals;                 // per file: the sum of its clipped counts

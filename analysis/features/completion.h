@@ -30,7 +30,7 @@ class LinkGraph;
 
 // The vault's note names and aliases as completion matches them (folded keys side by side,
 // letter masks), built once per file table so a request scans compact arrays instead of
-// touching every note's parse (100,000 notes: ~10× faster). Immutable, shareable.
+// touching every note's parse. Immutable, shareable.
 class CompletionIndex;
 // Built from `vault` (holds it). Usable for every vault with the same file table: notes whose
 // parse differs from `vault`'s (edited open buffers) are matched from their current aliases.

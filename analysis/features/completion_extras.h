@@ -12,7 +12,7 @@ std::string completion_sort_text(size_t position);
 
 class LinkGraph;
 
-// Completion that complete() hands over to (issue 5):
+// Completion that complete() hands over to:
 
 // `#ta` outside links: tags used anywhere in the vault (front matter too, nested ones with
 // their path), most used first among equal matches. nullopt when the cursor is not in a tag.

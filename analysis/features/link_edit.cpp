@@ -45,7 +45,8 @@ std::string linkpath_for(const Vault& vault, std::string_view source_vault_path,
   if (target >= vault.file_count()) return {};
   const VaultFile& file = vault.file(target);
   const std::string full = file.is_note ? file.path.substr(0, file.path.size() - 3) : file.path;
-  // A name other notes share is written with its path even where it would resolve (§2.4).
+  // A name other notes share is written with its path even where it would resolve
+  // (docs/link-resolution.md §2.4).
   if (!keep_path_form && vault.notes_sharing_name(target) <= 1 &&
       resolve_linkpath(vault, source_vault_path, file.name) == target)
     return file.name;

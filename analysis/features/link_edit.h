@@ -24,8 +24,9 @@ struct WrittenTarget {
 WrittenTarget written_target(std::string_view text, const Link& link);
 
 // How `link` should spell a new linkpath, in its own form: wiki links as is, Markdown
-// links percent-encoded (§2.3.4); `.md` kept when the link wrote it (Markdown links to
-// notes always get it, as Obsidian writes them). `linkpath` has no `.md` for notes.
+// links percent-encoded (docs/link-resolution.md §2.3.4); `.md` kept when the link wrote it
+// (Markdown links to notes always get it, as Obsidian writes them). `linkpath` has no `.md`
+// for notes.
 std::string spell_linkpath(const Link& link, std::string_view written_path, std::string_view linkpath, bool is_note);
 
 // The linkpath naming `target` from `source_vault_path`, "shortest path when possible":

@@ -12,7 +12,8 @@
 namespace slipbox {
 namespace {
 
-// Characters a file name cannot hold, or that would break the links to it (§1.7).
+// Characters a file name cannot hold, or that would break the links to it
+// (docs/link-resolution.md §1.7).
 bool valid_note_name(std::string_view name) {
   if (trim_blanks(name).empty()) return false;
   for (const char c : name)

@@ -46,8 +46,8 @@ class SymbolIndex {
     std::vector<Entry> entries;
   };
   // The base index keeps notes in chunks of consecutive FileIds, each one flat block of keys
-  // and entries: a string and a vector per note cost ~19 MB of headers and slack at
-  // 100,000 notes, more than half of the 26 MB of keys and entries themselves.
+  // and entries: a string and a vector per note cost, in headers and slack, more than half
+  // of what the keys and entries themselves take.
   struct Chunk {
     std::string keys;
     std::vector<Entry> entries;          // key_begin into `keys`

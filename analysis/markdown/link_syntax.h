@@ -14,8 +14,8 @@ namespace slipbox {
 // (`https:`, `mailto:`, `obsidian:`); a one-letter `C:` is a drive, not a scheme.
 bool has_uri_scheme(std::string_view target);
 
-// True when a wiki-link target looks like a URL (spec §1.9): a scheme followed by `//`
-// (`https://…`, `file://…`) or one of the schemes that need none (`mailto:`, `obsidian:`,
+// True when a wiki-link target looks like a URL (docs/link-resolution.md §1.9): a scheme followed
+// by `//` (`https://…`, `file://…`) or one of the schemes that need none (`mailto:`, `obsidian:`,
 // `zotero:`, `tel:`), and no whitespace. A colon alone makes a note name: `[[Re: meeting]]`,
 // `[[SRD-Type: Null]]`, `[[C:Notes]]`. (Markdown destinations keep has_uri_scheme.)
 bool looks_like_url(std::string_view target);

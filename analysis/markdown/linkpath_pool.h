@@ -12,9 +12,9 @@ namespace slipbox {
 
 // Link paths shared by the notes of one scan, each distinct path stored once.
 //
-// Notes link to the same notes over and over: the benchmark's 100,000-note vault has 1.7
-// million links but 376,000 distinct paths (92 MB of path bytes, 28 MB distinct), and a
-// path was most of what a parse kept. The scan's parse workers intern into one pool at
+// Notes link to the same notes over and over: a vault has many more links than distinct
+// link paths, and a path was most of what a parse kept (bench/RESULTS.md, "Link paths
+// interned"). The scan's parse workers intern into one pool at
 // once; the scan then freezes it, which frees the lookup tables: from then on the pool is
 // read-only and readable from any thread without a lock. Notes parsed later (edits, file
 // events) keep their own copies. The notes that use a pool share its ownership.

@@ -362,7 +362,7 @@ void collect_headings(std::string_view text, const NoteStructure& structure, con
   }
 }
 
-// Finds the block each `^id` labels (spec §4.2).
+// Finds the block each `^id` labels (docs/link-resolution.md §4.2).
 void collect_blocks(std::string_view text, const NoteStructure& structure, const LineIndex& lines,
                     const std::vector<ByteRange>& candidates, ParsedNote& note) {
   const auto& blocks = structure.blocks;

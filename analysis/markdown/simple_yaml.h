@@ -17,7 +17,7 @@ struct YamlFields {
 // every note uses: `key: value` lines, `- item` lists, `[a, "b"]` flow lists, quoted and
 // plain one-line scalars, comments. Anything else (anchors, block scalars, flow maps,
 // multi-line scalars, escapes, tabs, …) returns nullopt: the caller asks a real YAML parser,
-// so the answer is always the YAML one. yaml-cpp took a third of a vault scan.
+// so the answer is always the YAML one. yaml-cpp was a large part of a vault scan.
 std::optional<YamlFields> read_simple_yaml(std::string_view yaml);
 
 // The same through yaml-cpp (any YAML); no fields when the YAML is invalid.

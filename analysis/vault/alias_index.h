@@ -12,7 +12,8 @@
 namespace slipbox {
 
 // Front-matter aliases → notes, for the opt-in `links.resolveAliases` setting (Obsidian
-// itself never resolves `[[Alias]]`; §2.2). Names compare by fold_key, like file names.
+// itself never resolves `[[Alias]]`; docs/link-resolution.md §2.2). Names compare by
+// fold_key, like file names.
 //
 // Built once per file table (one pass over every note's aliases); a snapshot that only
 // swapped some parses (an edited buffer) shares that map and re-reads only the changed

@@ -82,8 +82,8 @@ std::vector<Ranked> rank(const Vault& vault, std::string_view source_vault_path,
   std::optional<std::string> source_folder;
   if (!source.empty()) source_folder = fold_key(folder_of(source));
 
-  // Candidate rule (§2.1.3): the name as written when it has an extension and a file has
-  // it, otherwise the name + `.md`.
+  // Candidate rule (docs/link-resolution.md §2.1.3): the name as written when it has an extension
+  // and a file has it, otherwise the name + `.md`.
   if (!file_extension(path).empty()) {
     auto found = match_files(vault, path, false, anchored, source_folder);
     if (!found.empty()) return found;
@@ -123,7 +123,8 @@ void check_subpath(const ParsedNote* parsed, const Link& link, LinkTarget& targe
   }
 }
 
-// Only after every file candidate failed (§2.2: aliases never shadow a file).
+// Only after every file candidate failed: aliases never shadow a file
+// (docs/link-resolution.md §2.2).
 std::optional<FileId> resolve_alias(const AliasIndex& aliases, const Vault& vault, std::string_view linkpath) {
   if (&aliases.vault() != &vault && !same_file_table(aliases.vault(), vault)) return std::nullopt;  // another snapshot
   return aliases.find(linkpath);
@@ -220,7 +221,8 @@ bool linkpath_leaves_vault(std::string_view source_vault_path, std::string_view 
   std::replace(path.begin(), path.end(), '\\', '/');
   if (path.empty()) return false;
   if (path.front() == '/') return true;  // `/etc/passwd`, `//server/share` (a vault-root path would have resolved)
-  // `C:/x` is absolute; `C:Notes` is a note name (spec §1.9), as `[[Re: meeting]]` is.
+  // `C:/x` is absolute; `C:Notes` is a note name, as `[[Re: meeting]]` is
+  // (docs/link-resolution.md §1.9).
   const bool drive = path.size() >= 3 && path[1] == ':' && path[2] == '/' &&
                      ((path[0] >= 'a' && path[0] <= 'z') || (path[0] >= 'A' && path[0] <= 'Z'));
   if (drive) return true;

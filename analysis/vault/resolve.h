@@ -10,7 +10,7 @@
 
 namespace slipbox {
 
-// Obsidian's link resolution, as ../shared/obsidian-links.md specifies it.
+// Obsidian's link resolution, as docs/link-resolution.md describes it.
 
 class AliasIndex;
 class LinkpathCache;
@@ -38,9 +38,9 @@ std::vector<FileId> linkpath_candidates(const Vault& vault, std::string_view sou
 
 // True when the name (or path suffix) the link gives matches files in several folders, so
 // which one it opens depends on Obsidian's rules (own folder, shortest path, alphabetical:
-// §2.2) rather than on the link: `aa/Note.md` and `bb/Note.md` for `[[Note]]`, and
-// `Moves/Run.md` and `Abilities/Run.md` for `[[Run]]` in a third folder. Not when the link
-// spells a file's whole vault path, nor for case variants in one folder that its spelling
+// docs/link-resolution.md §2.2) rather than on the link: `aa/Note.md` and `bb/Note.md` for
+// `[[Note]]`, and `Moves/Run.md` and `Abilities/Run.md` for `[[Run]]` in a third folder. Not when
+// the link spells a file's whole vault path, nor for case variants in one folder that its spelling
 // tells apart.
 bool linkpath_is_ambiguous(const Vault& vault, std::string_view source_vault_path, std::string_view linkpath);
 

@@ -800,7 +800,7 @@ std::optional<std::vector<Vault::FileChange>> Vault::changes_under_folder(std::s
   if (!error && fs::is_directory(real, error) && !scan_skips(folder, true, options)) {
     if (real != (table_->canonical_root / fs::path(folder)).lexically_normal()) {
       // Through a symlink: only a whole walk knows whether and where the scan lists it
-      // (spec §6); not following symlinks, nothing there is listed.
+      // (docs/link-resolution.md §6); not following symlinks, nothing there is listed.
       if (options.follow_symlinks) return std::nullopt;
     } else {
       size_t known = 0;

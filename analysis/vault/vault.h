@@ -29,9 +29,9 @@ struct ScanOptions {
   size_t max_files = 500'000;              // stop listing beyond this many files
   uint64_t max_note_bytes = 10ull << 20;   // bigger notes are indexed by name only
   unsigned threads = 0;                    // 0: one per core
-  // Symlinks, as Obsidian does them (spec §6): a symlinked folder or file whose target lies
-  // outside the root is part of the vault, listed at its vault path (`lenke/Note.md`); one
-  // that leads back into the vault, to a parent of it or of the folder holding it (a loop),
+  // Symlinks, as Obsidian does them (docs/link-resolution.md §6): a symlinked folder or file whose
+  // target lies outside the root is part of the vault, listed at its vault path (`lenke/Note.md`);
+  // one that leads back into the vault, to a parent of it or of the folder holding it (a loop),
   // is skipped, so no file is listed twice. False (`index.followSymlinks: false`,
   // `check --no-follow-symlinks`): nothing behind any symlink is listed or read.
   bool follow_symlinks = true;
@@ -127,8 +127,8 @@ class Vault {
     std::shared_ptr<const ParsedNote> note;
   };
   // A copy with a batch of files added, replaced or removed, in one table copy (a `git pull`
-  // or a sync brings hundreds of events at once: a table copy per file took ~0.2 s each at
-  // 100,000 files). A later change of the same path wins. Null when nothing changes (only
+  // or a sync brings hundreds of events at once, and a table copy per file is O(files) each).
+  // A later change of the same path wins. Null when nothing changes (only
   // removals of files that are not listed).
   std::shared_ptr<const Vault> with_changes(std::vector<FileChange> changes) const;
 
@@ -171,8 +171,8 @@ class Vault {
     std::filesystem::path root;
     std::filesystem::path canonical_root;  // weakly_canonical(root)
     std::vector<VaultFile> files;
-    // Vault-relative, as spelled on disk; empty when that is the NFC path (most files):
-    // a second copy of every path was 8 MB at 100,000 files.
+    // Vault-relative, as spelled on disk; empty when that is the NFC path (most files), so
+    // that most paths are not stored twice.
     std::vector<std::string> disk_paths;
     std::vector<FileKeys> keys;
     std::unordered_map<std::string, std::vector<FileId>> by_folded_basename;

@@ -8,7 +8,7 @@
 
 namespace slipbox {
 
-// Obsidian's "New link format" (§2.4 of obsidian-links.md).
+// Obsidian's "New link format" (docs/link-resolution.md §2.4).
 enum class LinkFormat {
   Shortest,  // the bare name when it is unique and leads there, else the vault path
   Relative,  // from the source note's folder: `../Folder/Note`

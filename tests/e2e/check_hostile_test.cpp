@@ -72,9 +72,9 @@ TEST(CheckHostileVault, FinishesReportsEscapesAndPrintsNothingFromOutside) {
   EXPECT_EQ(count(output, "link-outside-vault"), 6u) << output;  // five in Note.md, one in sub/Deep.md
   EXPECT_NE(output.find("leak"), std::string::npos) << "the symlink out is a broken link:\n" << output;
 
-  // Following them (the default, as Obsidian does, spec §6): the symlinked file and folder are
-  // part of the vault at their vault paths (`leakdir/inner.md`), the symlinks to a parent
-  // are skipped, and link text still never leads out.
+  // Following them (the default, as Obsidian does, docs/link-resolution.md §6): the symlinked file
+  // and folder are part of the vault at their vault paths (`leakdir/inner.md`), the symlinks to a
+  // parent are skipped, and link text still never leads out.
   const auto [followed_status, followed] = run(std::string(SLIPBOX_BINARY) + " check " + vault.string());
   EXPECT_EQ(followed_status, 1) << followed;
   EXPECT_NE(followed.find("leakdir/inner.md:1:18: warning: No note named \"Broken inner\""), std::string::npos)

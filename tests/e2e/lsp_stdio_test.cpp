@@ -501,7 +501,7 @@ TEST_F(LspSession, ExitsWhenTheEditorProcessIsGone) {
 
 }  // namespace
 
-// ---- readiness (issue 11): the real binary on a vault big enough to take a while -------------
+// ---- readiness: the real binary on a vault big enough to take a while ----------------------
 
 // A generated vault of `count` notes in 40 folders, each linking to two others; note i has the
 // heading "Note i" and the text "Body of note i.".

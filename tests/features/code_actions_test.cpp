@@ -95,7 +95,7 @@ TEST(QuickFixes, ClosestNotesKeepTheLinkForm) {
   EXPECT_EQ(md_fixes[0].text, "[x](Plan.md)\n") << titles(md_fixes);
 }
 
-// Issue 12: the same name with another extension first, nothing unrelated.
+// The same name with another extension first, nothing unrelated.
 TEST(QuickFixes, ChangeToOnlyOffersSimilarNames) {
   const Fixture f(R"(
     //- /Note.md
@@ -206,7 +206,7 @@ TEST(QuickFixes, QualifyAnAmbiguousLink) {
 namespace slipbox {
 namespace {
 
-// Issue 12: whenever a bare name matches notes in several folders, not only on exact ties;
+// The hint whenever a bare name matches notes in several folders, not only on exact ties;
 // the message says which one Obsidian opens.
 TEST(AmbiguousLinks, HintWheneverTheNameIsInSeveralFolders) {
   const testing::Fixture f(R"(

@@ -147,7 +147,7 @@ TEST(Confinement, LinkpathLeavesVaultCountsFromTheSourceFolder) {
   EXPECT_TRUE(linkpath_leaves_vault("N.md", "%2e%2e%2fx"));
   EXPECT_TRUE(linkpath_leaves_vault("N.md", "C:/x"));
   EXPECT_TRUE(linkpath_leaves_vault("N.md", "c:\\x"));
-  EXPECT_FALSE(linkpath_leaves_vault("N.md", "C:Notes"));  // a note name (spec §1.9)
+  EXPECT_FALSE(linkpath_leaves_vault("N.md", "C:Notes"));  // a note name (docs/link-resolution.md §1.9)
   EXPECT_FALSE(linkpath_leaves_vault("N.md", "Re: meeting"));
 }
 
@@ -163,7 +163,7 @@ TEST(Confinement, FileUriInsideOrOutsideTheRoot) {
 // "Create note" never proposes a file that would be written outside the vault: not above the
 // root, not through a symlinked folder the scan did not follow (to a parent of the vault;
 // any, when symlinks are not followed), not in a new-note folder that climbs out. A folder
-// symlinked from outside and followed (spec §6) is the vault's: notes go there.
+// symlinked from outside and followed (docs/link-resolution.md §6) is the vault's: notes go there.
 TEST(Confinement, CreateNoteStaysInTheVaultOnDisk) {
   namespace fs = std::filesystem;
   const fs::path base = fs::temp_directory_path() / ("slipbox-confine-create-" + std::to_string(::getpid()));

@@ -81,7 +81,7 @@ TEST(Diagnostics, CommentedAndExternalLinksAreIgnored) {
   EXPECT_EQ(ranges(f), marked(f));
 }
 
-// Spec §1.9: a colon alone does not make a wiki-link a URL (issue 12).
+// docs/link-resolution.md §1.9: a colon alone does not make a wiki-link a URL.
 TEST(Diagnostics, ColonInAWikiLinkIsANoteName) {
   const Fixture f(R"(
     [[Re: meeting]] [[Re: meeting#Agenda]] ⟦[[SRD-Type: Null]]⟧ ⟦[[C:Notes]]⟧

@@ -47,7 +47,7 @@ TEST(Hover, TruncatesLongNotes) {
   EXPECT_EQ(hover_text(f, 4), "one\ntwo\nthree\nfour");
 }
 
-// issue 12: a base64 image line or an 8 MB one-line note must not become the hover.
+// A base64 image line or an 8 MB one-line note must not become the hover.
 TEST(Hover, PreviewIsBoundedInBytesAtACharacterBoundary) {
   const Fixture f("//- /Note.md\n[[Plan$0]]\n//- /Plan.md\n# Plan\n" + std::string(300000, 'A') + "\nlast\n");
   const auto result = hover(f.context(), f.cursor(), f.read_text(), HoverOptions{});
@@ -222,7 +222,7 @@ TEST(Hover, BrokenLinkSuggestsTheClosestNotes) {
             "No note named \"Plam\"\n\nDid you mean:\n- Plan\n- Play\n- Plans (`Work/Plans.md`)");
 }
 
-// Issue 12: no unrelated names; the attachment of the same name first; then the closest
+// No unrelated names; the attachment of the same name first; then the closest
 // names, the linking note's folder first among equals.
 TEST(Hover, SuggestionsAreSimilarEnoughAndIncludeAttachments) {
   const Fixture nothing(R"(

@@ -125,8 +125,8 @@ TEST(LinkGraphUpdate, LinksLeavingTheVaultPlanNoNote) {
 }
 
 // A folder that is a symlink out of the vault the scan did not follow (`up`, to a parent of
-// the vault): a note "in" it would be written outside. One it followed (`leakdir`, spec §6)
-// is the vault's.
+// the vault): a note "in" it would be written outside. One it followed (`leakdir`,
+// docs/link-resolution.md §6) is the vault's.
 TEST(LinkGraphUpdate, FoldersThatAreSymlinksOutPlanNoNote) {
   namespace fs = std::filesystem;
   const fs::path base = fs::path(::testing::TempDir()) / ("slipbox-planned-" + std::to_string(::getpid()));

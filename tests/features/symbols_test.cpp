@@ -100,7 +100,7 @@ TEST(WorkspaceSymbols, NotesHeadingsAliasesTagsIgnoringCaseAndAccents) {
   EXPECT_EQ(search(f, "metode/ag"), (std::vector<std::string>{"tag #metode/agile in Prosjekter/Kjøpsplan.md 1:0-1:13"}));
 }
 
-// issue 12: the symbols are named `#tag`, so `#tag` is what users type.
+// The symbols are named `#tag`, so `#tag` is what users type.
 TEST(WorkspaceSymbols, HashQuerySearchesTagsOnly) {
   const Fixture f(R"(
     //- /Metoder.md
@@ -189,7 +189,7 @@ TEST(DocumentLinks, EveryFormThatLeadsSomewhere) {
                       }));
 }
 
-// issue 12: an external URL is handed over as written, never percent-decoded.
+// An external URL is handed over as written, never percent-decoded.
 TEST(DocumentLinks, ExternalUrlsPassThroughUnchanged) {
   const Fixture f(R"(
     //- /Note.md

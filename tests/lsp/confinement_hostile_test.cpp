@@ -50,8 +50,9 @@ class ConfinementTest : public ::testing::Test {
     return o;
   }
 
-  // Symlinks not followed unless `follow` (the default, spec §6): then the symlinked folder
-  // and file out of the vault are part of it and the secret is the vault's own text.
+  // Symlinks not followed unless `follow` (the default, docs/link-resolution.md §6): then the
+  // symlinked folder and file out of the vault are part of it and the secret is the vault's
+  // own text.
   void initialize(bool follow = false) {
     server.handle_message(request(1, "initialize", {{"rootUri", uri_from_path(vault.root())},
                                                     {"capabilities", json::object()},

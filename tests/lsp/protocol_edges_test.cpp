@@ -1,4 +1,4 @@
-// Protocol edges (issue 11, section 5), the whole server in process: file watching when the
+// Protocol edges, the whole server in process: file watching when the
 // client will not, lone surrogates, client capabilities, the position encoding, the editor's
 // process, strict params, and URIs however the client spells them.
 #include "lsp/server.h"

@@ -1,4 +1,4 @@
-// Issue 11, in process: every request answers from the complete index, or waits for it
+// Readiness, in process: every request answers from the complete index, or waits for it
 // (bounded, cancellable), or — completion only — says its answer is partial. A scan gate
 // holds the server's scans, so each state is held as long as a test needs it: an answer given
 // while the gate is shut would have come from a partial index and be wrong.

@@ -1,4 +1,4 @@
-// Issue 4 in the server, in process: indexing progress with counts, workspace folders
+// Big and multi-folder workspaces, in process: indexing progress with counts, workspace folders
 // added and removed (nested folders, a note outside every folder), pull diagnostics
 // (workspace/diagnostic, textDocument/diagnostic) and the index.maxFiles cap.
 #include <regex>

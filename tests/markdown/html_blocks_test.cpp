@@ -1,6 +1,6 @@
 // HTML blocks (CommonMark 0.31 §4.6) hide links, tags and headings; nothing else does.
 // One case per start condition (what opens it, what ends it), the lookalikes that open
-// nothing (`<[[Note]]` above all: issue 12), and the places md4c 0.4.8 differs from 0.31.
+// nothing (`<[[Note]]` above all, which real notes write), and the places md4c 0.4.8 differs from 0.31.
 // Each case has a link or heading inside the block (hidden) and after it (shown).
 #include "tests/markdown/note_snapshot.h"
 
@@ -154,7 +154,7 @@ INSTANTIATE_TEST_SUITE_P(
 INSTANTIATE_TEST_SUITE_P(
     NotHtml, NoteSnapshot,
     ::testing::Values(
-        // issue 12: a real note's `…<[[SRD-Battle Bond-v2.0|Battle Bond]]>`; `<[` opens no
+        // A real note's `…<[[SRD-Battle Bond-v2.0|Battle Bond]]>`; `<[` opens no
         // HTML block and no inline HTML.
         SnapshotCase{"angle_before_wikilink_at_line_start",
                      "<[[Note]] is the hidden ability\n"

@@ -1,5 +1,5 @@
-// Front matter, headings, tags and block ids as snapshots (spec §4, §5; parsed_note.h).
-// Generated once from the parser and reviewed line by line.
+// Front matter, headings, tags and block ids as snapshots (docs/link-resolution.md §4, §5;
+// parsed_note.h). Generated once from the parser and reviewed line by line.
 #include "tests/markdown/note_snapshot.h"
 
 namespace slipbox::testing {

@@ -1,4 +1,4 @@
-// Heading normalisation (§4.1 "Our matching rule"), heading chains and block ids (§4.2).
+// Heading normalisation (docs/link-resolution.md §4.1), heading chains and block ids (§4.2).
 #include <gtest/gtest.h>
 
 #include <string>

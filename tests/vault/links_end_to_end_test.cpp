@@ -1,5 +1,5 @@
-// The §3 examples once more, from note text through parse_note to resolve_link: one row
-// per link as a user writes it.
+// The docs/link-resolution.md §3 examples once more, from note text through parse_note to
+// resolve_link: one row per link as a user writes it.
 #include <gtest/gtest.h>
 
 #include <string>

@@ -1,6 +1,7 @@
 #include <deque>
-// Whole links: file, then heading or block (§2, §4, §6). Links are built by hand so these
-// tests do not depend on the parser; target outlines are injected with Vault::with_note.
+// Whole links: file, then heading or block (docs/link-resolution.md §2, §4, §6). Links are
+// built by hand so these tests do not depend on the parser; target outlines are injected
+// with Vault::with_note.
 #include <gtest/gtest.h>
 
 #include <string>

@@ -1,4 +1,4 @@
-// Linkpath → file, per shared/obsidian-links.md §2 and the §3 examples table.
+// Linkpath → file, per docs/link-resolution.md §2 and its §3 examples table.
 // Every case is one row {source, link, expected}; an empty `expected` means unresolved.
 #include <gtest/gtest.h>
 
@@ -43,8 +43,8 @@ void check_rows(const Vault& vault, const std::vector<Row>& rows) {
   }
 }
 
-// §3: Note.md, zzzz/Note.md, a/b/Note.md, Projects/Plan.md, img/Fig 1.png, Log.md,
-// Café.md (NFD on disk), Sub/My Note.md.
+// docs/link-resolution.md §3: Note.md, zzzz/Note.md, a/b/Note.md, Projects/Plan.md, img/Fig 1.png,
+// Log.md, Café.md (NFD on disk), Sub/My Note.md.
 std::vector<std::string> spec_vault_paths(bool with_root_note) {
   std::vector<std::string> paths = {"zzzz/Note.md", "a/b/Note.md", "Projects/Plan.md", "img/Fig 1.png",
                                     "Log.md",       kNfdCafe,      "Sub/My Note.md"};
@@ -102,7 +102,8 @@ TEST(ResolveLinkpath, NfdFileIsListedAsNfc) {
 }
 
 TEST(ResolveLinkpath, ExactVaultPathWinsOverOwnFolderSuffix) {
-  // §2.2.2: `[[b/Note]]` → `b/Note.md` over `a/b/Note.md` when the source is in a/b/.
+  // docs/link-resolution.md §2.2.2: `[[b/Note]]` → `b/Note.md` over `a/b/Note.md` when the source
+  // is in a/b/.
   const auto vault = vault_of({"b/Note.md", "a/b/Note.md", "Note.md", "a/b/c/Note.md"});
   check_rows(*vault, {
                          {"a/b/x.md", "b/Note", "b/Note.md"},
@@ -145,7 +146,7 @@ TEST(ResolveLinkpath, CandidatesBestFirst) {
   EXPECT_EQ(linkpath_candidates(*vault, "x.md", "Other").size(), 1u);
 }
 
-// Issue 12: a bare name in several folders is ambiguous whichever rule picks the file.
+// A bare name in several folders is ambiguous whichever rule picks the file.
 TEST(ResolveLinkpath, AmbiguousWhenTheNameIsInSeveralFolders) {
   const auto vault = vault_of({"aa/Tie.md", "bb/Tie.md", "Note.md", "zzzz/Note.md", "a/b/Long.md",
                                "zzzz/Long.md", "c/Case.md", "c/case.md", "Solo.md", "x/Sub/Deep.md",
@@ -212,12 +213,13 @@ TEST(ResolveLinkpath, LeadingSlashIsVaultRoot) {
                          {"x.md", "/a/b/Note", "a/b/Note.md"},
                          {"x.md", "/b/Note", ""},  // anchored at the root: no suffix match
                          {"x.md", "/folder/note", "folder/note.md"},
-                         {"x.md", "folder/note", "folder/note.md"},  // §6 `[[folder/note]]`
+                         {"x.md", "folder/note", "folder/note.md"},  // docs/link-resolution.md §6 `[[folder/note]]`
                      });
 }
 
 TEST(ResolveLinkpath, CandidateRuleForExtensions) {
-  // §2.1.3: the name as written when a file has that extension, else name + `.md`.
+  // docs/link-resolution.md §2.1.3: the name as written when a file has that extension, else
+  // name + `.md`.
   const auto vault = vault_of({"img/image.png", "image.png.md", "Fig 1.png", "doc.pdf", "Ext.md",
                                "Upper.MD", "My.Note.md", "data.csv"});
   check_rows(*vault, {
@@ -246,7 +248,7 @@ TEST(ResolveLinkpath, AttachmentFallsBackToNoteWhenNoFileHasTheExtension) {
 }
 
 TEST(ResolveLinkpath, DoubleMdExtension) {
-  // §6 `note.md.md`: exact file name first, then strip one `.md`.
+  // docs/link-resolution.md §6 `note.md.md`: exact file name first, then strip one `.md`.
   const auto both = vault_of({"note.md", "note.md.md"});
   check_rows(*both, {
                         {"x.md", "note", "note.md"},
@@ -306,7 +308,8 @@ TEST(ResolveLinkpath, AliasesAndTitlesAreNotUsed) {
 }
 
 TEST(ResolveLinkpath, PercentEscapesInWikilinksAreLiteral) {
-  // §6: `[[My%20Note]]` is not decoded (the parser decodes Markdown links only).
+  // docs/link-resolution.md §6: `[[My%20Note]]` is not decoded (the parser decodes Markdown
+  // links only).
   const auto vault = vault_of({"Sub/My Note.md", "100%.md"});
   check_rows(*vault, {
                          {"x.md", "My%20Note", ""},

@@ -161,9 +161,9 @@ TEST_F(ScanTest, SymlinkLoopDoesNotHang) {
   EXPECT_TRUE(logged("a/to-b: symlink to a place inside the vault")) << log_text();
 }
 
-// Spec §6: a folder symlink whose target lies outside the vault is part of the vault, at its
-// vault path; symlinks back into the vault, to a parent of it, and loops are skipped, so
-// no note appears twice. File symlinks follow the same rules.
+// docs/link-resolution.md §6: a folder symlink whose target lies outside the vault is part of the
+// vault, at its vault path; symlinks back into the vault, to a parent of it, and loops are skipped,
+// so no note appears twice. File symlinks follow the same rules.
 TEST_F(ScanTest, SymlinkedFolderOutsideTheVaultIsPartOfIt) {
   write("Note.md", "");
   write("a/Real.md", "");
