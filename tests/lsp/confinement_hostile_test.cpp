@@ -5,23 +5,21 @@
 
 #include "lsp/server.h"
 #include "lsp/uri.h"
-#include "tests/lsp/memory_transport.h"
-#include "tests/lsp/temp_vault.h"
+#include "tests/lsp/lsp_session.h"
 
 namespace slipbox::lsp {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::MemoryTransport;
 using testing::notification;
 using testing::request;
 using testing::TempVault;
 
 constexpr std::string_view kSecret = "TOPSECRET-4f1c";
 
-class ConfinementTest : public ::testing::Test {
+class ConfinementTest : public ::testing::Test, protected testing::LspSession {
  protected:
-  ConfinementTest() {
+  ConfinementTest() : LspSession(options()) {
     secret_dir = vault.root().parent_path() / (vault.root().filename().string() + "-secret");
     fs::create_directories(secret_dir / "folder");
     write_file(secret_dir / "secret.md", "# Secret\n" + std::string(kSecret) + "\n");
@@ -35,7 +33,7 @@ class ConfinementTest : public ::testing::Test {
     fs::create_directory_symlink("..", vault.root() / "sub" / "loop");
   }
   ~ConfinementTest() override {
-    server.stop();
+    server.stop();  // before the secret goes: nothing may be reading it
     std::error_code ignored;
     fs::remove_all(secret_dir, ignored);
   }
@@ -43,9 +41,7 @@ class ConfinementTest : public ::testing::Test {
   static void write_file(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 
   static ServerOptions options() {
-    ServerOptions o;
-    o.version = "test";
-    o.threads = 2;
+    ServerOptions o = test_options();
     o.diagnostics_delay = std::chrono::milliseconds(1);
     return o;
   }
@@ -54,18 +50,14 @@ class ConfinementTest : public ::testing::Test {
   // symlinked folder and file out of the vault are part of it and the secret is the vault's
   // own text.
   void initialize(bool follow = false) {
-    server.handle_message(request(1, "initialize", {{"rootUri", uri_from_path(vault.root())},
-                                                    {"capabilities", json::object()},
-                                                    {"initializationOptions", {{"index", {{"followSymlinks", follow}}}}}}));
-    transport.response(1);
-    server.handle_message(notification("initialized", json::object()));
+    LspSession::initialize(json::object(), {{"initializationOptions", {{"index", {{"followSymlinks", follow}}}}}});
   }
 
   std::string open(std::string_view path, const std::string& text) {
     const auto absolute = vault.write(path, text);
     const std::string uri = uri_from_path(absolute);
-    server.handle_message(notification("textDocument/didOpen",
-        {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}}));
+    notify("textDocument/didOpen",
+        {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}});
     return uri;
   }
 
@@ -111,12 +103,7 @@ class ConfinementTest : public ::testing::Test {
     }
   }
 
-  TempVault vault;
   fs::path secret_dir;
-  Logger log{false};
-  MemoryTransport transport;
-  Server server{transport, log, options()};
-  int next_id = 100;
 };
 
 TEST_F(ConfinementTest, HostileLinksAreDiagnosedAndAnsweredWithoutTheSecret) {
@@ -139,7 +126,7 @@ TEST_F(ConfinementTest, HostileLinksAreDiagnosedAndAnsweredWithoutTheSecret) {
   const std::string uri = open("Hostile.md", text);
   const json diagnostics = published(uri);
   ASSERT_EQ(diagnostics.size(), links.size()) << diagnostics.dump(2);
-  for (size_t line = 0; line < links.size(); ++line) {
+  for (uint32_t line = 0; line < links.size(); ++line) {
     SCOPED_TRACE(links[line]);
     const json& d = diagnostics[line];
     EXPECT_EQ(d["range"]["start"]["line"], line);
@@ -174,9 +161,9 @@ TEST_F(ConfinementTest, FileEventsDoNotPullASymlinkedSecretIn) {
   ASSERT_EQ(published(uri).size(), 2u);
   // A symlink out appears after the scan, and the client reports it.
   fs::create_symlink(secret_dir / "secret.md", vault.root() / "late.md");
-  server.handle_message(notification("workspace/didChangeWatchedFiles",
+  notify("workspace/didChangeWatchedFiles",
       {{"changes", json::array({json{{"uri", uri_from_path(vault.root() / "late.md")}, {"type", 1}},
-                                json{{"uri", uri_from_path(vault.root() / "leak.md")}, {"type", 2}}})}}));
+                                json{{"uri", uri_from_path(vault.root() / "leak.md")}, {"type", 2}}})}});
   const json hover = ask("textDocument/hover", uri, 0, 12);
   const json definition = ask("textDocument/definition", uri, 0, 12);
   EXPECT_TRUE(definition["result"].is_null()) << definition.dump();

@@ -255,7 +255,9 @@ TEST(WarmUpTest, RunsInOrderOnOneLowerPriorityThread) {
   EXPECT_EQ(first_thread, second_thread);
 #if defined(__linux__)
   const int requests_nice = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
-  if (requests_nice < 19) EXPECT_GT(nice_in_task, requests_nice);  // else there is no lower priority
+  if (requests_nice < 19) {  // else there is no lower priority
+    EXPECT_GT(nice_in_task, requests_nice);
+  }
   EXPECT_EQ(nice_in_started_thread, nice_in_task);
 #endif
   scheduler.stop();

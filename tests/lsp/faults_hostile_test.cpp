@@ -5,45 +5,33 @@
 
 #include "lsp/server.h"
 #include "lsp/uri.h"
-#include "tests/lsp/memory_transport.h"
-#include "tests/lsp/temp_vault.h"
+#include "tests/lsp/lsp_session.h"
 
 namespace slipbox::lsp {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::MemoryTransport;
 using testing::notification;
 using testing::request;
 using testing::TempVault;
 
-class FaultsTest : public ::testing::Test {
+class FaultsTest : public ::testing::Test, protected testing::LspSession {
  protected:
-  FaultsTest() {
+  FaultsTest() : LspSession(options()) {
     vault.write("Target.md", "# Target\ntext\n");
     vault.write("Folder/Other.md", "# Other\n");
   }
-  ~FaultsTest() override { server.stop(); }
-
   static ServerOptions options() {
-    ServerOptions o;
-    o.version = "test";
-    o.threads = 2;
+    ServerOptions o = test_options();
     o.diagnostics_delay = std::chrono::milliseconds(1);
     o.rescan_delay = std::chrono::milliseconds(1);
     return o;
   }
 
-  void initialize() {
-    server.handle_message(request(1, "initialize", {{"rootUri", uri_from_path(vault.root())}, {"capabilities", json::object()}}));
-    transport.response(1);
-    server.handle_message(notification("initialized", json::object()));
-  }
-
   std::string open(const fs::path& absolute, const std::string& text, int version = 1) {
     const std::string uri = uri_from_path(absolute);
-    server.handle_message(notification("textDocument/didOpen",
-        {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", version}, {"text", text}}}}));
+    notify("textDocument/didOpen",
+        {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", version}, {"text", text}}}});
     return uri;
   }
 
@@ -71,15 +59,10 @@ class FaultsTest : public ::testing::Test {
   }
 
   void file_event(const fs::path& path, int type) {
-    server.handle_message(notification("workspace/didChangeWatchedFiles",
-        {{"changes", json::array({json{{"uri", uri_from_path(path)}, {"type", type}}})}}));
+    notify("workspace/didChangeWatchedFiles",
+        {{"changes", json::array({json{{"uri", uri_from_path(path)}, {"type", type}}})}});
   }
 
-  TempVault vault;
-  Logger log{false};
-  MemoryTransport transport;
-  Server server{transport, log, options()};
-  int next_id = 100;
   size_t seen_ = 0;
 };
 
@@ -111,7 +94,7 @@ TEST_F(FaultsTest, VaultFolderDeletedUnderARunningServer) {
   file_event(vault.root() / "Target.md", 3);
   file_event(vault.root() / "Folder", 3);
   file_event(vault.root() / "Folder" / "Other.md", 3);
-  server.handle_message(notification("textDocument/didSave", {{"textDocument", {{"uri", uri}}}}));
+  notify("textDocument/didSave", {{"textDocument", {{"uri", uri}}}});
   // Still answering, on the open buffer.
   for (const char* method : {"textDocument/hover", "textDocument/definition", "textDocument/completion", "textDocument/references"})
     EXPECT_TRUE(ask(method, uri, 0, 4).contains("result")) << method;
@@ -198,7 +181,7 @@ TEST_F(FaultsTest, RequestsNeverLoadANoteOverTheConfiguredCap) {
                                                   {"capabilities", json::object()},
                                                   {"initializationOptions", {{"index", {{"maxNoteBytes", 1000}}}}}}));
   transport.response(1);
-  server.handle_message(notification("initialized", json::object()));
+  notify("initialized", json::object());
   const std::string source = "[[Small]] [[Big]]\n";
   const std::string uri = open(vault.write("Source.md", source), source);
   ASSERT_TRUE(diagnostics_until(uri, [](const auto& codes) { return codes.empty(); })) << transport.dump();

@@ -8,34 +8,19 @@
 #include "lsp/server.h"
 #include "analysis/text/line_index.h"
 #include "lsp/uri.h"
-#include "tests/lsp/memory_transport.h"
-#include "tests/lsp/temp_vault.h"
+#include "tests/lsp/lsp_session.h"
 #include "tests/lsp/utf16_oracle.h"
 #include "tests/support/fixture.h"
 
 namespace slipbox::lsp {
 namespace {
 
-using testing::MemoryTransport;
-using testing::notification;
 using testing::oracle_range;
-using testing::request;
-using testing::TempVault;
 
 constexpr std::string_view kAgile = "🛠 Ressurser/Slipbox/Agile Metoder.md";
 
-class NavigateTest : public ::testing::Test {
+class NavigateTest : public ::testing::Test, protected testing::LspSession {
  protected:
-  ~NavigateTest() override { server.stop(); }
-
-  static ServerOptions options() {
-    ServerOptions o;
-    o.version = "test";
-    o.threads = 2;
-    o.diagnostics_delay = std::chrono::milliseconds(10);
-    return o;
-  }
-
   // Writes the annotated files (their ⟦⟧ ranges are kept in `annotated`) and initializes.
   void start(std::vector<std::pair<std::string, std::string>> files, const json& capabilities = json::object()) {
     for (auto& [path, text] : files) {
@@ -43,31 +28,18 @@ class NavigateTest : public ::testing::Test {
       vault.write(path, parsed.text);
       annotated.emplace(path, std::move(parsed));
     }
-    json params{{"processId", nullptr}, {"rootUri", uri_from_path(vault.root())}, {"capabilities", capabilities}};
-    server.handle_message(request(1, "initialize", params));
-    transport.response(1);
-    server.handle_message(notification("initialized", json::object()));
-  }
-
-  std::string uri(std::string_view path) const {
-    return uri_from_path(vault.root() / std::filesystem::path(std::u8string(path.begin(), path.end())));
+    initialize(capabilities);
   }
 
   // Opens a file written by start() and waits until its diagnostics (so the index) are in.
   std::string open(const std::string& path) {
     const std::string u = uri(path);
-    server.handle_message(notification("textDocument/didOpen",
-        {{"textDocument", {{"uri", u}, {"languageId", "markdown"}, {"version", 1}, {"text", annotated.at(path).text}}}}));
+    notify("textDocument/didOpen",
+           {{"textDocument", {{"uri", u}, {"languageId", "markdown"}, {"version", 1}, {"text", annotated.at(path).text}}}});
     transport.wait_for([&](const json& m) {
       return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == u;
     });
     return u;
-  }
-
-  json call(const std::string& method, const json& params) {
-    const int id = next_id++;
-    server.handle_message(request(id, method, params));
-    return transport.response(id);
   }
 
   json range_of(const std::string& path, size_t index) const {
@@ -75,12 +47,7 @@ class NavigateTest : public ::testing::Test {
     return json(oracle_range(file.text, file.ranges.at(index).begin, file.ranges.at(index).end));
   }
 
-  TempVault vault;
   std::map<std::string, slipbox::testing::AnnotatedText> annotated;
-  Logger log{false};
-  MemoryTransport transport;
-  Server server{transport, log, options()};
-  int next_id = 100;
 };
 
 TEST_F(NavigateTest, ReferencesReachUnopenedNotesWithUtf16Ranges) {
@@ -117,8 +84,8 @@ TEST_F(NavigateTest, ReferencesFollowAnEditedOpenBuffer) {
                                             {"context", {{"includeDeclaration", false}}}})["result"];
   };
   EXPECT_EQ(ask().size(), 0u);
-  server.handle_message(notification("textDocument/didChange",
-      {{"textDocument", {{"uri", source}, {"version", 2}}}, {"contentChanges", json::array({{{"text", "[[Target]] [[target]]\n"}}})}}));
+  notify("textDocument/didChange",
+      {{"textDocument", {{"uri", source}, {"version", 2}}}, {"contentChanges", json::array({{{"text", "[[Target]] [[target]]\n"}}})}});
   EXPECT_EQ(ask().size(), 2u);
 }
 
@@ -285,7 +252,7 @@ TEST_F(NavigateTest, CodeLensOnlyWhenEnabled) {
   start({{"Plan.md", "# Plan\n## Mål\n"}, {"a.md", "[[Plan]] [[Plan#Mål]]\n"}});
   const std::string plan = open("Plan.md");
   EXPECT_TRUE(call("textDocument/codeLens", {{"textDocument", {{"uri", plan}}}})["result"].empty());
-  server.handle_message(notification("workspace/didChangeConfiguration", {{"settings", {{"slipbox", {{"codeLens", {{"backlinks", true}}}}}}}}));
+  notify("workspace/didChangeConfiguration", {{"settings", {{"slipbox", {{"codeLens", {{"backlinks", true}}}}}}}});
   const json lenses = call("textDocument/codeLens", {{"textDocument", {{"uri", plan}}}})["result"];
   ASSERT_EQ(lenses.size(), 2u) << lenses.dump();
   EXPECT_EQ(lenses[0]["command"]["title"], "2 backlinks");
@@ -300,7 +267,7 @@ TEST_F(NavigateTest, CodeLensCommandShowsTheBacklinks) {
          {"🛠 Ressurser/b.md", "Før 😀 ⟦![[Plan]]⟧\n"}},
         {{"workspace", {{"configuration", false}}}});
   const std::string plan = open("Plan.md");
-  server.handle_message(notification("workspace/didChangeConfiguration", {{"settings", {{"slipbox", {{"codeLens", {{"backlinks", true}}}}}}}}));
+  notify("workspace/didChangeConfiguration", {{"settings", {{"slipbox", {{"codeLens", {{"backlinks", true}}}}}}}});
   const json lenses = call("textDocument/codeLens", {{"textDocument", {{"uri", plan}}}})["result"];
   ASSERT_EQ(lenses.size(), 2u) << lenses.dump();
   const json& title = lenses[0]["command"];
@@ -338,7 +305,7 @@ TEST_F(NavigateTest, CompletionOffersPlannedNotes) {
 
   // Created on disk: no longer planned once the new files' graph is built.
   vault.write("Someday Idea.md", "# Someday Idea\n");
-  server.handle_message(notification("workspace/didChangeWatchedFiles", {{"changes", json::array({json{{"uri", uri("Someday Idea.md")}, {"type", 1}}})}}));
+  notify("workspace/didChangeWatchedFiles", {{"changes", json::array({json{{"uri", uri("Someday Idea.md")}, {"type", 1}}})}});
   call("textDocument/references", {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 0}}},
                                    {"context", {{"includeDeclaration", false}}}});
   const json after = call("textDocument/completion", {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 5}}}})["result"];

@@ -10,8 +10,7 @@
 
 #include "lsp/server.h"
 #include "lsp/uri.h"
-#include "tests/lsp/memory_transport.h"
-#include "tests/lsp/temp_vault.h"
+#include "tests/lsp/lsp_session.h"
 
 namespace slipbox::lsp {
 namespace {
@@ -55,51 +54,45 @@ class ScanGate {
   int held_ = 0;
 };
 
-class ReadinessTest : public ::testing::Test {
+// Made before the session, whose server options hold the gate.
+struct HoldsScanGate {
+  std::shared_ptr<ScanGate> gate = std::make_shared<ScanGate>();
+};
+
+class ReadinessTest : public ::testing::Test, protected HoldsScanGate, protected testing::LspSession {
  protected:
-  ReadinessTest() {
+  ReadinessTest() : LspSession(options(gate)) {
     vault.write("Ett.md", "# Ett\n\nInnhold i ett. ^blokk\n");
     vault.write("Mappe/To.md", "Tilbake til [[Ett]].\n");
     vault.write("Plan.md", kPlan);
   }
-  ~ReadinessTest() override {
-    gate->open();
-    server.stop();
-  }
+  ~ReadinessTest() override { gate->open(); }
 
-  ServerOptions options() {
-    ServerOptions o;
-    o.version = "test";
-    o.threads = 2;
-    o.diagnostics_delay = std::chrono::milliseconds(5);
-    o.rescan_delay = std::chrono::milliseconds(5);
+  static ServerOptions options(std::shared_ptr<ScanGate> gate) {
+    ServerOptions o = test_options();
     o.refresh_spacing = std::chrono::milliseconds(400);
-    o.before_scan = [gate = gate] { gate->hold(); };
+    o.before_scan = [gate = std::move(gate)] { gate->hold(); };
     return o;
   }
 
   static constexpr std::string_view kPlan = "Se [[Ett]] og [[Etta]].\n";
 
   void initialize(const json& capabilities = json::object(), const json& initialization_options = nullptr) {
-    json params{{"processId", nullptr}, {"rootUri", uri_from_path(vault.root())}, {"capabilities", capabilities}};
-    if (!initialization_options.is_null()) params["initializationOptions"] = initialization_options;
-    server.handle_message(request(0, "initialize", params));
-    transport.response(0);
-    server.handle_message(notification("initialized", json::object()));
+    json extra = json::object();
+    if (!initialization_options.is_null()) extra["initializationOptions"] = initialization_options;
+    LspSession::initialize(capabilities, extra);
   }
-  std::string uri(const std::string& path) const { return uri_from_path(vault.root() / path); }
+  // Opens without writing the file (the scan gate decides when the disk is read).
   void open(const std::string& path, std::string_view text) {
-    server.handle_message(notification("textDocument/didOpen",
-        {{"textDocument", {{"uri", uri(path)}, {"languageId", "markdown"}, {"version", 1}, {"text", std::string(text)}}}}));
+    notify("textDocument/didOpen",
+           {{"textDocument", {{"uri", uri(path)}, {"languageId", "markdown"}, {"version", 1}, {"text", std::string(text)}}}});
   }
   int send(const std::string& method, const json& params) {
     const int id = next_id++;
     server.handle_message(request(id, method, params));
     return id;
   }
-  json at(const std::string& path, int line, int character) const {
-    return json{{"textDocument", {{"uri", uri(path)}}}, {"position", {{"line", line}, {"character", character}}}};
-  }
+  json at(const std::string& path, int line, int character) const { return LspSession::at(uri(path), line, character); }
   // The response to `id`, expected to carry a result.
   json result(int id) {
     const json response = transport.response(id);
@@ -117,16 +110,7 @@ class ReadinessTest : public ::testing::Test {
     ADD_FAILURE() << method << " never settled; last answer " << last.dump();
     return last;
   }
-  size_t count_sent(const std::string& method) const {
-    return transport.count([&](const json& m) { return m.value("method", "") == method; });
-  }
-
-  TempVault vault;
-  std::shared_ptr<ScanGate> gate = std::make_shared<ScanGate>();
-  Logger log{false};
-  MemoryTransport transport;
-  Server server{transport, log, options()};
-  int next_id = 1;
+  size_t count_sent(const std::string& method) const { return count_method(method); }
 };
 
 const json kRenameCapabilities = {
@@ -193,7 +177,7 @@ TEST_F(ReadinessTest, ACancelledWaitIsAnsweredOnceAndNeverRuns) {
   ASSERT_TRUE(gate->wait_until_holding());
   open("Plan.md", kPlan);
   const int id = send("textDocument/hover", at("Plan.md", 0, 6));
-  server.handle_message(notification("$/cancelRequest", {{"id", id}}));
+  notify("$/cancelRequest", {{"id", id}});
   EXPECT_EQ(error_code(transport.response(id)), -32800);
   gate->open();
   // Something answered after the index is in, so the cancelled wait had its chance to run.
@@ -235,8 +219,8 @@ TEST_F(ReadinessTest, ARequestAfterAFileEventSeesTheFile) {
   eventually("textDocument/hover", at("Plan.md", 0, 3), [](const json& hover) { return !hover.is_null(); });
   // Created on disk and told: the very next request sees it (it waits for the batch's commit).
   vault.write("Ny.md", "# Ny\n\nFersk.\n");
-  server.handle_message(notification("workspace/didChangeWatchedFiles",
-                                     {{"changes", json::array({{{"uri", uri("Ny.md")}, {"type", 1}}})}}));
+  notify("workspace/didChangeWatchedFiles",
+                                     {{"changes", json::array({{{"uri", uri("Ny.md")}, {"type", 1}}})}});
   EXPECT_EQ(result(send("textDocument/definition", at("Plan.md", 0, 3))).value("uri", ""), uri("Ny.md"));
   EXPECT_THAT(result(send("textDocument/hover", at("Plan.md", 0, 3))).dump(), HasSubstr("Fersk"));
 }
@@ -251,7 +235,7 @@ TEST_F(ReadinessTest, ASettingsChangeThatReindexesIsWaitedFor) {
                                  [](const json& found) { return found.size() == 2; });
   // Mappe/ excluded: the rescan it starts is waited for, so its link no longer counts.
   gate->shut();
-  server.handle_message(notification("workspace/didChangeConfiguration", {{"settings", {{"index", {{"exclude", {"Mappe"}}}}}}}));
+  notify("workspace/didChangeConfiguration", {{"settings", {{"index", {{"exclude", {"Mappe"}}}}}}});
   const int after = send("textDocument/references", references_params);
   ASSERT_TRUE(gate->wait_until_holding());
   EXPECT_EQ(transport.responses_to(after), 0u) << "answered from the vault the rescan replaces";
@@ -270,12 +254,12 @@ TEST_F(ReadinessTest, AFolderAddedLaterIsWaitedFor) {
   other.write("Andre.md", "# Andre\n\nFra den andre mappen.\n");
   other.write("Lenker.md", "[[Andre]]\n");
   gate->shut();
-  server.handle_message(notification("workspace/didChangeWorkspaceFolders",
-      {{"event", {{"added", json::array({{{"uri", uri_from_path(other.root())}, {"name", "andre"}}})}, {"removed", json::array()}}}}));
+  notify("workspace/didChangeWorkspaceFolders",
+      {{"event", {{"added", json::array({{{"uri", uri_from_path(other.root())}, {"name", "andre"}}})}, {"removed", json::array()}}}});
   ASSERT_TRUE(gate->wait_until_holding());
   const std::string lenker = uri_from_path(other.root() / "Lenker.md");
-  server.handle_message(notification("textDocument/didOpen",
-      {{"textDocument", {{"uri", lenker}, {"languageId", "markdown"}, {"version", 1}, {"text", "[[Andre]]\n"}}}}));
+  notify("textDocument/didOpen",
+      {{"textDocument", {{"uri", lenker}, {"languageId", "markdown"}, {"version", 1}, {"text", "[[Andre]]\n"}}}});
   const int hover = send("textDocument/hover", {{"textDocument", {{"uri", lenker}}}, {"position", {{"line", 0}, {"character", 3}}}});
   gate->open();
   EXPECT_THAT(result(hover).dump(), HasSubstr("Fra den andre mappen"));
@@ -326,16 +310,16 @@ TEST_F(ReadinessTest, DiagnosticRefreshesAreCoalescedAndNotSentForTheEditedNote)
   // The edited note saved, as an editor with auto-save does on every pause: the client pulls
   // that note itself; no other note's diagnostics changed, so no refresh.
   for (int i = 0; i < 5; ++i) {
-    server.handle_message(notification("textDocument/didSave", {{"textDocument", {{"uri", uri("Plan.md")}}}}));
-    server.handle_message(notification("workspace/didChangeWatchedFiles",
-                                       {{"changes", json::array({{{"uri", uri("Plan.md")}, {"type", 2}}})}}));
+    notify("textDocument/didSave", {{"textDocument", {{"uri", uri("Plan.md")}}}});
+    notify("workspace/didChangeWatchedFiles",
+                                       {{"changes", json::array({{{"uri", uri("Plan.md")}, {"type", 2}}})}});
   }
   // A burst of closed notes changing on disk (a sync): one refresh now, at most one more later.
   for (int i = 0; i < 20; ++i) {
     const std::string name = "Synk " + std::to_string(i) + ".md";
     vault.write(name, "[[Ett]]\n");
-    server.handle_message(notification("workspace/didChangeWatchedFiles",
-                                       {{"changes", json::array({{{"uri", uri(name)}, {"type", 1}}})}}));
+    notify("workspace/didChangeWatchedFiles",
+                                       {{"changes", json::array({{{"uri", uri(name)}, {"type", 1}}})}});
     answer_refreshes(server, transport, &answered);
   }
   // Settled: a request after the burst is answered after its commit.
