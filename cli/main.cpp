@@ -1,4 +1,5 @@
-// `slipbox`: the language server (`slipbox lsp`) and the linter (`slipbox check`).
+// `slipbox`: the language server (`slipbox lsp`), the linter (`slipbox check`) and the
+// graph export (`slipbox graph`).
 #include <csignal>
 #include <cstdio>
 #include <string>
@@ -10,6 +11,7 @@
 #endif
 
 #include "cli/check_command.h"
+#include "cli/graph_command.h"
 #include "lsp/server.h"
 
 #ifndef SLIPBOX_VERSION
@@ -29,6 +31,9 @@ constexpr std::string_view kUsage =
     "  check [--format text|json] VAULT\n"
     "                                report every broken link in VAULT; exit 0 when none,\n"
     "                                1 when some were found, 2 on a usage error\n"
+    "  graph [--format json|dot|graphml] [--from NOTE [--depth N]] VAULT\n"
+    "                                write the link graph of VAULT (notes, attachments,\n"
+    "                                missing targets; edges with counts by kind)\n"
     "\n"
     "options:\n"
     "  -h, --help                    show this help\n"
@@ -94,5 +99,6 @@ int main(int argc, char** argv) {
     return run_lsp();
   }
   if (command == "check") return slipbox::run_check(std::vector<std::string>(args.begin() + 1, args.end()));
+  if (command == "graph") return slipbox::run_graph(std::vector<std::string>(args.begin() + 1, args.end()));
   return usage_error("unknown command '" + command + "'");
 }
