@@ -1,6 +1,7 @@
-// `slipbox`: the language server (`slipbox lsp`), the linter (`slipbox check`) and the
-// graph export (`slipbox graph`).
+// `slipbox`: the language server (`slipbox lsp`), the linter (`slipbox check`), the MCP
+// server for agents (`slipbox mcp`) and the graph export (`slipbox graph`).
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 #include "cli/check_command.h"
 #include "cli/graph_command.h"
 #include "lsp/server.h"
+#include "mcp/server.h"
 
 #ifndef SLIPBOX_VERSION
 #define SLIPBOX_VERSION "0.0.0"
@@ -31,6 +33,9 @@ constexpr std::string_view kUsage =
     "  check [--format text|json] VAULT\n"
     "                                report every broken link in VAULT; exit 0 when none,\n"
     "                                1 when some were found, 2 on a usage error\n"
+    "  mcp [--read-only] VAULT...    serve VAULT(s) to AI agents over the Model Context\n"
+    "                                Protocol (newline-delimited JSON-RPC on stdin/stdout);\n"
+    "                                --read-only: no tool writes, write tools are not listed\n"
     "  graph [--format json|dot|graphml] [--from NOTE [--depth N]] VAULT\n"
     "                                write the link graph of VAULT (notes, attachments,\n"
     "                                missing targets; edges with counts by kind)\n"
@@ -72,6 +77,50 @@ int run_lsp() {
   std::_Exit(code);
 }
 
+int run_mcp(const std::vector<std::string>& args) {
+  slipbox::mcp::ServerOptions options;
+  options.version = SLIPBOX_VERSION;
+  bool options_done = false;
+  for (const std::string& arg : args) {
+    if (!options_done && arg == "--") {
+      options_done = true;
+    } else if (!options_done && arg == "--read-only") {
+      options.read_only = true;
+    } else if (!options_done && arg == "--no-watch") {
+      options.watch = false;
+    } else if (!options_done && (arg == "-h" || arg == "--help")) {
+      std::fputs("usage: slipbox mcp [--read-only] [--no-watch] VAULT...\n"
+                 "\n"
+                 "Serves the vault folders to AI agents over the Model Context Protocol (stdio,\n"
+                 "newline-delimited JSON-RPC; revisions 2025-11-25, 2025-06-18, 2025-03-26).\n"
+                 "Tools: search_notes, read_note, note_links, broken_links, list_tags, notes_with_tag,\n"
+                 "neighbourhood; and, unless --read-only, create_note, edit_note, rename_note,\n"
+                 "move_note. Every note is a resource (file:// URI). Logs go to stderr.\n"
+                 "  --read-only   no tool writes; the write tools are not listed\n"
+                 "  --no-watch    do not watch the folders for changes on disk\n",
+                 stdout);
+      return 0;
+    } else if (!options_done && arg.size() > 1 && arg[0] == '-') {
+      return usage_error("unknown option for mcp: '" + arg + "'");
+    } else {
+      std::error_code ec;
+      if (!std::filesystem::is_directory(arg, ec)) return usage_error("mcp: '" + arg + "' is not a folder");
+      options.vaults.emplace_back(arg);
+    }
+  }
+  if (options.vaults.empty()) return usage_error("mcp needs at least one VAULT folder");
+  std::signal(SIGPIPE, SIG_IGN);
+  // stdout carries protocol only (as for lsp).
+  const int protocol_out = ::dup(STDOUT_FILENO);
+  if (protocol_out < 0 || ::dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+    std::perror("slipbox: cannot set up stdout");
+    return 1;
+  }
+  const int code = slipbox::mcp::run_stdio(std::move(options), STDIN_FILENO, protocol_out);
+  std::fflush(stderr);
+  std::_Exit(code);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -99,6 +148,7 @@ int main(int argc, char** argv) {
     return run_lsp();
   }
   if (command == "check") return slipbox::run_check(std::vector<std::string>(args.begin() + 1, args.end()));
+  if (command == "mcp") return run_mcp(std::vector<std::string>(args.begin() + 1, args.end()));
   if (command == "graph") return slipbox::run_graph(std::vector<std::string>(args.begin() + 1, args.end()));
   return usage_error("unknown command '" + command + "'");
 }
