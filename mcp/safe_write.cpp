@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <random>
+#include <set>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -105,8 +106,16 @@ WriteOutcome write_files(const std::vector<PlannedWrite>& writes) {
                  temps.size());
     ::kill(::getpid(), SIGKILL);
   }
+  std::set<fs::path> folders;  // each synced once, after its renames
+  struct SyncFolders {
+    std::set<fs::path>& folders;
+    ~SyncFolders() {
+      for (const fs::path& folder : folders) sync_folder(folder);
+    }
+  } sync_at_end{folders};
   for (size_t i = 0; i < writes.size(); ++i) {
     const PlannedWrite& write = writes[i];
+    folders.insert(write.target.parent_path());
     const int status = write.must_not_exist ? rename_no_replace(temps[i], write.target)
                                             : ::rename(temps[i].c_str(), write.target.c_str());
     if (status != 0) {
@@ -117,7 +126,6 @@ WriteOutcome write_files(const std::vector<PlannedWrite>& writes) {
                       (i ? " (" + std::to_string(i) + " earlier files were written)" : "");
       return outcome;
     }
-    sync_folder(write.target.parent_path());
     outcome.written.push_back(WrittenFile{write.target, write.text.size()});
   }
   return outcome;

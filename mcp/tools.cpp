@@ -227,7 +227,7 @@ json search_notes(Server& server, const json& args, const CallContext& context) 
   std::set<std::pair<const VaultView*, FileId>> seen_names;
   // Names, aliases, headings and tags, ranked as workspace symbols are (fuzzy, accents and case ignored).
   for (const VaultView& view : notes.views()) {
-    for (const WorkspaceSymbol& symbol : view.symbols->search(query, 500)) {
+    for (const WorkspaceSymbol& symbol : server.host().symbols(view.vault)->search(query, 500)) {
       const VaultFile& file = view.vault->file(symbol.file);
       json hit = {{"path", notes.shown(view, file.path)}, {"title", file.name}};
       switch (symbol.kind) {

@@ -133,7 +133,6 @@ std::vector<VaultView> VaultHost::views() {
     view.name = folder.root.filename().string();
     view.vault = folder.scanned;
     view.graph = graphs_.get(view.vault);
-    view.symbols = symbols_.get(view.vault);
     out.push_back(std::move(view));
   }
   return out;

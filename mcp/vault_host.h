@@ -23,7 +23,6 @@ struct VaultView {
   std::string name;  // the root folder's name: the path prefix when several vaults are served
   std::shared_ptr<const Vault> vault;
   std::shared_ptr<const LinkGraph> graph;
-  std::shared_ptr<const SymbolIndex> symbols;
 };
 
 // The live index of the vaults `slipbox mcp` serves: scanned in the background at start,
@@ -53,6 +52,9 @@ class VaultHost {
   // Every scanned vault, in the order of the roots.
   std::vector<VaultView> views();
   const std::vector<std::filesystem::path>& roots() const { return roots_; }
+  // The names, aliases, headings and tags of a vault for search (built on first use, then
+  // brought up to date with the notes that changed).
+  std::shared_ptr<const SymbolIndex> symbols(const std::shared_ptr<const Vault>& vault) { return symbols_.get(vault); }
 
   // Re-reads these files now (after our own writes), so the next request sees them without
   // waiting for the watcher's event.
