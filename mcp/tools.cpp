@@ -301,13 +301,28 @@ json search_notes(Server& server, const json& args, const CallContext& context) 
   return {{"query", query}, {"total", total}, {"hits", std::move(page)}, {"next_cursor", next_cursor(offset, shown, total)}};
 }
 
+// A note and the section asked for. `path` may be a link target, "Note#Heading" or "Note#^block"
+// (what agents copy out of [[links]]), when no `section` is given and no file has that name.
+std::pair<Notes::At, std::string> locate_with_section(const Notes& notes, const json& args, bool notes_only) {
+  const std::string path_arg = arg_string(args, "path");
+  std::string section_arg = arg_string(args, "section", "");
+  const size_t hash = path_arg.find('#');
+  if (!trim_blanks(section_arg).empty() || hash == std::string::npos || path_arg.starts_with("file:"))
+    return {notes.locate(path_arg, notes_only), section_arg};
+  try {
+    return {notes.locate(path_arg, notes_only), section_arg};
+  } catch (const ToolError&) {
+    if (trim_blanks(path_arg.substr(0, hash)).empty()) throw;
+    return {notes.locate(path_arg.substr(0, hash), notes_only), path_arg.substr(hash + 1)};
+  }
+}
+
 json read_note(Server& server, const json& args, const CallContext& context) {
   const Notes notes = notes_of(server, context);
-  const Notes::At at = notes.locate(arg_string(args, "path"));
+  const auto [at, section_arg] = locate_with_section(notes, args, true);
   const std::string text = Notes::read(at);
   const auto parsed = Notes::parse(at, text);
   const LineIndex lines(text);
-  const std::string section_arg = arg_string(args, "section", "");
   ByteRange range{0, static_cast<uint32_t>(text.size())};
   json section = nullptr;
   if (!trim_blanks(section_arg).empty()) {
@@ -350,9 +365,8 @@ json read_note(Server& server, const json& args, const CallContext& context) {
 
 json note_links(Server& server, const json& args, const CallContext& context) {
   const Notes notes = notes_of(server, context);
-  const Notes::At at = notes.locate(arg_string(args, "path"), false);
+  const auto [at, section_arg] = locate_with_section(notes, args, false);
   const VaultFile& file = at.vault().file(at.id);
-  const std::string section_arg = arg_string(args, "section", "");
   json out = {{"path", notes.shown(at)}};
   json outgoing = json::array();
   const Heading* wanted_heading = nullptr;
@@ -921,7 +935,8 @@ Tools::Tools(Server& server) : server_(server) {
           "required": ["total", "hits", "next_cursor"]})",
       false, search_notes);
   add("read_note", "Read a note",
-      "A note's text, or one section (`section`: \"Heading\", \"Parent#Child\") or block (\"^id\"); front matter "
+      "A note's text, or one section (`section`: \"Heading\", \"Parent#Child\") or block (\"^id\"; or a link target "
+      "as `path`: \"Plan#Goals\", \"Plan#^id\"); front matter "
       "as structured data; `version` identifies this text for edit_note. include_links adds the outgoing links, resolved.",
       R"({"type": "object", "properties": {$PATH, "section": {"type": "string"}, "include_links": {"type": "boolean"}}, "required": ["path"]})",
       R"({"type": "object", "properties": {"path": {"type": "string"}, "uri": {"type": "string"}, "title": {"type": "string"}, "version": {"type": "string"},

@@ -134,6 +134,13 @@ TEST(McpServer, ToolsHaveSchemasAndStructuredResults) {
   EXPECT_FALSE(read["isError"].get<bool>());
   EXPECT_EQ(read["structuredContent"]["content"], "## Goals\nShip. ^g1\n[[Home]]\n");
   EXPECT_EQ(json::parse(read["content"][0]["text"].get<std::string>()), read["structuredContent"]);
+  // A link target as the path: the section after '#'.
+  const json target = session.call(4, "read_note", {{"path", "Plan#Goals"}});
+  EXPECT_EQ(target["structuredContent"]["content"], read["structuredContent"]["content"]) << target.dump();
+  // "^g1" here is not a block id (the paragraph goes on): asked for as a block, not as a file.
+  const json block = session.call(5, "read_note", {{"path", "Plan#^g1"}});
+  EXPECT_NE(block["content"][0]["text"].get<std::string>().find("No block ^g1"), std::string::npos) << block.dump();
+  EXPECT_TRUE(session.call(6, "read_note", {{"path", "Plan#Nowhere"}})["isError"].get<bool>());
   const json missing = session.call(3, "read_note", {{"path", "Plam"}});
   EXPECT_TRUE(missing["isError"].get<bool>());
   EXPECT_NE(missing["content"][0]["text"].get<std::string>().find("Closest: Projects/Plan.md"), std::string::npos)
