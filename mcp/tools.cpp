@@ -39,8 +39,6 @@ struct Tools::Tool {
 
 namespace {
 
-json schema(const char* text) { return json::parse(text); }
-
 // Argument readers: a wrong type is the agent's mistake, told as a tool error.
 std::string arg_string(const json& args, const char* name, std::optional<std::string> fallback = std::nullopt) {
   const auto it = args.find(name);
