@@ -77,6 +77,13 @@ int run_lsp() {
   std::_Exit(code);
 }
 
+// A mistake on `slipbox mcp`'s command line: said briefly, as `slipbox graph` does (an agent's
+// configuration shows stderr in a small log window).
+int mcp_usage_error(const std::string& problem) {
+  std::fprintf(stderr, "slipbox mcp: %s\nTry 'slipbox mcp --help'.\n", problem.c_str());
+  return 2;
+}
+
 int run_mcp(const std::vector<std::string>& args) {
   slipbox::mcp::ServerOptions options;
   options.version = SLIPBOX_VERSION;
@@ -101,14 +108,14 @@ int run_mcp(const std::vector<std::string>& args) {
                  stdout);
       return 0;
     } else if (!options_done && arg.size() > 1 && arg[0] == '-') {
-      return usage_error("unknown option for mcp: '" + arg + "'");
+      return mcp_usage_error("unknown option '" + arg + "'");
     } else {
       std::error_code ec;
-      if (!std::filesystem::is_directory(arg, ec)) return usage_error("mcp: '" + arg + "' is not a folder");
+      if (!std::filesystem::is_directory(arg, ec)) return mcp_usage_error("'" + arg + "' is not a folder");
       options.vaults.emplace_back(arg);
     }
   }
-  if (options.vaults.empty()) return usage_error("mcp needs at least one VAULT folder");
+  if (options.vaults.empty()) return mcp_usage_error("no VAULT folder given");
   std::signal(SIGPIPE, SIG_IGN);
   // stdout carries protocol only (as for lsp).
   const int protocol_out = ::dup(STDOUT_FILENO);
