@@ -1,5 +1,7 @@
-// `slipbox`: the language server (`slipbox lsp`) and the linter (`slipbox check`).
+// `slipbox`: the language server (`slipbox lsp`), the linter (`slipbox check`), the MCP
+// server for agents (`slipbox mcp`) and the graph export (`slipbox graph`).
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -10,7 +12,9 @@
 #endif
 
 #include "cli/check_command.h"
+#include "cli/graph_command.h"
 #include "lsp/server.h"
+#include "mcp/server.h"
 
 #ifndef SLIPBOX_VERSION
 #define SLIPBOX_VERSION "0.0.0"
@@ -29,6 +33,12 @@ constexpr std::string_view kUsage =
     "  check [--format text|json] VAULT\n"
     "                                report every broken link in VAULT; exit 0 when none,\n"
     "                                1 when some were found, 2 on a usage error\n"
+    "  mcp [--read-only] VAULT...    serve VAULT(s) to AI agents over the Model Context\n"
+    "                                Protocol (newline-delimited JSON-RPC on stdin/stdout);\n"
+    "                                --read-only: no tool writes, write tools are not listed\n"
+    "  graph [--format json|dot|graphml] [--from NOTE [--depth N]] VAULT\n"
+    "                                write the link graph of VAULT (notes, attachments,\n"
+    "                                missing targets; edges with counts by kind)\n"
     "\n"
     "options:\n"
     "  -h, --help                    show this help\n"
@@ -66,6 +76,57 @@ int run_lsp() {
   std::_Exit(code);
 }
 
+// A mistake on `slipbox mcp`'s command line: said briefly, as `slipbox graph` does (an agent's
+// configuration shows stderr in a small log window).
+int mcp_usage_error(const std::string& problem) {
+  std::fprintf(stderr, "slipbox mcp: %s\nTry 'slipbox mcp --help'.\n", problem.c_str());
+  return 2;
+}
+
+int run_mcp(const std::vector<std::string>& args) {
+  slipbox::mcp::ServerOptions options;
+  options.version = SLIPBOX_VERSION;
+  bool options_done = false;
+  for (const std::string& arg : args) {
+    if (!options_done && arg == "--") {
+      options_done = true;
+    } else if (!options_done && arg == "--read-only") {
+      options.read_only = true;
+    } else if (!options_done && arg == "--no-watch") {
+      options.watch = false;
+    } else if (!options_done && (arg == "-h" || arg == "--help")) {
+      std::fputs("usage: slipbox mcp [--read-only] [--no-watch] VAULT...\n"
+                 "\n"
+                 "Serves the vault folders to AI agents over the Model Context Protocol (stdio,\n"
+                 "newline-delimited JSON-RPC; revisions 2025-11-25, 2025-06-18, 2025-03-26).\n"
+                 "Tools: search_notes, read_note, note_links, broken_links, list_tags, notes_with_tag,\n"
+                 "neighbourhood; and, unless --read-only, create_note, edit_note, rename_note,\n"
+                 "move_note. Every note is a resource (file:// URI). Logs go to stderr.\n"
+                 "  --read-only   no tool writes; the write tools are not listed\n"
+                 "  --no-watch    do not watch the folders for changes on disk\n",
+                 stdout);
+      return 0;
+    } else if (!options_done && arg.size() > 1 && arg[0] == '-') {
+      return mcp_usage_error("unknown option '" + arg + "'");
+    } else {
+      std::error_code ec;
+      if (!std::filesystem::is_directory(arg, ec)) return mcp_usage_error("'" + arg + "' is not a folder");
+      options.vaults.emplace_back(arg);
+    }
+  }
+  if (options.vaults.empty()) return mcp_usage_error("no VAULT folder given");
+  std::signal(SIGPIPE, SIG_IGN);
+  // stdout carries protocol only (as for lsp).
+  const int protocol_out = ::dup(STDOUT_FILENO);
+  if (protocol_out < 0 || ::dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+    std::perror("slipbox: cannot set up stdout");
+    return 1;
+  }
+  const int code = slipbox::mcp::run_stdio(std::move(options), STDIN_FILENO, protocol_out);
+  std::fflush(stderr);
+  std::_Exit(code);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -93,5 +154,7 @@ int main(int argc, char** argv) {
     return run_lsp();
   }
   if (command == "check") return slipbox::run_check(std::vector<std::string>(args.begin() + 1, args.end()));
+  if (command == "mcp") return run_mcp(std::vector<std::string>(args.begin() + 1, args.end()));
+  if (command == "graph") return slipbox::run_graph(std::vector<std::string>(args.begin() + 1, args.end()));
   return usage_error("unknown command '" + command + "'");
 }
