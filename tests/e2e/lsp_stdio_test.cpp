@@ -23,6 +23,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/e2e/server_process.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -35,19 +37,7 @@ constexpr auto kPatience = std::chrono::seconds(20);
 
 fs::path u8path(std::string_view utf8) { return fs::path(std::u8string(utf8.begin(), utf8.end())); }
 
-std::string percent_encode_path(const fs::path& path) {
-  std::string out = "file://";
-  for (const unsigned char c : path.generic_string()) {
-    if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char buffer[4];
-      std::snprintf(buffer, sizeof buffer, "%%%02X", c);
-      out += buffer;
-    }
-  }
-  return out;
-}
+using slipbox::e2e::file_uri;
 
 class TempDir {
  public:
@@ -73,57 +63,14 @@ class TempDir {
   fs::path path_;
 };
 
-// The server process, with our end of its stdin/stdout; stderr goes to a file we can show.
+// `slipbox lsp` speaking to the test as an editor: messages sent whole, every message read
+// kept (`seen_`), so a wait can match one that arrived while waiting for another.
 class LspProcess {
  public:
-  explicit LspProcess(std::vector<std::string> args) : stderr_path_(dir_.path() / "stderr.log") {
-    int in_pipe[2], out_pipe[2];
-    if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
-    pid_ = fork();
-    if (pid_ < 0) throw std::runtime_error("fork failed");
-    if (pid_ == 0) {
-      dup2(in_pipe[0], STDIN_FILENO);
-      dup2(out_pipe[1], STDOUT_FILENO);
-      const int err = open(stderr_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      if (err >= 0) dup2(err, STDERR_FILENO);
-      for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1]}) close(fd);
-      std::string binary = SLIPBOX_BINARY;
-      std::vector<char*> argv{binary.data()};
-      for (std::string& arg : args) argv.push_back(arg.data());
-      argv.push_back(nullptr);
-      execv(binary.c_str(), argv.data());
-      _exit(127);
-    }
-    close(in_pipe[0]);
-    close(out_pipe[1]);
-    to_server_ = in_pipe[1];
-    from_server_ = out_pipe[0];
-    signal(SIGPIPE, SIG_IGN);
-  }
-  ~LspProcess() {
-    close_stdin();
-    if (from_server_ >= 0) close(from_server_);
-    if (!exit_code_) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
+  explicit LspProcess(std::vector<std::string> args) : process_(std::move(args)) {}
 
-  void send_raw(std::string_view bytes) {
-    size_t written = 0;
-    while (written < bytes.size()) {
-      const ssize_t n = write(to_server_, bytes.data() + written, bytes.size() - written);
-      if (n <= 0) {
-        ADD_FAILURE() << "writing to the server failed: " << std::strerror(errno) << "\nstderr:\n" << stderr_text();
-        return;
-      }
-      written += static_cast<size_t>(n);
-    }
-  }
-  void send(const json& message) {
-    const std::string body = message.dump();
-    send_raw("Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
-  }
+  void send_raw(std::string_view bytes) { process_.write(bytes); }
+  void send(const json& message) { send_raw(slipbox::e2e::frame(message.dump())); }
   void request(int id, const std::string& method, const json& params = nullptr) {
     json m{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}};
     if (!params.is_null()) m["params"] = params;
@@ -134,18 +81,15 @@ class LspProcess {
     if (!params.is_null()) m["params"] = params;
     send(m);
   }
-  void close_stdin() {
-    if (to_server_ >= 0) close(to_server_);
-    to_server_ = -1;
-  }
+  void close_stdin() { process_.close_stdin(); }
 
   // Reads messages until one matches; every message read is kept in `seen`.
   std::optional<json> wait_for(const std::function<bool(const json&)>& match, const std::string& what) {
-    for (size_t i = checked_; i < seen_.size(); ++i)
-      if (match(seen_[i])) return seen_[i];
+    for (const json& message : seen_)
+      if (match(message)) return message;
     const auto deadline = Clock::now() + kPatience;
     while (Clock::now() < deadline) {
-      auto message = read_message(deadline);
+      auto message = process_.next_message(deadline);
       if (!message) break;
       seen_.push_back(*message);
       if (match(*message)) return message;
@@ -164,35 +108,16 @@ class LspProcess {
     return found ? *found : json::object();
   }
 
-  // Waits for the process to end; nullopt (and a failure) if it does not.
-  std::optional<int> wait_exit() {
-    const auto deadline = Clock::now() + kPatience;
-    while (Clock::now() < deadline) {
-      int status = 0;
-      const pid_t done = waitpid(pid_, &status, WNOHANG);
-      if (done == pid_) {
-        exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-        return exit_code_;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    ADD_FAILURE() << "the server did not exit within " << kPatience.count() << " s\nstderr:\n" << stderr_text();
-    return std::nullopt;
-  }
+  std::optional<int> wait_exit() { return process_.wait_exit(kPatience); }
 
   // Whatever is left on stdout after exit must also be well-formed protocol.
   void expect_clean_stdout_tail() {
     const auto deadline = Clock::now() + std::chrono::seconds(5);
-    while (auto message = read_message(deadline)) seen_.push_back(*message);
-    EXPECT_TRUE(buffer_.empty()) << "non-protocol bytes on stdout: " << buffer_;
+    while (auto message = process_.next_message(deadline)) seen_.push_back(*message);
+    EXPECT_TRUE(process_.unread_bytes().empty()) << "non-protocol bytes on stdout: " << process_.unread_bytes();
   }
 
-  std::string stderr_text() const {
-    std::ifstream in(stderr_path_);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
+  std::string stderr_text() const { return process_.stderr_text(); }
   std::string transcript() const {
     std::string out;
     for (const json& m : seen_) out += "  " + m.dump().substr(0, 400) + "\n";
@@ -200,51 +125,8 @@ class LspProcess {
   }
 
  private:
-  // A deliberately simple reader, independent of the server's framer: exact
-  // "Content-Length: N\r\n" headers, then N bytes of JSON. Anything else fails the test.
-  std::optional<json> read_message(Clock::time_point deadline) {
-    for (;;) {
-      const size_t header_end = buffer_.find("\r\n\r\n");
-      if (header_end != std::string::npos) {
-        const std::string headers = buffer_.substr(0, header_end);
-        std::smatch match;
-        static const std::regex content_length(R"(^Content-Length: (\d+)$)");
-        if (!std::regex_match(headers, match, content_length)) {
-          ADD_FAILURE() << "bad header block on stdout: " << headers;
-          buffer_.clear();
-          return std::nullopt;
-        }
-        const size_t length = std::stoul(match[1]);
-        if (buffer_.size() >= header_end + 4 + length) {
-          const std::string body = buffer_.substr(header_end + 4, length);
-          buffer_.erase(0, header_end + 4 + length);
-          json parsed = json::parse(body, nullptr, false);
-          if (parsed.is_discarded()) ADD_FAILURE() << "invalid JSON from the server: " << body;
-          return parsed;
-        }
-      }
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-      if (left <= 0) return std::nullopt;
-      pollfd fd{from_server_, POLLIN, 0};
-      const int ready = poll(&fd, 1, static_cast<int>(left));
-      if (ready < 0 && errno == EINTR) continue;
-      if (ready <= 0) return std::nullopt;
-      char chunk[65536];
-      const ssize_t n = read(from_server_, chunk, sizeof chunk);
-      if (n <= 0) return std::nullopt;  // EOF
-      buffer_.append(chunk, static_cast<size_t>(n));
-    }
-  }
-
-  TempDir dir_;
-  fs::path stderr_path_;
-  pid_t pid_ = -1;
-  int to_server_ = -1;
-  int from_server_ = -1;
-  std::string buffer_;
+  slipbox::e2e::ServerProcess process_;
   std::vector<json> seen_;
-  size_t checked_ = 0;
-  std::optional<int> exit_code_;
 };
 
 struct RunResult {
@@ -342,7 +224,7 @@ class LspSession : public ::testing::Test {
 
   json initialize(LspProcess& server) {
     server.request(1, "initialize", {{"processId", getpid()},
-                                     {"rootUri", percent_encode_path(vault.path())},
+                                     {"rootUri", file_uri(vault.path())},
                                      {"capabilities", json::object()}});
     const json response = server.response(1);
     server.notify("initialized", json::object());
@@ -376,7 +258,7 @@ TEST_F(LspSession, EditorSessionFromOpenToExit) {
       "😀 Se [[Agile Metoder#Scrum]] og [[Finnes ikke]] og [[Hvordan vi jobber sammen på tvers av team]].\n"
       "Ny lenke: [[\n";
   const fs::path note = vault.write("Prosjekter/Plan.md", text);
-  const std::string uri = percent_encode_path(note);
+  const std::string uri = file_uri(note);
   server.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}});
 
   const auto published = server.wait_for(
@@ -402,7 +284,7 @@ TEST_F(LspSession, EditorSessionFromOpenToExit) {
   const json definition = server.response(3);
   ASSERT_TRUE(definition.contains("result") && definition["result"].is_object()) << definition.dump();
   EXPECT_EQ(definition["result"]["uri"],
-            percent_encode_path(vault.path() / u8path("🛠 Ressurser/Slipbox/Agile Metoder.md")));
+            file_uri(vault.path() / u8path("🛠 Ressurser/Slipbox/Agile Metoder.md")));
   EXPECT_EQ(definition["result"]["range"]["start"]["line"], 7);  // "## Scrum"
 
   // Hover on the Norwegian title.
@@ -465,7 +347,7 @@ TEST_F(LspSession, HostileFramingIsSurvived) {
   // An absurd Content-Length must not be allocated; the next message still gets through.
   server.send_raw("Content-Length: 9999999999999999\r\n\r\n{}");
   server.send_raw("content-length: 99999999999999999999999\r\ncontent-type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}");
-  server.request(2, "initialize", {{"rootUri", percent_encode_path(vault.path())}, {"capabilities", json::object()}});
+  server.request(2, "initialize", {{"rootUri", file_uri(vault.path())}, {"capabilities", json::object()}});
   EXPECT_TRUE(server.response(2).contains("result")) << server.stderr_text();
   // Several messages in one write, headers in odd case and order.
   const std::string a = json{{"jsonrpc", "2.0"}, {"id", 3}, {"method", "shutdown"}}.dump();
@@ -489,7 +371,7 @@ TEST_F(LspSession, ExitsWhenTheEditorProcessIsGone) {
     _exit(127);
   }
   LspProcess server({"lsp"});
-  server.request(1, "initialize", {{"processId", editor}, {"rootUri", percent_encode_path(vault.path())},
+  server.request(1, "initialize", {{"processId", editor}, {"rootUri", file_uri(vault.path())},
                                    {"capabilities", json::object()}});
   ASSERT_TRUE(server.response(1).contains("result")) << server.stderr_text();
   server.notify("initialized", json::object());
@@ -531,13 +413,13 @@ TEST(LspReadiness, RequestsSentTheMomentTheNoteOpensAgreeWithTheSettledIndex) {
   write_generated_vault(vault, kNotes);
   const std::string text = "Start: [[Note 12345]] and [[Note 17#Note 17]] and [[Missing note]].\n[[Note 1234\n";
   const fs::path start = vault.write("Start.md", text);
-  const std::string uri = percent_encode_path(start);
+  const std::string uri = file_uri(start);
 
   LspProcess server({"lsp"});
   const json capabilities = {
       {"workspace", {{"workspaceEdit", {{"documentChanges", true}, {"resourceOperations", {"create", "rename"}}}}}},
       {"textDocument", {{"documentSymbol", {{"hierarchicalDocumentSymbolSupport", true}}}}}};
-  server.request(1, "initialize", {{"processId", getpid()}, {"rootUri", percent_encode_path(vault.path())}, {"capabilities", capabilities}});
+  server.request(1, "initialize", {{"processId", getpid()}, {"rootUri", file_uri(vault.path())}, {"capabilities", capabilities}});
   ASSERT_TRUE(server.response(1).contains("result"));
   server.notify("initialized", json::object());
   server.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}});
@@ -560,8 +442,8 @@ TEST(LspReadiness, RequestsSentTheMomentTheNoteOpensAgreeWithTheSettledIndex) {
         {"range", {{"start", {{"line", 0}, {"character", 55}}}, {"end", {{"line", 0}, {"character", 55}}}}},
         {"context", {{"diagnostics", json::array()}}}}},
       {"workspace/willRenameFiles",
-       {{"files", json::array({{{"oldUri", percent_encode_path(vault.path() / "f25/Note 12345.md")},
-                                {"newUri", percent_encode_path(vault.path() / "f25/Renamed.md")}}})}}},
+       {{"files", json::array({{{"oldUri", file_uri(vault.path() / "f25/Note 12345.md")},
+                                {"newUri", file_uri(vault.path() / "f25/Renamed.md")}}})}}},
   };
   // At once, then again once everything has settled (the link graph too).
   int id = 10;
@@ -598,11 +480,11 @@ TEST(LspReadiness, ShutdownDuringTheFirstScanIsAnsweredWithinASecond) {
   write_generated_vault(vault, 20000);
   const fs::path note = vault.write("Start.md", "[[Note 5]]\n");
   LspProcess server({"lsp"});
-  server.request(1, "initialize", {{"processId", getpid()}, {"rootUri", percent_encode_path(vault.path())}, {"capabilities", json::object()}});
+  server.request(1, "initialize", {{"processId", getpid()}, {"rootUri", file_uri(vault.path())}, {"capabilities", json::object()}});
   ASSERT_TRUE(server.response(1).contains("result"));
   server.notify("initialized", json::object());
-  server.notify("textDocument/didOpen", {{"textDocument", {{"uri", percent_encode_path(note)}, {"languageId", "markdown"}, {"version", 1}, {"text", "[[Note 5]]\n"}}}});
-  server.request(2, "textDocument/hover", {{"textDocument", {{"uri", percent_encode_path(note)}}}, {"position", {{"line", 0}, {"character", 3}}}});
+  server.notify("textDocument/didOpen", {{"textDocument", {{"uri", file_uri(note)}, {"languageId", "markdown"}, {"version", 1}, {"text", "[[Note 5]]\n"}}}});
+  server.request(2, "textDocument/hover", {{"textDocument", {{"uri", file_uri(note)}}}, {"position", {{"line", 0}, {"character", 3}}}});
   const auto asked = Clock::now();
   server.request(3, "shutdown");
   EXPECT_TRUE(server.response(3)["result"].is_null());

@@ -23,7 +23,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "lsp/framing.h"
+#include "tests/e2e/server_process.h"
 
 namespace {
 
@@ -33,21 +33,8 @@ using Clock = std::chrono::steady_clock;
 
 constexpr auto kPatience = std::chrono::seconds(60);  // not a performance bound: a hang fails
 
-std::string file_uri(const fs::path& path) {
-  std::string out = "file://";
-  for (const unsigned char c : path.generic_string()) {
-    if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char buffer[4];
-      std::snprintf(buffer, sizeof buffer, "%%%02X", c);
-      out += buffer;
-    }
-  }
-  return out;
-}
-
-std::string frame(const std::string& body) { return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body; }
+using slipbox::e2e::file_uri;
+using slipbox::e2e::frame;
 
 // What the test expects back for one message it sent.
 struct Expectation {
@@ -195,127 +182,32 @@ class Torture {
   int version_ = 1;
 };
 
-// The server process: stdin written by a thread (so neither side blocks on a full pipe),
-// stdout read and framed here.
+// `slipbox lsp` fed the whole stream from a thread while the test reads every answer.
 class Process {
  public:
-  Process() {
-    int in_pipe[2], out_pipe[2];
-    if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0) throw std::runtime_error("pipe");
-    stderr_path_ = fs::temp_directory_path() / ("slipbox-torture-" + std::to_string(getpid()) + ".log");
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(in_pipe[0], STDIN_FILENO);
-      dup2(out_pipe[1], STDOUT_FILENO);
-      const int err = open(stderr_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      if (err >= 0) dup2(err, STDERR_FILENO);
-      for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1]}) close(fd);
-      execl(SLIPBOX_BINARY, SLIPBOX_BINARY, "lsp", static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    close(in_pipe[0]);
-    close(out_pipe[1]);
-    to_ = in_pipe[1];
-    from_ = out_pipe[0];
-    signal(SIGPIPE, SIG_IGN);
-  }
-  ~Process() {
-    if (writer_.joinable()) writer_.join();
-    close_stdin();
-    close(from_);
-    if (!exited_) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    std::error_code ignored;
-    fs::remove(stderr_path_, ignored);
-  }
+  Process() : process_({"lsp"}) {}
 
-  void send_async(std::string bytes) {
-    if (writer_.joinable()) writer_.join();
-    writer_ = std::thread([this, bytes = std::move(bytes)] {
-      size_t written = 0;
-      while (written < bytes.size()) {
-        const ssize_t n = write(to_, bytes.data() + written, std::min<size_t>(bytes.size() - written, 4096));
-        if (n <= 0) return;
-        written += static_cast<size_t>(n);
-      }
-    });
-  }
-  void close_stdin() {
-    if (writer_.joinable()) writer_.join();
-    if (to_ >= 0) close(to_);
-    to_ = -1;
-  }
+  void send_async(std::string bytes) { process_.write_in_background(std::move(bytes)); }
+  void close_stdin() { process_.close_stdin(); }
 
   // Reads messages until `done` says so or the patience runs out.
   bool read_until(const std::function<bool(const json&)>& done) {
     const auto deadline = Clock::now() + kPatience;
-    for (;;) {
-      while (auto event = framer_.next()) {
-        if (event->kind != slipbox::lsp::MessageFramer::Event::Kind::Message) {
-          ADD_FAILURE() << "the server wrote a bad frame: " << event->text;
-          continue;
-        }
-        json message = json::parse(event->text, nullptr, false);
-        if (message.is_discarded()) {
-          ADD_FAILURE() << "the server wrote invalid JSON: " << event->text;
-          continue;
-        }
-        received.push_back(message);
-        if (done(message)) return true;
-      }
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-      if (left <= 0) return false;
-      pollfd p{from_, POLLIN, 0};
-      if (poll(&p, 1, static_cast<int>(left)) <= 0) return false;
-      char buffer[65536];
-      const ssize_t n = read(from_, buffer, sizeof buffer);
-      if (n <= 0) return false;
-      framer_.feed(std::string_view(buffer, static_cast<size_t>(n)));
+    while (auto message = process_.next_message(deadline)) {
+      received.push_back(*message);
+      if (done(*message)) return true;
     }
+    return false;
   }
 
-  // Peak resident memory (VmHWM) in kB, or 0 when /proc is not there.
-  long peak_memory_kb() const {
-    std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
-    std::string line;
-    while (std::getline(status, line))
-      if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
-    return 0;
-  }
-
-  std::optional<int> wait_exit() {
-    const auto deadline = Clock::now() + kPatience;
-    while (Clock::now() < deadline) {
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        exited_ = true;
-        if (WIFEXITED(status)) return WEXITSTATUS(status);
-        return 128 + WTERMSIG(status);
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return std::nullopt;
-  }
-
-  std::string stderr_text() const {
-    std::ifstream in(stderr_path_);
-    std::stringstream out;
-    out << in.rdbuf();
-    std::string text = out.str();
-    return text.size() > 4000 ? "…" + text.substr(text.size() - 4000) : text;
-  }
+  long peak_memory_kb() const { return process_.peak_memory_kb(); }
+  std::optional<int> wait_exit() { return process_.wait_exit(kPatience); }
+  std::string stderr_text() const { return process_.stderr_text(4000); }
 
   std::vector<json> received;
 
  private:
-  pid_t pid_ = -1;
-  int to_ = -1, from_ = -1;
-  bool exited_ = false;
-  fs::path stderr_path_;
-  std::thread writer_;
-  slipbox::lsp::MessageFramer framer_;
+  slipbox::e2e::ServerProcess process_;
 };
 
 class TortureTest : public ::testing::TestWithParam<uint32_t> {
