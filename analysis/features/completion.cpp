@@ -424,8 +424,7 @@ class Completer {
 
   // Bare `[[` (nothing typed): every file, ranked by closeness in the link graph to the
   // note being edited, then by modification time (CompletionOptions::modified), instead of
-  // every name being an equally good "prefix". Aliases only of the closer notes (touching
-  // every note's parse costs too much at 100,000 notes for names nobody asked for).
+  // every name being an equally good "prefix". Aliases come right after their note.
   std::vector<Candidate> nearby_candidates(bool aliases) {
     const auto& all = note_.vault.files();
     std::vector<uint8_t> tier(all.size(), 2);
@@ -453,7 +452,7 @@ class Completer {
       const uint8_t group = group_of(file);
       const int64_t when = modified ? (*modified)[i] : 0;
       found.push_back(Candidate{group, kPrefix, static_cast<uint32_t>(file.name.size()), id, -1, tier[i], when});
-      if (!aliases || !file.is_note || tier[i] == 2) continue;
+      if (!aliases || !file.is_note) continue;
       if (const ParsedNote* parsed = note_.vault.note(id))
         for (size_t a = 0; a < parsed->aliases.size(); ++a)
           found.push_back(Candidate{group, kPrefix, static_cast<uint32_t>(parsed->aliases[a].size()), id,

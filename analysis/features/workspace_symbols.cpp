@@ -108,7 +108,8 @@ std::vector<WorkspaceSymbol> SymbolIndex::search(std::string_view query_text, si
   // Tags are named `#tag`: a query that starts with '#' searches tags only (`#` alone lists them).
   const bool tags_only = query_text.starts_with('#');
   if (tags_only) query_text.remove_prefix(1);
-  const std::string query = fuzzy_key(query_text);
+  FuzzyMatcher matcher(query_text);
+  const std::string& query = matcher.query();
   const Vault& vault = *vault_;
   std::vector<Hit> hits;
   std::unordered_set<std::string_view> tags_seen;
@@ -122,7 +123,8 @@ std::vector<WorkspaceSymbol> SymbolIndex::search(std::string_view query_text, si
         break;
       }
       const std::string_view key = symbols.keys.substr(entry.key_begin, entry.key_length);
-      const FuzzyRank rank = fuzzy_rank_of_keys(key, query);
+      // The keys are fuzzy keys already: rank_loose rejects most with memchr first.
+      const FuzzyRank rank = matcher.rank_loose(key);
       if (rank == FuzzyRank::None) continue;
       if (entry.kind == WorkspaceSymbolKind::Tag && !tags_seen.insert(key).second) continue;  // first use only
       hits.push_back(Hit{rank, key != query, entry.kind, entry.key_length, id, entry.index});

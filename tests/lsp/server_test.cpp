@@ -4,6 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "lsp/uri.h"
 #include "tests/lsp/memory_transport.h"
 #include "tests/lsp/temp_vault.h"
@@ -239,6 +242,31 @@ TEST_F(ServerTest, CompletionAfterDoubleBracket) {
   const auto alias = std::find_if(items.begin(), items.end(), [](const json& i) { return i["label"] == "Smidig"; });
   ASSERT_NE(alias, items.end()) << items.dump(2);
   EXPECT_EQ((*alias)["kind"], 18);
+}
+
+TEST_F(ServerTest, CompletionDetailsComeFromTheVault) {
+  // Completion right after the first `[[` (bare) and after the `^`.
+  const std::string text = "[[ og [[Blokker#^b\n";
+  vault.write("Plan.md", text);  // in the scan, so that the link graph knows it
+  vault.write("Blokker.md", "Første avsnitt, det viktige. ^forste\n");
+  vault.write("Nabo.md", "Peker til [[Plan]].\n");
+  initialize();
+  const std::string uri = open("Plan.md", text);
+  diagnostics_for(uri, 1);
+  // Block ids of a note on disk show their text.
+  const uint32_t block_cursor = static_cast<uint32_t>(text.find("^b") + 1);
+  json response = ask("textDocument/completion", uri, oracle_position(text, block_cursor));
+  ASSERT_EQ(response["result"]["items"].size(), 1u) << response.dump(2);
+  EXPECT_EQ(response["result"]["items"][0]["label"], "forste");
+  EXPECT_EQ(response["result"]["items"][0]["detail"], "Første avsnitt, det viktige.");
+  // Bare `[[`: the note linking here comes first, once the link graph is built.
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    response = ask("textDocument/completion", uri, oracle_position(text, 2));
+    if (!response["result"]["isIncomplete"].get<bool>()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_FALSE(response["result"]["items"].empty()) << response.dump(2);
+  EXPECT_EQ(response["result"]["items"][0]["label"], "Nabo") << response.dump(2);
 }
 
 TEST_F(ServerTest, DefinitionGoesToTheNoteAndTheHeading) {
