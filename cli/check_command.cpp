@@ -4,6 +4,7 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -27,11 +28,12 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kUsage =
     "Usage: slipbox check [--format text|json|github|sarif] [--orphans] [--unused-attachments]\n"
-    "                     [--no-follow-symlinks] VAULT\n"
+    "                     [--no-follow-symlinks] [--severity CODE=LEVEL]... VAULT\n"
     "\n"
     "Reports every broken link in the Obsidian-style vault folder VAULT: links to a\n"
     "missing note, attachment, heading or block id. Links in %% comments %% and in\n"
-    "code are not reported.\n"
+    "code are not reported. Links whose bare name notes in several folders share are\n"
+    "reported as hints [ambiguous-link], as the language server hints them.\n"
     "\n"
     "Options:\n"
     "  --format text   one finding per line (default):\n"
@@ -53,12 +55,40 @@ constexpr std::string_view kUsage =
     "                  list, resolve and read nothing behind a symlink (by default a\n"
     "                  symlinked folder or file leading out of VAULT is part of it, as in\n"
     "                  Obsidian; one leading back into VAULT or to a parent is skipped)\n"
+    "  --severity CODE=LEVEL\n"
+    "                  the level a code is reported at, as the server's\n"
+    "                  diagnostics.severity: error, warning, information, hint or off.\n"
+    "                  Defaults: warning; hint for ambiguous-link. Only error and\n"
+    "                  warning findings count as broken links and set the exit status\n"
     "  -h, --help      show this help\n"
     "\n"
-    "Exit status: 0 nothing found, 1 broken links (or requested orphans/attachments) found, 2 usage error or the vault\n"
-    "folder cannot be read.\n";
+    "Exit status: 0 nothing found at error or warning level, 1 broken links (or requested\n"
+    "orphans/attachments) found, 2 usage error or the vault folder cannot be read.\n";
 
 enum class Format { Text, Json, Github, Sarif };
+
+// The levels of the server's diagnostics.severity setting.
+enum class Level { Error, Warning, Information, Hint, Off };
+
+std::string_view level_name(Level level) {
+  switch (level) {
+    case Level::Error: return "error";
+    case Level::Warning: return "warning";
+    case Level::Information: return "information";
+    case Level::Hint: return "hint";
+    case Level::Off: return "off";
+  }
+  return "warning";
+}
+
+std::optional<Level> parse_level(std::string_view value) {
+  for (const Level level : {Level::Error, Level::Warning, Level::Information, Level::Hint, Level::Off})
+    if (value == level_name(level)) return level;
+  return std::nullopt;
+}
+
+// Errors and warnings are broken links (they set the exit status); the rest is advice.
+bool counts(Level level) { return level == Level::Error || level == Level::Warning; }
 
 struct CheckArgs {
   Format format = Format::Text;
@@ -66,7 +96,18 @@ struct CheckArgs {
   bool orphans = false;
   bool unused_attachments = false;
   bool follow_symlinks = true;
+  std::map<std::string, Level, std::less<>> severity;  // --severity CODE=LEVEL
+  Level level_of(std::string_view code) const {
+    if (const auto found = severity.find(code); found != severity.end()) return found->second;
+    return code == "ambiguous-link" ? Level::Hint : Level::Warning;
+  }
 };
+
+bool is_known_code(std::string_view code) {
+  for (const DiagnosticKind kind : kAllDiagnosticKinds)
+    if (code == diagnostic_code(kind)) return true;
+  return code == "ambiguous-link";
+}
 
 int usage_error(const std::string& message) {
   std::cerr << "slipbox check: " << message << "\n"
@@ -112,6 +153,22 @@ std::optional<int> parse_args(const std::vector<std::string>& args, CheckArgs& o
       out.unused_attachments = true;
     } else if (arg == "--no-follow-symlinks") {
       out.follow_symlinks = false;
+    } else if (arg == "--severity" || arg.rfind("--severity=", 0) == 0) {
+      std::string value;
+      if (arg == "--severity") {
+        if (i + 1 == args.size()) return usage_error("--severity needs CODE=LEVEL (e.g. ambiguous-link=warning)");
+        value = args[++i];
+      } else {
+        value = arg.substr(std::string_view("--severity=").size());
+      }
+      const size_t equals = value.find('=');
+      const std::string code = value.substr(0, equals);
+      if (equals == std::string::npos || !is_known_code(code))
+        return usage_error("--severity needs CODE=LEVEL with a diagnostic code, got '" + value + "'");
+      const auto level = parse_level(std::string_view(value).substr(equals + 1));
+      if (!level)
+        return usage_error("unknown level in '" + value + "' (expected error, warning, information, hint or off)");
+      out.severity[code] = *level;
     } else {
       return usage_error("unknown option '" + arg + "'");
     }
@@ -147,21 +204,29 @@ std::string plural(size_t count, std::string_view singular, std::string_view plu
   return std::to_string(count) + " " + std::string(count == 1 ? singular : plural_form);
 }
 
-void print_text(const std::vector<CheckFinding>& findings, const std::string& vault_arg, size_t note_count) {
-  const std::string prefix = display_prefix(vault_arg);
+void print_text(const std::vector<CheckFinding>& findings, const CheckArgs& args, size_t note_count) {
+  const std::string prefix = display_prefix(args.vault);
   std::set<std::string_view> broken_notes;
+  size_t broken = 0, advice = 0;
   for (const CheckFinding& finding : findings) {
-    broken_notes.insert(finding.path);
+    const Level level = args.level_of(finding.code());
+    if (counts(level)) {
+      broken_notes.insert(finding.path);
+      ++broken;
+    } else {
+      ++advice;
+    }
     std::cout << prefix << finding.path << ':' << finding.start.line + 1 << ':' << finding.start.column_utf16 + 1
-              << ": warning: " << finding.diagnostic.message << " [" << diagnostic_code(finding.diagnostic.kind)
-              << "]\n";
+              << ": " << level_name(level) << ": " << finding.diagnostic.message << " [" << finding.code() << "]\n";
   }
-  if (findings.empty()) {
+  if (broken == 0) {
     std::cout << "No broken links in " << plural(note_count, "note", "notes") << ".\n";
   } else {
-    std::cout << plural(findings.size(), "broken link", "broken links") << " in " << broken_notes.size() << " of "
+    std::cout << plural(broken, "broken link", "broken links") << " in " << broken_notes.size() << " of "
               << plural(note_count, "note", "notes") << ".\n";
   }
+  if (advice > 0)
+    std::cout << plural(advice, "hint", "hints") << " (information or hint level: not counted as broken).\n";
 }
 
 nlohmann::ordered_json position_json(const LineColumnUtf16& position) {
@@ -177,14 +242,14 @@ struct ListedFile {
   }
 };
 
-void print_json(const std::vector<CheckFinding>& findings, const std::vector<ListedFile>& listed) {
+void print_json(const std::vector<CheckFinding>& findings, const std::vector<ListedFile>& listed, const CheckArgs& args) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const CheckFinding& finding : findings) {
     out.push_back({
         {"path", finding.path},
         {"range", {{"start", position_json(finding.start)}, {"end", position_json(finding.end)}}},
-        {"severity", "warning"},
-        {"code", std::string(diagnostic_code(finding.diagnostic.kind))},
+        {"severity", std::string(level_name(args.level_of(finding.code())))},
+        {"code", std::string(finding.code())},
         {"message", finding.diagnostic.message},
         {"target", finding.diagnostic.target},
     });
@@ -213,11 +278,13 @@ std::string github_escape(std::string_view text, bool property) {
 // Paths are the vault folder as given joined with the note's path: run from the repository
 // root, they are what GitHub expects (repository-relative).
 void print_github(const std::vector<CheckFinding>& findings, const std::vector<ListedFile>& listed,
-                  const std::string& vault_arg) {
-  const std::string prefix = display_prefix(vault_arg);
+                  const CheckArgs& args) {
+  const std::string prefix = display_prefix(args.vault);
   for (const CheckFinding& finding : findings) {
-    const std::string code(diagnostic_code(finding.diagnostic.kind));
-    std::cout << "::warning file=" << github_escape(prefix + finding.path, true)
+    const std::string code(finding.code());
+    const Level level = args.level_of(code);
+    const std::string_view command = level == Level::Error ? "error" : level == Level::Warning ? "warning" : "notice";
+    std::cout << "::" << command << " file=" << github_escape(prefix + finding.path, true)
               << ",line=" << finding.start.line + 1 << ",col=" << finding.start.column_utf16 + 1
               << ",endLine=" << finding.end.line + 1 << ",endColumn=" << finding.end.column_utf16 + 1
               << ",title=" << github_escape("slipbox " + code, true) << "::"
@@ -234,6 +301,8 @@ std::string_view rule_description(std::string_view code) {
   if (code == "unresolved-attachment") return "Link to an attachment that does not exist";
   if (code == "unresolved-heading") return "Link to a heading the note does not have";
   if (code == "unresolved-block") return "Link to a block id the note does not have";
+  if (code == "link-outside-vault") return "Link that leaves the vault";
+  if (code == "ambiguous-link") return "Link whose bare name notes in several folders share";
   if (code == "orphan-note") return "Note that no other note links to";
   if (code == "unused-attachment") return "Attachment that no link or embed uses";
   return "Broken link";
@@ -241,8 +310,8 @@ std::string_view rule_description(std::string_view code) {
 
 // SARIF 2.1.0, one run; columns in UTF-16 code units, as the LSP positions are.
 void print_sarif(const std::vector<CheckFinding>& findings, const std::vector<ListedFile>& listed,
-                 const std::string& vault_arg) {
-  const std::string prefix = display_prefix(vault_arg);
+                 const CheckArgs& args) {
+  const std::string prefix = display_prefix(args.vault);
   std::vector<std::string> rule_ids;
   auto rule_index = [&rule_ids](std::string_view code) {
     for (size_t i = 0; i < rule_ids.size(); ++i)
@@ -256,7 +325,8 @@ void print_sarif(const std::vector<CheckFinding>& findings, const std::vector<Li
   };
   nlohmann::ordered_json results = nlohmann::ordered_json::array();
   for (const CheckFinding& finding : findings) {
-    const std::string_view code = diagnostic_code(finding.diagnostic.kind);
+    const std::string_view code = finding.code();
+    const Level level = args.level_of(code);
     nlohmann::ordered_json physical = location(finding.path);
     physical["region"] = {{"startLine", finding.start.line + 1},
                           {"startColumn", finding.start.column_utf16 + 1},
@@ -264,7 +334,7 @@ void print_sarif(const std::vector<CheckFinding>& findings, const std::vector<Li
                           {"endColumn", finding.end.column_utf16 + 1}};
     results.push_back({{"ruleId", std::string(code)},
                        {"ruleIndex", rule_index(code)},
-                       {"level", "warning"},
+                       {"level", level == Level::Error ? "error" : level == Level::Warning ? "warning" : "note"},
                        {"message", {{"text", finding.diagnostic.message}}},
                        {"locations", {{{"physicalLocation", physical}}}},
                        {"properties", {{"target", finding.diagnostic.target}}}});
@@ -324,7 +394,11 @@ int run_check(const std::vector<std::string>& args) {
       if (!vault->contains_on_disk(path)) return std::nullopt;
       return read_file_text(path, scan_options.max_note_bytes, nullptr);
     };
-    std::vector<CheckFinding> findings = check_vault(*vault, read_text);
+    CheckOptions check_options;
+    check_options.ambiguous_links = options.level_of("ambiguous-link") != Level::Off;
+    std::vector<CheckFinding> findings = check_vault(*vault, read_text, check_options);
+    // Codes switched off are not reported at all.
+    std::erase_if(findings, [&](const CheckFinding& f) { return options.level_of(f.code()) == Level::Off; });
     // check_vault promises this order; keep the output stable even if that changes.
     std::stable_sort(findings.begin(), findings.end(), [](const CheckFinding& a, const CheckFinding& b) {
       return std::tie(a.path, a.start.line, a.start.column_utf16) < std::tie(b.path, b.start.line, b.start.column_utf16);
@@ -342,11 +416,11 @@ int run_check(const std::vector<std::string>& args) {
         for (const FileId id : unused_attachments(*graph)) listed.push_back({vault->file(id).path, "unused-attachment"});
     }
     switch (options.format) {
-      case Format::Json: print_json(findings, listed); break;
-      case Format::Github: print_github(findings, listed, options.vault); break;
-      case Format::Sarif: print_sarif(findings, listed, options.vault); break;
+      case Format::Json: print_json(findings, listed, options); break;
+      case Format::Github: print_github(findings, listed, options); break;
+      case Format::Sarif: print_sarif(findings, listed, options); break;
       case Format::Text: {
-        print_text(findings, options.vault, note_count);
+        print_text(findings, options, note_count);
         const std::string prefix = display_prefix(options.vault);
         for (const ListedFile& file : listed)
           std::cout << prefix << file.path << ": " << (file.code == "orphan-note" ? "orphan note" : "unused attachment")
@@ -356,7 +430,9 @@ int run_check(const std::vector<std::string>& args) {
       }
     }
     std::cout.flush();
-    return findings.empty() && listed.empty() ? 0 : 1;
+    const bool broken = std::any_of(findings.begin(), findings.end(),
+                                    [&](const CheckFinding& f) { return counts(options.level_of(f.code())); });
+    return !broken && listed.empty() ? 0 : 1;
   } catch (const std::exception& error) {
     std::cerr << "slipbox check: " << options.vault << ": " << error.what() << "\n";
     return 2;

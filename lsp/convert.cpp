@@ -45,15 +45,17 @@ uint32_t to_offset(const LineIndex& lines, const Position& position, PositionEnc
   return lines.offset_of(LineColumnUtf16{position.line, position.character});
 }
 
-void apply_change(std::string& text, const TextDocumentContentChangeEvent& change, PositionEncoding encoding) {
+std::optional<uint32_t> apply_change(std::string& text, const TextDocumentContentChangeEvent& change,
+                                     PositionEncoding encoding) {
   if (!change.range) {
     text = change.text;
-    return;
+    return std::nullopt;
   }
   const LineIndex lines(text);
   const uint32_t begin = to_offset(lines, change.range->start, encoding);
   const uint32_t end = std::max(begin, to_offset(lines, change.range->end, encoding));
   text.replace(begin, end - begin, change.text);
+  return static_cast<uint32_t>(begin + change.text.size());
 }
 
 }  // namespace slipbox::lsp

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "analysis/text/byte_range.h"
@@ -19,6 +20,8 @@ uint32_t to_offset(const LineIndex& lines, const Position& position, PositionEnc
 
 // Applies one didChange event: a whole-text replacement, or a range edit.
 // A range past the end is clamped; an end before the start is treated as empty.
-void apply_change(std::string& text, const TextDocumentContentChangeEvent& change, PositionEncoding encoding);
+// Returns where a range edit's new text ends (the cursor after typing it), as a byte offset
+// into the new text; nullopt for a whole-text replacement.
+std::optional<uint32_t> apply_change(std::string& text, const TextDocumentContentChangeEvent& change, PositionEncoding encoding);
 
 }  // namespace slipbox::lsp

@@ -31,11 +31,24 @@ CompletionItemKind kind_of(CompletionKind kind) {
 
 }  // namespace
 
-CompletionList completion(const NoteSnapshot& note, const Position& position, const LinkGraph* graph) {
+CompletionList completion(const NoteSnapshot& note, const Position& position, const LinkGraph* graph,
+                          const Workspace* workspace) {
   CompletionOptions options;
   options.graph = graph;
+  // Block items of other notes show their text: the open buffer, else the disk.
+  const ReadText read_text = [&](FileId id) -> std::optional<std::string> {
+    if (!workspace || !note.vault) return std::nullopt;
+    return workspace->read_text(*note.vault, id);
+  };
+  options.read_text = &read_text;
   const auto index = completion_indexes().get(note.vault);
   options.index = index.get();
+  // Bare `[[`: recently modified notes first among equals (read once per file table, on the
+  // indexing thread after a scan; only notes outside every folder have none).
+  std::shared_ptr<const ModifiedTimes> times;
+  const auto site = find_completion_site(note.context().text, cursor_offset(note, position));
+  if (note.in_folder && site && site->cursor == site->query_begin) times = modified_times().get(note.vault);
+  if (times) options.modified = &times->times;
   CompletionResult result = complete(note.context(), cursor_offset(note, position), options);
   if (note.options && note.in_folder) {
     // The user's link style, app.json's userIgnoreFilters and attachment folder.

@@ -25,7 +25,8 @@ uint32_t cursor_offset(const NoteSnapshot& note, const Position& position);
 
 // feature_completion.cpp. isIncomplete while the vault is still being indexed. With the
 // vault's link graph (when it is ready), notes that links name but that do not exist yet.
-CompletionList completion(const NoteSnapshot& note, const Position& position, const LinkGraph* graph = nullptr);
+CompletionList completion(const NoteSnapshot& note, const Position& position, const LinkGraph* graph = nullptr,
+                          const Workspace* workspace = nullptr);
 
 // Indexes derived from a folder's file table — completion (completion.h) and "did you mean"
 // names (closest_names.h) — built on first use and again only when files were added or
@@ -85,9 +86,20 @@ class TableIndexCache {
   // The file table whose index a thread is building, per root.
   std::unordered_map<std::string, const std::vector<VaultFile>*> building_;
 };
+// Each file's modification time on disk (file-clock ticks, 0 when unknown), by FileId, read
+// once per file table (after a scan or a batch of file events): bare `[[` completion lists
+// recently modified notes first among equals (CompletionOptions::modified).
+struct ModifiedTimes {
+  std::shared_ptr<const Vault> base;
+  std::vector<int64_t> times;
+};
+std::shared_ptr<const ModifiedTimes> read_modified_times(std::shared_ptr<const Vault> vault);
+bool modified_times_fit(const ModifiedTimes& times, const Vault& vault);
+
 // The process-wide caches the request handlers use.
 TableIndexCache<CompletionIndex>& completion_indexes();
 TableIndexCache<ClosestNamesIndex>& closest_names_indexes();
+TableIndexCache<ModifiedTimes>& modified_times();
 // Builds each folder's completion and closest-names indexes through `post` (the indexing
 // thread) when its file table is new, so the first completion or hover after a scan or a
 // file event does not build one on the request thread (build times: bench/RESULTS.md).

@@ -73,19 +73,20 @@ void Scheduler::stop() {
 }
 
 struct Debouncer::Impl {
-  Impl(Scheduler::Executor executor, std::chrono::milliseconds delay)
-      : executor(executor), timer(executor), delay(delay) {}
+  Impl(Scheduler::Executor executor, std::chrono::milliseconds delay, Edge edge)
+      : executor(executor), timer(executor), delay(delay), edge(edge) {}
   Scheduler::Executor executor;
   asio::steady_timer timer;
   std::chrono::milliseconds delay;
+  Edge edge;
   uint64_t generation = 0;  // bumped by schedule() and cancel(): drops a trailing run
   uint64_t cancels = 0;     // bumped by cancel() only: drops a leading run
   // When the last schedule() came in; a run is leading-edge when this is `delay` old.
   std::optional<std::chrono::steady_clock::time_point> last_schedule;
 };
 
-Debouncer::Debouncer(Scheduler::Executor executor, std::chrono::milliseconds delay)
-    : impl_(std::make_shared<Impl>(executor, delay)) {}
+Debouncer::Debouncer(Scheduler::Executor executor, std::chrono::milliseconds delay, Edge edge)
+    : impl_(std::make_shared<Impl>(executor, delay, edge)) {}
 
 Debouncer::~Debouncer() { cancel(); }
 
@@ -93,7 +94,8 @@ Debouncer::~Debouncer() { cancel(); }
 // state changes on Scheduler::ordered()).
 void Debouncer::schedule(std::function<void()> run) {
   const auto now = std::chrono::steady_clock::now();
-  const bool quiet = !impl_->last_schedule || now - *impl_->last_schedule >= impl_->delay;
+  const bool quiet = impl_->edge == Edge::LeadingAndTrailing &&
+                     (!impl_->last_schedule || now - *impl_->last_schedule >= impl_->delay);
   impl_->last_schedule = now;
   const uint64_t generation = ++impl_->generation;
   const uint64_t cancels = impl_->cancels;

@@ -58,9 +58,12 @@ class Scheduler {
 // gets its diagnostics without waiting; a schedule() inside a burst restarts the timer and
 // runs once `delay` has passed without another: a burst of keystrokes costs two runs, not
 // one per keystroke. cancel() (and destruction) drops every run that has not started.
+// With `Edge::TrailingOnly` nothing runs at once: every schedule() restarts the wait and only
+// the last one of a burst runs, `delay` after it (diagnostics of the note being typed in).
 class Debouncer {
  public:
-  Debouncer(Scheduler::Executor executor, std::chrono::milliseconds delay);
+  enum class Edge { LeadingAndTrailing, TrailingOnly };
+  Debouncer(Scheduler::Executor executor, std::chrono::milliseconds delay, Edge edge = Edge::LeadingAndTrailing);
   ~Debouncer();
   void schedule(std::function<void()> run);
   void cancel();

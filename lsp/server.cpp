@@ -340,6 +340,7 @@ void Server::schedule_rescan() {
 void Server::on_did_open(const DidOpenTextDocumentParams& params) {
   const TextDocumentItem& item = params.textDocument;
   workspace_.open(std::make_shared<const Document>(item.uri, path_from_uri(item.uri), item.version, item.text));
+  cancel_typing_publish(item.uri);
   if (!pull_diagnostics_) publish_diagnostics(item.uri);  // a pulling client asks itself
 }
 
@@ -351,10 +352,11 @@ void Server::on_did_change(const DidChangeTextDocumentParams& params) {
   }
   const std::string uri = previous->uri;  // the spelling it was opened with (answers use it)
   std::string text = previous->text;
+  std::optional<uint32_t> cursor;
   for (const TextDocumentContentChangeEvent& change : params.contentChanges)
-    apply_change(text, change, workspace_.position_encoding());
+    cursor = apply_change(text, change, workspace_.position_encoding());
   workspace_.open(std::make_shared<const Document>(uri, previous->path, params.textDocument.version, std::move(text)));
-  if (!pull_diagnostics_) schedule_diagnostics(uri);
+  if (!pull_diagnostics_) schedule_diagnostics_after_typing(uri, cursor);
 }
 
 void Server::on_did_close(const DidCloseTextDocumentParams& params) {
@@ -362,6 +364,7 @@ void Server::on_did_close(const DidCloseTextDocumentParams& params) {
   const std::string uri = previous ? previous->uri : params.textDocument.uri;  // as it was opened
   workspace_.close(uri);
   diagnostics_timers_.erase(uri);
+  typing_.erase(uri);
   endpoint_.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{uri, std::nullopt, {}});
   diagnostics_memos_.erase(uri);
   // The disk is the truth again for this note.
@@ -369,6 +372,10 @@ void Server::on_did_close(const DidCloseTextDocumentParams& params) {
 }
 
 void Server::on_did_save(const DidSaveTextDocumentParams& params) {
+  // Saved: the diagnostics of what was typed are wanted now, not after the typing delay (when
+  // they were published already, they are not sent again).
+  if (const auto document = workspace_.document(params.textDocument.uri); document && !pull_diagnostics_)
+    if (cancel_typing_publish(document->uri)) schedule_diagnostics(document->uri);
   if (const auto path = path_from_uri(params.textDocument.uri)) apply_disk_changes({*path});
 }
 
@@ -495,6 +502,36 @@ void Server::schedule_diagnostics(const std::string& uri) {
   auto& timer = diagnostics_timers_[uri];
   if (!timer) timer = std::make_unique<Coalescer>(scheduler_.strand(), options_.diagnostics_delay);
   timer->schedule([this, uri](Coalescer::Done done) { publish_diagnostics(uri, std::move(done)); });
+}
+
+void Server::schedule_diagnostics_after_typing(const std::string& uri, std::optional<uint32_t> cursor) {
+  if (options_.typing_delay.count() <= 0) return schedule_diagnostics(uri);
+  Typing& typing = typing_[uri];
+  // Inside a link being written (find_completion_site: an unclosed `[[` or `](` before the
+  // cursor on its line) the name is still being typed; one just closed is not.
+  const bool was_in_link = std::exchange(typing.in_link, false);
+  if (cursor)
+    if (const auto document = workspace_.document(uri))
+      typing.in_link = find_completion_site(document->text, *cursor).has_value();
+  if (was_in_link && !typing.in_link && typing.pending) {  // the cursor left the link: publish now
+    cancel_typing_publish(uri);
+    return schedule_diagnostics(uri);
+  }
+  if (!typing.timer)
+    typing.timer = std::make_unique<Debouncer>(scheduler_.strand(), options_.typing_delay, Debouncer::Edge::TrailingOnly);
+  typing.pending = true;
+  typing.timer->schedule([this, uri] {
+    if (const auto found = typing_.find(uri); found != typing_.end()) found->second.pending = false;
+    schedule_diagnostics(uri);
+  });
+}
+
+bool Server::cancel_typing_publish(const std::string& uri) {
+  const auto found = typing_.find(uri);
+  if (found == typing_.end() || !found->second.pending) return false;
+  found->second.pending = false;
+  found->second.timer->cancel();
+  return true;
 }
 
 void Server::publish_diagnostics(const std::string& uri, std::function<void()> done) {
@@ -648,7 +685,7 @@ void Server::on_completion(const CompletionParams& params, Reply<CompletionList>
   // the client asks again on the next keystroke. Planned notes come from the link graph only
   // once it is built in the background.
   const auto graph = ready_link_graph(*note, indexes_);
-  CompletionList list = completion(*note, params.position, graph.get());
+  CompletionList list = completion(*note, params.position, graph.get(), &workspace_);
   if (!note->index_complete() || (note->in_folder && !graph)) list.isIncomplete = true;
   reply(list);
 }

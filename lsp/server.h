@@ -31,6 +31,10 @@ struct ServerOptions {
   // Diagnostics of an edited note: at most one run in flight, runs start at least this far
   // apart (Coalescer); the last edit of a burst never waits for a quiet period.
   std::chrono::milliseconds diagnostics_delay{10};
+  // Pushed diagnostics of the note being typed in wait this long after its last didChange
+  // (a name typed inside `[[]]` is not reported letter by letter); didOpen and didSave publish
+  // at once, and pulled diagnostics never wait. 0: no wait.
+  std::chrono::milliseconds typing_delay{200};
   std::chrono::milliseconds rescan_delay{500};
   // workspace/diagnostic/refresh and workspace/codeLens/refresh: at most one per this interval.
   std::chrono::milliseconds refresh_spacing{1000};
@@ -111,6 +115,13 @@ class Server {
   // Diagnostics: computed on the pool, published from the strand if still current.
   // `done` (when given) is called once the computation is over (the coalescer's in-flight run).
   void publish_diagnostics(const std::string& uri, std::function<void()> done = nullptr);
+  // After a didChange (`cursor`: where its last edit ends, nullopt for a whole-text change):
+  // schedule_diagnostics once typing_delay has passed without another, or at once when the
+  // edit takes the cursor out of the link it was typing in (`]]` typed, or text after it).
+  void schedule_diagnostics_after_typing(const std::string& uri, std::optional<uint32_t> cursor);
+  // Drops a publish still waiting for typing_delay (didOpen, didSave, didClose replace it);
+  // true when there was one.
+  bool cancel_typing_publish(const std::string& uri);
   void publish_all_diagnostics();
   // What a request needs before it can answer correctly (lsp/readiness.h).
   enum class Need {
@@ -187,6 +198,12 @@ class Server {
   nlohmann::json initialization_options_;
   nlohmann::json client_configuration_;
   std::unordered_map<std::string, std::unique_ptr<Coalescer>> diagnostics_timers_;  // by URI
+  struct Typing {
+    std::unique_ptr<Debouncer> timer;  // typing_delay, trailing edge only
+    bool pending = false;              // a publish waits for the timer
+    bool in_link = false;              // the last edit ended inside a link being written
+  };
+  std::unordered_map<std::string, Typing> typing_;  // by URI
   std::unordered_map<std::string, std::shared_ptr<DiagnosticsMemo>> diagnostics_memos_;  // by URI, open notes
   std::unique_ptr<Debouncer> rescan_timer_;
   std::unique_ptr<FileWatcher> watcher_;  // events on the strand

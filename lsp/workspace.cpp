@@ -185,12 +185,13 @@ Workspace::DiskRead Workspace::read_from_disk(const std::vector<fs::path>& paths
       event.vault = folder->scanned;
       event.disk_path = path.lexically_normal().lexically_relative(folder->root.lexically_normal()).generic_string();
       // A symlink to a file outside the vault is not part of it until a scan follows it (the
-      // scan decides which symlinks are the vault's, docs/link-resolution.md §6); not following
-      // symlinks, no symlinked file is.
+      // scan decides which symlinks are the vault's, docs/link-resolution.md §6): following symlinks, one that
+      // appeared since the scan calls for one. Not following symlinks, no symlinked file is.
       if (fs::is_regular_file(status)) {
         std::error_code link_error;
-        event.outside = !folder->scanned->contains_on_disk(path) ||
-                        (!options.follow_symlinks && fs::is_symlink(fs::symlink_status(path, link_error)));
+        const bool symlink = fs::is_symlink(fs::symlink_status(path, link_error));
+        event.outside = !folder->scanned->contains_on_disk(path) || (!options.follow_symlinks && symlink);
+        if (event.outside && symlink && options.follow_symlinks) needs_rescan = true;
       }
     }
     // What the scan leaves out (hidden, node_modules, index.exclude) no event brings in.

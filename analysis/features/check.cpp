@@ -9,25 +9,31 @@
 namespace slipbox {
 namespace {
 
-void check_note(const Vault& vault, FileId id, const ReadText& read_text, LinkpathCache& linkpaths,
-                std::vector<CheckFinding>& out) {
+void check_note(const Vault& vault, FileId id, const ReadText& read_text, const CheckOptions& options,
+                LinkpathCache& linkpaths, std::vector<CheckFinding>& out) {
   const VaultFile& file = vault.file(id);
   const ParsedNote* indexed = vault.note(id);
   if (!indexed) return;  // too big or unreadable when the vault was built
   // Most notes have no broken link: find that out from the vault's parse, without reading.
   std::vector<Diagnostic> diagnostics =
       diagnose_note(NoteContext{vault, file.path, std::string_view(), *indexed, nullptr, &linkpaths});
-  if (diagnostics.empty()) return;
+  std::vector<AmbiguousLink> ambiguous;
+  if (options.ambiguous_links)
+    ambiguous = ambiguous_links(NoteContext{vault, file.path, std::string_view(), *indexed, nullptr, &linkpaths});
+  if (diagnostics.empty() && ambiguous.empty()) return;
   // Positions must match the text they are computed in: diagnose again only if it changed.
   std::optional<std::string> text = read_text ? read_text(id) : std::nullopt;
   if (!text) return;
+  std::optional<ParsedNote> reparsed;
   if (indexed->parsed_from(*text)) {
     set_written_targets(diagnostics, *indexed, *text);
   } else {
-    const ParsedNote reparsed = parse_note(*text);
-    diagnostics = diagnose_note(NoteContext{vault, file.path, *text, reparsed, nullptr, &linkpaths});
+    reparsed = parse_note(*text);
+    const NoteContext context{vault, file.path, *text, *reparsed, nullptr, &linkpaths};
+    diagnostics = diagnose_note(context);
+    if (options.ambiguous_links) ambiguous = ambiguous_links(context);
   }
-  if (diagnostics.empty()) return;
+  if (diagnostics.empty() && ambiguous.empty()) return;
   const LineIndex lines(*text);
   for (Diagnostic& diagnostic : diagnostics) {
     CheckFinding finding;
@@ -37,11 +43,25 @@ void check_note(const Vault& vault, FileId id, const ReadText& read_text, Linkpa
     finding.diagnostic = std::move(diagnostic);
     out.push_back(std::move(finding));
   }
+  const ParsedNote& parsed = reparsed ? *reparsed : *indexed;
+  for (AmbiguousLink& found : ambiguous) {
+    CheckFinding finding;
+    finding.path = file.path;
+    finding.ambiguous = true;
+    finding.start = lines.position_of(found.range.begin);
+    finding.end = lines.position_of(found.range.end);
+    finding.diagnostic.kind = DiagnosticKind::UnresolvedLink;  // unused: code() says ambiguous-link
+    finding.diagnostic.range = found.range;
+    finding.diagnostic.message = std::move(found.message);
+    for (const Link& link : parsed.links)
+      if (link.range == found.range) finding.diagnostic.target = std::string(link.path());
+    out.push_back(std::move(finding));
+  }
 }
 
 }  // namespace
 
-std::vector<CheckFinding> check_vault(const Vault& vault, const ReadText& read_text) {
+std::vector<CheckFinding> check_vault(const Vault& vault, const ReadText& read_text, const CheckOptions& options) {
   std::vector<FileId> notes;
   for (FileId id = 0; id < vault.file_count(); ++id)
     if (vault.file(id).is_note) notes.push_back(id);
@@ -52,7 +72,7 @@ std::vector<CheckFinding> check_vault(const Vault& vault, const ReadText& read_t
   std::vector<LinkpathCache> linkpaths(workers);  // per worker: most linkpaths resolve the same from every note
   run_in_parallel_workers(notes.size(), workers, [&](unsigned worker, size_t i) {
     try {
-      check_note(vault, notes[i], read_text, linkpaths[worker], found[worker]);
+      check_note(vault, notes[i], read_text, options, linkpaths[worker], found[worker]);
     } catch (const std::exception&) {
       // One unreadable note must not stop the check of the others.
     }

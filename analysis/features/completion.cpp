@@ -4,32 +4,28 @@
 #include <array>
 #include <cstdio>
 #include <cstring>
+#include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "analysis/features/completion_extras.h"
 #include "analysis/features/link_edit.h"
+#include "analysis/text/fuzzy_match.h"
 #include "analysis/text/line_index.h"
 #include "analysis/text/unicode.h"
 #include "analysis/vault/file_kinds.h"
+#include "analysis/vault/link_graph.h"
+#include "analysis/vault/resolve.h"
 
 namespace slipbox {
 namespace {
 
-// Where the completion happens: `[[query`, `![[query`, `[text](query`.
-struct Site {
-  bool markdown = false;  // `[text](`: vault path with `.md` and %20
-  bool embed = false;
-  uint32_t query_begin = 0;  // just after `[[` or `(`
-  uint32_t cursor = 0;
-  uint32_t target_end = 0;  // replace up to here: before `|`, `]]` or `)` when the link is closed
-  uint32_t link_end = 0;    // before `]]` (alias items replace the display part too)
-  uint32_t path_end = 0;    // before a `#subpath` too: picking another note keeps the heading
-  bool closed = false;      // a closing `]]` / `)` follows on the line
-};
-
 bool is_line_break(char c) { return c == '\n' || c == '\r'; }
 
-std::optional<Site> find_site(std::string_view text, uint32_t cursor) {
+}  // namespace
+
+std::optional<CompletionSite> find_completion_site(std::string_view text, uint32_t cursor) {
+  if (cursor > text.size()) return std::nullopt;
   uint32_t line_begin = cursor;
   while (line_begin > 0 && !is_line_break(text[line_begin - 1])) --line_begin;
   uint32_t line_end = cursor;
@@ -55,7 +51,7 @@ std::optional<Site> find_site(std::string_view text, uint32_t cursor) {
     }
   }
 
-  Site site;
+  CompletionSite site;
   site.cursor = cursor;
   if (paren && (!wiki_open || *paren > *wiki_open)) {
     // The `[` that opens the link text, for the `!` of an image.
@@ -99,175 +95,33 @@ std::optional<Site> find_site(std::string_view text, uint32_t cursor) {
   return site;
 }
 
-// How well a (lower-cased or loose) candidate matches the loose query; lower is better.
-enum Rank : uint8_t { kPrefix = 0, kWordStart = 1, kSubsequence = 2, kNoMatch = 255 };
+namespace {
 
-char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+// The one fuzzy matcher (analysis/text/fuzzy_match.h), in this file's short names.
+using Rank = FuzzyRank;
+constexpr Rank kPrefix = FuzzyRank::Prefix;
+constexpr Rank kWordStart = FuzzyRank::WordStart;
+constexpr Rank kSubsequence = FuzzyRank::Subsequence;
+constexpr Rank kNoMatch = FuzzyRank::None;
+using Matcher = FuzzyMatcher;
+size_t rank_number(Rank rank) { return static_cast<size_t>(rank); }
 
-bool is_word_break(char c) {
-  return c == ' ' || c == '-' || c == '_' || c == '/' || c == '.' || c == '(' || c == '[' || c == '\'' || c == '"';
+// The first line of the block an id labels, without the ` ^id` itself, at most 80 bytes (cut
+// at a character boundary, with "…"): a reminder of what the id points at.
+std::string block_excerpt(std::string_view text, const BlockAnchor& block) {
+  if (block.block_range.end > text.size() || block.block_range.begin > block.block_range.end) return {};
+  std::string_view line = text.substr(block.block_range.begin, block.block_range.size());
+  line = line.substr(0, std::min(line.find('\n'), line.find('\r')));
+  // ` ^id` at the end of the line (a paragraph or list item's own id).
+  if (block.id_range.begin >= block.block_range.begin && block.id_range.begin - block.block_range.begin <= line.size())
+    line = line.substr(0, block.id_range.begin - block.block_range.begin);
+  line = trim_blanks(line);
+  constexpr size_t kMax = 80;
+  if (line.size() <= kMax) return std::string(line);
+  size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  return std::string(trim_blanks(line.substr(0, cut))) + "…";
 }
-
-// No allocation: compares byte by byte, folding ASCII case on the fly (loose keys already are).
-Rank match_rank(std::string_view candidate, std::string_view query) {
-  if (query.empty()) return kPrefix;
-  if (query.size() > candidate.size()) return kNoMatch;
-  // The subsequence test is the weakest and rejects most names in one linear pass.
-  size_t k = 0;
-  for (size_t at = 0; at < candidate.size() && k < query.size(); ++at)
-    if (lower_ascii(candidate[at]) == query[k]) ++k;
-  if (k != query.size()) return kNoMatch;
-  const auto equal_at = [&](size_t at) {
-    for (size_t q = 0; q < query.size(); ++q)
-      if (lower_ascii(candidate[at + q]) != query[q]) return false;
-    return true;
-  };
-  if (equal_at(0)) return kPrefix;
-  for (size_t at = 1; at + query.size() <= candidate.size(); ++at)
-    if (is_word_break(candidate[at - 1]) && equal_at(at)) return kWordStart;
-  return kSubsequence;
-}
-
-// Letters without a Unicode decomposition that people type as plain ASCII (`kjoper` for
-// `Kjøper`); loose_key keeps them, so the matcher folds them itself.
-std::string_view ascii_spelling(char32_t code_point) {
-  switch (code_point) {
-    case U'ø': return "o";
-    case U'æ': return "ae";
-    case U'œ': return "oe";
-    case U'đ': return "d";
-    case U'ð': return "d";
-    case U'ł': return "l";
-    case U'ħ': return "h";
-    case U'ı': return "i";
-    case U'ŧ': return "t";
-    case U'þ': return "th";
-    default: return {};
-  }
-}
-
-// `loose` with the letters ascii_spelling knows spelled out, appended to `out`.
-void append_folded(std::string_view loose, std::string& out) {
-  for (uint32_t i = 0; i < loose.size();) {
-    char32_t code_point;
-    const uint32_t length = decode_utf8(loose, i, code_point);
-    const std::string_view ascii = ascii_spelling(code_point);
-    if (!ascii.empty()) {
-      out.append(ascii);
-    } else {
-      out.append(loose.substr(i, length));
-    }
-    i += length;
-  }
-}
-
-// Which byte values (mod 32) occur: a query byte missing from a key rules the key out.
-uint32_t byte_mask(std::string_view text) {
-  uint32_t mask = 0;
-  for (const char c : text) mask |= uint32_t{1} << (static_cast<unsigned char>(lower_ascii(c)) & 31);
-  return mask;
-}
-
-// The key match_rank sees for a candidate: what Matcher::rank_loose / rank_text fold it to.
-std::string match_key_of_loose(std::string_view loose) {
-  std::string key;
-  append_folded(loose, key);
-  for (char& c : key) c = lower_ascii(c);
-  return key;
-}
-std::string match_key_of_text(std::string_view text) {
-  if (is_ascii(text)) {
-    std::string key(text);
-    for (char& c : key) c = lower_ascii(c);
-    return key;
-  }
-  return match_key_of_loose(loose_key(text));
-}
-
-// Matches candidates against one query. Reuses one scratch buffer, so matching a name
-// allocates nothing once the buffer has grown (ASCII names never touch it).
-class Matcher {
- public:
-  explicit Matcher(std::string_view query_text) {
-    query_ = std::string(fold(loose_key(query_text)));
-    query_mask_ = byte_mask(query_);
-  }
-  const std::string& query() const { return query_; }
-
-  // `key` from match_key_of_*, `mask` its byte_mask: the same rank as rank_loose / rank_text.
-  Rank rank_key(std::string_view key, uint32_t mask) const {
-    if (query_.empty()) return kPrefix;
-    if ((query_mask_ & ~mask) != 0) return kNoMatch;
-    return match_rank(key, query_);
-  }
-
-  // `loose` is already a loose_key (VaultFile::name_loose).
-  Rank rank_loose(std::string_view loose) {
-    if (query_.empty()) return kPrefix;
-    // Most names don't match: reject them with memchr before any byte-by-byte work.
-    if (plain_subsequence(loose)) return match_rank(may_need_fold(loose) ? fold(loose) : loose, query_);
-    if (!may_need_fold(loose) || !folded_subsequence(loose)) return kNoMatch;
-    return match_rank(fold(loose), query_);
-  }
-  // Any text: ASCII is folded on the fly, the rest goes through loose_key.
-  Rank rank_text(std::string_view text) {
-    if (query_.empty()) return kPrefix;
-    if (is_ascii(text)) return match_rank(text, query_);
-    return match_rank(fold(loose_key(text)), query_);
-  }
-
- private:
-  // Is the query a subsequence of `loose` as it is (already lower case)?
-  bool plain_subsequence(std::string_view loose) const {
-    const char* at = loose.data();
-    const char* const end = loose.data() + loose.size();
-    for (const char c : query_) {
-      const void* found = std::memchr(at, c, static_cast<size_t>(end - at));
-      if (!found) return false;
-      at = static_cast<const char*>(found) + 1;
-    }
-    return true;
-  }
-
-  // Is the query a subsequence of the folded `loose`? Folds two-byte letters on the fly.
-  bool folded_subsequence(std::string_view loose) const {
-    size_t k = 0;
-    for (uint32_t i = 0; i < loose.size() && k < query_.size();) {
-      const auto byte = static_cast<unsigned char>(loose[i]);
-      if (byte >= 0xC3 && byte <= 0xC5 && i + 1 < loose.size()) {
-        char32_t code_point;
-        const uint32_t length = decode_utf8(loose, i, code_point);
-        const std::string_view ascii = ascii_spelling(code_point);
-        if (!ascii.empty()) {
-          for (size_t a = 0; a < ascii.size() && k < query_.size(); ++a)
-            if (ascii[a] == query_[k]) ++k;
-          i += length;
-          continue;
-        }
-      }
-      if (loose[i] == query_[k]) ++k;
-      ++i;
-    }
-    return k == query_.size();
-  }
-
-  // Every letter ascii_spelling knows starts with byte 0xC3, 0xC4 or 0xC5.
-  static bool may_need_fold(std::string_view loose) {
-    for (const int lead : {0xC3, 0xC4, 0xC5})
-      if (std::memchr(loose.data(), lead, loose.size())) return true;
-    return false;
-  }
-
-  std::string_view fold(std::string_view loose) {
-    scratch_.clear();
-    append_folded(loose, scratch_);
-    return scratch_;
-  }
-
-  std::string query_;
-  uint32_t query_mask_ = 0;
-  std::string scratch_;
-};
 
 }  // namespace
 
@@ -286,7 +140,7 @@ class CompletionIndex {
 
   std::shared_ptr<const Vault> base;
   std::string keys;                  // every match key, back to back
-  std::vector<Key> names;            // per file: match_key_of_loose(name_loose)
+  std::vector<Key> names;            // per file: fuzzy_key_of_loose(name_loose)
   std::vector<Key> aliases;          // base's aliases, by file then alias order
   std::vector<uint32_t> first_alias; // per file (+1): its aliases are [first_alias[i], first_alias[i+1])
   std::vector<FileId> alias_file;    // per alias: its note
@@ -317,7 +171,7 @@ class CompletionIndex {
 
   std::string_view key(const Key& k) const { return std::string_view(keys).substr(k.begin, k.end - k.begin); }
   Key add(std::string_view key_text) {
-    Key k{static_cast<uint32_t>(keys.size()), 0, byte_mask(key_text)};
+    Key k{static_cast<uint32_t>(keys.size()), 0, fuzzy_key_mask(key_text)};
     keys.append(key_text);
     k.end = static_cast<uint32_t>(keys.size());
     return k;
@@ -345,12 +199,12 @@ std::shared_ptr<const CompletionIndex> build_completion_index(std::shared_ptr<co
   for (const VaultFile& file : files) key_bytes_estimate += file.name_loose.size();
   index->keys.reserve(key_bytes_estimate + key_bytes_estimate / 8);
   for (size_t i = 0; i < files.size(); ++i) {
-    index->names.push_back(index->add(match_key_of_loose(files[i].name_loose)));
+    index->names.push_back(index->add(fuzzy_key_of_loose(files[i].name_loose)));
     index->first_alias.push_back(static_cast<uint32_t>(index->aliases.size()));
     const ParsedNote* parsed = files[i].is_note ? vault->note(static_cast<FileId>(i)) : nullptr;
     if (!parsed) continue;
     for (const auto& alias : parsed->aliases) {
-      index->aliases.push_back(index->add(match_key_of_text(alias)));
+      index->aliases.push_back(index->add(fuzzy_key(alias)));
       index->alias_file.push_back(static_cast<FileId>(i));
     }
   }
@@ -428,7 +282,7 @@ std::shared_ptr<const CompletionIndex> build_completion_index(std::shared_ptr<co
   for (uint32_t e = 0; e < entries; ++e) {
     const std::string_view key = key_of(e);
     for (uint32_t at = 1; at < key.size(); ++at) {
-      if (!is_word_break(key[at - 1])) continue;
+      if (!is_fuzzy_word_break(key[at - 1])) continue;
       starts.push_back({e, at});
       start_groups.push_back(Index::group_of(key.substr(at)));
       ++index->word_group_start[start_groups.back() + 1];
@@ -456,11 +310,15 @@ struct Candidate {
   uint32_t length = 0;  // of the label, bytes: shorter names first
   FileId file = 0;
   int32_t alias = -1;  // index into the note's aliases, or -1 for the file itself
+  // Bare `[[` only (no query): 0 a neighbour of the note (it links there, or is linked from
+  // there), 1 a note a neighbour links to, 2 the rest; then the most recently modified.
+  uint8_t tier = 0;
+  int64_t modified = 0;
 };
 
 class Completer {
  public:
-  Completer(const NoteContext& note, const Site& site, const CompletionOptions& options)
+  Completer(const NoteContext& note, const CompletionSite& site, const CompletionOptions& options)
       : note_(note), site_(site), options_(options) {
     typed_ = note.text.substr(site.query_begin, site.cursor - site.query_begin);
   }
@@ -532,12 +390,53 @@ class Completer {
     const CompletionIndex* index =
         options_.index && completion_index_fits(*options_.index, note_.vault) ? options_.index : nullptr;
     std::vector<Candidate> found;
-    if (index && !by_path) {
+    if (matcher.query().empty()) {
+      found = nearby_candidates(aliases);
+    } else if (index && !by_path) {
       found = indexed_candidates(*index, matcher, aliases);
     } else {
       found = scanned_candidates(matcher, by_path, aliases);
     }
     finish_files(std::move(found));
+  }
+
+  // Bare `[[` (nothing typed): every file, ranked by closeness in the link graph to the
+  // note being edited, then by modification time (CompletionOptions::modified), instead of
+  // every name being an equally good "prefix". Aliases come right after their note.
+  std::vector<Candidate> nearby_candidates(bool aliases) {
+    const auto& all = note_.vault.files();
+    std::vector<uint8_t> tier(all.size(), 2);
+    const std::optional<FileId> found_self = note_.vault_path.empty() ? std::nullopt : note_.vault.find_path(note_.vault_path);
+    if (options_.graph && found_self && all[*found_self].path == note_.vault_path) {
+      const FileId self = *found_self;
+      std::vector<FileId> neighbours;
+      const auto mark = [&](FileId id, uint8_t level) {
+        if (id >= all.size() || id == self || tier[id] <= level) return;
+        tier[id] = level;
+        if (level == 0) neighbours.push_back(id);
+      };
+      for (const FileId target : options_.graph->targets_of(self)) mark(target, 0);
+      for (const LinkRef& link : options_.graph->links_to(self)) mark(link.source, 0);
+      for (const FileId neighbour : neighbours)
+        for (const FileId target : options_.graph->targets_of(neighbour)) mark(target, 1);
+    }
+    const std::vector<int64_t>* modified =
+        options_.modified && options_.modified->size() == all.size() ? options_.modified : nullptr;
+    std::vector<Candidate> found;
+    found.reserve(all.size());
+    for (size_t i = 0; i < all.size(); ++i) {
+      const VaultFile& file = all[i];
+      const auto id = static_cast<FileId>(i);
+      const uint8_t group = group_of(file);
+      const int64_t when = modified ? (*modified)[i] : 0;
+      found.push_back(Candidate{group, kPrefix, static_cast<uint32_t>(file.name.size()), id, -1, tier[i], when});
+      if (!aliases || !file.is_note) continue;
+      if (const ParsedNote* parsed = note_.vault.note(id))
+        for (size_t a = 0; a < parsed->aliases.size(); ++a)
+          found.push_back(Candidate{group, kPrefix, static_cast<uint32_t>(parsed->aliases[a].size()), id,
+                                    static_cast<int32_t>(a), tier[i], when});
+    }
+    return found;
   }
 
   // Every file and alias checked. Candidates order by (group, rank) first: once `max_items`
@@ -551,7 +450,7 @@ class Completer {
     size_t matches = 0;
     const auto offer = [&](const Candidate& c) {
       ++matches;
-      const size_t bucket = size_t{c.group} * 3 + c.rank;
+      const size_t bucket = size_t{c.group} * 3 + rank_number(c.rank);
       if (bucket >= cut) return;
       found.push_back(c);
       ++in_bucket[bucket];
@@ -569,14 +468,14 @@ class Completer {
       const VaultFile& file = all[i];
       const auto id = static_cast<FileId>(i);
       const uint8_t group = group_of(file);
-      const Rank rank = by_path ? matcher.rank_text(file.path) : matcher.rank_loose(file.name_loose);
+      const Rank rank = by_path ? matcher.rank(file.path) : matcher.rank_loose(file.name_loose);
       if (rank != kNoMatch) offer(Candidate{group, rank, static_cast<uint32_t>(file.name.size()), id, -1});
       if (!aliases || !file.is_note || by_path) continue;
       const ParsedNote* parsed = note_.vault.note(id);
       if (!parsed) continue;
       for (size_t a = 0; a < parsed->aliases.size(); ++a) {
         const std::string_view alias = parsed->aliases[a];
-        const Rank alias_rank = matcher.rank_text(alias);
+        const Rank alias_rank = matcher.rank(alias);
         if (alias_rank != kNoMatch)
           offer(Candidate{group, alias_rank, static_cast<uint32_t>(alias.size()), id, static_cast<int32_t>(a)});
       }
@@ -613,7 +512,7 @@ class Completer {
       const ParsedNote* parsed = note_.vault.note(id);
       if (!aliases || !parsed) return;
       for (size_t a = 0; a < parsed->aliases.size(); ++a) {
-        const Rank rank = matcher.rank_text(parsed->aliases[a]);
+        const Rank rank = matcher.rank(parsed->aliases[a]);
         if (rank != kNoMatch)
           own.push_back(Candidate{group, rank, static_cast<uint32_t>(parsed->aliases[a].size()), id, static_cast<int32_t>(a)});
       }
@@ -723,6 +622,8 @@ class Completer {
       if (a.group != b.group) return a.group < b.group;
       if (a.rank != b.rank) return a.rank < b.rank;
       if (is_self(a) != is_self(b)) return is_self(b);
+      if (a.tier != b.tier) return a.tier < b.tier;              // bare `[[`: closer notes,
+      if (a.modified != b.modified) return a.modified > b.modified;  // then the newest
       // A note before an alias that matches as well: the name is what people link by.
       if ((a.alias < 0) != (b.alias < 0)) return a.alias < 0;
       if (a.length != b.length) return a.length < b.length;
@@ -763,45 +664,70 @@ class Completer {
     Matcher matcher(query_text);
     std::vector<Ranked> found;
     for (size_t i = 0; i < target.headings.size(); ++i) {
-      const Rank rank = matcher.rank_text(target.headings[i].text);
+      const Rank rank = matcher.rank(target.headings[i].text);
       if (rank != kNoMatch) found.push_back({rank, i});
     }
     keep_best(found, [](const Ranked& a, const Ranked& b) {
       return a.rank != b.rank ? a.rank < b.rank : a.index < b.index;
     });
+    // Headings whose text occurs more than once (as links match them): each its own item.
+    std::unordered_map<std::string, size_t> uses;
+    for (const Heading& heading : target.headings) ++uses[normalize_heading(heading.text)];
     for (const Ranked& r : found) {
       const Heading& heading = target.headings[r.index];
-      const std::string stripped = heading_for_link(heading.text);
+      const bool duplicate = uses[normalize_heading(heading.text)] > 1;
+      std::string stripped = heading_for_link(heading.text);
+      const std::string_view plain[] = {heading.text};
+      if (duplicate && !site_.markdown && find_heading(target, plain) != &heading) {
+        // Not the first of its name: `Parent#Heading` picks it when the parent tells them apart.
+        if (const Heading* parent = parent_of(target, r.index)) {
+          const std::string_view chain[] = {parent->text, heading.text};
+          if (find_heading(target, chain) == &heading) stripped = heading_for_link(parent->text) + "#" + stripped;
+        }
+      }
       const std::string fragment = site_.markdown ? percent_encode_link(stripped) : stripped;
       CompletionItem out =
           item(CompletionKind::Heading, std::string(heading.text), std::string(note_part) + "#" + fragment, Extent::Target);
       out.detail = std::string(heading.level, '#');
+      if (duplicate) out.detail += " · line " + std::to_string(heading.line + 1);
       out.file = target_file_;
       add(std::move(out));
     }
+  }
+
+  // The nearest heading before `index` of a lower level, or null.
+  static const Heading* parent_of(const ParsedNote& target, size_t index) {
+    const uint8_t level = target.headings[index].level;
+    for (size_t i = index; i-- > 0;)
+      if (target.headings[i].level < level) return &target.headings[i];
+    return nullptr;
   }
 
   void blocks(const ParsedNote& target, std::string_view note_part, std::string_view query_text) {
     Matcher matcher(query_text);
     std::vector<Ranked> found;
     for (size_t i = 0; i < target.blocks.size(); ++i) {
-      const Rank rank = matcher.rank_text(target.blocks[i].id);
+      const Rank rank = matcher.rank(target.blocks[i].id);
       if (rank != kNoMatch) found.push_back({rank, i});
     }
     keep_best(found, [](const Ranked& a, const Ranked& b) {
       return a.rank != b.rank ? a.rank < b.rank : a.index < b.index;
     });
-    const bool self = &target == &note_.parsed;
+    // The target's text, to show what each id labels: the buffer for the note being edited,
+    // else read (once) when the caller can, and only if it is the text that was parsed.
+    std::string_view text;
+    std::optional<std::string> read;
+    if (&target == &note_.parsed) {
+      text = note_.text;
+    } else if (options_.read_text && *options_.read_text && target_file_ && !found.empty()) {
+      read = (*options_.read_text)(*target_file_);
+      if (read && target.parsed_from(*read)) text = *read;
+    }
     for (const Ranked& r : found) {
       const BlockAnchor& block = target.blocks[r.index];
       CompletionItem out =
           item(CompletionKind::Block, std::string(block.id), std::string(note_part) + "#^" + std::string(block.id), Extent::Target);
-      if (self && block.block_range.end <= note_.text.size()) {
-        // The labelled text, on one line, as a reminder of what the id points at.
-        std::string excerpt(note_.text.substr(block.block_range.begin, std::min<uint32_t>(block.block_range.size(), 80)));
-        std::replace(excerpt.begin(), excerpt.end(), '\n', ' ');
-        out.detail = excerpt;
-      }
+      if (!text.empty()) out.detail = block_excerpt(text, block);
       out.file = target_file_;
       add(std::move(out));
     }
@@ -826,7 +752,7 @@ class Completer {
   }
 
   const NoteContext& note_;
-  const Site& site_;
+  const CompletionSite& site_;
   const CompletionOptions& options_;
   std::string_view typed_;
   mutable std::optional<FileId> target_file_;
@@ -837,7 +763,7 @@ class Completer {
 
 CompletionResult complete(const NoteContext& note, uint32_t cursor_offset, const CompletionOptions& options) {
   if (cursor_offset > note.text.size()) return {};
-  const std::optional<Site> site = find_site(note.text, cursor_offset);
+  const std::optional<CompletionSite> site = find_completion_site(note.text, cursor_offset);
   if (!site) return complete_tag(note, cursor_offset, options).value_or(CompletionResult{});
   const std::string_view typed = note.text.substr(site->query_begin, cursor_offset - site->query_begin);
   if (!site->markdown && typed.find('|') != std::string_view::npos) return {};  // in the display text

@@ -2,6 +2,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/features/note_context.h"
@@ -26,6 +27,21 @@ struct CompletionResult {
   bool is_incomplete = false;  // capped, or the index is still building
 };
 
+// The link being completed at a cursor — `[[query`, `![[query`, `[text](query` — as complete()
+// finds it and apply_completion_style() rewrites its items (one derivation for both).
+struct CompletionSite {
+  bool markdown = false;  // `[text](`: vault path with `.md` and %20
+  bool embed = false;     // `![[` or `![text](`
+  uint32_t query_begin = 0;  // just after `[[` or `(`
+  uint32_t cursor = 0;
+  uint32_t target_end = 0;  // replace up to here: before `|`, `]]` or `)` when the link is closed
+  uint32_t link_end = 0;    // before `]]` / `)` (alias items replace the display part too)
+  uint32_t path_end = 0;    // before a `#subpath` too: picking another note keeps the heading
+  bool closed = false;      // a closing `]]` / `)` follows on the line
+};
+// nullopt when the cursor is in no link being written (on its line).
+std::optional<CompletionSite> find_completion_site(std::string_view text, uint32_t cursor);
+
 class LinkGraph;
 
 // The vault's note names and aliases as completion matches them (folded keys side by side,
@@ -45,6 +61,13 @@ struct CompletionOptions {
   // The vault's link graph, when the caller has it: adds notes that links name but that do
   // not exist yet (completion_extras.h).
   const LinkGraph* graph = nullptr;
+  // Bare `[[`: each file's modification time (any monotonic unit), by FileId, for the vault's
+  // file table (ignored when its size differs); newer files rank first after the note's link
+  // neighbours. Null: no such order.
+  const std::vector<int64_t>* modified = nullptr;
+  // Block items of other notes show the block's text (first line): how to read a note.
+  // Null: only the note being edited's blocks show their text.
+  const ReadText* read_text = nullptr;
 };
 
 // Completion inside `[[`, `![[`, `[text](`: notes and aliases, headings after `#`,
@@ -52,8 +75,13 @@ struct CompletionOptions {
 // (completion_extras.h). Filtered on the server (fuzzy, ignoring case and accents).
 //
 // Order: in `[[` notes and aliases, then attachments; in `![[` images, then notes, then other
-// files. Within a group: prefix match, word-start match, subsequence; shorter names first;
-// then alphabetical. Headings and blocks: match quality, then document order. `sort_text`
+// files. Within a group: prefix match, word-start match, subsequence (the one fuzzy matcher,
+// analysis/text/fuzzy_match.h); shorter names first; then alphabetical. With nothing typed
+// yet (bare `[[`): the note's link neighbours first (notes it links to and that link to it),
+// then the notes they link to, then the most recently modified (`modified`).
+// Headings: one item per heading; a heading whose text occurs more than once says its line
+// in `detail` and is inserted with its parent (`Note#Parent#Heading`) when that tells it apart.
+// Blocks: `detail` is the block's first line (at most 80 bytes, "…" when cut). Headings and blocks: match quality, then document order. `sort_text`
 // carries this order; `filter_text` starts with what was typed so a client filter keeps it.
 //
 // Edits: `replace_range` starts just after `[[` / `(`. When the link is already closed on the

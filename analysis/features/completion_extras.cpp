@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "analysis/features/link_edit.h"
+#include "analysis/text/fuzzy_match.h"
 #include "analysis/text/unicode.h"
 #include "analysis/vault/file_kinds.h"
 #include "analysis/vault/link_graph.h"
@@ -24,28 +25,6 @@ std::string key_of(std::string_view text) {
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
-}
-
-// 0 prefix, 1 word start, 2 substring, 3 scattered, 4 no match (both loose keys).
-// Runs for every planned note on every keystroke: substring searches first (memchr/memcmp),
-// the scattered match last with memchr per query byte.
-int rank_of(std::string_view candidate, std::string_view query) {
-  if (query.empty()) return 0;
-  if (candidate.starts_with(query)) return 0;
-  size_t pos = candidate.find(query);
-  if (pos != std::string_view::npos) {
-    for (; pos != std::string_view::npos; pos = candidate.find(query, pos + 1))
-      if (pos > 0 && (candidate[pos - 1] == ' ' || candidate[pos - 1] == '/' || candidate[pos - 1] == '-')) return 1;
-    return 2;
-  }
-  const char* at = candidate.data();
-  const char* const end = candidate.data() + candidate.size();
-  for (const char c : query) {
-    const void* found = std::memchr(at, c, static_cast<size_t>(end - at));
-    if (!found) return 4;
-    at = static_cast<const char*>(found) + 1;
-  }
-  return 3;
 }
 
 void finish(CompletionResult& result, size_t first_new) {
@@ -70,12 +49,12 @@ std::optional<CompletionResult> complete_tag(const NoteContext& note, uint32_t c
   uint32_t end = cursor;
   while (end < text.size() && is_tag_char(static_cast<unsigned char>(text[end]))) ++end;
   const std::string_view typed = text.substr(hash + 1, cursor - hash - 1);
-  const std::string query = key_of(typed);
+  FuzzyMatcher matcher(typed);
 
   struct Found {
     std::string name;  // first spelling seen
     size_t uses = 0;
-    int rank = 4;
+    FuzzyRank rank = FuzzyRank::None;
   };
   std::unordered_map<std::string, Found> by_key;
   const auto collect = [&](const ParsedNote& parsed) {
@@ -93,8 +72,8 @@ std::optional<CompletionResult> complete_tag(const NoteContext& note, uint32_t c
 
   std::vector<std::pair<std::string, Found>> ranked;
   for (auto& [key, found] : by_key) {
-    found.rank = rank_of(key, query);
-    if (found.rank < 4) ranked.emplace_back(key, std::move(found));
+    found.rank = matcher.rank_loose(key);
+    if (found.rank != FuzzyRank::None) ranked.emplace_back(key, std::move(found));
   }
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
     if (a.second.rank != b.second.rank) return a.second.rank < b.second.rank;
@@ -124,9 +103,9 @@ CompletionResult complete_vault_heading(const NoteContext& note, uint32_t query_
                                         const CompletionOptions& options) {
   CompletionResult result;
   if (cursor < query_begin + 2 || cursor > note.text.size()) return result;
-  const std::string query = key_of(note.text.substr(query_begin + 2, cursor - query_begin - 2));
+  FuzzyMatcher matcher(note.text.substr(query_begin + 2, cursor - query_begin - 2));
   struct Hit {
-    int rank;
+    FuzzyRank rank;
     size_t length;
     FileId file;
     size_t heading;
@@ -139,8 +118,8 @@ CompletionResult complete_vault_heading(const NoteContext& note, uint32_t query_
     const ParsedNote* parsed = has_current && id == current_id ? &note.parsed : note.vault.note(id);
     if (!parsed) continue;
     for (size_t h = 0; h < parsed->headings.size(); ++h) {
-      const int rank = rank_of(key_of(parsed->headings[h].text), query);
-      if (rank < 4) hits.push_back(Hit{rank, parsed->headings[h].text.size(), id, h});
+      const FuzzyRank rank = matcher.rank(parsed->headings[h].text);
+      if (rank != FuzzyRank::None) hits.push_back(Hit{rank, parsed->headings[h].text.size(), id, h});
     }
   }
   const auto better = [](const Hit& a, const Hit& b) {
@@ -174,9 +153,10 @@ CompletionResult complete_vault_heading(const NoteContext& note, uint32_t query_
 void add_planned_notes(const NoteContext& note, const LinkGraph& graph, std::string_view typed, uint32_t query_begin,
                        uint32_t replace_end, bool closed, const CompletionOptions& options, CompletionResult& result) {
   (void)note;
-  const std::string query = key_of(typed);
+  const std::string typed_key = key_of(typed);
+  FuzzyMatcher matcher(typed);
   struct Hit {
-    int rank;
+    FuzzyRank rank;
     size_t uses;
     std::string_view linkpath;  // into the graph, alive for this call
   };
@@ -194,9 +174,9 @@ void add_planned_notes(const NoteContext& note, const LinkGraph& graph, std::str
   bool left_out = false;
   graph.for_each_planned([&](const LinkGraph::PlannedView& planned) {
     // equal: the link being typed itself (or one just like it)
-    if (planned.match_key == query) return;
-    const int rank = rank_of(planned.match_key, query);
-    if (rank >= 4) return;
+    if (planned.match_key == typed_key) return;
+    const FuzzyRank rank = matcher.rank_loose(planned.match_key);
+    if (rank == FuzzyRank::None) return;
     // Attachments must exist to be embedded; only notes can be planned. (Checked last for a
     // hit that cannot get in: only to learn that the list left one out.)
     const auto attachment = [&] { return is_attachment_extension(file_extension(planned.linkpath)); };

@@ -8,33 +8,6 @@
 namespace slipbox {
 namespace {
 
-bool is_line_break(char c) { return c == '\n' || c == '\r'; }
-
-// Where a wiki link being completed ends, as complete() found it: the closing `]]` on the
-// line (before another `[[`), the first `#` and `|` before it.
-struct WikiSite {
-  uint32_t open = 0;  // the `[[`
-  bool closed = false;
-  uint32_t link_end = 0;  // before `]]`
-  std::optional<uint32_t> hash, pipe;
-};
-
-WikiSite wiki_site(std::string_view text, uint32_t query_begin, uint32_t cursor) {
-  WikiSite site;
-  site.open = query_begin - 2;
-  for (uint32_t j = cursor; j < text.size() && !is_line_break(text[j]); ++j) {
-    if (j + 1 < text.size() && text[j] == '[' && text[j + 1] == '[') break;
-    if (j + 1 < text.size() && text[j] == ']' && text[j + 1] == ']') {
-      site.closed = true;
-      site.link_end = j;
-      break;
-    }
-    if (text[j] == '|' && !site.pipe) site.pipe = j;
-    if (text[j] == '#' && !site.pipe && !site.hash) site.hash = j;
-  }
-  return site;
-}
-
 bool is_file_item(const CompletionItem& item) {
   return item.file && (item.kind == CompletionKind::Note || item.kind == CompletionKind::Alias ||
                        item.kind == CompletionKind::Attachment);
@@ -51,41 +24,33 @@ void apply_completion_style(const NoteContext& note, uint32_t cursor, const Comp
   const std::string_view text = note.text;
   if (cursor > text.size()) return;
   const Vault& vault = note.vault;
-  // `![[` or `![text](`: before any item's range is rewritten.
-  bool embed_site = false;
-  for (const CompletionItem& item : result.items) {
-    if (!is_file_item(item)) continue;
-    const uint32_t b = item.replace_range.begin;
-    embed_site = (b >= 3 && text.substr(b - 3, 3) == "![[") || (b >= 2 && text.substr(b - 2, 2) == "](" &&
-                                                                 [&] {
-                                                                   uint32_t k = b - 2;
-                                                                   while (k > 0 && text[k] != '[' && !is_line_break(text[k])) --k;
-                                                                   return text[k] == '[' && k > 0 && text[k - 1] == '!';
-                                                                 }());
-    break;
-  }
+  // The link complete() filled in (the same derivation): every file item replaces its query.
+  const std::optional<CompletionSite> site = find_completion_site(text, cursor);
+  if (!site) return;
+  const bool embed_site = site->embed;
 
   for (CompletionItem& item : result.items) {
     if (!is_file_item(item) || *item.file >= vault.file_count()) continue;
-    const uint32_t begin = item.replace_range.begin;
-    if (begin > cursor) continue;
+    if (item.replace_range.begin != site->query_begin) continue;
     const VaultFile& file = vault.file(*item.file);
-    const bool wiki = begin >= 2 && text.substr(begin - 2, 2) == "[[";
-    const bool markdown_site = !wiki && begin >= 1 && text[begin - 1] == '(';
+    const bool wiki = !site->markdown;
+    const bool markdown_site = site->markdown;
 
     if (wiki && style.markdown) {
-      const WikiSite site = wiki_site(text, begin, cursor);
+      const uint32_t open = site->query_begin - 2;  // the `[[`
       std::string subpath, display;
-      if (site.closed) {
-        const uint32_t target_end = site.pipe.value_or(site.link_end);
-        if (site.hash) subpath = std::string(text.substr(*site.hash + 1, target_end - *site.hash - 1));
-        if (site.pipe) display = std::string(text.substr(*site.pipe + 1, site.link_end - *site.pipe - 1));
+      if (site->closed) {
+        // path_end is at the first `#` (or `|`), target_end at the `|` (or `]]`).
+        if (site->path_end < site->target_end)
+          subpath = std::string(text.substr(site->path_end + 1, site->target_end - site->path_end - 1));
+        if (site->target_end < site->link_end)
+          display = std::string(text.substr(site->target_end + 1, site->link_end - site->target_end - 1));
       }
       if (item.kind == CompletionKind::Alias) display = item.label;
       const LinkStyle link_style{true, style.format.value_or(LinkFormat::Absolute)};
       item.insert_text = write_link(vault, note.vault_path, *item.file, link_style, subpath, display, false);
-      item.replace_range = ByteRange{site.open, site.closed ? site.link_end + 2 : cursor};
-      item.filter_text = std::string(text.substr(site.open, cursor - site.open)) + item.label;
+      item.replace_range = ByteRange{open, site->closed ? site->link_end + 2 : cursor};
+      item.filter_text = std::string(text.substr(open, cursor - open)) + item.label;
       continue;
     }
     if (!style.format) continue;

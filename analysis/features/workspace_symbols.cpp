@@ -4,6 +4,7 @@
 #include <cstring>
 #include <unordered_set>
 
+#include "analysis/text/fuzzy_match.h"
 #include "analysis/text/line_index.h"
 #include "analysis/text/unicode.h"
 #include "analysis/vault/link_graph.h"
@@ -11,74 +12,16 @@
 namespace slipbox {
 namespace {
 
-enum Rank : uint8_t { kExact, kPrefix, kWordStart, kSubstring, kScattered, kNoMatch };
-
-bool is_word_break(char c) { return c == ' ' || c == '-' || c == '_' || c == '/' || c == '.' || c == '(' || c == '#'; }
-
-// `candidate` and `query` are loose keys (already folded).
-Rank rank_of(std::string_view candidate, std::string_view query) {
-  if (query.size() > candidate.size()) return kNoMatch;
-  // Most candidates fail the subsequence test; memchr makes the rejection cheap.
-  const char* at = candidate.data();
-  const char* const end = candidate.data() + candidate.size();
-  for (const char c : query) {
-    const void* found = std::memchr(at, c, static_cast<size_t>(end - at));
-    if (!found) return kNoMatch;
-    at = static_cast<const char*>(found) + 1;
-  }
-  if (candidate == query) return kExact;
-  if (candidate.starts_with(query)) return kPrefix;
-  for (size_t pos = candidate.find(query); pos != std::string_view::npos; pos = candidate.find(query, pos + 1))
-    if (pos > 0 && is_word_break(candidate[pos - 1])) return kWordStart;
-  if (candidate.find(query) != std::string_view::npos) return kSubstring;
-  return kScattered;
-}
-
+// The one fuzzy matcher's rank (fuzzy_match.h); among prefix matches the exact ones first.
 struct Hit {
-  Rank rank;
+  FuzzyRank rank;
+  bool inexact;
   WorkspaceSymbolKind kind;
   uint32_t length;
   FileId file;
   uint32_t index;
-  auto key() const { return std::make_tuple(rank, kind, length, file, index); }
+  auto key() const { return std::make_tuple(rank, inexact, kind, length, file, index); }
 };
-
-// Letters without a Unicode decomposition that people type as plain ASCII (`kjop` for
-// `Kjøp`); loose_key keeps them, so the index spells them out.
-std::string_view ascii_spelling(char32_t c) {
-  switch (c) {
-    case U'ø': return "o";
-    case U'æ': return "ae";
-    case U'œ': return "oe";
-    case U'đ': case U'ð': return "d";
-    case U'ł': return "l";
-    case U'ħ': return "h";
-    case U'ı': return "i";
-    case U'ŧ': return "t";
-    case U'þ': return "th";
-    default: return {};
-  }
-}
-
-std::string search_key(std::string_view text) {
-  const std::string loose = loose_key(text);
-  std::string out;
-  out.reserve(loose.size());
-  for (size_t i = 0; i < loose.size();) {
-    const auto byte = static_cast<unsigned char>(loose[i]);
-    if (byte < 0x80) {
-      out += loose[i++];
-      continue;
-    }
-    char32_t c;
-    const uint32_t length = decode_utf8(loose, static_cast<uint32_t>(i), c);
-    const std::string_view ascii = ascii_spelling(c);
-    if (ascii.empty()) out.append(loose, i, length);
-    else out += ascii;
-    i += length;
-  }
-  return out;
-}
 
 std::string one_line(std::string_view text) {
   std::string out;
@@ -92,7 +35,7 @@ SymbolIndex::NoteSymbols SymbolIndex::index_note(const Vault& vault, FileId id) 
   NoteSymbols symbols;
   const ParsedNote* parsed = vault.note(id);
   const auto add = [&](WorkspaceSymbolKind kind, uint32_t index, std::string_view text) {
-    const std::string key = search_key(text);
+    const std::string key = fuzzy_key(text);
     symbols.entries.push_back(Entry{static_cast<uint32_t>(symbols.keys.size()), static_cast<uint32_t>(key.size()), kind, index});
     symbols.keys += key;
   };
@@ -165,7 +108,8 @@ std::vector<WorkspaceSymbol> SymbolIndex::search(std::string_view query_text, si
   // Tags are named `#tag`: a query that starts with '#' searches tags only (`#` alone lists them).
   const bool tags_only = query_text.starts_with('#');
   if (tags_only) query_text.remove_prefix(1);
-  const std::string query = search_key(query_text);
+  FuzzyMatcher matcher(query_text);
+  const std::string& query = matcher.query();
   const Vault& vault = *vault_;
   std::vector<Hit> hits;
   std::unordered_set<std::string_view> tags_seen;
@@ -179,10 +123,11 @@ std::vector<WorkspaceSymbol> SymbolIndex::search(std::string_view query_text, si
         break;
       }
       const std::string_view key = symbols.keys.substr(entry.key_begin, entry.key_length);
-      const Rank rank = rank_of(key, query);
-      if (rank == kNoMatch) continue;
+      // The keys are fuzzy keys already: rank_loose rejects most with memchr first.
+      const FuzzyRank rank = matcher.rank_loose(key);
+      if (rank == FuzzyRank::None) continue;
       if (entry.kind == WorkspaceSymbolKind::Tag && !tags_seen.insert(key).second) continue;  // first use only
-      hits.push_back(Hit{rank, entry.kind, entry.key_length, id, entry.index});
+      hits.push_back(Hit{rank, key != query, entry.kind, entry.key_length, id, entry.index});
     }
   }
   const auto better = [](const Hit& a, const Hit& b) { return a.key() < b.key(); };

@@ -30,7 +30,8 @@ class SymbolIndex {
   const Vault& vault() const { return *vault_; }
 
   // workspace/symbol: fuzzy (every query character in order, ignoring case and accents),
-  // best first: exact, prefix, word start, substring, scattered; then shorter, then path.
+  // best first by the one fuzzy matcher (fuzzy_match.h): prefix (exact first), word start,
+  // subsequence; then notes, headings, aliases, tags; then shorter, then path.
   // An empty query lists notes only. A query starting with '#' searches tags only (`#proj`
   // finds `#project/alpha`). Tags are listed once, at their first use.
   std::vector<WorkspaceSymbol> search(std::string_view query, size_t max_results = 200) const;

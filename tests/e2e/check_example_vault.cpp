@@ -119,6 +119,14 @@ const std::vector<Expected> kExpected = {
     {"🛠 Ressurser/Slipbox/Agile Metoder.md", 26, 6, 32, "unresolved-heading", "Zettelkasten#Historikk"},
 };
 const std::string kExpectedSummary = "5 broken links in 4 of 8 notes.";
+// The links the server hints as `ambiguous-link` (two notes are called `Ideer`), printed as
+// hints between the broken links (by path, then position); they do not count as broken.
+const std::vector<Expected> kExpectedHints = {
+    {"Hjem.md", 14, 24, 33, "ambiguous-link", "Ideer"},
+    {"Hjem.md", 14, 51, 72, "ambiguous-link", "Ideer"},
+    {"Prosjekter/Kjøpe hus – sjekkliste.md", 9, 51, 73, "ambiguous-link", "Ideer"},
+};
+const std::string kExpectedHintSummary = "3 hints (information or hint level: not counted as broken).";
 
 struct TextFinding {
   std::string path;
@@ -140,14 +148,33 @@ std::vector<TextFinding> parse_text_findings(const std::vector<std::string>& lin
   return findings;
 }
 
+// The findings of one severity.
+std::vector<TextFinding> with_severity(const std::vector<TextFinding>& all, std::string_view severity) {
+  std::vector<TextFinding> out;
+  for (const TextFinding& finding : all)
+    if (finding.severity == severity) out.push_back(finding);
+  return out;
+}
+
 void expect_text_output(const ProcessResult& run, const std::string& prefix) {
   EXPECT_EQ(run.exit_code, 1) << run.err;
   const std::vector<std::string> lines = lines_of(run.out);
-  ASSERT_EQ(lines.size(), kExpected.size() + 1) << run.out;
-  const std::vector<TextFinding> findings = parse_text_findings(lines);
+  ASSERT_EQ(lines.size(), kExpected.size() + kExpectedHints.size() + 2) << run.out;
+  const std::vector<TextFinding> all = parse_text_findings(lines);
+  ASSERT_EQ(all.size(), kExpected.size() + kExpectedHints.size()) << run.out;
+  const std::vector<TextFinding> hints = with_severity(all, "hint");
+  ASSERT_EQ(hints.size(), kExpectedHints.size()) << run.out;
+  for (size_t i = 0; i < kExpectedHints.size(); ++i) {
+    EXPECT_EQ(hints[i].path, prefix + kExpectedHints[i].path);
+    EXPECT_EQ(hints[i].line, kExpectedHints[i].line);
+    EXPECT_EQ(hints[i].column, kExpectedHints[i].column);
+    EXPECT_EQ(hints[i].code, "ambiguous-link");
+    EXPECT_THAT(hints[i].message, HasSubstr("Obsidian opens"));
+  }
+  const std::vector<TextFinding> findings = with_severity(all, "warning");
   ASSERT_EQ(findings.size(), kExpected.size()) << run.out;
   for (size_t i = 0; i < kExpected.size(); ++i) {
-    SCOPED_TRACE(lines[i]);
+    SCOPED_TRACE(findings[i].message);
     EXPECT_EQ(findings[i].path, prefix + kExpected[i].path);
     EXPECT_EQ(findings[i].line, kExpected[i].line);
     EXPECT_EQ(findings[i].column, kExpected[i].column);
@@ -155,7 +182,8 @@ void expect_text_output(const ProcessResult& run, const std::string& prefix) {
     EXPECT_EQ(findings[i].code, kExpected[i].code);
     EXPECT_THAT(findings[i].message, Not(IsEmpty()));
   }
-  EXPECT_EQ(lines.back(), kExpectedSummary);
+  EXPECT_EQ(lines[lines.size() - 2], kExpectedSummary);
+  EXPECT_EQ(lines.back(), kExpectedHintSummary);
 }
 
 TEST(CheckExampleVault, TextFromRepoRootWithRelativePath) {
@@ -175,7 +203,7 @@ TEST(CheckExampleVault, TextWithAbsolutePathPrintsAbsolutePaths) {
 
 TEST(CheckExampleVault, MessagesNameTheBrokenTarget) {
   const ProcessResult run = run_slipbox({"check", "examples/vault"}, kSourceDir);
-  const std::vector<TextFinding> findings = parse_text_findings(lines_of(run.out));
+  const std::vector<TextFinding> findings = with_severity(parse_text_findings(lines_of(run.out)), "warning");
   ASSERT_EQ(findings.size(), kExpected.size()) << run.out;
   const char* kNamed[] = {"Agile Metoder", "xyz789", "Budsjett 2025", "plantegning.pdf", "Historikk"};
   for (size_t i = 0; i < findings.size(); ++i) EXPECT_THAT(findings[i].message, HasSubstr(kNamed[i]));
@@ -189,8 +217,20 @@ TEST(CheckExampleVault, Json) {
     SCOPED_TRACE(args[1]);
     const ProcessResult run = run_slipbox(args, kSourceDir);
     EXPECT_EQ(run.exit_code, 1) << run.err;
-    const nlohmann::json findings = nlohmann::json::parse(run.out, nullptr, /*allow_exceptions=*/false);
-    ASSERT_TRUE(findings.is_array()) << run.out;
+    const nlohmann::json all = nlohmann::json::parse(run.out, nullptr, /*allow_exceptions=*/false);
+    ASSERT_TRUE(all.is_array()) << run.out;
+    ASSERT_EQ(all.size(), kExpected.size() + kExpectedHints.size()) << run.out;
+    nlohmann::json findings = nlohmann::json::array(), hints = nlohmann::json::array();
+    for (const nlohmann::json& finding : all) (finding.value("severity", "") == "hint" ? hints : findings).push_back(finding);
+    ASSERT_EQ(hints.size(), kExpectedHints.size()) << run.out;
+    for (size_t i = 0; i < kExpectedHints.size(); ++i) {
+      EXPECT_EQ(hints[i].value("path", ""), kExpectedHints[i].path);
+      EXPECT_EQ(hints[i]["range"]["start"]["line"], kExpectedHints[i].line - 1);
+      EXPECT_EQ(hints[i]["range"]["start"]["character"], kExpectedHints[i].column - 1);
+      EXPECT_EQ(hints[i]["range"]["end"]["character"], kExpectedHints[i].end_column - 1);
+      EXPECT_EQ(hints[i].value("code", ""), "ambiguous-link");
+      EXPECT_EQ(hints[i].value("target", ""), kExpectedHints[i].target);
+    }
     ASSERT_EQ(findings.size(), kExpected.size()) << run.out;
     for (size_t i = 0; i < kExpected.size(); ++i) {
       const nlohmann::json& finding = findings[i];
@@ -207,6 +247,33 @@ TEST(CheckExampleVault, Json) {
       EXPECT_THAT(finding.value("message", ""), Not(IsEmpty()));
     }
   }
+}
+
+TEST(CheckExampleVault, SeverityOfAmbiguousLinksIsConfigurable) {
+  // warning: the hints become broken links (counted, exit status 1 as before).
+  ProcessResult run = run_slipbox({"check", "--severity", "ambiguous-link=warning", "examples/vault"}, kSourceDir);
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  std::vector<TextFinding> findings = parse_text_findings(lines_of(run.out));
+  EXPECT_EQ(with_severity(findings, "warning").size(), kExpected.size() + kExpectedHints.size()) << run.out;
+  EXPECT_EQ(lines_of(run.out).back(), "8 broken links in 4 of 8 notes.");
+  // off: not reported at all, the output is what it was before hints existed.
+  run = run_slipbox({"check", "--severity=ambiguous-link=off", "examples/vault"}, kSourceDir);
+  findings = parse_text_findings(lines_of(run.out));
+  EXPECT_EQ(findings.size(), kExpected.size()) << run.out;
+  EXPECT_EQ(lines_of(run.out).back(), kExpectedSummary);
+  // Other codes too: the broken links as errors, headings off.
+  run = run_slipbox({"check", "--severity", "unresolved-link=error", "--severity", "unresolved-heading=off",
+                     "--severity", "ambiguous-link=off", "examples/vault"},
+                    kSourceDir);
+  findings = parse_text_findings(lines_of(run.out));
+  EXPECT_EQ(with_severity(findings, "error").size(), 2u) << run.out;
+  EXPECT_EQ(findings.size(), kExpected.size() - 1) << run.out;
+  // A usage error names what is wrong.
+  run = run_slipbox({"check", "--severity", "ambiguous-link=loud", "examples/vault"}, kSourceDir);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, HasSubstr("unknown level"));
+  run = run_slipbox({"check", "--severity", "no-such-code=hint", "examples/vault"}, kSourceDir);
+  EXPECT_EQ(run.exit_code, 2);
 }
 
 // A throwaway vault folder, removed at the end of the test.
@@ -244,6 +311,33 @@ TEST_F(CheckCleanVault, ExitsZeroAndSaysSo) {
   run = run_slipbox({"check", "--format", "json", "."}, root_);
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_EQ(nlohmann::json::parse(run.out, nullptr, false), nlohmann::json::array());
+}
+
+TEST_F(CheckCleanVault, AmbiguousLinksAloneAreHintsAndExitZero) {
+  write("Start.md", "See [[Ideer]]\n");
+  write("Arkiv/Ideer.md", "# Old\n");
+  write("Prosjekter/Ideer.md", "# New\n");
+  ProcessResult run = run_slipbox({"check", "."}, root_);
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(run.out,
+            "Start.md:1:5: hint: \"Ideer\" matches 2 files: Obsidian opens Arkiv/Ideer.md, not Prosjekter/Ideer.md; "
+            "qualify it with its folder [ambiguous-link]\n"
+            "No broken links in 3 notes.\n"
+            "1 hint (information or hint level: not counted as broken).\n");
+  run = run_slipbox({"check", "--format", "github", "."}, root_);
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_THAT(run.out, HasSubstr("::notice file=Start.md,line=1,col=5,"));
+  run = run_slipbox({"check", "--format", "sarif", "."}, root_);
+  EXPECT_EQ(run.exit_code, 0);
+  const nlohmann::json sarif = nlohmann::json::parse(run.out, nullptr, false);
+  ASSERT_TRUE(sarif.is_object()) << run.out;
+  const nlohmann::json& result = sarif["runs"][0]["results"][0];
+  EXPECT_EQ(result["ruleId"], "ambiguous-link");
+  EXPECT_EQ(result["level"], "note");
+  // As a warning it fails the check.
+  run = run_slipbox({"check", "--severity", "ambiguous-link=warning", "."}, root_);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.out, HasSubstr("Start.md:1:5: warning: "));
 }
 
 TEST_F(CheckCleanVault, EmptyFolderIsClean) {

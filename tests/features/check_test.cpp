@@ -111,5 +111,37 @@ TEST(Check, ManyNotesInParallel) {
   EXPECT_EQ(findings.back().diagnostic.message, "No note named \"x299\"");
 }
 
+TEST(Check, AmbiguousLinksWhenAskedAsTheServerHintsThem) {
+  const Fixture f(R"(
+    //- /Start.md
+    See ⟦[[Ideer]]⟧, ⟦[[Ideer#Gamle]]⟧, [[Arkiv/Ideer]] and ⟦[[Borte]]⟧
+    //- /Arkiv/Ideer.md
+    # Gamle
+    //- /Prosjekter/Ideer.md
+  )");
+  // By default only broken links (the analysis default; the CLI asks for them).
+  ASSERT_EQ(check_vault(f.vault(), f.read_text()).size(), 1u);
+
+  CheckOptions options;
+  options.ambiguous_links = true;
+  const auto findings = check_vault(f.vault(), f.read_text(), options);
+  ASSERT_EQ(findings.size(), 3u);
+  const std::string_view codes[] = {"ambiguous-link", "ambiguous-link", "unresolved-link"};
+  // The same message as the server's hint (ambiguous_links.h), at the link's range, in order.
+  const NoteContext start{f.vault(), "Start.md", f.file("Start.md").text(), *f.vault().note(f.id("Start.md"))};
+  const auto hints = ambiguous_links(start);
+  ASSERT_EQ(hints.size(), 2u);
+  for (size_t i = 0; i < findings.size(); ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(findings[i].code(), codes[i]);
+    EXPECT_EQ(findings[i].ambiguous, codes[i] == "ambiguous-link");
+    EXPECT_EQ(f.render("Start.md", findings[i].diagnostic.range), f.render("Start.md", f.range_in("Start.md", i)));
+    if (i < 2) {
+      EXPECT_EQ(findings[i].diagnostic.message, hints[i].message);
+    }
+  }
+  EXPECT_EQ(findings[0].diagnostic.target, "Ideer");
+}
+
 }  // namespace
 }  // namespace slipbox

@@ -183,6 +183,35 @@ TEST_F(ConfinementTest, ANoteReplacedByASymlinkAfterTheScanIsNotRead) {
   expect_no_secret();
 }
 
+// Following symlinks: a symlink out of the vault created after the scan joins the vault as
+// the scan would have taken it (a rescan follows the event), at its vault path.
+TEST_F(ConfinementTest, AFollowedSymlinkCreatedAfterTheScanJoinsTheVault) {
+  initialize(true);
+  const std::string uri = open("Links.md", "[[late]]\n");
+  ASSERT_EQ(published(uri).size(), 1u);  // no note named "late" yet
+  size_t seen = transport.sent().size();
+  // To a folder no symlink of the scan led to (secret.md and folder/ are the vault's already).
+  const fs::path elsewhere = secret_dir / "elsewhere";
+  fs::create_directories(elsewhere);
+  write_file(elsewhere / "late.md", "# Late\n");
+  fs::create_symlink(elsewhere / "late.md", vault.root() / "late.md");
+  server.handle_message(notification("workspace/didChangeWatchedFiles",
+      {{"changes", json::array({json{{"uri", uri_from_path(vault.root() / "late.md")}, {"type", 1}}})}}));
+  // The note's diagnostics again, once the vault has it: the link resolves.
+  const auto resolved = transport.wait_for(
+      [&](const json& m) {
+        return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
+               m["params"]["diagnostics"].empty();
+      },
+      &seen);
+  ASSERT_TRUE(resolved) << transport.dump();
+  const json definition = ask("textDocument/definition", uri, 0, 4);
+  ASSERT_FALSE(definition["result"].is_null()) << definition.dump();
+  const json location = definition["result"].is_array() ? definition["result"][0] : definition["result"];
+  const std::string target = location.contains("targetUri") ? location["targetUri"] : location["uri"];
+  EXPECT_EQ(target, uri_from_path(vault.root() / "late.md"));  // its vault path, not the real one
+}
+
 // Following symlinks (the default): the symlinked folder out of the vault is answered at its
 // vault path, never the real one; the symlink to the vault's parent is not followed, and
 // link text that leaves the vault still does not.

@@ -28,8 +28,10 @@ TEST_P(IncrementalChange, ReplacesTheUtf16Range) {
   change.range = oracle_range(annotated.text, annotated.ranges[0].begin, annotated.ranges[0].end);
   change.text = c.new_text;
   std::string text = annotated.text;
-  apply_change(text, change, PositionEncoding::Utf16);
+  const std::optional<uint32_t> cursor = apply_change(text, change, PositionEncoding::Utf16);
   EXPECT_EQ(text, c.expected) << c.annotated;
+  // The cursor after typing: right after the new text.
+  EXPECT_EQ(cursor, annotated.ranges[0].begin + std::string_view(c.new_text).size()) << c.annotated;
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -49,7 +51,8 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(Conversion, FullTextChangeReplacesEverything) {
   std::string text = "old 🙂 text";
-  apply_change(text, TextDocumentContentChangeEvent{std::nullopt, "brand new"}, PositionEncoding::Utf16);
+  EXPECT_EQ(apply_change(text, TextDocumentContentChangeEvent{std::nullopt, "brand new"}, PositionEncoding::Utf16),
+            std::nullopt);  // no cursor to tell
   EXPECT_EQ(text, "brand new");
 }
 
@@ -64,7 +67,8 @@ TEST(Conversion, PositionsPastTheEndAreClamped) {
 
 TEST(Conversion, ReversedRangeIsAnInsertion) {
   std::string text = "abcd";
-  apply_change(text, TextDocumentContentChangeEvent{Range{{0, 3}, {0, 1}}, "X"}, PositionEncoding::Utf16);
+  EXPECT_EQ(apply_change(text, TextDocumentContentChangeEvent{Range{{0, 3}, {0, 1}}, "X"}, PositionEncoding::Utf16),
+            4u);
   EXPECT_EQ(text, "abcXd");
 }
 

@@ -82,6 +82,31 @@ TEST_F(DebouncerTest, BurstRunsTheLeadingEdgeNowAndOnlyTheLastOneLater) {
   on_strand([&] { debouncer.reset(); });
 }
 
+TEST_F(DebouncerTest, TrailingOnlyRunsNothingAtOnceAndOnlyTheLastOfABurst) {
+  auto debouncer = std::make_unique<Debouncer>(scheduler.strand(), 200ms, Debouncer::Edge::TrailingOnly);
+  std::promise<void> last_ran;
+  on_strand([&] {
+    debouncer->schedule(record("a"));
+    debouncer->schedule(record("b"));
+    debouncer->schedule(record("c", &last_ran));
+  });
+  EXPECT_TRUE(ran().empty());  // not even the first: typing never publishes mid-word
+  ASSERT_EQ(last_ran.get_future().wait_for(30s), std::future_status::ready);
+  drain();
+  EXPECT_EQ(ran(), std::vector<std::string>{"c"});
+  on_strand([&] { debouncer.reset(); });
+}
+
+TEST_F(DebouncerTest, TrailingOnlyCancelDropsThePendingRun) {
+  auto debouncer = std::make_unique<Debouncer>(scheduler.strand(), 1h, Debouncer::Edge::TrailingOnly);
+  on_strand([&] {
+    debouncer->schedule(record("dropped"));
+    debouncer->cancel();
+  });
+  EXPECT_TRUE(ran().empty());
+  on_strand([&] { debouncer.reset(); });
+}
+
 TEST_F(DebouncerTest, CancelDropsALeadingRunThatHasNotStarted) {
   auto debouncer = std::make_unique<Debouncer>(scheduler.strand(), 1h);
   on_strand([&] {

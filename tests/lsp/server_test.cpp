@@ -4,6 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "lsp/uri.h"
 #include "tests/lsp/memory_transport.h"
 #include "tests/lsp/temp_vault.h"
@@ -33,7 +36,8 @@ json to_json_value(const Range& r) { return json(r); }
 
 class ServerTest : public ::testing::Test {
  protected:
-  ServerTest() {
+  ServerTest() : ServerTest(options()) {}
+  explicit ServerTest(ServerOptions o) : server{transport, log, std::move(o)} {
     vault.write(kAgile, kAgileText);
     vault.write(kTeam, kTeamText);
   }
@@ -196,6 +200,103 @@ TEST_F(ServerTest, BurstOfEditsEndsWithTheLastVersionsDiagnostics) {
   EXPECT_EQ(last.size(), expected.size()) << text;
 }
 
+// Typing in a note: pushed diagnostics wait for typing_delay after the last change, so a
+// name typed letter by letter inside `[[]]` is reported once, for the final text.
+template <int kTypingDelayMs>
+class TypingTest : public ServerTest {
+ protected:
+  TypingTest() : ServerTest(typing_options()) {}
+  static ServerOptions typing_options() {
+    ServerOptions o = options();
+    o.typing_delay = std::chrono::milliseconds(kTypingDelayMs);
+    return o;
+  }
+  // The note is on disk before the scan: no file event for it publishes anything later.
+  std::string open_scanned(std::string_view path, const std::string& text) {
+    vault.write(path, text);
+    initialize();
+    const std::string uri = open(path, text);
+    EXPECT_TRUE(diagnostics_for(uri, 1).empty());  // didOpen publishes at once
+    return uri;
+  }
+  // Types `typed` at byte `at` (the end by default), as one incremental change.
+  void type(const std::string& uri, std::string& text, int version, std::string_view typed,
+            std::optional<size_t> at = std::nullopt) {
+    const size_t offset = at.value_or(text.size());
+    const Position where = oracle_position(text, static_cast<uint32_t>(offset));
+    text.insert(offset, typed);
+    server.handle_message(notification("textDocument/didChange",
+        {{"textDocument", {{"uri", uri}, {"version", version}}},
+         {"contentChanges", {{{"range", {{"start", where}, {"end", where}}}, {"text", std::string(typed)}}}}}));
+  }
+  size_t publishes_for(const std::string& uri) const {
+    return transport.count([&](const json& m) {
+      return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri;
+    });
+  }
+};
+using TypingDelayTest = TypingTest<500>;           // far longer than sending a burst takes
+using LongTypingDelayTest = TypingTest<3600000>;  // never over within a test
+
+TEST_F(TypingDelayTest, NameTypedInsideALinkIsPublishedOnceAfterTheDelayForTheFinalVersion) {
+  std::string text = "Se ";
+  const std::string uri = open_scanned("Notat.md", text);
+  type(uri, text, 2, "[[]]");  // the editor closes the brackets; the cursor stays inside
+  const std::string name = "Mobil";
+  for (size_t i = 0; i < name.size(); ++i) type(uri, text, static_cast<int>(i) + 3, name.substr(i, 1), text.size() - 2);
+  ASSERT_EQ(text, "Se [[Mobil]]");
+  const auto last_change = std::chrono::steady_clock::now();
+  const int last = static_cast<int>(name.size()) + 2;
+  const json diagnostics = diagnostics_for(uri, last);
+  // Not before the typing delay: the timer starts when the server has taken the last change.
+  EXPECT_GE(std::chrono::steady_clock::now() - last_change, std::chrono::milliseconds(500));
+  ASSERT_EQ(diagnostics.size(), 1u) << diagnostics.dump(2);
+  EXPECT_THAT(diagnostics[0]["message"].get<std::string>(), HasSubstr("Mobil"));
+  server.drain(std::chrono::milliseconds(2000));
+  EXPECT_EQ(publishes_for(uri), 2u) << transport.dump();  // the open's and the last one: none per letter
+}
+
+TEST_F(LongTypingDelayTest, ClosingTheLinkPublishesAtOnce) {
+  std::string text;
+  const std::string uri = open_scanned("Notat.md", text);
+  type(uri, text, 2, "[[Ukj");
+  type(uri, text, 3, "ent");  // still inside the link: waits
+  type(uri, text, 4, "]]");   // the cursor leaves it: no need to wait for the delay
+  const json diagnostics = diagnostics_for(uri, 4);
+  ASSERT_EQ(diagnostics.size(), 1u) << diagnostics.dump(2);
+  EXPECT_EQ(diagnostics[0]["code"], "unresolved-link");
+  server.drain(std::chrono::milliseconds(2000));
+  EXPECT_EQ(publishes_for(uri), 2u) << transport.dump();  // nothing for versions 2 and 3
+}
+
+TEST_F(LongTypingDelayTest, SavePublishesAtOnceWithoutWaitingForTheTypingDelay) {
+  std::string text;
+  const std::string uri = open_scanned("Notat.md", text);
+  type(uri, text, 2, "[[]]");
+  type(uri, text, 3, "Ukjent", 2);
+  vault.write("Notat.md", text);
+  server.handle_message(notification("textDocument/didSave", {{"textDocument", {{"uri", uri}}}}));
+  const json diagnostics = diagnostics_for(uri, 3);
+  ASSERT_EQ(diagnostics.size(), 1u) << diagnostics.dump(2);
+  EXPECT_EQ(diagnostics[0]["code"], "unresolved-link");
+  server.drain(std::chrono::milliseconds(2000));
+  EXPECT_EQ(publishes_for(uri), 2u) << transport.dump();  // nothing for version 2
+}
+
+TEST_F(LongTypingDelayTest, PulledDiagnosticsDoNotWaitForTheTypingDelay) {
+  initialize({{"capabilities", {{"textDocument", {{"diagnostic", json::object()}}}}}});
+  std::string text;
+  const std::string uri = open("Notat.md", text);
+  type(uri, text, 2, "[[]]");
+  type(uri, text, 3, "Ukjent", 2);  // inside the link: a push would wait
+  const int id = next_id++;
+  server.handle_message(request(id, "textDocument/diagnostic", {{"textDocument", {{"uri", uri}}}}));
+  const json response = transport.response(id);
+  ASSERT_TRUE(response.contains("result")) << response.dump(2);
+  ASSERT_EQ(response["result"]["items"].size(), 1u) << response.dump(2);
+  EXPECT_EQ(response["result"]["items"][0]["code"], "unresolved-link");
+}
+
 TEST_F(ServerTest, CloseClearsDiagnostics) {
   initialize();
   const std::string uri = open("Plan.md", "[[Finnes ikke]]\n");
@@ -239,6 +340,31 @@ TEST_F(ServerTest, CompletionAfterDoubleBracket) {
   const auto alias = std::find_if(items.begin(), items.end(), [](const json& i) { return i["label"] == "Smidig"; });
   ASSERT_NE(alias, items.end()) << items.dump(2);
   EXPECT_EQ((*alias)["kind"], 18);
+}
+
+TEST_F(ServerTest, CompletionDetailsComeFromTheVault) {
+  // Completion right after the first `[[` (bare) and after the `^`.
+  const std::string text = "[[ og [[Blokker#^b\n";
+  vault.write("Plan.md", text);  // in the scan, so that the link graph knows it
+  vault.write("Blokker.md", "Første avsnitt, det viktige. ^forste\n");
+  vault.write("Nabo.md", "Peker til [[Plan]].\n");
+  initialize();
+  const std::string uri = open("Plan.md", text);
+  diagnostics_for(uri, 1);
+  // Block ids of a note on disk show their text.
+  const uint32_t block_cursor = static_cast<uint32_t>(text.find("^b") + 1);
+  json response = ask("textDocument/completion", uri, oracle_position(text, block_cursor));
+  ASSERT_EQ(response["result"]["items"].size(), 1u) << response.dump(2);
+  EXPECT_EQ(response["result"]["items"][0]["label"], "forste");
+  EXPECT_EQ(response["result"]["items"][0]["detail"], "Første avsnitt, det viktige.");
+  // Bare `[[`: the note linking here comes first, once the link graph is built.
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    response = ask("textDocument/completion", uri, oracle_position(text, 2));
+    if (!response["result"]["isIncomplete"].get<bool>()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_FALSE(response["result"]["items"].empty()) << response.dump(2);
+  EXPECT_EQ(response["result"]["items"][0]["label"], "Nabo") << response.dump(2);
 }
 
 TEST_F(ServerTest, DefinitionGoesToTheNoteAndTheHeading) {
