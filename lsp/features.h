@@ -165,4 +165,9 @@ std::optional<WorkspaceEdit> will_rename_files(const RenameFilesParams& params, 
 inline constexpr std::string_view kShowReferencesCommand = "slipbox.showReferences";
 std::vector<CodeLens> code_lenses(const NoteSnapshot& note, const Workspace& workspace, NavigationIndexes& indexes);
 
+// feature_folding.cpp (issue 16): folding ranges and selection ranges, from the note alone
+// (they never wait for the vault).
+std::vector<FoldingRange> folding_ranges(const NoteSnapshot& note);
+std::vector<SelectionRange> selection_ranges(const NoteSnapshot& note, const std::vector<Position>& positions);
+
 }  // namespace slipbox::lsp

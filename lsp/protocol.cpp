@@ -232,6 +232,8 @@ void to_json(json& j, const InitializeResult& r) {
   };
   json& capabilities = j["capabilities"];
   capabilities["workspace"]["workspaceFolders"] = json{{"supported", true}, {"changeNotifications", true}};
+  capabilities["foldingRangeProvider"] = true;
+  capabilities["selectionRangeProvider"] = true;
   if (r.pull_diagnostics)
     capabilities["diagnosticProvider"] = json{{"identifier", "slipbox"}, {"interFileDependencies", true}, {"workspaceDiagnostics", true}};
 }
@@ -414,6 +416,32 @@ void to_json(json& j, const WorkspaceDiagnosticReport& r) {
   json items = json::array();
   for (const DocumentDiagnosticReport& report : r.items) items.push_back(workspace_report_json(report));
   j = json{{"items", std::move(items)}};
+}
+
+// ---- authoring (issue 16) ------------------------------------------------------------
+
+void from_json(const json& j, FoldingRangeParams& p) { p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>(); }
+
+void to_json(json& j, const FoldingRange& r) {
+  j = json{{"startLine", r.startLine}, {"endLine", r.endLine}};
+  if (r.kind) j["kind"] = *r.kind;
+}
+
+void from_json(const json& j, SelectionRangeParams& p) {
+  p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>();
+  const json& positions = require(j, "positions");
+  if (!positions.is_array()) throw std::invalid_argument("\"positions\" must be an array");
+  for (const json& position : positions) p.positions.push_back(position.get<Position>());
+}
+
+void to_json(json& j, const SelectionRange& r) {
+  j = nullptr;
+  // Outermost first, each wrapped as the parent of the next one in.
+  for (auto range = r.chain.rbegin(); range != r.chain.rend(); ++range) {
+    json inner{{"range", *range}};
+    if (!j.is_null()) inner["parent"] = std::move(j);
+    j = std::move(inner);
+  }
 }
 
 }  // namespace slipbox::lsp

@@ -400,6 +400,33 @@ struct WorkspaceDiagnosticReport {
 };
 void to_json(json& j, const WorkspaceDiagnosticReport& r);
 
+// ---- authoring (issue 16): folding, selection ranges ---------------------------------
+
+struct FoldingRangeParams {
+  TextDocumentIdentifier textDocument;
+};
+void from_json(const json& j, FoldingRangeParams& p);
+
+// Whole lines only (the server never sends startCharacter/endCharacter).
+struct FoldingRange {
+  uint32_t startLine = 0;
+  uint32_t endLine = 0;
+  std::optional<std::string> kind;  // "comment", "imports", "region"; absent for the rest
+};
+void to_json(json& j, const FoldingRange& r);
+
+struct SelectionRangeParams {
+  TextDocumentIdentifier textDocument;
+  std::vector<Position> positions;
+};
+void from_json(const json& j, SelectionRangeParams& p);
+
+// One position's chain, innermost first; written nested (`parent`) as LSP wants it.
+struct SelectionRange {
+  std::vector<Range> chain;
+};
+void to_json(json& j, const SelectionRange& r);
+
 // A result that may be JSON null (definition and hover with nothing to show).
 template <typename T>
 struct OrNull {

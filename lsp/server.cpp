@@ -106,6 +106,10 @@ Server::Server(Transport& transport, Logger& log, ServerOptions options)
   // Ordered: reads the configuration, which lives on the strand.
   endpoint_.on_request<CodeLensParams, std::vector<CodeLens>>(
       "textDocument/codeLens", [this](const auto& p, auto r) { on_code_lens(p, std::move(r)); }, W::Ordered);
+  endpoint_.on_request<FoldingRangeParams, std::vector<FoldingRange>>(
+      "textDocument/foldingRange", [this](const auto& p, auto r) { on_folding_range(p, std::move(r)); });
+  endpoint_.on_request<SelectionRangeParams, std::vector<SelectionRange>>(
+      "textDocument/selectionRange", [this](const auto& p, auto r) { on_selection_range(p, std::move(r)); });
   rescan_timer_ = std::make_unique<Debouncer>(scheduler_.strand(), options_.rescan_delay);
   endpoint_.on_shutdown_received([this] { on_shutdown_received(); });
   // A request waiting for a link graph (Need::NoteGraph) runs once one is built, on whichever
@@ -764,6 +768,21 @@ void Server::on_code_lens(const CodeLensParams& params, Reply<std::vector<CodeLe
       reply(code_lenses(*note, workspace_, indexes_));
     });
   });
+}
+
+// ---- authoring (issue 16) ---------------------------------------------------------------
+
+// Folding and selection need only the note itself: never wait for the vault.
+void Server::on_folding_range(const FoldingRangeParams& params, Reply<std::vector<FoldingRange>> reply) {
+  const auto note = note_for(workspace_, params.textDocument.uri);
+  if (!note) return reply({});
+  reply(folding_ranges(*note));
+}
+
+void Server::on_selection_range(const SelectionRangeParams& params, Reply<std::vector<SelectionRange>> reply) {
+  const auto note = note_for(workspace_, params.textDocument.uri);
+  if (!note) return reply({});
+  reply(selection_ranges(*note, params.positions));
 }
 
 // ---- pull diagnostics ------------------------------------------------------------------

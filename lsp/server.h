@@ -105,6 +105,9 @@ class Server {
   void on_rename(const RenameParams& params, Reply<OrNull<WorkspaceEdit>> reply);
   void on_will_rename_files(const RenameFilesParams& params, Reply<OrNull<WorkspaceEdit>> reply);
   void on_code_lens(const CodeLensParams& params, Reply<std::vector<CodeLens>> reply);
+  // Authoring (issue 16): lsp/feature_folding.cpp.
+  void on_folding_range(const FoldingRangeParams& params, Reply<std::vector<FoldingRange>> reply);
+  void on_selection_range(const SelectionRangeParams& params, Reply<std::vector<SelectionRange>> reply);
   // `codeLens.backlinks` in the client's configuration or initializationOptions (strand only).
   bool backlink_lenses_enabled() const;
 

@@ -1,0 +1,131 @@
+// Authoring features over the protocol (issue 16), in process, on a vault on disk: folding
+// and selection ranges (and, later in this file, the other authoring features).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "lsp/server.h"
+#include "lsp/uri.h"
+#include "tests/lsp/memory_transport.h"
+#include "tests/lsp/temp_vault.h"
+#include "tests/lsp/utf16_oracle.h"
+#include "tests/support/fixture.h"
+
+namespace slipbox::lsp {
+namespace {
+
+using testing::MemoryTransport;
+using testing::notification;
+using testing::oracle_range;
+using testing::request;
+using testing::TempVault;
+
+class AuthoringTest : public ::testing::Test {
+ protected:
+  ~AuthoringTest() override { server.stop(); }
+
+  static ServerOptions options() {
+    ServerOptions o;
+    o.version = "test";
+    o.threads = 2;
+    o.diagnostics_delay = std::chrono::milliseconds(10);
+    o.refresh_spacing = std::chrono::milliseconds(50);
+    return o;
+  }
+
+  // Writes the annotated files (their ⟦⟧ ranges and $0 kept in `annotated`) and initializes.
+  json start(std::vector<std::pair<std::string, std::string>> files, const json& capabilities = json::object(),
+             const json& options = json::object()) {
+    for (auto& [path, text] : files) {
+      auto parsed = slipbox::testing::parse_annotated(text);
+      vault.write(path, parsed.text);
+      annotated.emplace(path, std::move(parsed));
+    }
+    json params{{"processId", nullptr}, {"rootUri", uri_from_path(vault.root())}, {"capabilities", capabilities}};
+    if (!options.empty()) params["initializationOptions"] = options;
+    server.handle_message(request(1, "initialize", params));
+    json response = transport.response(1);
+    server.handle_message(notification("initialized", json::object()));
+    return response;
+  }
+
+  std::string uri(std::string_view path) const {
+    return uri_from_path(vault.root() / std::filesystem::path(std::u8string(path.begin(), path.end())));
+  }
+
+  // Opens a file written by start() and waits until its diagnostics (so the index) are in.
+  std::string open(const std::string& path) {
+    const std::string u = uri(path);
+    server.handle_message(notification("textDocument/didOpen",
+        {{"textDocument", {{"uri", u}, {"languageId", "markdown"}, {"version", 1}, {"text", annotated.at(path).text}}}}));
+    transport.wait_for([&](const json& m) {
+      return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == u;
+    });
+    return u;
+  }
+
+  json call(const std::string& method, const json& params) {
+    const int id = next_id++;
+    server.handle_message(request(id, method, params));
+    return transport.response(id);
+  }
+
+  json range_of(const std::string& path, size_t index) const {
+    const auto& file = annotated.at(path);
+    return json(oracle_range(file.text, file.ranges.at(index).begin, file.ranges.at(index).end));
+  }
+  json cursor_of(const std::string& path) const {
+    const auto& file = annotated.at(path);
+    return json(testing::oracle_position(file.text, *file.cursor));
+  }
+
+  TempVault vault;
+  std::map<std::string, slipbox::testing::AnnotatedText> annotated;
+  Logger log{false};
+  MemoryTransport transport;
+  Server server{transport, log, options()};
+  int next_id = 100;
+};
+
+TEST_F(AuthoringTest, FoldingRangesOverTheProtocol) {
+  const json init = start({{"Plan.md", "---\ntitle: x\n---\n# Plan 😀\ntekst\n%% skjult\nkommentar %%\n## Del\n- a\n- b\n"}});
+  EXPECT_EQ(init["result"]["capabilities"]["foldingRangeProvider"], true);
+  EXPECT_EQ(init["result"]["capabilities"]["selectionRangeProvider"], true);
+  const std::string plan = open("Plan.md");
+  const json result = call("textDocument/foldingRange", {{"textDocument", {{"uri", plan}}}})["result"];
+  EXPECT_EQ(result, json::parse(R"([
+    {"startLine": 0, "endLine": 2, "kind": "imports"},
+    {"startLine": 3, "endLine": 9},
+    {"startLine": 5, "endLine": 6, "kind": "comment"},
+    {"startLine": 7, "endLine": 9},
+    {"startLine": 8, "endLine": 9}
+  ])")) << result.dump(2);
+}
+
+TEST_F(AuthoringTest, SelectionRangesNestAsParentsInUtf16) {
+  // Ranges in order of opening: the note, the "# Plan" section, the line, the link, the word.
+  start({{"Plan.md", "⟦⟦# Plan\n⟦😀 se ⟦[[⟦Agile$0⟧ Metoder]]⟧ nå⟧⟧\n⟧"}, {"Agile Metoder.md", "# Agile\n"}});
+  const std::string plan = open("Plan.md");
+  const json result = call("textDocument/selectionRange",
+                           {{"textDocument", {{"uri", plan}}}, {"positions", json::array({cursor_of("Plan.md")})}})["result"];
+  ASSERT_EQ(result.size(), 1u) << result.dump(2);
+  const auto& file = annotated.at("Plan.md");
+  const uint32_t word = file.ranges.at(4).begin;
+  std::vector<json> expected{range_of("Plan.md", 4), json(oracle_range(file.text, word, word + 13)),  // word, target
+                             range_of("Plan.md", 3), range_of("Plan.md", 2),                          // link, line
+                             range_of("Plan.md", 1), range_of("Plan.md", 0)};                         // section, note
+  const json* step = &result[0];
+  for (size_t i = 0; i < expected.size(); ++i) {
+    ASSERT_TRUE(step->is_object()) << "step " << i << " missing in " << result.dump(2);
+    EXPECT_EQ((*step)["range"], expected[i]) << "step " << i;
+    step = step->contains("parent") ? &(*step)["parent"] : nullptr;
+    if (!step) {
+      EXPECT_EQ(i + 1, expected.size());
+      break;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace slipbox::lsp
