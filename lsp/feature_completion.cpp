@@ -32,6 +32,7 @@ CompletionItemKind kind_of(CompletionKind kind) {
 }  // namespace
 
 CompletionList completion(const NoteSnapshot& note, const Position& position, const LinkGraph* graph) {
+  if (auto footnotes_or_callouts = authoring_completion(note, position)) return std::move(*footnotes_or_callouts);
   CompletionOptions options;
   options.graph = graph;
   const auto index = completion_indexes().get(note.vault);

@@ -169,5 +169,12 @@ std::vector<CodeLens> code_lenses(const NoteSnapshot& note, const Workspace& wor
 // (they never wait for the vault).
 std::vector<FoldingRange> folding_ranges(const NoteSnapshot& note);
 std::vector<SelectionRange> selection_ranges(const NoteSnapshot& note, const std::vector<Position>& positions);
+// feature_footnotes.cpp: footnote labels after `[^`, callout types after `> [!` (nullopt
+// elsewhere); definition and hover on a footnote reference; unresolved-footnote and
+// unused-footnote diagnostics (severity settable; from the note's text, so open notes only).
+std::optional<CompletionList> authoring_completion(const NoteSnapshot& note, const Position& position);
+std::optional<Location> footnote_definition(const NoteSnapshot& note, const Position& position);
+std::optional<Hover> footnote_hover(const NoteSnapshot& note, const Position& position, const ClientCapabilities& client);
+std::vector<Diagnostic> footnote_diagnostics(const NoteSnapshot& note, const Settings& settings);
 
 }  // namespace slipbox::lsp

@@ -100,7 +100,7 @@ using CompletionParams = TextDocumentPositionParams;  // `context` is not needed
 using DefinitionParams = TextDocumentPositionParams;
 using HoverParams = TextDocumentPositionParams;
 
-enum class CompletionItemKind : int { Text = 1, Keyword = 14, File = 17, Reference = 18, Folder = 19, Event = 23 };
+enum class CompletionItemKind : int { Text = 1, Keyword = 14, File = 17, Reference = 18, Folder = 19, EnumMember = 20, Event = 23 };
 
 struct TextEdit {
   Range range;

@@ -127,5 +127,64 @@ TEST_F(AuthoringTest, SelectionRangesNestAsParentsInUtf16) {
   }
 }
 
+json position_of(const std::string& text, std::string_view needle, size_t plus = 0) {
+  return json(testing::oracle_position(text, static_cast<uint32_t>(text.find(needle) + plus)));
+}
+
+TEST_F(AuthoringTest, FootnotesCompleteJumpHoverAndAreDiagnosedWithSettableSeverity) {
+  const std::string text = "# 😀 Note\nSee[^kilde] and ⟦[^borte]⟧ and [^\n\n[^kilde]: Boka, side 3.\n⟦[^ubrukt]⟧: Ingen.\n";
+  start({{"Plan.md", text}}, json::object(), {{"diagnostics", {{"severity", {{"unused-footnote", "hint"}}}}}});
+  const std::string plan = uri("Plan.md");
+  server.handle_message(notification("textDocument/didOpen",
+      {{"textDocument", {{"uri", plan}, {"languageId", "markdown"}, {"version", 1}, {"text", annotated.at("Plan.md").text}}}}));
+  const auto published = transport.wait_for([&](const json& m) {
+    return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == plan;
+  });
+  ASSERT_TRUE(published) << transport.dump();
+  const json& diagnostics = (*published)["params"]["diagnostics"];
+  ASSERT_EQ(diagnostics.size(), 2u) << diagnostics.dump(2);
+  EXPECT_EQ(diagnostics[0]["code"], "unresolved-footnote");
+  EXPECT_EQ(diagnostics[0]["severity"], 2);
+  EXPECT_EQ(diagnostics[0]["range"], range_of("Plan.md", 0));
+  EXPECT_EQ(diagnostics[1]["code"], "unused-footnote");
+  EXPECT_EQ(diagnostics[1]["severity"], 4);
+  EXPECT_EQ(diagnostics[1]["range"], range_of("Plan.md", 1));
+
+  const std::string& clean = annotated.at("Plan.md").text;
+  const json items = call("textDocument/completion", {{"textDocument", {{"uri", plan}}},
+                                                      {"position", position_of(clean, "[^\n", 2)}})["result"]["items"];
+  ASSERT_EQ(items.size(), 3u) << items.dump(2);
+  EXPECT_EQ(items[0]["label"], "kilde");
+  EXPECT_EQ(items[0]["detail"], "Boka, side 3.");
+  EXPECT_EQ(items[0]["textEdit"]["newText"], "kilde]");
+  EXPECT_EQ(items[1]["label"], "ubrukt");
+  EXPECT_EQ(items[2]["label"], "borte");
+
+  const json definition = call("textDocument/definition", {{"textDocument", {{"uri", plan}}},
+                                                           {"position", position_of(clean, "[^kilde] and", 3)}})["result"];
+  const uint32_t def = static_cast<uint32_t>(clean.find("[^kilde]:"));
+  EXPECT_EQ(definition["range"], json(oracle_range(clean, def, def + 8))) << definition.dump();
+  const json hover = call("textDocument/hover", {{"textDocument", {{"uri", plan}}},
+                                                 {"position", position_of(clean, "[^kilde] and", 3)}})["result"];
+  EXPECT_EQ(hover["contents"]["value"], "Boka, side 3.");
+}
+
+TEST_F(AuthoringTest, CalloutTypesCompleteAfterQuoteBang) {
+  start({{"Plan.md", "> [!war\n"}});
+  const std::string plan = open("Plan.md");
+  const json items = call("textDocument/completion", {{"textDocument", {{"uri", plan}}},
+                                                      {"position", {{"line", 0}, {"character", 7}}}})["result"]["items"];
+  std::vector<std::string> labels;
+  for (const json& item : items) labels.push_back(item["label"]);
+  EXPECT_THAT(labels, ::testing::Contains("warning"));
+  EXPECT_THAT(labels, ::testing::Contains("caution"));
+  EXPECT_THAT(labels, ::testing::Contains("tldr"));
+  for (const json& item : items) {
+    if (item["label"] != "warning") continue;
+    EXPECT_EQ(item["textEdit"]["newText"], "warning]");
+    EXPECT_EQ(item["textEdit"]["range"], json::parse(R"({"start":{"line":0,"character":4},"end":{"line":0,"character":7}})"));
+  }
+}
+
 }  // namespace
 }  // namespace slipbox::lsp
