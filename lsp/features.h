@@ -169,6 +169,8 @@ std::vector<CodeLens> code_lenses(const NoteSnapshot& note, const Workspace& wor
 // (they never wait for the vault).
 std::vector<FoldingRange> folding_ranges(const NoteSnapshot& note);
 std::vector<SelectionRange> selection_ranges(const NoteSnapshot& note, const std::vector<Position>& positions);
+// feature_semantic_tokens.cpp: the whole note, or the tokens overlapping `range`.
+SemanticTokens semantic_tokens(const NoteSnapshot& note, const std::optional<Range>& range);
 // feature_footnotes.cpp: footnote labels after `[^`, callout types after `> [!` (nullopt
 // elsewhere); definition and hover on a footnote reference; unresolved-footnote and
 // unused-footnote diagnostics (severity settable; from the note's text, so open notes only).

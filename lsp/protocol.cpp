@@ -1,5 +1,7 @@
 #include "lsp/protocol.h"
 
+#include "analysis/features/semantic_tokens.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -183,6 +185,7 @@ void from_json(const json& j, InitializeParams& p) {
     p.capabilities.work_done_progress = bool_at(*caps, {"window", "workDoneProgress"});
     p.capabilities.diagnostics_refresh = bool_at(*caps, {"workspace", "diagnostics", "refreshSupport"});
     p.capabilities.code_lens_refresh = bool_at(*caps, {"workspace", "codeLens", "refreshSupport"});
+    p.capabilities.semantic_tokens_refresh = bool_at(*caps, {"workspace", "semanticTokens", "refreshSupport"});
     const json* text_document = optional_field(*caps, "textDocument");
     p.capabilities.pull_diagnostics = text_document && text_document->is_object() && text_document->contains("diagnostic");
     const json* hover = text_document ? optional_field(*text_document, "hover") : nullptr;
@@ -234,6 +237,11 @@ void to_json(json& j, const InitializeResult& r) {
   capabilities["workspace"]["workspaceFolders"] = json{{"supported", true}, {"changeNotifications", true}};
   capabilities["foldingRangeProvider"] = true;
   capabilities["selectionRangeProvider"] = true;
+  capabilities["semanticTokensProvider"] = json{
+      {"legend", {{"tokenTypes", std::vector<std::string>(std::begin(kTokenTypeNames), std::end(kTokenTypeNames))},
+                  {"tokenModifiers", std::vector<std::string>(std::begin(kTokenModifierNames), std::end(kTokenModifierNames))}}},
+      {"full", true},
+      {"range", true}};
   if (r.pull_diagnostics)
     capabilities["diagnosticProvider"] = json{{"identifier", "slipbox"}, {"interFileDependencies", true}, {"workspaceDiagnostics", true}};
 }
@@ -443,5 +451,12 @@ void to_json(json& j, const SelectionRange& r) {
     j = std::move(inner);
   }
 }
+
+void from_json(const json& j, SemanticTokensParams& p) {
+  p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>();
+  if (const json* range = optional_field(j, "range")) p.range = range->get<Range>();
+}
+
+void to_json(json& j, const SemanticTokens& t) { j = json{{"data", t.data}}; }
 
 }  // namespace slipbox::lsp

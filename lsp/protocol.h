@@ -175,6 +175,7 @@ struct ClientCapabilities {
   bool hover_plaintext = false;      // textDocument.hover.contentFormat is given and lacks "markdown"
   bool code_action_literals = false; // textDocument.codeAction.codeActionLiteralSupport (else Commands)
   bool utf8_positions = false;       // general.positionEncodings offers "utf-8"
+  bool semantic_tokens_refresh = false;  // workspace.semanticTokens.refreshSupport
 };
 
 struct InitializeParams {
@@ -426,6 +427,21 @@ struct SelectionRange {
   std::vector<Range> chain;
 };
 void to_json(json& j, const SelectionRange& r);
+
+// ---- authoring (issue 16): semantic tokens -------------------------------------------
+
+struct SemanticTokensParams {
+  TextDocumentIdentifier textDocument;
+  std::optional<Range> range;  // textDocument/semanticTokens/range
+};
+void from_json(const json& j, SemanticTokensParams& p);
+
+// LSP's relative encoding: five integers per token (line delta, start delta, length, type,
+// modifier bits), lengths and starts in the negotiated PositionEncoding.
+struct SemanticTokens {
+  std::vector<uint32_t> data;
+};
+void to_json(json& j, const SemanticTokens& t);
 
 // A result that may be JSON null (definition and hover with nothing to show).
 template <typename T>

@@ -110,6 +110,10 @@ Server::Server(Transport& transport, Logger& log, ServerOptions options)
       "textDocument/foldingRange", [this](const auto& p, auto r) { on_folding_range(p, std::move(r)); });
   endpoint_.on_request<SelectionRangeParams, std::vector<SelectionRange>>(
       "textDocument/selectionRange", [this](const auto& p, auto r) { on_selection_range(p, std::move(r)); });
+  endpoint_.on_request<SemanticTokensParams, SemanticTokens>(
+      "textDocument/semanticTokens/full", [this](const auto& p, auto r) { on_semantic_tokens(p, std::move(r)); });
+  endpoint_.on_request<SemanticTokensParams, SemanticTokens>(
+      "textDocument/semanticTokens/range", [this](const auto& p, auto r) { on_semantic_tokens(p, std::move(r)); });
   rescan_timer_ = std::make_unique<Debouncer>(scheduler_.strand(), options_.rescan_delay);
   endpoint_.on_shutdown_received([this] { on_shutdown_received(); });
   // A request waiting for a link graph (Need::NoteGraph) runs once one is built, on whichever
@@ -296,6 +300,7 @@ void Server::index_folder(const fs::path& root) {
       if (vault) {
         publish_all_diagnostics();
         request_code_lens_refresh();  // lenses asked for meanwhile were answered after the wait; others may show stale counts
+        request_semantic_tokens_refresh();  // links coloured broken before the index may resolve now
         prepare_navigation();
       }
       // Once per folder: a home folder as a root must not freeze the editor, nor go unnoticed.
@@ -456,6 +461,7 @@ void Server::apply_disk_changes(std::vector<fs::path> paths) {
       if (affects_others) {
         publish_all_diagnostics();
         request_code_lens_refresh();
+        request_semantic_tokens_refresh();
       }
       prepare_navigation();
     });
@@ -558,6 +564,10 @@ void Server::request_diagnostics_refresh() {
 
 void Server::request_code_lens_refresh() {
   if (client_.code_lens_refresh && backlink_lenses_enabled()) request_refresh(code_lens_refresh_);
+}
+
+void Server::request_semantic_tokens_refresh() {
+  if (client_.semantic_tokens_refresh) request_refresh(semantic_tokens_refresh_);
 }
 
 void Server::request_refresh(Refresh& refresh) {
@@ -783,6 +793,15 @@ void Server::on_selection_range(const SelectionRangeParams& params, Reply<std::v
   const auto note = note_for(workspace_, params.textDocument.uri);
   if (!note) return reply({});
   reply(selection_ranges(*note, params.positions));
+}
+
+void Server::on_semantic_tokens(const SemanticTokensParams& params, Reply<SemanticTokens> reply) {
+  // Waits for the index: a link coloured broken before it would stay so until the next edit.
+  when_ready(Need::NoteIndex, params.textDocument.uri, reply, [this, params, reply] {
+    const auto note = note_for(workspace_, params.textDocument.uri);
+    if (!note) return reply(SemanticTokens{});
+    reply(semantic_tokens(*note, params.range));
+  });
 }
 
 // ---- pull diagnostics ------------------------------------------------------------------

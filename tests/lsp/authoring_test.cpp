@@ -127,6 +127,65 @@ TEST_F(AuthoringTest, SelectionRangesNestAsParentsInUtf16) {
   }
 }
 
+// Decodes LSP's relative token data into `line:col+length type[+modifiers]` strings.
+std::vector<std::string> decode_tokens(const json& legend, const json& data) {
+  std::vector<std::string> out;
+  uint32_t line = 0, column = 0;
+  for (size_t i = 0; i + 5 <= data.size(); i += 5) {
+    const uint32_t delta_line = data[i], delta_column = data[i + 1];
+    column = delta_line ? delta_column : column + delta_column;
+    line += delta_line;
+    std::string token = std::to_string(line) + ":" + std::to_string(column) + "+" + std::to_string(data[i + 2].get<uint32_t>()) +
+                        " " + legend["tokenTypes"][data[i + 3].get<size_t>()].get<std::string>();
+    const uint32_t modifiers = data[i + 4];
+    for (size_t bit = 0; bit < legend["tokenModifiers"].size(); ++bit)
+      if (modifiers & (1u << bit)) token += "+" + legend["tokenModifiers"][bit].get<std::string>();
+    out.push_back(token);
+  }
+  return out;
+}
+
+TEST_F(AuthoringTest, SemanticTokensFullAndRangeInUtf16WithTheLegend) {
+  const json init = start({{"Plan.md", "---\ntags: [a]\n---\n😀 [[Agile#Scrum]] [[Borte]]\n%% x\n[[Agile]] %% #tag\n"},
+                           {"Agile.md", "# Agile\n## Scrum\n"}});
+  const json& provider = init["result"]["capabilities"]["semanticTokensProvider"];
+  EXPECT_EQ(provider["full"], true);
+  EXPECT_EQ(provider["range"], true);
+  const json& legend = provider["legend"];
+  EXPECT_EQ(legend["tokenModifiers"], json::array({"unresolved", "declaration"}));
+  const std::string plan = open("Plan.md");
+  const json full = call("textDocument/semanticTokens/full", {{"textDocument", {{"uri", plan}}}})["result"];
+  // The emoji is two UTF-16 units; the comment is split per line and around the link in it.
+  EXPECT_EQ(decode_tokens(legend, full["data"]),
+            (std::vector<std::string>{"1:0+4 property", "1:7+1 tag", "3:3+7 wikiLink", "3:10+6 linkHeading",
+                                      "3:16+2 wikiLink", "3:19+9 wikiLink+unresolved", "4:0+4 comment",
+                                      "5:0+9 wikiLink", "5:9+3 comment", "5:13+4 tag"}))
+      << full.dump();
+  const json range = call("textDocument/semanticTokens/range",
+                          {{"textDocument", {{"uri", plan}}},
+                           {"range", {{"start", {{"line", 3}, {"character", 18}}}, {"end", {{"line", 4}, {"character", 1}}}}}})["result"];
+  EXPECT_EQ(decode_tokens(legend, range["data"]), (std::vector<std::string>{"3:19+9 wikiLink+unresolved", "4:0+4 comment"}));
+}
+
+TEST_F(AuthoringTest, SemanticTokensRefreshWhenAnotherNoteChangesOnDisk) {
+  start({{"Plan.md", "[[Ny]]\n"}}, {{"workspace", {{"semanticTokens", {{"refreshSupport", true}}}}}});
+  open("Plan.md");
+  // The index arriving asks once.
+  auto first = transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/semanticTokens/refresh"; });
+  ASSERT_TRUE(first) << transport.dump();
+  server.handle_message(json{{"jsonrpc", "2.0"}, {"id", (*first)["id"]}, {"result", nullptr}}.dump());
+  const json before = call("textDocument/semanticTokens/full", {{"textDocument", {{"uri", uri("Plan.md")}}}})["result"];
+  EXPECT_EQ(before["data"][4], 1) << "unresolved while Ny.md is missing: " << before.dump();
+  size_t from = transport.sent().size();
+  vault.write("Ny.md", "# Ny\n");
+  server.handle_message(notification("workspace/didChangeWatchedFiles",
+                                     {{"changes", json::array({{{"uri", uri("Ny.md")}, {"type", 1}}})}}));
+  auto again = transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/semanticTokens/refresh"; }, &from);
+  ASSERT_TRUE(again) << transport.dump();
+  const json after = call("textDocument/semanticTokens/full", {{"textDocument", {{"uri", uri("Plan.md")}}}})["result"];
+  EXPECT_EQ(after["data"][4], 0) << after.dump();
+}
+
 json position_of(const std::string& text, std::string_view needle, size_t plus = 0) {
   return json(testing::oracle_position(text, static_cast<uint32_t>(text.find(needle) + plus)));
 }
