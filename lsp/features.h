@@ -25,7 +25,11 @@ uint32_t cursor_offset(const NoteSnapshot& note, const Position& position);
 
 // feature_completion.cpp. isIncomplete while the vault is still being indexed. With the
 // vault's link graph (when it is ready), notes that links name but that do not exist yet.
-CompletionList completion(const NoteSnapshot& note, const Position& position, const LinkGraph* graph = nullptr);
+// With `workspace` (and `client`), `[[Note#^` offers every paragraph of Note and `[[^^` searches
+// paragraphs vault-wide; picking a block without an id writes one: additionalTextEdits in the
+// same note, else the item's command (kApplyEditCommand) edits the other note.
+CompletionList completion(const NoteSnapshot& note, const Position& position, const LinkGraph* graph = nullptr,
+                          const Workspace* workspace = nullptr, const ClientCapabilities* client = nullptr);
 
 // Indexes derived from a folder's file table — completion (completion.h) and "did you mean"
 // names (closest_names.h) — built on first use and again only when files were added or

@@ -132,6 +132,8 @@ void to_json(json& j, const CompletionItem& c) {
   if (!c.detail.empty()) j["detail"] = c.detail;
   if (!c.sortText.empty()) j["sortText"] = c.sortText;
   if (!c.filterText.empty()) j["filterText"] = c.filterText;
+  if (!c.additionalTextEdits.empty()) j["additionalTextEdits"] = c.additionalTextEdits;
+  if (!c.command.is_null()) j["command"] = c.command;
 }
 
 void to_json(json& j, const CompletionList& c) { j = json{{"isIncomplete", c.isIncomplete}, {"items", c.items}}; }

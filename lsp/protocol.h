@@ -108,6 +108,7 @@ struct TextEdit {
 };
 void to_json(json& j, const TextEdit& e);
 
+struct Command;
 struct CompletionItem {
   std::string label;
   CompletionItemKind kind = CompletionItemKind::Text;
@@ -115,6 +116,8 @@ struct CompletionItem {
   std::string sortText;
   std::string filterText;
   TextEdit textEdit;
+  std::vector<TextEdit> additionalTextEdits;  // written only when not empty
+  json command;                               // a Command, written only when not null
 };
 void to_json(json& j, const CompletionItem& c);
 

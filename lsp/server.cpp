@@ -660,7 +660,7 @@ void Server::on_completion(const CompletionParams& params, Reply<CompletionList>
   // the client asks again on the next keystroke. Planned notes come from the link graph only
   // once it is built in the background.
   const auto graph = ready_link_graph(*note, indexes_);
-  CompletionList list = completion(*note, params.position, graph.get());
+  CompletionList list = completion(*note, params.position, graph.get(), &workspace_, &client_);
   if (!note->index_complete() || (note->in_folder && !graph)) list.isIncomplete = true;
   reply(list);
 }

@@ -245,5 +245,64 @@ TEST_F(AuthoringTest, CalloutTypesCompleteAfterQuoteBang) {
   }
 }
 
+TEST_F(AuthoringTest, ParagraphReferenceInAnotherNoteIsLabelledThroughApplyEdit) {
+  start({{"Plan.md", "😀 [[Agile#^review\n"}, {"Agile.md", "# Agile\n\nSprint review happens last.\n"}},
+        {{"workspace", {{"workspaceEdit", {{"documentChanges", true}}}}}});
+  const std::string plan = open("Plan.md");
+  const json items = call("textDocument/completion", {{"textDocument", {{"uri", plan}}},
+                                                      {"position", {{"line", 0}, {"character", 18}}}})["result"]["items"];
+  ASSERT_EQ(items.size(), 1u) << items.dump(2);
+  const json& item = items[0];
+  EXPECT_EQ(item["label"], "Sprint review happens last.");
+  const std::string insert = item["textEdit"]["newText"];
+  ASSERT_EQ(insert.size(), std::string("Agile#^abcdef]]").size()) << insert;
+  const std::string id = insert.substr(7, 6);
+  EXPECT_FALSE(item.contains("additionalTextEdits"));
+  ASSERT_EQ(item["command"]["command"], "slipbox.applyEdit") << item.dump(2);
+  const json edit = item["command"]["arguments"][0];
+  const json& change = edit["documentChanges"][0];
+  EXPECT_EQ(change["textDocument"]["uri"], uri("Agile.md"));
+  EXPECT_EQ(change["edits"][0]["newText"], " ^" + id);
+  EXPECT_EQ(change["edits"][0]["range"]["start"], json::parse(R"({"line":2,"character":27})"));
+
+  // The client runs the command: the server asks it to apply the edit.
+  const int id_number = next_id++;
+  server.handle_message(request(id_number, "workspace/executeCommand", {{"command", "slipbox.applyEdit"}, {"arguments", json::array({edit})}}));
+  const auto apply = transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/applyEdit"; });
+  ASSERT_TRUE(apply) << transport.dump();
+  EXPECT_EQ((*apply)["params"]["edit"], edit);
+  server.handle_message(json{{"jsonrpc", "2.0"}, {"id", (*apply)["id"]}, {"result", {{"applied", true}}}}.dump());
+  EXPECT_TRUE(transport.response(id_number).contains("result"));
+}
+
+TEST_F(AuthoringTest, CaretCaretSearchesParagraphsOfTheWholeVault) {
+  start({{"Plan.md", "Se [[^^review\n"}, {"Agile.md", "# Agile\n\nSprint review happens last. ^rev\n\nOther text.\n"}});
+  const std::string plan = open("Plan.md");
+  const json items = call("textDocument/completion", {{"textDocument", {{"uri", plan}}},
+                                                      {"position", {{"line", 0}, {"character", 13}}}})["result"]["items"];
+  ASSERT_EQ(items.size(), 1u) << items.dump(2);
+  EXPECT_EQ(items[0]["label"], "Sprint review happens last.");
+  // The block has an id already: the link only, nothing written into Agile.md.
+  EXPECT_EQ(items[0]["textEdit"]["newText"], "Agile#^rev]]");
+  EXPECT_EQ(items[0]["textEdit"]["range"], json::parse(R"({"start":{"line":0,"character":5},"end":{"line":0,"character":13}})"));
+  EXPECT_FALSE(items[0].contains("command"));
+  EXPECT_FALSE(items[0].contains("additionalTextEdits"));
+}
+
+TEST_F(AuthoringTest, ParagraphReferenceInTheSameNoteIsAnAdditionalEdit) {
+  start({{"Plan.md", "Første avsnitt 😀.\n\nSe [[#^første\n"}});
+  const std::string plan = open("Plan.md");
+  const json items = call("textDocument/completion", {{"textDocument", {{"uri", plan}}},
+                                                      {"position", {{"line", 2}, {"character", 13}}}})["result"]["items"];
+  ASSERT_EQ(items.size(), 1u) << items.dump(2);
+  const std::string id = items[0]["textEdit"]["newText"].get<std::string>().substr(2, 6);
+  EXPECT_EQ(items[0]["textEdit"]["newText"], "#^" + id + "]]");
+  ASSERT_EQ(items[0]["additionalTextEdits"].size(), 1u) << items.dump(2);
+  EXPECT_EQ(items[0]["additionalTextEdits"][0]["newText"], " ^" + id);
+  // After the emoji (two UTF-16 units) and the full stop.
+  EXPECT_EQ(items[0]["additionalTextEdits"][0]["range"]["start"], json::parse(R"({"line":0,"character":18})"));
+  EXPECT_FALSE(items[0].contains("command"));
+}
+
 }  // namespace
 }  // namespace slipbox::lsp
