@@ -219,7 +219,7 @@ void to_json(json& j, const InitializeResult& r) {
        {
            {"positionEncoding", r.position_encoding == PositionEncoding::Utf8 ? "utf-8" : "utf-16"},
            {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
-           {"completionProvider", {{"triggerCharacters", {"[", "#", "^", "|", "("}}, {"resolveProvider", false}}},
+           {"completionProvider", {{"triggerCharacters", {"[", "#", "^", "|", "(", "!"}}, {"resolveProvider", false}}},
            {"definitionProvider", true},
            {"hoverProvider", true},
            {"referencesProvider", true},

@@ -229,7 +229,9 @@ TEST_F(AuthoringTest, FootnotesCompleteJumpHoverAndAreDiagnosedWithSettableSever
 }
 
 TEST_F(AuthoringTest, CalloutTypesCompleteAfterQuoteBang) {
-  start({{"Plan.md", "> [!war\n"}});
+  const json init = start({{"Plan.md", "> [!war\n"}});
+  // `!` triggers completion: clients that complete only on trigger characters offer the types at `> [!`.
+  EXPECT_THAT(init["result"]["capabilities"]["completionProvider"]["triggerCharacters"], ::testing::Contains("!"));
   const std::string plan = open("Plan.md");
   const json items = call("textDocument/completion", {{"textDocument", {{"uri", plan}}},
                                                       {"position", {{"line", 0}, {"character", 7}}}})["result"]["items"];
