@@ -6,6 +6,7 @@
 namespace slipbox::lsp {
 
 std::optional<Location> definition(const NoteSnapshot& note, const Position& position, const Workspace& workspace) {
+  if (auto footnote = footnote_definition(note, position)) return footnote;
   const auto target = find_definition(note.context(), cursor_offset(note, position));
   if (!target) return std::nullopt;
   if (target->is_self) return Location{note.document->uri, to_range(note.document->lines, target->range, note.encoding)};

@@ -55,6 +55,7 @@ std::vector<Diagnostic> diagnostics(const NoteSnapshot& note, const Settings& se
       out.push_back(std::move(diagnostic));
     }
   }
+  for (Diagnostic& footnote : footnote_diagnostics(note, settings)) out.push_back(std::move(footnote));
   return out;
 }
 

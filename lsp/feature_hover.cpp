@@ -7,6 +7,7 @@ namespace slipbox::lsp {
 
 std::optional<Hover> hover(const NoteSnapshot& note, const Position& position, const Workspace& workspace,
                            const ClientCapabilities& client) {
+  if (auto footnote = footnote_hover(note, position, client)) return footnote;
   const Vault& vault = *note.vault;
   const ReadText read_text = [&](FileId id) { return workspace.read_text(vault, id); };
   HoverOptions options;

@@ -25,8 +25,11 @@ uint32_t cursor_offset(const NoteSnapshot& note, const Position& position);
 
 // feature_completion.cpp. isIncomplete while the vault is still being indexed. With the
 // vault's link graph (when it is ready), notes that links name but that do not exist yet.
+// With `workspace` (and `client`), `[[Note#^` offers every paragraph of Note and `[[^^` searches
+// paragraphs vault-wide; picking a block without an id writes one: additionalTextEdits in the
+// same note, else the item's command (kApplyEditCommand) edits the other note.
 CompletionList completion(const NoteSnapshot& note, const Position& position, const LinkGraph* graph = nullptr,
-                          const Workspace* workspace = nullptr);
+                          const Workspace* workspace = nullptr, const ClientCapabilities* client = nullptr);
 
 // Indexes derived from a folder's file table — completion (completion.h) and "did you mean"
 // names (closest_names.h) — built on first use and again only when files were added or
@@ -176,5 +179,19 @@ std::optional<WorkspaceEdit> will_rename_files(const RenameFilesParams& params, 
 // VS Code's editor.action.showReferences; the editor extensions register it client-side.
 inline constexpr std::string_view kShowReferencesCommand = "slipbox.showReferences";
 std::vector<CodeLens> code_lenses(const NoteSnapshot& note, const Workspace& workspace, NavigationIndexes& indexes);
+
+// feature_folding.cpp (issue 16): folding ranges and selection ranges, from the note alone
+// (they never wait for the vault).
+std::vector<FoldingRange> folding_ranges(const NoteSnapshot& note);
+std::vector<SelectionRange> selection_ranges(const NoteSnapshot& note, const std::vector<Position>& positions);
+// feature_semantic_tokens.cpp: the whole note, or the tokens overlapping `range`.
+SemanticTokens semantic_tokens(const NoteSnapshot& note, const std::optional<Range>& range);
+// feature_footnotes.cpp: footnote labels after `[^`, callout types after `> [!` (nullopt
+// elsewhere); definition and hover on a footnote reference; unresolved-footnote and
+// unused-footnote diagnostics (severity settable; from the note's text, so open notes only).
+std::optional<CompletionList> authoring_completion(const NoteSnapshot& note, const Position& position);
+std::optional<Location> footnote_definition(const NoteSnapshot& note, const Position& position);
+std::optional<Hover> footnote_hover(const NoteSnapshot& note, const Position& position, const ClientCapabilities& client);
+std::vector<Diagnostic> footnote_diagnostics(const NoteSnapshot& note, const Settings& settings);
 
 }  // namespace slipbox::lsp

@@ -1,5 +1,7 @@
 #include "lsp/protocol.h"
 
+#include "analysis/features/semantic_tokens.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -130,6 +132,8 @@ void to_json(json& j, const CompletionItem& c) {
   if (!c.detail.empty()) j["detail"] = c.detail;
   if (!c.sortText.empty()) j["sortText"] = c.sortText;
   if (!c.filterText.empty()) j["filterText"] = c.filterText;
+  if (!c.additionalTextEdits.empty()) j["additionalTextEdits"] = c.additionalTextEdits;
+  if (!c.command.is_null()) j["command"] = c.command;
 }
 
 void to_json(json& j, const CompletionList& c) { j = json{{"isIncomplete", c.isIncomplete}, {"items", c.items}}; }
@@ -183,6 +187,7 @@ void from_json(const json& j, InitializeParams& p) {
     p.capabilities.work_done_progress = bool_at(*caps, {"window", "workDoneProgress"});
     p.capabilities.diagnostics_refresh = bool_at(*caps, {"workspace", "diagnostics", "refreshSupport"});
     p.capabilities.code_lens_refresh = bool_at(*caps, {"workspace", "codeLens", "refreshSupport"});
+    p.capabilities.semantic_tokens_refresh = bool_at(*caps, {"workspace", "semanticTokens", "refreshSupport"});
     const json* text_document = optional_field(*caps, "textDocument");
     p.capabilities.pull_diagnostics = text_document && text_document->is_object() && text_document->contains("diagnostic");
     const json* hover = text_document ? optional_field(*text_document, "hover") : nullptr;
@@ -214,7 +219,7 @@ void to_json(json& j, const InitializeResult& r) {
        {
            {"positionEncoding", r.position_encoding == PositionEncoding::Utf8 ? "utf-8" : "utf-16"},
            {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
-           {"completionProvider", {{"triggerCharacters", {"[", "#", "^", "|", "("}}, {"resolveProvider", false}}},
+           {"completionProvider", {{"triggerCharacters", {"[", "#", "^", "|", "(", "!"}}, {"resolveProvider", false}}},
            {"definitionProvider", true},
            {"hoverProvider", true},
            {"referencesProvider", true},
@@ -232,6 +237,13 @@ void to_json(json& j, const InitializeResult& r) {
   };
   json& capabilities = j["capabilities"];
   capabilities["workspace"]["workspaceFolders"] = json{{"supported", true}, {"changeNotifications", true}};
+  capabilities["foldingRangeProvider"] = true;
+  capabilities["selectionRangeProvider"] = true;
+  capabilities["semanticTokensProvider"] = json{
+      {"legend", {{"tokenTypes", std::vector<std::string>(std::begin(kTokenTypeNames), std::end(kTokenTypeNames))},
+                  {"tokenModifiers", std::vector<std::string>(std::begin(kTokenModifierNames), std::end(kTokenModifierNames))}}},
+      {"full", true},
+      {"range", true}};
   if (r.pull_diagnostics)
     capabilities["diagnosticProvider"] = json{{"identifier", "slipbox"}, {"interFileDependencies", true}, {"workspaceDiagnostics", true}};
 }
@@ -415,5 +427,38 @@ void to_json(json& j, const WorkspaceDiagnosticReport& r) {
   for (const DocumentDiagnosticReport& report : r.items) items.push_back(workspace_report_json(report));
   j = json{{"items", std::move(items)}};
 }
+
+// ---- authoring (issue 16) ------------------------------------------------------------
+
+void from_json(const json& j, FoldingRangeParams& p) { p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>(); }
+
+void to_json(json& j, const FoldingRange& r) {
+  j = json{{"startLine", r.startLine}, {"endLine", r.endLine}};
+  if (r.kind) j["kind"] = *r.kind;
+}
+
+void from_json(const json& j, SelectionRangeParams& p) {
+  p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>();
+  const json& positions = require(j, "positions");
+  if (!positions.is_array()) throw std::invalid_argument("\"positions\" must be an array");
+  for (const json& position : positions) p.positions.push_back(position.get<Position>());
+}
+
+void to_json(json& j, const SelectionRange& r) {
+  j = nullptr;
+  // Outermost first, each wrapped as the parent of the next one in.
+  for (auto range = r.chain.rbegin(); range != r.chain.rend(); ++range) {
+    json inner{{"range", *range}};
+    if (!j.is_null()) inner["parent"] = std::move(j);
+    j = std::move(inner);
+  }
+}
+
+void from_json(const json& j, SemanticTokensParams& p) {
+  p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>();
+  if (const json* range = optional_field(j, "range")) p.range = range->get<Range>();
+}
+
+void to_json(json& j, const SemanticTokens& t) { j = json{{"data", t.data}}; }
 
 }  // namespace slipbox::lsp

@@ -100,7 +100,7 @@ using CompletionParams = TextDocumentPositionParams;  // `context` is not needed
 using DefinitionParams = TextDocumentPositionParams;
 using HoverParams = TextDocumentPositionParams;
 
-enum class CompletionItemKind : int { Text = 1, Keyword = 14, File = 17, Reference = 18, Folder = 19, Event = 23 };
+enum class CompletionItemKind : int { Text = 1, Keyword = 14, File = 17, Reference = 18, Folder = 19, EnumMember = 20, Event = 23 };
 
 struct TextEdit {
   Range range;
@@ -108,6 +108,7 @@ struct TextEdit {
 };
 void to_json(json& j, const TextEdit& e);
 
+struct Command;
 struct CompletionItem {
   std::string label;
   CompletionItemKind kind = CompletionItemKind::Text;
@@ -115,6 +116,8 @@ struct CompletionItem {
   std::string sortText;
   std::string filterText;
   TextEdit textEdit;
+  std::vector<TextEdit> additionalTextEdits;  // written only when not empty
+  json command;                               // a Command, written only when not null
 };
 void to_json(json& j, const CompletionItem& c);
 
@@ -175,6 +178,7 @@ struct ClientCapabilities {
   bool hover_plaintext = false;      // textDocument.hover.contentFormat is given and lacks "markdown"
   bool code_action_literals = false; // textDocument.codeAction.codeActionLiteralSupport (else Commands)
   bool utf8_positions = false;       // general.positionEncodings offers "utf-8"
+  bool semantic_tokens_refresh = false;  // workspace.semanticTokens.refreshSupport
 };
 
 struct InitializeParams {
@@ -399,6 +403,48 @@ struct WorkspaceDiagnosticReport {
   std::vector<DocumentDiagnosticReport> items;
 };
 void to_json(json& j, const WorkspaceDiagnosticReport& r);
+
+// ---- authoring (issue 16): folding, selection ranges ---------------------------------
+
+struct FoldingRangeParams {
+  TextDocumentIdentifier textDocument;
+};
+void from_json(const json& j, FoldingRangeParams& p);
+
+// Whole lines only (the server never sends startCharacter/endCharacter).
+struct FoldingRange {
+  uint32_t startLine = 0;
+  uint32_t endLine = 0;
+  std::optional<std::string> kind;  // "comment", "imports", "region"; absent for the rest
+};
+void to_json(json& j, const FoldingRange& r);
+
+struct SelectionRangeParams {
+  TextDocumentIdentifier textDocument;
+  std::vector<Position> positions;
+};
+void from_json(const json& j, SelectionRangeParams& p);
+
+// One position's chain, innermost first; written nested (`parent`) as LSP wants it.
+struct SelectionRange {
+  std::vector<Range> chain;
+};
+void to_json(json& j, const SelectionRange& r);
+
+// ---- authoring (issue 16): semantic tokens -------------------------------------------
+
+struct SemanticTokensParams {
+  TextDocumentIdentifier textDocument;
+  std::optional<Range> range;  // textDocument/semanticTokens/range
+};
+void from_json(const json& j, SemanticTokensParams& p);
+
+// LSP's relative encoding: five integers per token (line delta, start delta, length, type,
+// modifier bits), lengths and starts in the negotiated PositionEncoding.
+struct SemanticTokens {
+  std::vector<uint32_t> data;
+};
+void to_json(json& j, const SemanticTokens& t);
 
 // A result that may be JSON null (definition and hover with nothing to show).
 template <typename T>

@@ -108,6 +108,14 @@ Server::Server(Transport& transport, Logger& log, ServerOptions options)
   // Ordered: reads the configuration, which lives on the strand.
   endpoint_.on_request<CodeLensParams, std::vector<CodeLens>>(
       "textDocument/codeLens", [this](const auto& p, auto r) { on_code_lens(p, std::move(r)); }, W::Ordered);
+  endpoint_.on_request<FoldingRangeParams, std::vector<FoldingRange>>(
+      "textDocument/foldingRange", [this](const auto& p, auto r) { on_folding_range(p, std::move(r)); });
+  endpoint_.on_request<SelectionRangeParams, std::vector<SelectionRange>>(
+      "textDocument/selectionRange", [this](const auto& p, auto r) { on_selection_range(p, std::move(r)); });
+  endpoint_.on_request<SemanticTokensParams, SemanticTokens>(
+      "textDocument/semanticTokens/full", [this](const auto& p, auto r) { on_semantic_tokens(p, std::move(r)); });
+  endpoint_.on_request<SemanticTokensParams, SemanticTokens>(
+      "textDocument/semanticTokens/range", [this](const auto& p, auto r) { on_semantic_tokens(p, std::move(r)); });
   rescan_timer_ = std::make_unique<Debouncer>(scheduler_.strand(), options_.rescan_delay);
   endpoint_.on_shutdown_received([this] { on_shutdown_received(); });
   // A request waiting for a link graph (Need::NoteGraph) runs once one is built, on whichever
@@ -295,6 +303,7 @@ void Server::index_folder(const fs::path& root) {
       if (vault) {
         publish_all_diagnostics();
         request_code_lens_refresh();  // lenses asked for meanwhile were answered after the wait; others may show stale counts
+        request_semantic_tokens_refresh();  // links coloured broken before the index may resolve now
         prepare_navigation();
       }
       // Once per folder: a home folder as a root must not freeze the editor, nor go unnoticed.
@@ -462,6 +471,7 @@ void Server::apply_disk_changes(std::vector<fs::path> paths) {
       if (affects_others) {
         publish_all_diagnostics();
         request_code_lens_refresh();
+        request_semantic_tokens_refresh();
       }
       prepare_navigation();
     });
@@ -596,6 +606,10 @@ void Server::request_code_lens_refresh() {
   if (client_.code_lens_refresh && backlink_lenses_enabled()) request_refresh(code_lens_refresh_);
 }
 
+void Server::request_semantic_tokens_refresh() {
+  if (client_.semantic_tokens_refresh) request_refresh(semantic_tokens_refresh_);
+}
+
 void Server::request_refresh(Refresh& refresh) {
   // Each refresh makes the client ask again for every visible note (and VS Code for the whole
   // workspace's diagnostics): one in flight at a time, at most one per refresh_spacing, the
@@ -685,7 +699,7 @@ void Server::on_completion(const CompletionParams& params, Reply<CompletionList>
   // the client asks again on the next keystroke. Planned notes come from the link graph only
   // once it is built in the background.
   const auto graph = ready_link_graph(*note, indexes_);
-  CompletionList list = completion(*note, params.position, graph.get(), &workspace_);
+  CompletionList list = completion(*note, params.position, graph.get(), &workspace_, &client_);
   if (!note->index_complete() || (note->in_folder && !graph)) list.isIncomplete = true;
   reply(list);
 }
@@ -802,6 +816,30 @@ void Server::on_code_lens(const CodeLensParams& params, Reply<std::vector<CodeLe
       if (!note) return reply({});
       reply(code_lenses(*note, workspace_, indexes_));
     });
+  });
+}
+
+// ---- authoring (issue 16) ---------------------------------------------------------------
+
+// Folding and selection need only the note itself: never wait for the vault.
+void Server::on_folding_range(const FoldingRangeParams& params, Reply<std::vector<FoldingRange>> reply) {
+  const auto note = note_for(workspace_, params.textDocument.uri);
+  if (!note) return reply({});
+  reply(folding_ranges(*note));
+}
+
+void Server::on_selection_range(const SelectionRangeParams& params, Reply<std::vector<SelectionRange>> reply) {
+  const auto note = note_for(workspace_, params.textDocument.uri);
+  if (!note) return reply({});
+  reply(selection_ranges(*note, params.positions));
+}
+
+void Server::on_semantic_tokens(const SemanticTokensParams& params, Reply<SemanticTokens> reply) {
+  // Waits for the index: a link coloured broken before it would stay so until the next edit.
+  when_ready(Need::NoteIndex, params.textDocument.uri, reply, [this, params, reply] {
+    const auto note = note_for(workspace_, params.textDocument.uri);
+    if (!note) return reply(SemanticTokens{});
+    reply(semantic_tokens(*note, params.range));
   });
 }
 

@@ -109,6 +109,13 @@ class Server {
   void on_rename(const RenameParams& params, Reply<OrNull<WorkspaceEdit>> reply);
   void on_will_rename_files(const RenameFilesParams& params, Reply<OrNull<WorkspaceEdit>> reply);
   void on_code_lens(const CodeLensParams& params, Reply<std::vector<CodeLens>> reply);
+  // Authoring (issue 16): lsp/feature_folding.cpp.
+  void on_folding_range(const FoldingRangeParams& params, Reply<std::vector<FoldingRange>> reply);
+  void on_selection_range(const SelectionRangeParams& params, Reply<std::vector<SelectionRange>> reply);
+  // lsp/feature_semantic_tokens.cpp; full and range. Clients with refreshSupport are asked
+  // again (workspace/semanticTokens/refresh) when the index arrives or other notes change.
+  void on_semantic_tokens(const SemanticTokensParams& params, Reply<SemanticTokens> reply);
+  void request_semantic_tokens_refresh();
   // `codeLens.backlinks` in the client's configuration or initializationOptions (strand only).
   bool backlink_lenses_enabled() const;
 
@@ -184,6 +191,7 @@ class Server {
   };
   Refresh diagnostics_refresh_{"workspace/diagnostic/refresh"};
   Refresh code_lens_refresh_{"workspace/codeLens/refresh"};
+  Refresh semantic_tokens_refresh_{"workspace/semanticTokens/refresh"};
   std::set<std::string> warned_capped_;  // folders (path_key) told they hit index.maxFiles
   // The scan under way per folder (path_key): set to stop it (a newer scan, the folder removed).
   std::unordered_map<std::string, std::shared_ptr<std::atomic<bool>>> scans_;

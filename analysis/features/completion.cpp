@@ -1,4 +1,5 @@
 #include "analysis/features/completion.h"
+#include "analysis/features/paragraph_refs.h"
 
 #include <algorithm>
 #include <array>
@@ -704,6 +705,63 @@ class Completer {
   }
 
   void blocks(const ParsedNote& target, std::string_view note_part, std::string_view query_text) {
+    const bool self = &target == &note_.parsed;
+    // With the target's text, every paragraph, list item, quote and table (paragraph_refs.h).
+    std::optional<std::string> read;
+    std::string_view target_text;
+    if (self) {
+      target_text = note_.text;
+    } else if (options_.read_text && target_file_) {
+      read = options_.read_text(*target_file_);
+      if (read && target.parsed_from(*read)) target_text = *read;
+    }
+    if (target_text.empty()) return block_ids(target, note_part, query_text);
+    Matcher matcher(query_text);
+    std::vector<ReferableBlock> found_blocks = referable_blocks(target, target_text);
+    // Ids in forms only other tools write (after a fence, say) stay offered as before.
+    for (const BlockAnchor& anchor : target.blocks) {
+      const bool listed = std::any_of(found_blocks.begin(), found_blocks.end(),
+                                      [&](const ReferableBlock& b) { return b.id == anchor.id; });
+      if (listed || anchor.block_range.end > target_text.size()) continue;
+      ReferableBlock extra;
+      extra.range = anchor.block_range;
+      extra.id = std::string(anchor.id);
+      extra.excerpt = std::string(target_text.substr(anchor.block_range.begin, std::min<uint32_t>(anchor.block_range.size(), 80)));
+      std::replace(extra.excerpt.begin(), extra.excerpt.end(), '\n', ' ');
+      found_blocks.push_back(std::move(extra));
+    }
+    // The paragraph being typed in is no target for itself.
+    if (self) std::erase_if(found_blocks, [&](const ReferableBlock& b) { return b.range.touches(site_.cursor); });
+    std::vector<Ranked> found;
+    for (size_t i = 0; i < found_blocks.size(); ++i) {
+      Rank rank = matcher.rank(found_blocks[i].excerpt);
+      if (!found_blocks[i].id.empty()) rank = std::min(rank, matcher.rank(found_blocks[i].id));
+      if (rank != kNoMatch) found.push_back({rank, i});
+    }
+    keep_best(found, [](const Ranked& a, const Ranked& b) {
+      return a.rank != b.rank ? a.rank < b.rank : a.index < b.index;
+    });
+    std::vector<std::string> proposed;  // new ids of this answer: distinct from each other too
+    for (const Ranked& r : found) {
+      const ReferableBlock& block = found_blocks[r.index];
+      std::string id = block.id;
+      if (id.empty()) id = new_block_id(target, block.insert_at, proposed), proposed.push_back(id);
+      CompletionItem out = item(CompletionKind::Block, block.id.empty() ? block.excerpt : block.id,
+                                std::string(note_part) + "#^" + id, Extent::Target);
+      out.filter_text = std::string(typed_) + block.excerpt;
+      out.detail = block.id.empty() ? "new ^" + id : block.excerpt;
+      if (block.id.empty()) {
+        out.new_block_id = block_id_insertion(block, id);
+        out.new_block_id->file = target_file_;
+        out.new_block_id->self = self;
+      }
+      out.file = target_file_;
+      add(std::move(out));
+    }
+  }
+
+  // Without the target's text: the ids its parse knows.
+  void block_ids(const ParsedNote& target, std::string_view note_part, std::string_view query_text) {
     Matcher matcher(query_text);
     std::vector<Ranked> found;
     for (size_t i = 0; i < target.blocks.size(); ++i) {
@@ -719,8 +777,8 @@ class Completer {
     std::optional<std::string> read;
     if (&target == &note_.parsed) {
       text = note_.text;
-    } else if (options_.read_text && *options_.read_text && target_file_ && !found.empty()) {
-      read = (*options_.read_text)(*target_file_);
+    } else if (options_.read_text && target_file_ && !found.empty()) {
+      read = options_.read_text(*target_file_);
       if (read && target.parsed_from(*read)) text = *read;
     }
     for (const Ranked& r : found) {
@@ -769,6 +827,8 @@ CompletionResult complete(const NoteContext& note, uint32_t cursor_offset, const
   if (!site->markdown && typed.find('|') != std::string_view::npos) return {};  // in the display text
   if (!site->markdown && typed.starts_with("##"))
     return complete_vault_heading(note, site->query_begin, cursor_offset, site->closed, options);
+  if (!site->markdown && typed.starts_with("^^"))
+    return complete_vault_block(note, site->query_begin, cursor_offset, site->closed, options);
   CompletionResult result = Completer(note, *site, options).run();
   if (options.graph && !site->markdown && typed.find('#') == std::string_view::npos)
     add_planned_notes(note, *options.graph, typed, site->query_begin, site->path_end, site->closed, options, result);

@@ -11,6 +11,16 @@ namespace slipbox {
 
 enum class CompletionKind { Note, Alias, Heading, Block, Attachment, Tag, PlannedNote };
 
+// A block id to write into a note so that a link can point at the block (issue 16: "reference
+// any paragraph"): `text` inserted at `offset` of the note `file` (or of the note being
+// edited, `self`).
+struct BlockIdInsertion {
+  std::optional<FileId> file;
+  bool self = false;
+  uint32_t offset = 0;
+  std::string text;  // ` ^abc123`, or `\n\n^abc123` after a quote or table
+};
+
 struct CompletionItem {
   CompletionKind kind = CompletionKind::Note;
   std::string label;        // note name, alias, heading text, block id, attachment file name
@@ -20,6 +30,7 @@ struct CompletionItem {
   std::string filter_text;  // what the client filters on (matches what was typed)
   std::string sort_text;    // server's ranking, as a sortable string
   std::optional<FileId> file;  // notes, aliases, attachments: the file; headings, blocks: their note
+  std::optional<BlockIdInsertion> new_block_id;  // a block without an id: label it too
 };
 
 struct CompletionResult {
@@ -65,9 +76,10 @@ struct CompletionOptions {
   // file table (ignored when its size differs); newer files rank first after the note's link
   // neighbours. Null: no such order.
   const std::vector<int64_t>* modified = nullptr;
-  // Block items of other notes show the block's text (first line): how to read a note.
-  // Null: only the note being edited's blocks show their text.
-  const ReadText* read_text = nullptr;
+  // The text of other notes (open buffers first): their block items show the block's first
+  // line, `[[Note#^` offers every paragraph of Note, and `[[^^` searches paragraphs vault-wide.
+  // Empty: only block ids of other notes.
+  ReadText read_text{};
 };
 
 // Completion inside `[[`, `![[`, `[text](`: notes and aliases, headings after `#`,

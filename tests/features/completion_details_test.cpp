@@ -47,21 +47,23 @@ TEST(CompletionDetails, BlocksOfAnotherNoteShowTheirFirstLine) {
   )");
   const ReadText read = f.read_text();
   CompletionOptions options;
-  options.read_text = &read;
+  options.read_text = read;
   EXPECT_THAT(items(complete(f.context(), f.cursor(), options)),
               ElementsAre("first -> Plan#^first]] (First paragraph, the one that matters.)",
-                          "list -> Plan#^list]] (- item one)", "quote -> Plan#^quote]] (> A quote)"));
+                          "list -> Plan#^list]] (item one)",
+                          // Every block is referable: one without an id gets a new one.
+                          ::testing::StartsWith("item two -> Plan#^"), "quote -> Plan#^quote]] (A quote over two lines)"));
   // Without a way to read the note: the ids alone.
   EXPECT_THAT(items(complete(f.context(), f.cursor(), {})),
               ElementsAre("first -> Plan#^first]]", "list -> Plan#^list]]", "quote -> Plan#^quote]]"));
 }
 
 TEST(CompletionDetails, BlockTextIsBoundedAtACharacterBoundary) {
-  const std::string long_line = std::string(78, 'a') + "øøøø and more";
+  const std::string long_line = std::string(99, 'a') + "øøøø and more";
   const Fixture f("//- /Note.md\n[[#^$0\n\n" + long_line + " ^long\n");
   const CompletionResult result = complete(f.context(), f.cursor(), {});
   ASSERT_EQ(result.items.size(), 1u);
-  EXPECT_EQ(result.items[0].detail, std::string(78, 'a') + "ø…");  // 80 bytes, not inside ø
+  EXPECT_EQ(result.items[0].detail, std::string(99, 'a') + "…");  // 100 bytes would cut inside ø
 }
 
 TEST(CompletionDetails, DuplicateHeadingsAreOneItemEachWithTheirLine) {

@@ -97,7 +97,7 @@ TEST(Protocol, InitializeResultAdvertisesTheServer) {
   EXPECT_EQ(caps["positionEncoding"], "utf-16");
   EXPECT_EQ(caps["textDocumentSync"]["change"], 2);
   EXPECT_EQ(caps["textDocumentSync"]["openClose"], true);
-  EXPECT_EQ(caps["completionProvider"]["triggerCharacters"], json::array({"[", "#", "^", "|", "("}));
+  EXPECT_EQ(caps["completionProvider"]["triggerCharacters"], json::array({"[", "#", "^", "|", "(", "!"}));
   EXPECT_EQ(caps["definitionProvider"], true);
   EXPECT_EQ(caps["hoverProvider"], true);
   EXPECT_EQ(result["serverInfo"]["version"], "9.9.9");

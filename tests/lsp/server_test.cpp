@@ -100,7 +100,7 @@ TEST_F(ServerTest, InitializeAnswersAtOnceWithCapabilities) {
   const json response = initialize();
   const json& caps = response["result"]["capabilities"];
   EXPECT_EQ(caps["textDocumentSync"]["change"], 2);
-  EXPECT_EQ(caps["completionProvider"]["triggerCharacters"], json::array({"[", "#", "^", "|", "("}));
+  EXPECT_EQ(caps["completionProvider"]["triggerCharacters"], json::array({"[", "#", "^", "|", "(", "!"}));
   EXPECT_EQ(caps["positionEncoding"], "utf-16");
   EXPECT_EQ(response["result"]["serverInfo"]["version"], "test");
 }
