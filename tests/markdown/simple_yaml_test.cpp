@@ -26,7 +26,9 @@ std::string show(const YamlFields& fields) {
 void expect_same_as_yaml(std::string_view yaml) {
   SCOPED_TRACE(std::string(yaml));
   const std::optional<YamlFields> simple = read_simple_yaml(yaml);
-  if (simple) EXPECT_EQ(show(*simple), show(read_full_yaml(yaml)));
+  if (simple) {
+    EXPECT_EQ(show(*simple), show(read_full_yaml(yaml)));
+  }
 }
 
 struct Row {

@@ -45,7 +45,7 @@ INSTANTIATE_TEST_SUITE_P(
         PositionCase{"nul_byte", std::string("a\0b", 3), 2, {0, 2}},
         PositionCase{"surrogate_encoding_is_invalid", "\xED\xA0\x80x", 3, {0, 3}},
         PositionCase{"overlong_is_invalid", "\xC0\xAFx", 2, {0, 2}}),
-    [](const ::testing::TestParamInfo<PositionCase>& info) { return info.param.name; });
+    [](const ::testing::TestParamInfo<PositionCase>& param_info) { return param_info.param.name; });
 
 TEST(LineIndex, OffsetInsideACharacterCountsFromItsStart) {
   const std::string text = "\xF0\x9F\x98\x80z";  // 😀z
