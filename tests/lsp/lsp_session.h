@@ -85,6 +85,29 @@ class LspSession {
     }, from);
   }
 
+  // The first publishDiagnostics for `note` with `version` (nullopt: one without a version);
+  // an empty array, and a test failure that lists what was sent, when none comes.
+  json diagnostics_for(const std::string& note, std::optional<int> version) {
+    auto found = transport.wait_for([&](const json& m) {
+      if (m.value("method", "") != "textDocument/publishDiagnostics" || m["params"]["uri"] != note) return false;
+      return version ? m["params"].value("version", -1) == *version : !m["params"].contains("version");
+    });
+    if (!found) {
+      ADD_FAILURE() << "no publishDiagnostics for " << note << " version " << (version ? *version : -1)
+                    << "; sent:\n" << transport.dump();
+      return json::array();
+    }
+    return (*found)["params"]["diagnostics"];
+  }
+
+  // A request at `position` of `note` (TextDocumentPositionParams).
+  json ask(const std::string& method, const std::string& note, const Position& position) {
+    return call(method, {{"textDocument", {{"uri", note}}}, {"position", position}});
+  }
+  json ask(const std::string& method, const std::string& note, int line, int character) {
+    return call(method, at(note, line, character));
+  }
+
   size_t count_method(const std::string& method) const {
     return transport.count([&](const json& m) { return m.value("method", "") == method; });
   }

@@ -8,8 +8,7 @@
 #include <thread>
 
 #include "lsp/uri.h"
-#include "tests/lsp/memory_transport.h"
-#include "tests/lsp/temp_vault.h"
+#include "tests/lsp/lsp_session.h"
 #include "tests/lsp/utf16_oracle.h"
 #include "tests/support/fixture.h"
 
@@ -34,66 +33,13 @@ constexpr std::string_view kTeamText = "# Samarbeid\n\nVi møtes på torsdager.\
 json to_json_value(const Position& p) { return json(p); }
 json to_json_value(const Range& r) { return json(r); }
 
-class ServerTest : public ::testing::Test {
+class ServerTest : public ::testing::Test, protected testing::LspSession {
  protected:
-  ServerTest() : ServerTest(options()) {}
-  explicit ServerTest(ServerOptions o) : server{transport, log, std::move(o)} {
+  ServerTest() : ServerTest(test_options()) {}
+  explicit ServerTest(ServerOptions o) : LspSession(std::move(o)) {
     vault.write(kAgile, kAgileText);
     vault.write(kTeam, kTeamText);
   }
-  ~ServerTest() override { server.stop(); }
-
-  static ServerOptions options() {
-    ServerOptions o;
-    o.version = "test";
-    o.threads = 2;
-    o.diagnostics_delay = std::chrono::milliseconds(20);
-    return o;
-  }
-
-  json initialize(const json& extra = json::object()) {
-    json params{{"processId", nullptr}, {"rootUri", uri_from_path(vault.root())}, {"capabilities", json::object()}};
-    params.update(extra);
-    server.handle_message(request(1, "initialize", params));
-    json response = transport.response(1);
-    server.handle_message(notification("initialized", json::object()));
-    return response;
-  }
-
-  // Opens a note (written to disk too) and returns its URI.
-  std::string open(std::string_view path, std::string_view text, int version = 1) {
-    const auto absolute = vault.write(path, text);
-    const std::string uri = uri_from_path(absolute);
-    server.handle_message(notification("textDocument/didOpen",
-        {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", version}, {"text", text}}}}));
-    return uri;
-  }
-
-  // The first publishDiagnostics for `uri` with `version` (nullopt: without a version).
-  json diagnostics_for(const std::string& uri, std::optional<int> version) {
-    auto found = transport.wait_for([&](const json& m) {
-      if (m.value("method", "") != "textDocument/publishDiagnostics" || m["params"]["uri"] != uri) return false;
-      return version ? m["params"].value("version", -1) == *version : !m["params"].contains("version");
-    });
-    if (!found) {
-      ADD_FAILURE() << "no publishDiagnostics for " << uri << " version " << (version ? *version : -1) << "; sent:\n"
-                    << transport.dump();
-      return json::array();
-    }
-    return (*found)["params"]["diagnostics"];
-  }
-
-  json ask(const std::string& method, const std::string& uri, const Position& position) {
-    const int id = next_id++;
-    server.handle_message(request(id, method, {{"textDocument", {{"uri", uri}}}, {"position", position}}));
-    return transport.response(id);
-  }
-
-  TempVault vault;
-  Logger log{false};
-  MemoryTransport transport;
-  Server server{transport, log, options()};
-  int next_id = 100;
 };
 
 TEST_F(ServerTest, InitializeAnswersAtOnceWithCapabilities) {
@@ -121,7 +67,7 @@ TEST_F(ServerTest, BrokenLinkIsReportedWithItsUtf16Range) {
 }
 
 TEST_F(ServerTest, SeverityComesFromInitializationOptions) {
-  initialize({{"initializationOptions",
+  initialize(json::object(), {{"initializationOptions",
                {{"diagnostics", {{"severity", {{"unresolved-link", "error"}, {"unresolved-heading", "off"}}}}}}}});
   const std::string uri = open("Plan.md", "[[Finnes ikke]] og [[Agile Metoder#Kanban]]\n");
   const json diagnostics = diagnostics_for(uri, 1);
@@ -131,7 +77,7 @@ TEST_F(ServerTest, SeverityComesFromInitializationOptions) {
 }
 
 TEST_F(ServerTest, SeverityFromWorkspaceConfiguration) {
-  initialize({{"capabilities", {{"workspace", {{"configuration", true}}}}}});
+  initialize({{"workspace", {{"configuration", true}}}});
   const auto call = transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/configuration"; });
   ASSERT_TRUE(call) << transport.dump();
   EXPECT_EQ((*call)["params"]["items"][0]["section"], "slipbox");
@@ -147,7 +93,7 @@ TEST_F(ServerTest, SeverityFromWorkspaceConfiguration) {
 }
 
 TEST_F(ServerTest, RegistersFileWatchingWhenTheClientCan) {
-  initialize({{"capabilities", {{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}}}});
+  initialize({{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}});
   const auto call = transport.wait_for([](const json& m) { return m.value("method", "") == "client/registerCapability"; });
   ASSERT_TRUE(call) << transport.dump();
   EXPECT_EQ((*call)["params"]["registrations"][0]["method"], "workspace/didChangeWatchedFiles");
@@ -207,7 +153,7 @@ class TypingTest : public ServerTest {
  protected:
   TypingTest() : ServerTest(typing_options()) {}
   static ServerOptions typing_options() {
-    ServerOptions o = options();
+    ServerOptions o = test_options();
     o.typing_delay = std::chrono::milliseconds(kTypingDelayMs);
     return o;
   }
@@ -284,7 +230,7 @@ TEST_F(LongTypingDelayTest, SavePublishesAtOnceWithoutWaitingForTheTypingDelay) 
 }
 
 TEST_F(LongTypingDelayTest, PulledDiagnosticsDoNotWaitForTheTypingDelay) {
-  initialize({{"capabilities", {{"textDocument", {{"diagnostic", json::object()}}}}}});
+  initialize({{"textDocument", {{"diagnostic", json::object()}}}});
   std::string text;
   const std::string uri = open("Notat.md", text);
   type(uri, text, 2, "[[]]");
