@@ -14,28 +14,18 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/e2e/run_command.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 
-struct CheckRun {
-  int exit_code = -1;
-  std::string out;
-};
-
-// Runs `slipbox check ARGS examples/vault` from the repository root (stderr dropped).
-CheckRun check_example(const std::string& args) {
-  CheckRun result;
-  const std::string command = std::string("cd '") + SLIPBOX_SOURCE_DIR + "' && '" + SLIPBOX_BINARY + "' check " +
-                              args + " examples/vault 2>/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) result.out.append(buffer, n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+// Runs `slipbox check ARGS examples/vault` from the repository root (stderr not looked at).
+slipbox::e2e::CommandResult check_example(std::vector<std::string> args) {
+  args.insert(args.begin(), "check");
+  args.push_back("examples/vault");
+  return slipbox::e2e::run_slipbox(std::move(args), SLIPBOX_SOURCE_DIR);
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -47,7 +37,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 }
 
 TEST(CheckFormats, GithubAnnotatesEachBrokenLinkOnItsLine) {
-  const CheckRun run = check_example("--format github");
+  const slipbox::e2e::CommandResult run = check_example({"--format", "github"});
   EXPECT_EQ(run.exit_code, 1);
   // file, line, col, code — the same findings as EXPECTED.md, columns in UTF-16 + 1.
   const std::regex annotation(
@@ -79,13 +69,7 @@ TEST(CheckFormats, GithubEscapesWorkflowCommandSyntax) {
   fs::remove_all(vault);
   fs::create_directories(vault);
   std::ofstream(vault / "50%, or: more.md") << "See [[100% sure]]\n";
-  CheckRun run;
-  FILE* pipe = popen((std::string("'") + SLIPBOX_BINARY + "' check --format github '" + vault.string() +
-                      "' 2>/dev/null").c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  char buffer[4096];
-  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) run.out.append(buffer, n);
-  pclose(pipe);
+  const slipbox::e2e::CommandResult run = slipbox::e2e::run_slipbox({"check", "--format", "github", vault.string()});
   fs::remove_all(vault);
   EXPECT_EQ(run.out, "::warning file=" + vault.string() +
                          "/50%25%2C or%3A more.md,line=1,col=5,endLine=1,endColumn=18,"
@@ -93,7 +77,7 @@ TEST(CheckFormats, GithubEscapesWorkflowCommandSyntax) {
 }
 
 TEST(CheckFormats, SarifIsVersion210WithUtf16Columns) {
-  const CheckRun run = check_example("--format sarif");
+  const slipbox::e2e::CommandResult run = check_example({"--format", "sarif"});
   EXPECT_EQ(run.exit_code, 1);
   const auto sarif = nlohmann::json::parse(run.out);
   EXPECT_EQ(sarif["version"], "2.1.0");
@@ -128,7 +112,7 @@ TEST(CheckFormats, SarifIsVersion210WithUtf16Columns) {
 }
 
 TEST(CheckFormats, UnknownFormatIsAUsageError) {
-  EXPECT_EQ(check_example("--format xml").exit_code, 2);
+  EXPECT_EQ(check_example({"--format", "xml"}).exit_code, 2);
 }
 
 }  // namespace

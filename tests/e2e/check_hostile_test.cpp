@@ -13,22 +13,19 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/e2e/run_command.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
 constexpr const char* kSecret = "TOPSECRET-c0ffee";
 
-// Runs a command, returns its exit status and everything it printed (stdout and stderr).
-std::pair<int, std::string> run(const std::string& command) {
-  std::string output;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return {-1, ""};
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), output};
+// `slipbox check ARGS`: its exit status and everything it printed (stdout, then stderr).
+std::pair<int, std::string> check(std::vector<std::string> args) {
+  args.insert(args.begin(), "check");
+  const slipbox::e2e::CommandResult run = slipbox::e2e::run_slipbox(std::move(args));
+  return {run.exit_code, run.out + run.err};
 }
 
 size_t count(const std::string& text, const std::string& needle) {
@@ -64,7 +61,7 @@ TEST(CheckHostileVault, FinishesReportsEscapesAndPrintsNothingFromOutside) {
   std::ofstream(vault / "sub" / "Deep.md") << "[[../../secret/secret]]\n";
 
   // Not following symlinks: nothing behind any of them is listed or read.
-  const auto [status, output] = run(std::string(SLIPBOX_BINARY) + " check --no-follow-symlinks " + vault.string());
+  const auto [status, output] = check({"--no-follow-symlinks", vault.string()});
   EXPECT_EQ(status, 1) << output;  // findings
   EXPECT_EQ(output.find(kSecret), std::string::npos) << output;
   EXPECT_EQ(output.find("Broken from the secret"), std::string::npos) << "a note outside was checked:\n" << output;
@@ -75,7 +72,7 @@ TEST(CheckHostileVault, FinishesReportsEscapesAndPrintsNothingFromOutside) {
   // Following them (the default, as Obsidian does, docs/link-resolution.md §6): the symlinked file
   // and folder are part of the vault at their vault paths (`leakdir/inner.md`), the symlinks to a
   // parent are skipped, and link text still never leads out.
-  const auto [followed_status, followed] = run(std::string(SLIPBOX_BINARY) + " check " + vault.string());
+  const auto [followed_status, followed] = check({vault.string()});
   EXPECT_EQ(followed_status, 1) << followed;
   EXPECT_NE(followed.find("leakdir/inner.md:1:18: warning: No note named \"Broken inner\""), std::string::npos)
       << followed;

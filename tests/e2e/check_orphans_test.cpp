@@ -8,24 +8,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/e2e/run_command.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CheckRun {
-  int exit_code = -1;
-  std::string out;
-};
-
-CheckRun run(const std::string& args) {
-  CheckRun result;
-  FILE* pipe = popen((std::string("'") + SLIPBOX_BINARY + "' check " + args + " 2>/dev/null").c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) result.out.append(buffer, n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+// `slipbox check ARGS` (stderr not looked at).
+slipbox::e2e::CommandResult run(std::vector<std::string> args) {
+  args.insert(args.begin(), "check");
+  return slipbox::e2e::run_slipbox(std::move(args));
 }
 
 class CheckOrphans : public ::testing::Test {
@@ -49,10 +41,10 @@ class CheckOrphans : public ::testing::Test {
 };
 
 TEST_F(CheckOrphans, TextListsOrphansAndUnusedAttachments) {
-  const CheckRun plain = run("'" + root.string() + "'");
+  const slipbox::e2e::CommandResult plain = run({root.string()});
   EXPECT_EQ(plain.exit_code, 0) << plain.out;  // no broken links, nothing else asked
 
-  const CheckRun both = run("--orphans --unused-attachments '" + root.string() + "'");
+  const slipbox::e2e::CommandResult both = run({"--orphans", "--unused-attachments", root.string()});
   EXPECT_EQ(both.exit_code, 1);
   const std::string prefix = root.string() + "/";
   EXPECT_NE(both.out.find(prefix + "Ensom 🙂.md: orphan note [orphan-note]\n"), std::string::npos) << both.out;
@@ -64,7 +56,7 @@ TEST_F(CheckOrphans, TextListsOrphansAndUnusedAttachments) {
 }
 
 TEST_F(CheckOrphans, JsonEntries) {
-  const CheckRun json_run = run("--format json --unused-attachments '" + root.string() + "'");
+  const slipbox::e2e::CommandResult json_run = run({"--format", "json", "--unused-attachments", root.string()});
   EXPECT_EQ(json_run.exit_code, 1);
   const auto all = nlohmann::json::parse(json_run.out);
   ASSERT_EQ(all.size(), 1u) << json_run.out;

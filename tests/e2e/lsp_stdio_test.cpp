@@ -24,6 +24,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/e2e/run_command.h"
 #include "tests/e2e/server_process.h"
 
 namespace {
@@ -130,49 +131,8 @@ class LspProcess {
   std::vector<json> seen_;
 };
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out, err;
-};
-
-RunResult run_cli(std::vector<std::string> args) {
-  TempDir dir;
-  const fs::path out = dir.path() / "out", err = dir.path() / "err";
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int null_in = open("/dev/null", O_RDONLY);
-    dup2(o, STDOUT_FILENO);
-    dup2(e, STDERR_FILENO);
-    dup2(null_in, STDIN_FILENO);
-    std::string binary = SLIPBOX_BINARY;
-    std::vector<char*> argv{binary.data()};
-    for (std::string& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
-  }
-  RunResult result;
-  const auto deadline = Clock::now() + kPatience;
-  int status = 0;
-  while (waitpid(pid, &status, WNOHANG) != pid) {
-    if (Clock::now() > deadline) {
-      kill(pid, SIGKILL);
-      waitpid(pid, &status, 0);
-      ADD_FAILURE() << "slipbox did not finish";
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::stringstream o, e;
-  o << std::ifstream(out).rdbuf();
-  e << std::ifstream(err).rdbuf();
-  result.out = o.str();
-  result.err = e.str();
-  return result;
-}
+using RunResult = slipbox::e2e::CommandResult;
+RunResult run_cli(std::vector<std::string> args) { return slipbox::e2e::run_slipbox(std::move(args)); }
 
 // ---- the command line ---------------------------------------------------------------------
 
