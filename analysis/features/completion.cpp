@@ -107,23 +107,6 @@ constexpr Rank kNoMatch = FuzzyRank::None;
 using Matcher = FuzzyMatcher;
 size_t rank_number(Rank rank) { return static_cast<size_t>(rank); }
 
-// The first line of the block an id labels, without the ` ^id` itself, at most 80 bytes (cut
-// at a character boundary, with "…"): a reminder of what the id points at.
-std::string block_excerpt(std::string_view text, const BlockAnchor& block) {
-  if (block.block_range.end > text.size() || block.block_range.begin > block.block_range.end) return {};
-  std::string_view line = text.substr(block.block_range.begin, block.block_range.size());
-  line = line.substr(0, std::min(line.find('\n'), line.find('\r')));
-  // ` ^id` at the end of the line (a paragraph or list item's own id).
-  if (block.id_range.begin >= block.block_range.begin && block.id_range.begin - block.block_range.begin <= line.size())
-    line = line.substr(0, block.id_range.begin - block.block_range.begin);
-  line = trim_blanks(line);
-  constexpr size_t kMax = 80;
-  if (line.size() <= kMax) return std::string(line);
-  size_t cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-  return std::string(trim_blanks(line.substr(0, cut))) + "…";
-}
-
 }  // namespace
 
 class CompletionIndex {
@@ -726,8 +709,7 @@ class Completer {
       ReferableBlock extra;
       extra.range = anchor.block_range;
       extra.id = std::string(anchor.id);
-      extra.excerpt = std::string(target_text.substr(anchor.block_range.begin, std::min<uint32_t>(anchor.block_range.size(), 80)));
-      std::replace(extra.excerpt.begin(), extra.excerpt.end(), '\n', ' ');
+      extra.excerpt = block_excerpt(target_text, anchor.block_range, anchor.id);
       found_blocks.push_back(std::move(extra));
     }
     // The paragraph being typed in is no target for itself.
@@ -760,7 +742,8 @@ class Completer {
     }
   }
 
-  // Without the target's text: the ids its parse knows.
+  // Without the target's text (it could not be read, or changed since it was parsed): the ids
+  // its parse knows, with nothing to show of what they label.
   void block_ids(const ParsedNote& target, std::string_view note_part, std::string_view query_text) {
     Matcher matcher(query_text);
     std::vector<Ranked> found;
@@ -771,21 +754,10 @@ class Completer {
     keep_best(found, [](const Ranked& a, const Ranked& b) {
       return a.rank != b.rank ? a.rank < b.rank : a.index < b.index;
     });
-    // The target's text, to show what each id labels: the buffer for the note being edited,
-    // else read (once) when the caller can, and only if it is the text that was parsed.
-    std::string_view text;
-    std::optional<std::string> read;
-    if (&target == &note_.parsed) {
-      text = note_.text;
-    } else if (options_.read_text && target_file_ && !found.empty()) {
-      read = options_.read_text(*target_file_);
-      if (read && target.parsed_from(*read)) text = *read;
-    }
     for (const Ranked& r : found) {
       const BlockAnchor& block = target.blocks[r.index];
       CompletionItem out =
           item(CompletionKind::Block, std::string(block.id), std::string(note_part) + "#^" + std::string(block.id), Extent::Target);
-      if (!text.empty()) out.detail = block_excerpt(text, block);
       out.file = target_file_;
       add(std::move(out));
     }

@@ -126,21 +126,26 @@ std::vector<ReferableBlock> referable_blocks(const ParsedNote& note, std::string
         break;
       }
     }
-    // Read past the bound by the id's length, so that the ` ^id` is left out whole before the cut.
-    item.excerpt = excerpt_of(text, ByteRange{block.first != UINT32_MAX && block.kind == BlockKind::ListItem ? block.first : item.range.begin,
-                                              item.range.end},
-                              kExcerptBytes + item.id.size() + 2);
-    if (!item.id.empty()) {
-      // Leave the ` ^id` itself out of the excerpt.
-      const std::string marker = " ^" + item.id;
-      if (const size_t at = item.excerpt.rfind(marker); at != std::string::npos) item.excerpt.erase(at, marker.size());
-      else if (item.excerpt.starts_with("^" + item.id)) item.excerpt.erase(0, item.id.size() + 1);
-    }
-    item.excerpt = bounded_excerpt(std::move(item.excerpt));
+    item.excerpt = block_excerpt(text,
+                                 ByteRange{block.first != UINT32_MAX && block.kind == BlockKind::ListItem ? block.first : item.range.begin,
+                                           item.range.end},
+                                 item.id);
     if (item.excerpt.empty()) continue;  // the `^id` line of a quote or table, or nothing to show
     out.push_back(std::move(item));
   }
   return out;
+}
+
+std::string block_excerpt(std::string_view text, ByteRange range, std::string_view id) {
+  if (range.end > text.size() || range.begin > range.end) return {};
+  // Read past the bound by the id's length, so that the ` ^id` is left out whole before the cut.
+  std::string excerpt = excerpt_of(text, range, kExcerptBytes + id.size() + 2);
+  if (!id.empty()) {
+    const std::string marker = " ^" + std::string(id);
+    if (const size_t at = excerpt.rfind(marker); at != std::string::npos) excerpt.erase(at, marker.size());
+    else if (excerpt.starts_with(marker.substr(1))) excerpt.erase(0, id.size() + 1);
+  }
+  return bounded_excerpt(std::move(excerpt));
 }
 
 std::string new_block_id(const ParsedNote& note, uint32_t seed, const std::vector<std::string>& taken) {

@@ -23,6 +23,11 @@ struct ReferableBlock {
   std::string after_id;
 };
 
+// The text of `range` on one line, as a list or a detail shows a block: line breaks and runs of
+// blanks become one space, quote markers at line starts are dropped, the block's own ` ^id`
+// (when `id` is given) is left out; at most ~100 bytes, cut at a character boundary with "…".
+std::string block_excerpt(std::string_view text, ByteRange range, std::string_view id = {});
+
 // The note's referable blocks in document order (none in front matter, code or HTML).
 std::vector<ReferableBlock> referable_blocks(const ParsedNote& note, std::string_view text);
 
