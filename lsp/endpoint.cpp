@@ -34,7 +34,7 @@ ReplyState::~ReplyState() {
   }
 }
 
-bool ReplyState::send(json message) {
+bool ReplyState::send(const json& message) {
   if (done.exchange(true)) return false;
   connection->send(message);
   {
@@ -72,7 +72,7 @@ void Endpoint::close() { connection_->closed.store(true); }
 
 int Endpoint::exit_code() const { return shutdown_received_.load() ? 0 : 1; }
 
-void Endpoint::send(json message) { connection_->send(message); }
+void Endpoint::send(const json& message) { connection_->send(message); }
 
 void Endpoint::notify(std::string_view method, json params) { send(make_notification(method, std::move(params))); }
 
@@ -98,7 +98,7 @@ bool Endpoint::handle_message(std::string_view body) {
     return true;
   }
   if (auto* request = std::get_if<IncomingRequest>(&message)) {
-    handle_request(std::move(*request));
+    handle_request(*request);
     return true;
   }
   auto& notification = std::get<IncomingNotification>(message);
@@ -110,7 +110,7 @@ bool Endpoint::handle_message(std::string_view body) {
   return true;
 }
 
-void Endpoint::handle_request(IncomingRequest request) {
+void Endpoint::handle_request(const IncomingRequest& request) {
   const Lifecycle state = lifecycle_.load();
   if (state == Lifecycle::Uninitialized && request.method != "initialize") {
     send(make_error(request.id, ErrorCode::ServerNotInitialized, "the server is not initialized yet"));

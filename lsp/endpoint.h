@@ -41,7 +41,7 @@ struct ReplyState {
   ReplyState& operator=(const ReplyState&) = delete;
 
   // Sends `message` unless a response already went out; true when it was sent.
-  bool send(json message);
+  bool send(const json& message);
   bool answered() const { return done.load(); }
 
   std::shared_ptr<Connection> connection;
@@ -144,11 +144,11 @@ class Endpoint {
   };
   using NotificationHandler = std::function<std::function<void()>(const json&)>;
 
-  void handle_request(IncomingRequest request);
+  void handle_request(const IncomingRequest& request);
   void handle_notification(IncomingNotification notification);
   void handle_response(IncomingResponse response);
   void cancel_request(const json& params);
-  void send(json message);
+  void send(const json& message);
   void run_handler(const std::shared_ptr<detail::ReplyState>& state, const std::function<void()>& call);
 
   std::shared_ptr<detail::Connection> connection_;

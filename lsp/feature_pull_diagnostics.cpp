@@ -106,7 +106,7 @@ DocumentDiagnosticReport document_diagnostics(const NoteSnapshot& note, const Se
 }
 
 std::optional<WorkspaceDiagnosticReport> WorkspaceDiagnostics::pull(const Workspace& workspace,
-                                                                    std::shared_ptr<const Settings> settings,
+                                                                    const std::shared_ptr<const Settings>& settings,
                                                                     const WorkspaceDiagnosticParams& params,
                                                                     const CancelToken& cancel) {
   std::vector<DocumentDiagnosticReport> reports;

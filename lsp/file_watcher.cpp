@@ -29,7 +29,7 @@ struct FileWatcher::Impl : std::enable_shared_from_this<FileWatcher::Impl> {
   std::unordered_map<int, fs::path> folder_by_watch;
   bool stopped = false;
   bool cap_logged = false;
-  std::vector<char> buffer = std::vector<char>(64 * 1024);
+  std::vector<char> buffer = std::vector<char>(size_t{64} * 1024);
 
   static bool hidden(const fs::path& path) {
     const std::string name = path.filename().string();

@@ -42,7 +42,7 @@ DocumentDiagnosticReport document_diagnostics(const NoteSnapshot& note, const Se
 class WorkspaceDiagnostics {
  public:
   // nullopt when `cancel` fired (checked every few hundred notes). Any thread.
-  std::optional<WorkspaceDiagnosticReport> pull(const Workspace& workspace, std::shared_ptr<const Settings> settings,
+  std::optional<WorkspaceDiagnosticReport> pull(const Workspace& workspace, const std::shared_ptr<const Settings>& settings,
                                                 const WorkspaceDiagnosticParams& params, const CancelToken& cancel);
 
  private:

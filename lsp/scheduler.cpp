@@ -88,7 +88,13 @@ struct Debouncer::Impl {
 Debouncer::Debouncer(Scheduler::Executor executor, std::chrono::milliseconds delay, Edge edge)
     : impl_(std::make_shared<Impl>(executor, delay, edge)) {}
 
-Debouncer::~Debouncer() { cancel(); }
+// Destructors must not throw; asio reports a failed timer cancel as an exception.
+Debouncer::~Debouncer() {
+  try {
+    cancel();
+  } catch (...) {
+  }
+}
 
 // schedule() and cancel() must run on the strand the timer belongs to (they do: callers are
 // state changes on Scheduler::ordered()).
@@ -184,7 +190,12 @@ struct Coalescer::Impl : std::enable_shared_from_this<Coalescer::Impl> {
 Coalescer::Coalescer(Scheduler::Executor executor, std::chrono::milliseconds spacing)
     : impl_(std::make_shared<Impl>(executor, spacing)) {}
 
-Coalescer::~Coalescer() { cancel(); }
+Coalescer::~Coalescer() {
+  try {
+    cancel();
+  } catch (...) {
+  }
+}
 
 void Coalescer::schedule(std::function<void(Done)> run) {
   impl_->pending = std::move(run);

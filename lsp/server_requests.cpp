@@ -145,7 +145,7 @@ void Server::on_workspace_symbol(const WorkspaceSymbolParams& params, Reply<std:
     auto symbols = workspace_symbols(params.query, workspace_, indexes_);
     // Obsidian hides userIgnoreFilters ("Excluded files") in Search.
     hide_ignored_symbols(symbols, workspace_.folders(), *workspace_.note_options()->vault_settings);
-    reply(std::move(symbols));
+    reply(symbols);
   });
 }
 

@@ -38,10 +38,10 @@ Document::Document(std::string uri, std::optional<fs::path> path, int64_t versio
 
 Workspace::Workspace() : empty_vault_(Vault::from_memory(fs::path("/"), {})) {}
 
-void Workspace::set_folders(std::vector<fs::path> roots) {
+void Workspace::set_folders(const std::vector<fs::path>& roots) {
   std::lock_guard lock(mutex_);
   folders_.clear();
-  for (auto& root : roots) folders_.push_back(Folder{root.lexically_normal(), nullptr, nullptr, 0, {}, {}});
+  for (const auto& root : roots) folders_.push_back(Folder{root.lexically_normal(), nullptr, nullptr, 0, {}, {}});
   ++generation_;
 }
 
@@ -113,7 +113,7 @@ void Workspace::end_update(UpdateTicket ticket) {
   }
 }
 
-void Workspace::set_progress(const fs::path& root, std::string message) {
+void Workspace::set_progress(const fs::path& root, const std::string& message) {
   std::lock_guard lock(mutex_);
   for (Folder& folder : folders_)
     if (path_key(folder.root) == path_key(root)) folder.progress = message;
@@ -148,7 +148,7 @@ std::string Workspace::describe_indexing() const {
   return out;
 }
 
-void Workspace::set_vault(const fs::path& root, std::shared_ptr<const Vault> vault) {
+void Workspace::set_vault(const fs::path& root, const std::shared_ptr<const Vault>& vault) {
   std::lock_guard lock(mutex_);
   for (Folder& folder : folders_) {
     if (path_key(folder.root) != path_key(root)) continue;

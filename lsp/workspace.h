@@ -62,7 +62,7 @@ class Workspace {
  public:
   Workspace();
 
-  void set_folders(std::vector<std::filesystem::path> roots);
+  void set_folders(const std::vector<std::filesystem::path>& roots);
   std::vector<std::filesystem::path> folders() const;
   // workspace/didChangeWorkspaceFolders. add_folder: false when it is already a folder;
   // remove_folder: false when it was not one (its vault is dropped).
@@ -90,7 +90,7 @@ class Workspace {
   UpdateTicket begin_update(const std::optional<std::filesystem::path>& root);
   void end_update(UpdateTicket ticket);
   // Shown when a request gives up waiting: "Indexing 1,234/10,000 notes".
-  void set_progress(const std::filesystem::path& root, std::string message);
+  void set_progress(const std::filesystem::path& root, const std::string& message);
   // The vault behind `path` is complete (first scan done, no update under way); true for a
   // path outside every folder. index_ready(): every folder's.
   bool index_ready_at(const std::filesystem::path& path) const;
@@ -98,7 +98,7 @@ class Workspace {
   // The folders still being indexed, with their progress, for messages.
   std::string describe_indexing() const;
   // Swaps in a freshly scanned vault for the folder at `root`.
-  void set_vault(const std::filesystem::path& root, std::shared_ptr<const Vault> vault);
+  void set_vault(const std::filesystem::path& root, const std::shared_ptr<const Vault>& vault);
   // Brings files of the vault up to date with the disk (saved, closed, created, changed or
   // deleted): a note is re-parsed, a new file added, a vanished file or folder removed, a
   // folder that appeared or changed listed with the scan's rules (`options`: the ones the

@@ -52,7 +52,7 @@ void VaultHost::start(bool watch) {
               listing = true;
             paths.push_back(std::move(event.path));
           }
-          on_events(std::move(paths), overflow, listing);
+          on_events(paths, overflow, listing);
         },
         log_);
     for (const fs::path& root : roots_)
@@ -153,7 +153,7 @@ void VaultHost::refresh(const std::vector<fs::path>& paths) {
     for (const fs::path& root : roots_) rescan(root);
 }
 
-void VaultHost::on_events(std::vector<fs::path> paths, bool overflow, bool listing_changed) {
+void VaultHost::on_events(const std::vector<fs::path>& paths, bool overflow, bool listing_changed) {
   {
     std::lock_guard update(update_mutex_);
     if (overflow) {

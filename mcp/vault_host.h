@@ -62,7 +62,7 @@ class VaultHost {
 
  private:
   void scan_all();
-  void on_events(std::vector<std::filesystem::path> paths, bool overflow, bool listing_changed);
+  void on_events(const std::vector<std::filesystem::path>& paths, bool overflow, bool listing_changed);
   void rescan(const std::filesystem::path& root);
 
   std::vector<std::filesystem::path> roots_;

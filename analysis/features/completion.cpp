@@ -428,7 +428,7 @@ class Completer {
   // counted (for isIncomplete).
   std::vector<Candidate> scanned_candidates(Matcher& matcher, bool by_path, bool aliases) {
     std::vector<Candidate> found;
-    constexpr size_t kBuckets = 3 * 3;
+    constexpr size_t kBuckets = size_t{3} * 3;
     std::array<size_t, kBuckets> in_bucket{};
     size_t cut = kBuckets;  // candidates in buckets >= cut are out
     size_t matches = 0;

@@ -57,7 +57,7 @@ std::string preview_lines(std::string_view text, size_t max_lines, size_t max_by
 // `%% comments %%` (a line left blank by one is dropped), bounded in lines and bytes.
 // Only the first kPreviewScanBytes are looked at, so an 8 MB one-line note costs no more
 // than a small one.
-constexpr size_t kPreviewScanBytes = 64 * 1024;
+constexpr size_t kPreviewScanBytes = size_t{64} * 1024;
 std::string preview(std::string_view region, const HoverOptions& options) {
   bool more = false;
   if (region.size() > kPreviewScanBytes) {
@@ -145,7 +145,7 @@ std::string human_size(uintmax_t bytes) {
   char buffer[32];
   if (bytes < 1024) {
     std::snprintf(buffer, sizeof buffer, "%ju bytes", bytes);
-  } else if (bytes < 1024 * 1024) {
+  } else if (bytes < uintmax_t{1024} * 1024) {
     std::snprintf(buffer, sizeof buffer, "%.1f KB", static_cast<double>(bytes) / 1024.0);
   } else {
     std::snprintf(buffer, sizeof buffer, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));

@@ -44,7 +44,7 @@ std::string spell_linkpath(const Link& link, std::string_view written_path, std:
 std::string linkpath_for(const Vault& vault, std::string_view source_vault_path, FileId target, bool keep_path_form) {
   if (target >= vault.file_count()) return {};
   const VaultFile& file = vault.file(target);
-  const std::string full = file.is_note ? file.path.substr(0, file.path.size() - 3) : file.path;
+  std::string full = file.is_note ? file.path.substr(0, file.path.size() - 3) : file.path;
   // A name other notes share is written with its path even where it would resolve
   // (docs/link-resolution.md §2.4).
   if (!keep_path_form && vault.notes_sharing_name(target) <= 1 &&
@@ -89,7 +89,7 @@ std::string relative_path(std::string_view from, std::string_view to) {
 std::string linkpath_in_format(const Vault& vault, std::string_view source_vault_path, FileId target, LinkFormat format) {
   if (target >= vault.file_count()) return {};
   const VaultFile& file = vault.file(target);
-  const std::string full = file.is_note ? file.path.substr(0, file.path.size() - 3) : file.path;
+  std::string full = file.is_note ? file.path.substr(0, file.path.size() - 3) : file.path;
   const auto leads_there = [&](const std::string& linkpath) {
     return resolve_linkpath(vault, source_vault_path, linkpath) == target;
   };
@@ -99,7 +99,7 @@ std::string linkpath_in_format(const Vault& vault, std::string_view source_vault
     case LinkFormat::Relative: {
       const size_t slash = source_vault_path.rfind('/');
       const std::string_view folder = slash == std::string_view::npos ? std::string_view() : source_vault_path.substr(0, slash);
-      const std::string relative = relative_path(folder, full);
+      std::string relative = relative_path(folder, full);
       if (leads_there(relative)) return relative;
       if (!relative.starts_with("../") && leads_there("./" + relative)) return "./" + relative;
       break;

@@ -63,9 +63,8 @@ SymbolAt symbol_at(const NoteContext& note, uint32_t cursor, bool subpath_counts
       at.file = target.file;
       at.is_current = target.file == current;
       at.parsed = at.is_current ? &note.parsed : note.vault.note(*target.file);
-    } else if (target.outside_vault) {
-      return at;  // never a note to find, rename or create
-    } else if (target.status == LinkStatus::UnresolvedNote || target.status == LinkStatus::UnresolvedAttachment) {
+    } else if (!target.outside_vault &&  // outside: never a note to find, rename or create
+               (target.status == LinkStatus::UnresolvedNote || target.status == LinkStatus::UnresolvedAttachment)) {
       at.kind = SymbolKind::MissingNote;
       at.linkpath = link->path();
       at.range = ByteRange{link->target_range.begin, hash};

@@ -58,7 +58,7 @@ struct Link {
   std::string_view path() const {
     if (path_pooled_) {
       const LinkpathPool* pool;
-      std::memcpy(&pool, strings_, sizeof pool);
+      std::memcpy(&pool, strings_, sizeof pool);  // NOLINT(bugprone-sizeof-expression): the pointer is the payload
       return pool->view(path_.at, path_.bytes);
     }
     return view(path_);
@@ -93,7 +93,7 @@ struct Link {
 
   // The owning note's buffer: a header (the LinkpathPool, or null), heading-chain views
   // (aligned), then the bytes.
-  static constexpr size_t kHeaderBytes = sizeof(const LinkpathPool*);
+  static constexpr size_t kHeaderBytes = sizeof(const LinkpathPool*);  // NOLINT(bugprone-sizeof-expression): a pointer is stored
   const char* strings_ = nullptr;
   Piece path_;
   Piece subpath_;

@@ -17,7 +17,7 @@ std::string_view ascii_spelling(char32_t code_point) {
     case U'ø': return "o";
     case U'æ': return "ae";
     case U'œ': return "oe";
-    case U'đ': return "d";
+    case U'đ':
     case U'ð': return "d";
     case U'ł': return "l";
     case U'ħ': return "h";

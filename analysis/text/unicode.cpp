@@ -20,7 +20,7 @@ bool is_ascii(std::string_view text) {
 namespace {
 
 std::string map_with(std::string_view text, int options) {
-  const std::string valid = sanitize_utf8(text);
+  std::string valid = sanitize_utf8(text);  // not const: returned (moved) when mapping fails
   utf8proc_uint8_t* mapped = nullptr;
   const utf8proc_ssize_t length =
       utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(valid.data()),

@@ -296,7 +296,7 @@ std::string shortest_link_text(const Vault& vault, FileId target) {
   if (vault.notes_sharing_name(target) <= 1 && resolve_linkpath(vault, "", file.name) == target)
     return file.name;
   if (file.is_note) {
-    const std::string without_md = file.path.substr(0, file.path.size() - 3);
+    std::string without_md = file.path.substr(0, file.path.size() - 3);
     if (resolve_linkpath(vault, "", without_md) == target) return without_md;
   }
   return file.path;
