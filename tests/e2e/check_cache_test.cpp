@@ -24,6 +24,7 @@ class CheckCacheTest : public ::testing::Test {
     fs::remove_all(base_);
     vault_ = base_ / "vault";
     cache_home_ = base_ / "cache";
+    fs::create_directories(base_);
     fs::copy(fs::path(SLIPBOX_SOURCE_DIR) / "examples/vault", vault_, fs::copy_options::recursive);
     // Old enough that the cache trusts the entries (files written just now are read again).
     for (const auto& entry : fs::recursive_directory_iterator(vault_)) make_old(entry.path());
