@@ -10,6 +10,7 @@
 #include <set>
 #include <string_view>
 #include <system_error>
+#include <thread>
 #include <tuple>
 
 #include <nlohmann/json.hpp>
@@ -18,6 +19,7 @@
 #include "analysis/features/diagnostics.h"
 #include "analysis/features/orphans.h"
 #include "analysis/text/unicode.h"
+#include "analysis/vault/index_cache.h"
 #include "analysis/vault/link_graph.h"
 #include "analysis/vault/vault.h"
 
@@ -28,7 +30,7 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kUsage =
     "Usage: slipbox check [--format text|json|github|sarif] [--orphans] [--unused-attachments]\n"
-    "                     [--no-follow-symlinks] [--severity CODE=LEVEL]... VAULT\n"
+    "                     [--no-follow-symlinks] [--severity CODE=LEVEL]... [--cache] VAULT\n"
     "\n"
     "Reports every broken link in the Obsidian-style vault folder VAULT: links to a\n"
     "missing note, attachment, heading or block id. Links in %% comments %% and in\n"
@@ -55,6 +57,9 @@ constexpr std::string_view kUsage =
     "                  list, resolve and read nothing behind a symlink (by default a\n"
     "                  symlinked folder or file leading out of VAULT is part of it, as in\n"
     "                  Obsidian; one leading back into VAULT or to a parent is skipped)\n"
+    "  --cache         read the notes unchanged since the last run from the index\n"
+    "                  cache the language server keeps ($XDG_CACHE_HOME/slipbox/, else\n"
+    "                  ~/.cache/slipbox/), and save it for the next run\n"
     "  --severity CODE=LEVEL\n"
     "                  the level a code is reported at, as the server's\n"
     "                  diagnostics.severity: error, warning, information, hint or off.\n"
@@ -96,6 +101,7 @@ struct CheckArgs {
   bool orphans = false;
   bool unused_attachments = false;
   bool follow_symlinks = true;
+  bool cache = false;  // --cache: the persistent index
   std::map<std::string, Level, std::less<>> severity;  // --severity CODE=LEVEL
   Level level_of(std::string_view code) const {
     if (const auto found = severity.find(code); found != severity.end()) return found->second;
@@ -153,6 +159,8 @@ std::optional<int> parse_args(const std::vector<std::string>& args, CheckArgs& o
       out.unused_attachments = true;
     } else if (arg == "--no-follow-symlinks") {
       out.follow_symlinks = false;
+    } else if (arg == "--cache") {
+      out.cache = true;
     } else if (arg == "--severity" || arg.rfind("--severity=", 0) == 0) {
       std::string value;
       if (arg == "--severity") {
@@ -383,7 +391,33 @@ int run_check(const std::vector<std::string>& args) {
       std::lock_guard lock(log_mutex);
       std::cerr << "slipbox check: " << message << "\n";
     };
+    const IndexCache::Log log_cache = [&log_mutex](const std::string& message) {
+      std::lock_guard lock(log_mutex);
+      std::cerr << "slipbox check: " << message << "\n";
+    };
+    const fs::path cache_file = options.cache ? IndexCache::file_for(root) : fs::path();
+    std::shared_ptr<const IndexCache> cache;
+    size_t notes_from_cache = 0;
+    if (!cache_file.empty()) {
+      cache = IndexCache::load(cache_file, root, log_cache);
+      scan_options.cache = cache;
+      scan_options.ledger = std::make_shared<StampLedger>();
+      scan_options.notes_from_cache = &notes_from_cache;
+    } else if (options.cache) {
+      log_cache("no cache folder (neither XDG_CACHE_HOME nor HOME is set): --cache ignored");
+    }
     const std::shared_ptr<const Vault> vault = Vault::scan(root, scan_options);
+    const size_t cache_entries = cache ? cache->size() : 0;
+    cache.reset();  // the parses are copied out of it: its bytes are not needed any more
+    scan_options.cache.reset();
+    // Saved while the links are checked, unless every note came from a cache holding nothing else.
+    std::jthread save_cache;
+    if (scan_options.ledger) {
+      const size_t notes = static_cast<size_t>(std::count_if(vault->files().begin(), vault->files().end(),
+                                                             [&](const VaultFile& file) { return file.is_note; }));
+      if (!(cache_entries > 0 && notes_from_cache == notes && cache_entries == notes))
+        save_cache = std::jthread([&] { write_index_cache(cache_file, *vault, *scan_options.ledger, log_cache); });
+    }
     // The process ends soon after this returns: handing every parse back to malloc one by one
     // is slow for a big vault, and the OS takes the pages back at once.
     kept_until_exit = new std::shared_ptr<const Vault>(vault);

@@ -92,6 +92,7 @@ Server::Server(Transport& transport, Logger& log, ServerOptions options)
   endpoint_.on_request<SemanticTokensParams, SemanticTokens>(
       "textDocument/semanticTokens/range", [this](const auto& p, auto r) { on_semantic_tokens(p, std::move(r)); });
   rescan_timer_ = std::make_unique<Debouncer>(scheduler_.strand(), options_.rescan_delay);
+  index_cache_timer_ = std::make_unique<Debouncer>(scheduler_.strand(), options_.cache_write_delay, Debouncer::Edge::TrailingOnly);
   endpoint_.on_shutdown_received([this] { on_shutdown_received(); });
   // A request waiting for a link graph (Need::NoteGraph) runs once one is built, on whichever
   // thread built it (the warm-up, or a request that needed it at once).
@@ -280,6 +281,7 @@ void Server::on_did_change_workspace_folders(const DidChangeWorkspaceFoldersPara
     const auto root = path_from_uri(folder.uri);
     if (!root || !workspace_.remove_folder(*root)) continue;
     warned_capped_.erase(path_key(*root));
+    index_caches_.erase(path_key(*root));
     // Its scan stops: a removed 50,000-note folder must not hold up the next folder's index.
     if (const auto scan = scans_.find(path_key(*root)); scan != scans_.end()) scan->second->store(true);
     removed = true;

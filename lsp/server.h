@@ -36,6 +36,8 @@ struct ServerOptions {
   // at once, and pulled diagnostics never wait. 0: no wait.
   std::chrono::milliseconds typing_delay{200};
   std::chrono::milliseconds rescan_delay{500};
+  // Quiet time after file events before the index cache is written again.
+  std::chrono::milliseconds cache_write_delay{3000};
   // workspace/diagnostic/refresh and workspace/codeLens/refresh: at most one per this interval.
   std::chrono::milliseconds refresh_spacing{1000};
   // After `shutdown` arrives, requests still waiting for the index get this long before they
@@ -153,6 +155,10 @@ class Server {
   // scans and for the files and folders events bring in afterwards.
   ScanOptions listing_rules(const Settings& settings) const;
   void schedule_rescan();
+  // Saves every folder's index to its cache file (index.cache), on the warm-up thread: at
+  // once after a scan, debounced after file events.
+  void write_index_caches();
+  void schedule_index_cache_write();
   // Files saved, closed or changed on disk (client events or inotify), as one batch.
   void apply_disk_changes(std::vector<std::filesystem::path> paths);
   // Link graph and symbol index of each folder, built in the background when its files changed.
@@ -196,6 +202,14 @@ class Server {
   // The scan under way per folder (path_key): set to stop it (a newer scan, the folder removed).
   std::unordered_map<std::string, std::shared_ptr<std::atomic<bool>>> scans_;
   std::optional<Workspace::UpdateTicket> rescan_ticket_;  // a rescan waits for its debounce
+  // The persistent index per folder (path_key): its file and the stamps of the parses its
+  // vault holds (index_cache.h). Only folders scanned with index.cache on.
+  struct IndexCacheState {
+    std::filesystem::path root;
+    std::filesystem::path file;
+    std::shared_ptr<StampLedger> ledger;
+  };
+  std::unordered_map<std::string, IndexCacheState> index_caches_;
   std::atomic<bool> shutting_down_{false};
 
   mutable std::mutex settings_mutex_;
@@ -214,6 +228,7 @@ class Server {
   std::unordered_map<std::string, Typing> typing_;  // by URI
   std::unordered_map<std::string, std::shared_ptr<DiagnosticsMemo>> diagnostics_memos_;  // by URI, open notes
   std::unique_ptr<Debouncer> rescan_timer_;
+  std::unique_ptr<Debouncer> index_cache_timer_;  // cache_write_delay, trailing edge only
   std::unique_ptr<FileWatcher> watcher_;  // events on the strand
   bool initialized_ = false;              // `initialized` arrived (a second one is ignored)
   std::unique_ptr<boost::asio::steady_timer> registration_timer_;  // see watch_files()

@@ -8,6 +8,7 @@
 #include <malloc.h>
 #endif
 
+#include "analysis/vault/index_cache.h"
 #include "lsp/convert.h"
 #include "lsp/features.h"
 #include "lsp/progress.h"
@@ -61,6 +62,24 @@ void Server::index_folder(const fs::path& root) {
       const unsigned percentage = total ? static_cast<unsigned>(parsed * 100 / total) : 100;
       scheduler_.ordered([progress, percentage, message = std::move(message)] { progress->report(message, percentage); });
     };
+    // The persistent index: notes unchanged since it was written are not read again.
+    std::shared_ptr<StampLedger> ledger;
+    fs::path cache_file;
+    size_t notes_from_cache = 0;
+    std::shared_ptr<const IndexCache> cache;
+    if (settings()->index_cache) cache_file = IndexCache::file_for(root);
+    if (!cache_file.empty()) {
+      ledger = std::make_shared<StampLedger>();
+      try {
+        // Info, not a warning: a cache from the previous version is discarded after every upgrade.
+        cache = IndexCache::load(cache_file, root, [this](const std::string& line) { log_.info(line); });
+      } catch (const std::exception& e) {
+        log_.warning("index cache " + cache_file.string() + " cannot be read: " + e.what());
+      }
+      scan_options.cache = cache;
+      scan_options.ledger = ledger;
+      scan_options.notes_from_cache = &notes_from_cache;
+    }
     std::shared_ptr<const Vault> vault;
     try {
       vault = Vault::scan(root, scan_options);
@@ -70,12 +89,23 @@ void Server::index_folder(const fs::path& root) {
     const bool stopped = scan_options.cancelled();
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     if (vault && !stopped) log_.info("indexed " + root.string() + ": " + std::to_string(vault->file_count()) + " files in " +
-                                     std::to_string(elapsed.count()) + " ms");
-    scheduler_.ordered([this, root, vault, progress, truncated, max_files = scan_options.max_files, ticket, cancelled] {
+                                     std::to_string(elapsed.count()) + " ms" +
+                                     (cache ? " (" + std::to_string(notes_from_cache) + " notes from the index cache)" : ""));
+    // Saved again unless every note came from a cache that holds nothing else.
+    size_t notes = 0;
+    if (vault)
+      for (FileId id = 0; id < vault->file_count(); ++id) notes += vault->note(id) != nullptr;
+    const bool cache_current = cache && notes_from_cache == notes && cache->size() == notes;
+    scheduler_.ordered([this, root, vault, progress, truncated, max_files = scan_options.max_files, ticket, cancelled,
+                        ledger, cache_file, cache_current] {
       const bool superseded = cancelled->load();
       if (const auto mine = scans_.find(path_key(root)); mine != scans_.end() && mine->second == cancelled) scans_.erase(mine);
       if (progress) progress->end(superseded ? "Stopped" : vault ? "Indexed " + std::to_string(vault->file_count()) + " files" : "Indexing failed");
-      if (vault && !superseded) workspace_.set_vault(root, vault);
+      if (vault && !superseded) {
+        workspace_.set_vault(root, vault);
+        if (ledger) index_caches_[path_key(root)] = IndexCacheState{root, cache_file, ledger};
+        else index_caches_.erase(path_key(root));
+      }
       // Waiting requests run now, on the new vault (a failed first scan leaves the folder
       // without one: they wait on until a rescan, or fail with "still indexing" at their deadline).
       finish_update(ticket);
@@ -85,6 +115,7 @@ void Server::index_folder(const fs::path& root) {
         request_code_lens_refresh();  // lenses asked for meanwhile were answered after the wait; others may show stale counts
         request_semantic_tokens_refresh();  // links coloured broken before the index may resolve now
         prepare_navigation();
+        if (ledger && !cache_current) write_index_caches();
       }
       // Once per folder: a home folder as a root must not freeze the editor, nor go unnoticed.
       if (vault && truncated && warned_capped_.insert(path_key(root)).second) {
@@ -159,8 +190,25 @@ void Server::apply_disk_changes(std::vector<fs::path> paths) {
         request_semantic_tokens_refresh();
       }
       prepare_navigation();
+      schedule_index_cache_write();
     });
   });
+}
+
+void Server::schedule_index_cache_write() {
+  if (index_caches_.empty()) return;
+  index_cache_timer_->schedule([this] { write_index_caches(); });
+}
+
+void Server::write_index_caches() {
+  for (const Workspace::FolderView& folder : workspace_.ready_folders()) {
+    const auto state = index_caches_.find(path_key(folder.root));
+    if (state == index_caches_.end() || !folder.scanned) continue;
+    // Low priority, off the indexing thread: file events are read meanwhile.
+    scheduler_.warm_up([this, vault = folder.scanned, file = state->second.file, ledger = state->second.ledger] {
+      write_index_cache(file, *vault, *ledger, [this](const std::string& line) { log_.warning(line); });
+    });
+  }
 }
 
 void Server::prepare_navigation() {

@@ -22,6 +22,10 @@ void Settings::merge(const nlohmann::json& options, std::string* problems) {
       if (follow->is_boolean()) follow_symlinks = follow->get<bool>();
       else if (problems) *problems += "ignoring index.followSymlinks: expected true or false\n";
     }
+    if (const auto cache = index->find("cache"); cache != index->end()) {
+      if (cache->is_boolean()) index_cache = cache->get<bool>();
+      else if (problems) *problems += "ignoring index.cache: expected true or false\n";
+    }
   }
   const auto diagnostics = options.find("diagnostics");
   if (diagnostics == options.end() || !diagnostics->is_object()) return;

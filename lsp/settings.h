@@ -33,6 +33,10 @@ struct Settings {
   // `"index": {"followSymlinks": false}`: nothing behind a symlink is listed, resolved or read
   // (ScanOptions::follow_symlinks; docs/link-resolution.md §6).
   bool follow_symlinks = true;
+  // `"index": {"cache": false}`: no persistent index. By default each folder's notes are
+  // saved in $XDG_CACHE_HOME/slipbox/ (analysis/vault/index_cache.h) and a restart reads
+  // only the notes that changed.
+  bool index_cache = true;
 
   // Links and indexing (lsp/settings_links.cpp; the README's settings table):
   //   "index": {"exclude": ["Archive/**", "**/*.excalidraw.md", "Templates"]}

@@ -15,6 +15,8 @@
 namespace slipbox {
 
 using FileId = uint32_t;
+class IndexCache;
+class StampLedger;
 
 // One file of the vault. Every file is a possible link target; `.md` files are notes.
 struct VaultFile {
@@ -50,6 +52,14 @@ struct ScanOptions {
   // from the workspace, a newer scan of the same folder, shutdown. Polled per folder listed
   // and per note parsed.
   std::function<bool()> cancelled;
+  // When set: a note whose file is unchanged since the cache was written is taken from it
+  // instead of being read and parsed (index_cache.h).
+  std::shared_ptr<const IndexCache> cache;
+  // When set: the stamp of every note's file as it was read (or found unchanged), so the
+  // cache can be written afterwards. Costs a stat per note.
+  std::shared_ptr<StampLedger> ledger;
+  // When set: how many notes came from `cache`.
+  size_t* notes_from_cache = nullptr;
 };
 
 // An immutable picture of one vault: its files, name lookups and every note's parse.

@@ -2,6 +2,7 @@
 // and parsing the notes in parallel, and listing one folder again after a folder event.
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <deque>
 #include <limits>
@@ -17,6 +18,7 @@
 #include "analysis/text/unicode.h"
 #include "analysis/text/vault_path.h"
 #include "analysis/vault/file_kinds.h"
+#include "analysis/vault/index_cache.h"
 #include "analysis/vault/vault.h"
 #include "analysis/vault/vault_internal.h"
 
@@ -301,15 +303,28 @@ std::shared_ptr<const Vault> Vault::scan(const fs::path& root, const ScanOptions
   // The notes' link paths, each distinct one stored once (most links repeat a path).
   auto linkpaths = std::make_shared<LinkpathPool>();
   const bool cancellable = static_cast<bool>(options.cancelled);
+  std::atomic<size_t> from_cache{0};
   auto parse = [&](const Entry&, const std::string& vault_path,
                    const std::string& disk_path) -> std::shared_ptr<const ParsedNote> {
     if (cancellable && options.cancelled()) return nullptr;  // the result is thrown away: skip the work
-    return read_listed_note(cleaned / fs::path(disk_path), vault_path, max_bytes, log, linkpaths);
+    const fs::path file = cleaned / fs::path(disk_path);
+    if (!options.cache && !options.ledger) return read_listed_note(file, vault_path, max_bytes, log, linkpaths);
+    // Stamped before reading: a write after the stat shows as a changed stamp next time.
+    const std::optional<FileStamp> stamp = stamp_file(file);
+    std::shared_ptr<const ParsedNote> note;
+    if (stamp && options.cache && stamp->size <= max_bytes) {
+      note = options.cache->fresh_note(vault_path, *stamp, linkpaths);
+      if (note) from_cache.fetch_add(1, std::memory_order_relaxed);
+    }
+    if (!note) note = read_listed_note(file, vault_path, max_bytes, log, linkpaths);
+    if (note && stamp && options.ledger) options.ledger->record(vault_path, *stamp, note);
+    return note;
   };
   if (cancellable && options.cancelled()) return nullptr;
   auto vault = build(cleaned, std::move(entries), parse, options.threads, options.progress, std::move(followed),
                      options.follow_symlinks);
   linkpaths->freeze();
+  if (options.notes_from_cache) *options.notes_from_cache = from_cache.load();
   if (cancellable && options.cancelled()) return nullptr;
   return vault;
 }

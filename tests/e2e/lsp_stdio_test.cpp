@@ -476,3 +476,54 @@ TEST(LspReadiness, ShutdownDuringTheFirstScanIsAnsweredWithinASecond) {
   server.notify("exit");
   EXPECT_EQ(server.wait_exit(), 0);
 }
+
+// The index cache (index.cache, on by default): the first server writes it after indexing;
+// a second one started after the vault changed answers from the cache for the notes that did
+// not change and from the disk for the ones that did.
+TEST_F(LspSession, WarmStartFromTheIndexCacheSeesTheChangesMadeMeanwhile) {
+  TempDir cache_home;
+  const char* saved = std::getenv("XDG_CACHE_HOME");
+  const std::string saved_value = saved ? saved : "";
+  ::setenv("XDG_CACHE_HOME", cache_home.path().c_str(), 1);
+  const auto old_times = [](const fs::path& file, time_t later_by) {
+    const timespec times[2] = {{1'600'000'000 + later_by, 0}, {1'600'000'000 + later_by, 0}};
+    ::utimensat(AT_FDCWD, file.c_str(), times, 0);
+  };
+  for (const auto& entry : fs::recursive_directory_iterator(vault.path()))
+    if (entry.is_regular_file()) old_times(entry.path(), 0);
+  const fs::path home = vault.write("Home.md", "# Home\n[[Agile Metoder#Scrum]]\n");
+  old_times(home, 0);
+  const auto cache_file = [&]() -> std::optional<fs::path> {
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(cache_home.path() / "slipbox", error))
+      if (entry.path().extension() == ".index") return entry.path();
+    return std::nullopt;
+  };
+  {
+    LspProcess first({"lsp"});
+    initialize(first);
+    const auto deadline = Clock::now() + kPatience;
+    while (!cache_file() && Clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ASSERT_TRUE(cache_file()) << first.stderr_text();
+    shutdown_and_exit(first, 2, 0);
+  }
+  // Meanwhile: the heading moves to a renamed note, and Home links there.
+  fs::remove(vault.path() / u8path("🛠 Ressurser/Slipbox/Agile Metoder.md"));
+  old_times(vault.write("Smidig.md", "# Smidig\n\nIntro.\n\n## Scrum\n"), 5);
+  vault.write("Home.md", "# Home\n[[Smidig#Scrum]] and more\n");
+  old_times(home, 5);
+
+  LspProcess second({"lsp"});
+  initialize(second);
+  const std::string uri = file_uri(home);
+  second.request(2, "textDocument/definition", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 1}, {"character", 4}}}});
+  const json definition = second.response(2);
+  ASSERT_TRUE(definition.contains("result") && definition["result"].is_object()) << definition.dump() << second.stderr_text();
+  EXPECT_EQ(definition["result"]["uri"], file_uri(vault.path() / "Smidig.md"));
+  EXPECT_EQ(definition["result"]["range"]["start"]["line"], 4);
+  shutdown_and_exit(second, 3, 0);
+  // The unchanged note came from the cache.
+  EXPECT_THAT(second.stderr_text(), HasSubstr("(1 notes from the index cache)"));
+  if (saved) ::setenv("XDG_CACHE_HOME", saved_value.c_str(), 1);
+  else ::unsetenv("XDG_CACHE_HOME");
+}
