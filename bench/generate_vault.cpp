@@ -196,6 +196,8 @@ struct Options {
   size_t big_note_links = 0;
   double broken_rate = 0.03;
   bool force = false;
+  // Heavier notes (~2.4 KB, ~17 links each): more prose per section and a few more links.
+  bool heavy = false;
 };
 
 constexpr const char* kMarker = ".slipbox-bench-vault";
@@ -538,6 +540,7 @@ std::string Generator::note_body(const Note& note, size_t link_target) {
       }
       body += "\n";
     }
+    if (options_.heavy) body += prose(rng_.range(6, 16)) + "\n\n";
     if (rng_.chance(0.12)) {
       ++stats_.code_blocks;
       body += "```markdown\nEksempel: [[Ikke en lenke]] og [tekst](ikke/en/lenke.md) og ![[ikke.png]]\n```\n\n";
@@ -574,7 +577,7 @@ void Generator::emit(const std::string& relative_path, const std::string& conten
 void Generator::write() {
   std::set<std::string> made_folders;
   for (const auto& note : notes_) {
-    std::string body = note_body(note, rng_.range(10, 20));
+    std::string body = note_body(note, rng_.range(options_.heavy ? 14 : 10, 20));
     stats_.note_bytes += body.size();
     emit(note.path(), body);
     ++stats_.notes;
@@ -616,8 +619,9 @@ void Generator::write() {
 
 int usage() {
   std::fprintf(stderr,
-               "usage: slipbox-bench-gen OUT_DIR --notes N [--seed S] [--big-note-links L] [--broken-rate R] [--force]\n"
+               "usage: slipbox-bench-gen OUT_DIR --notes N [--seed S] [--big-note-links L] [--broken-rate R] [--heavy] [--force]\n"
                "  Writes a deterministic vault of N notes (plus one note with L links when L > 0).\n"
+               "  --heavy: ~2.4 KB and ~17 links per note instead of ~1.9 KB and ~15.\n"
                "  OUT_DIR must be empty or absent; --force replaces a vault this tool made before.\n");
   return 2;
 }
@@ -639,6 +643,7 @@ int main(int argc, char** argv) {
       else if (arg == "--big-note-links") options.big_note_links = std::stoull(value());
       else if (arg == "--broken-rate") options.broken_rate = std::stod(value());
       else if (arg == "--force") options.force = true;
+      else if (arg == "--heavy") options.heavy = true;
       else if (arg == "-h" || arg == "--help") return usage();
       else if (!arg.starts_with("--") && !have_out) {
         options.out_dir = fs::path(std::string(arg));
@@ -677,6 +682,7 @@ int main(int argc, char** argv) {
   {
     std::string marker = "{\n  \"generator\": \"slipbox-bench-gen 1\",\n  \"notes\": " + std::to_string(s.notes) +
                          ",\n  \"seed\": " + std::to_string(options.seed) +
+                         (options.heavy ? ",\n  \"heavy\": true" : "") +
                          ",\n  \"links\": " + std::to_string(s.links) +
                          ",\n  \"expected_broken_links\": " + std::to_string(s.broken()) +
                          ",\n  \"big_note\": \"" + gen.big_note_path() + "\"\n}\n";

@@ -4,6 +4,7 @@
 //
 // Every wait is bounded: a server that does not answer is reported, never waited on forever.
 #include <fcntl.h>
+#include <md4c.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -515,6 +517,60 @@ std::string read_file(const fs::path& p) {
   return s.str();
 }
 
+// ---- the limit: md4c alone -----------------------------------------------------------
+
+// Every note of the vault read and parsed by md4c with callbacks that do nothing, on
+// `threads` threads: what no index that parses each note with md4c can beat.
+struct Md4cOnly {
+  double read_and_parse_ms = 0;  // open, read and parse each note (the index's own path)
+  double parse_ms = 0;           // the parses alone, texts already in memory
+  size_t bytes = 0;
+};
+
+int md4c_ignore_block(MD_BLOCKTYPE, void*, void*) { return 0; }
+int md4c_ignore_span(MD_SPANTYPE, void*, void*) { return 0; }
+int md4c_ignore_text(MD_TEXTTYPE, const MD_CHAR*, MD_SIZE, void*) { return 0; }
+
+void md4c_parse(const std::string& text) {
+  MD_PARSER parser{};
+  // The flags slipbox's own parse uses (analysis/markdown/structure.cpp).
+  parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | MD_FLAG_LATEXMATHSPANS;
+  parser.enter_block = md4c_ignore_block;
+  parser.leave_block = md4c_ignore_block;
+  parser.enter_span = md4c_ignore_span;
+  parser.leave_span = md4c_ignore_span;
+  parser.text = md4c_ignore_text;
+  md_parse(text.data(), static_cast<MD_SIZE>(text.size()), &parser, nullptr);
+}
+
+template <typename Work>
+void on_threads(size_t count, unsigned threads, Work&& work) {
+  std::atomic<size_t> next{0};
+  auto run = [&] {
+    for (size_t i = next++; i < count; i = next++) work(i);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(run);
+  run();
+  for (auto& t : pool) t.join();
+}
+
+Md4cOnly measure_md4c_only(const fs::path& root, const std::vector<std::string>& notes, unsigned threads) {
+  Md4cOnly result;
+  std::vector<std::string> texts(notes.size());
+  auto start = Clock::now();
+  on_threads(notes.size(), threads, [&](size_t i) {
+    texts[i] = read_file(root / fs::path(notes[i]));
+    md4c_parse(texts[i]);
+  });
+  result.read_and_parse_ms = ms_since(start);
+  for (const auto& t : texts) result.bytes += t.size();
+  start = Clock::now();
+  on_threads(texts.size(), threads, [&](size_t i) { md4c_parse(texts[i]); });
+  result.parse_ms = ms_since(start);
+  return result;
+}
+
 // Wikilink targets written in a note (outside code fences), e.g. "Folder/Name#Heading".
 std::vector<std::string> wikilinks_in(const std::string& text) {
   std::vector<std::string> out;
@@ -574,6 +630,7 @@ struct Options {
   bool skip_check = false;
   bool skip_lsp = false;
   bool skip_navigation = false;
+  bool skip_md4c = false;
 };
 
 struct Probe {
@@ -701,7 +758,15 @@ json text_position(const std::string& uri, Position p) {
 struct Report {
   std::vector<std::pair<std::string, std::string>> rows;  // measure, result
   std::vector<std::string> notes;
+  // md4c alone on two threads, read + parse: the index and check rows say how far above it they are.
+  std::optional<double> md4c_two_threads_ms;
   void row(std::string measure, std::string result) { rows.emplace_back(std::move(measure), std::move(result)); }
+  std::string times_md4c(double ms) const {
+    if (!md4c_two_threads_ms || *md4c_two_threads_ms <= 0) return "";
+    char b[64];
+    std::snprintf(b, sizeof b, "; %.2f× md4c only", ms / *md4c_two_threads_ms);
+    return b;
+  }
 };
 
 std::string fmt_ms(double ms) {
@@ -1148,6 +1213,11 @@ void end_session(const Options& o, LspServer& server, Report& report) {
   }
 }
 
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
 std::string median_and_min(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   std::string out = fmt_ms(v[v.size() / 2]);
@@ -1187,7 +1257,8 @@ void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
   }
   report.row("spawn → initialize answered", median_and_min(initialize_times));
   report.row("spawn → index complete (definition probes)",
-             session.index_ms ? median_and_min(index_times) + "; " + std::to_string(session.polls) + " polls in the last run"
+             session.index_ms ? median_and_min(index_times) + report.times_md4c(median(index_times)) + "; " +
+                                    std::to_string(session.polls) + " polls in the last run"
                               : "FAILED: " + session.index_failure);
   report.row("spawn → $/progress end", progress_times.empty() ? "no $/progress end seen" : median_and_min(progress_times));
 
@@ -1476,7 +1547,8 @@ int usage() {
                "  --check-timeout S     per `slipbox check` run (default 600)\n"
                "  --server-log FILE     the server's stderr (default /tmp/slipbox-bench-server.log)\n"
                "  --trace FILE          write every LSP message (both ways) to FILE\n"
-               "  --skip-check | --skip-lsp | --skip-navigation\n");
+               "  --skip-check | --skip-lsp | --skip-navigation\n"
+               "  --skip-md4c           leave out the md4c-only parse of every note (the limit)\n");
   return 2;
 }
 
@@ -1508,6 +1580,7 @@ int main(int argc, char** argv) {
       else if (arg == "--skip-check") o.skip_check = true;
       else if (arg == "--skip-lsp") o.skip_lsp = true;
       else if (arg == "--skip-navigation") o.skip_navigation = true;
+      else if (arg == "--skip-md4c") o.skip_md4c = true;
       else if (arg == "-h" || arg == "--help") return usage();
       else throw std::invalid_argument("unknown argument " + std::string(arg));
     }
@@ -1532,6 +1605,18 @@ int main(int argc, char** argv) {
   report.notes.push_back("vault: " + o.vault.string() + " (" + std::to_string(vault.notes.size()) + " notes)");
   std::string load_before = load_average();
   bool failed = false;
+  if (!o.skip_md4c) {
+    // Also brings the vault into the page cache before the first cold start.
+    for (unsigned threads : {1u, 2u}) {
+      const Md4cOnly limit = measure_md4c_only(o.vault, vault.notes, threads);
+      char row[160];
+      std::snprintf(row, sizeof row, "%s (parse alone %s, %.0f MB/s)", fmt_ms(limit.read_and_parse_ms).c_str(),
+                    fmt_ms(limit.parse_ms).c_str(),
+                    static_cast<double>(limit.bytes) / 1e6 / std::max(limit.parse_ms / 1000.0, 1e-9));
+      report.row("md4c only, read + parse every note, " + std::to_string(threads) + (threads == 1 ? " thread" : " threads"), row);
+      if (threads == 2) report.md4c_two_threads_ms = limit.read_and_parse_ms;
+    }
+  }
   if (!o.skip_lsp) {
     try {
       run_lsp(o, vault, report);
@@ -1555,7 +1640,8 @@ int main(int argc, char** argv) {
       failed = true;
     } else {
       report.row("`slipbox check` wall time, median of " + std::to_string(runs.size()),
-                 fmt_ms(times[times.size() / 2]) + "  (min " + fmt_ms(times.front()) + ")");
+                 fmt_ms(times[times.size() / 2]) + "  (min " + fmt_ms(times.front()) + ")" +
+                     report.times_md4c(times[times.size() / 2]));
       std::string status = WIFEXITED(last.status) ? "exit status " + std::to_string(WEXITSTATUS(last.status))
                                                   : std::string("killed by signal ") + strsignal(WTERMSIG(last.status));
       report.notes.push_back("check: " + status + ", " + std::to_string(last.lines) + " lines on stdout" +
