@@ -68,9 +68,7 @@ RenameOutcome rename(const NoteSnapshot& note, const RenameParams& params, const
     if (const std::string* text = texts.text(id)) return *text;
     return std::nullopt;
   };
-  const ReadAhead read_ahead = [&](std::span<const FileId> files) { texts.read_ahead(files); };
-  const RenameResult result =
-      rename_symbol(note.context(), cursor_offset(note, params.position), params.newName, *graph, read_text, read_ahead);
+  const RenameResult result = rename_symbol(note.context(), cursor_offset(note, params.position), params.newName, *graph, read_text);
   if (!result.error.empty()) {
     outcome.error = result.error;
     return outcome;
@@ -124,8 +122,7 @@ std::optional<WorkspaceEdit> will_rename_files(const RenameFilesParams& params, 
       if (const std::string* text = texts.text(id)) return *text;
       return std::nullopt;
     };
-    const ReadAhead read_ahead = [&](std::span<const FileId> files) { texts.read_ahead(files); };
-    const RenameResult result = rename_files(*graph, batch.moves, read_text, read_ahead);
+    const RenameResult result = rename_files(*graph, batch.moves, read_text);
     if (!result.error.empty()) continue;
     const auto edit = to_workspace_edit(batch.snapshot, result, texts, client, false);
     if (!edit) continue;

@@ -2,9 +2,7 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <span>
 #include <string>
-#include <unordered_map>
 
 #include "analysis/text/line_index.h"
 #include "lsp/convert.h"
@@ -19,11 +17,8 @@ class FileTexts {
   // For a request about an open note: that note's own text is its snapshot's.
   FileTexts(const Workspace& workspace, const NoteSnapshot& note);
   // For a request about a whole folder's vault (workspace/symbol).
-  FileTexts(const Workspace& workspace, std::shared_ptr<const Vault> vault, PositionEncoding encoding);
-
-  // Reads the files not read yet, on every core: a large answer (references, rename) names
-  // thousands of notes, and reading them one after another is most of its time.
-  void read_ahead(std::span<const FileId> files);
+  FileTexts(const Workspace& workspace, std::shared_ptr<const Vault> vault, PositionEncoding encoding)
+      : workspace_(workspace), vault_(std::move(vault)), encoding_(encoding) {}
 
   // nullopt when the file cannot be read or the range lies outside its text.
   std::optional<Range> range(FileId file, ByteRange range);
@@ -36,22 +31,17 @@ class FileTexts {
  private:
   struct Entry {
     std::string text;
-    std::unique_ptr<LineIndex> lines;  // views `text`: the entry never moves (held by pointer)
+    std::unique_ptr<LineIndex> lines;
   };
   const Entry* entry(FileId file);
-  // Reads one file; touches nothing shared, so read_ahead may call it from several threads.
-  std::unique_ptr<Entry> load(FileId file) const;
   bool is_own_note(FileId file) const { return own_note_ && *own_note_ == file; }
-  // The open document at the file's path, if any (the documents open when this was made).
-  const Document* open_document(FileId file) const;
 
   const Workspace& workspace_;
   std::shared_ptr<const Vault> vault_;
   PositionEncoding encoding_;
   std::optional<FileId> own_note_;                 // the request's note, when it is in the vault
   std::shared_ptr<const Document> own_document_;  // … and its snapshot
-  std::unordered_map<std::string, std::shared_ptr<const Document>> open_by_path_;  // path_key → document
-  std::unordered_map<FileId, std::unique_ptr<Entry>> cache_;                       // null: unreadable
+  std::map<FileId, std::optional<Entry>> cache_;
 };
 
 }  // namespace slipbox::lsp
