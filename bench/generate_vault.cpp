@@ -194,6 +194,7 @@ struct Options {
   size_t notes = 1000;
   uint64_t seed = 1;
   size_t big_note_links = 0;
+  size_t hub_backlinks = 0;
   double broken_rate = 0.03;
   bool force = false;
   // Heavier notes (~2.4 KB, ~17 links each): more prose per section and a few more links.
@@ -212,6 +213,7 @@ class Generator {
   const Stats& stats() const { return stats_; }
   uint64_t checksum() const { return checksum_; }
   std::string big_note_path() const { return big_note_path_; }
+  std::string hub_note_path() const { return hub_note_path_; }
   std::string index_probe_path() const { return notes_.empty() ? "" : sorted_last_path_; }
 
  private:
@@ -232,6 +234,7 @@ class Generator {
   Stats stats_;
   uint64_t checksum_ = 0xcbf29ce484222325ULL;
   std::string big_note_path_;
+  std::string hub_note_path_;
   std::string sorted_last_path_;
 };
 
@@ -576,8 +579,20 @@ void Generator::emit(const std::string& relative_path, const std::string& conten
 
 void Generator::write() {
   std::set<std::string> made_folders;
-  for (const auto& note : notes_) {
+  // The hub: one note that `hub_backlinks` notes, spread over the vault, link to and tag
+  // alike (large answers: references, tag references, rename). Appended without drawing
+  // random numbers, so the rest of the vault is the same with or without it.
+  const size_t hub_sources = std::min(options_.hub_backlinks, notes_.size());
+  const size_t hub_step = hub_sources ? notes_.size() / hub_sources : 0;
+  const std::string hub_name = "Knutepunkt for store svar";
+  for (size_t index = 0; index < notes_.size(); ++index) {
+    const Note& note = notes_[index];
     std::string body = note_body(note, rng_.range(options_.heavy ? 14 : 10, 20));
+    if (hub_step && index % hub_step == 0 && index / hub_step < hub_sources) {
+      body += "\nSe også [[" + hub_name + "]] #knutepunkt\n";
+      ++stats_.links;
+      ++stats_.links_by_form["hub"];
+    }
     stats_.note_bytes += body.size();
     emit(note.path(), body);
     ++stats_.notes;
@@ -613,14 +628,25 @@ void Generator::write() {
     ++stats_.notes;
     made_folders.insert(big.folder);
   }
+  if (hub_sources) {
+    Note hub;
+    hub.folder = kBigNoteFolder;
+    hub.name = hub_name;
+    emit(hub.path(), "# " + hub_name + "\n\nAlle notater som lenker hit er merket #knutepunkt\n");
+    hub_note_path_ = hub.path();
+    ++stats_.notes;
+    made_folders.insert(hub.folder);
+  }
   emit(".obsidian/app.json", "{\n  \"newLinkFormat\": \"shortest\",\n  \"useMarkdownLinks\": false,\n  \"attachmentFolderPath\": \"Vedlegg\"\n}\n");
   stats_.folders = made_folders.size();
 }
 
 int usage() {
   std::fprintf(stderr,
-               "usage: slipbox-bench-gen OUT_DIR --notes N [--seed S] [--big-note-links L] [--broken-rate R] [--heavy] [--force]\n"
-               "  Writes a deterministic vault of N notes (plus one note with L links when L > 0).\n"
+               "usage: slipbox-bench-gen OUT_DIR --notes N [--seed S] [--big-note-links L] [--hub-backlinks H]\n"
+               "                         [--broken-rate R] [--heavy] [--force]\n"
+               "  Writes a deterministic vault of N notes (plus one note with L links when L > 0, and one\n"
+               "  note that H notes link to and share the tag #knutepunkt with when H > 0).\n"
                "  --heavy: ~2.4 KB and ~17 links per note instead of ~1.9 KB and ~15.\n"
                "  OUT_DIR must be empty or absent; --force replaces a vault this tool made before.\n");
   return 2;
@@ -641,6 +667,7 @@ int main(int argc, char** argv) {
       if (arg == "--notes") options.notes = std::stoull(value());
       else if (arg == "--seed") options.seed = std::stoull(value());
       else if (arg == "--big-note-links") options.big_note_links = std::stoull(value());
+      else if (arg == "--hub-backlinks") options.hub_backlinks = std::stoull(value());
       else if (arg == "--broken-rate") options.broken_rate = std::stod(value());
       else if (arg == "--force") options.force = true;
       else if (arg == "--heavy") options.heavy = true;
@@ -685,7 +712,8 @@ int main(int argc, char** argv) {
                          (options.heavy ? ",\n  \"heavy\": true" : "") +
                          ",\n  \"links\": " + std::to_string(s.links) +
                          ",\n  \"expected_broken_links\": " + std::to_string(s.broken()) +
-                         ",\n  \"big_note\": \"" + gen.big_note_path() + "\"\n}\n";
+                         ",\n  \"big_note\": \"" + gen.big_note_path() + "\"" +
+                         ",\n  \"hub_note\": \"" + gen.hub_note_path() + "\"\n}\n";
     std::ofstream(options.out_dir / kMarker, std::ios::binary) << marker;
   }
 
@@ -702,10 +730,11 @@ int main(int argc, char** argv) {
   for (const auto& [form, count] : s.links_by_form) std::printf("  %-20s %zu\n", form.c_str(), count);
   std::printf("expected broken %zu\n", s.broken());
   for (const auto& [kind, count] : s.broken_by_kind) std::printf("  %-20s %zu\n", kind.c_str(), count);
-  size_t regular_notes = s.notes - (options.big_note_links ? 1 : 0);
+  size_t regular_notes = s.notes - (options.big_note_links ? 1 : 0) - (gen.hub_note_path().empty() ? 0 : 1);
   std::printf("bytes           %zu in all; notes %.0f bytes on average\n", s.bytes,
               regular_notes ? double(s.note_bytes) / double(regular_notes) : 0.0);
   if (!gen.big_note_path().empty()) std::printf("big note        %s\n", gen.big_note_path().c_str());
+  if (!gen.hub_note_path().empty()) std::printf("hub note        %s\n", gen.hub_note_path().c_str());
   std::printf("last note       %s (in sorted order)\n", gen.index_probe_path().c_str());
   std::printf("checksum        %016llx\n", static_cast<unsigned long long>(gen.checksum()));
   std::printf("time            %.2f s\n", seconds);

@@ -476,6 +476,7 @@ struct VaultFiles {
   std::vector<std::string> notes;   // vault-relative, '/', sorted
   std::string largest;              // the note with the most bytes
   std::optional<size_t> expected_broken;  // from the generator's marker, if present
+  std::string hub_note;                   // vault-relative, from the marker: the note many notes link to
 };
 
 VaultFiles scan_vault(const fs::path& root) {
@@ -503,6 +504,7 @@ VaultFiles scan_vault(const fs::path& root) {
     try {
       json m = json::parse(marker);
       if (m.contains("expected_broken_links")) v.expected_broken = m["expected_broken_links"].get<size_t>();
+      if (m.contains("hub_note")) v.hub_note = m["hub_note"].get<std::string>();
     } catch (const std::exception&) {
     }
   }
@@ -967,6 +969,60 @@ std::string cpu_per_request(std::optional<double> before, std::optional<double> 
   return "; server CPU " + fmt_ms((*after - *before) / static_cast<double>(requests)) + " per request";
 }
 
+// Large answers, on the generator's hub note (`--hub-backlinks`): references to it, to its
+// tag, a rename of it and workspace/willRenameFiles moving it, each with as many results
+// as notes link to it.
+template <typename CountEdits>
+void run_large_answers(const Options& o, const VaultFiles& vault, LspServer& server, Report& report, CountEdits count_edits) {
+  const fs::path hub_file = vault.root / fs::path(vault.hub_note);
+  const std::string text = read_file(hub_file);
+  const size_t tag_at = text.find("#knutepunkt");
+  if (tag_at == std::string::npos) {
+    report.notes.push_back("large answers: no #knutepunkt in " + vault.hub_note + "; not measured");
+    return;
+  }
+  const std::string uri = file_uri(hub_file);
+  server.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}});
+  const json no_declaration = {{"context", {{"includeDeclaration", false}}}};
+  auto timed = [&](const std::string& name, const std::string& method, Position at, json extra, auto inspect) {
+    const auto cpu = proc_cpu_ms(server.pid());
+    Samples s = measure_requests(server, o, method, uri, {at}, std::move(extra), inspect);
+    report.row(name + ", p50 / p99 / max", fmt_latency(s));
+    return cpu_per_request(cpu, proc_cpu_ms(server.pid()), s.ms.size());
+  };
+  size_t count = 0;
+  std::string cpu = timed("large: references to the hub note", "textDocument/references", Position{0, 2}, no_declaration,
+                          [&](const json& r) { count = r.is_array() ? r.size() : 0; });
+  report.notes.push_back("large references: " + vault.hub_note + ", " + std::to_string(count) + " locations per answer" + cpu);
+  cpu = timed("large: references to the tag #knutepunkt", "textDocument/references", position_at(text, tag_at + 2), no_declaration,
+              [&](const json& r) { count = r.is_array() ? r.size() : 0; });
+  report.notes.push_back("large tag references: " + std::to_string(count) + " locations per answer" + cpu);
+  size_t files = 0, edits = 0;
+  cpu = timed("large: rename the hub note (edit computed, not applied)", "textDocument/rename", Position{0, 2},
+              {{"newName", stem_of(vault.hub_note) + " omdøpt"}}, [&](const json& r) { count_edits(r, files, edits); });
+  report.notes.push_back("large rename: " + std::to_string(edits) + " link edits in " + std::to_string(files) + " files per answer" + cpu);
+  {
+    const std::string new_uri = file_uri(hub_file.parent_path() / (stem_of(vault.hub_note) + " flyttet.md"));
+    const json params = {{"files", json::array({{{"oldUri", uri}, {"newUri", new_uri}}})}};
+    Samples s;
+    const auto before = proc_cpu_ms(server.pid());
+    for (size_t i = 0; i < o.iterations; ++i) {
+      auto answer = server.call("workspace/willRenameFiles", params, o.request_timeout_s);
+      if (!answer.response || answer.response->contains("error")) {
+        s.failure = answer.response ? error_text(*answer.response) : "no answer";
+        break;
+      }
+      s.ms.push_back(answer.ms);
+      count_edits((*answer.response)["result"], files, edits);
+    }
+    report.row("large: workspace/willRenameFiles of the hub note, p50 / p99 / max", fmt_latency(s));
+    report.notes.push_back("large willRenameFiles: " + std::to_string(edits) + " link edits in " + std::to_string(files) + " files per answer" +
+                           cpu_per_request(before, proc_cpu_ms(server.pid()), s.ms.size()));
+  }
+  server.notify("textDocument/didClose", {{"textDocument", {{"uri", uri}}}});
+  server.settle(100, after_seconds(5));
+}
+
 // References, rename, workspace symbols and planned-note completion, once the index is in.
 void run_navigation(const Options& o, const VaultFiles& vault, const std::string& big_rel, LspServer& server,
                     Clock::time_point spawn, Report& report) {
@@ -1107,6 +1163,7 @@ void run_navigation(const Options& o, const VaultFiles& vault, const std::string
   server.notify("textDocument/didClose", {{"textDocument", {{"uri", uri}}}});
   if (!heading_uri.empty() && heading_uri != uri) server.notify("textDocument/didClose", {{"textDocument", {{"uri", heading_uri}}}});
   server.settle(100, after_seconds(5));
+  if (!vault.hub_note.empty()) run_large_answers(o, vault, server, report, count_edits);
 }
 
 // One server from spawn to a usable index.

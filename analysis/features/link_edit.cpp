@@ -4,6 +4,7 @@
 
 #include "analysis/text/unicode.h"
 #include "analysis/vault/file_kinds.h"
+#include "analysis/vault/moved_files.h"
 
 namespace slipbox {
 
@@ -41,7 +42,11 @@ std::string spell_linkpath(const Link& link, std::string_view written_path, std:
   return std::string(linkpath) + (md ? ".md" : "");
 }
 
-std::string linkpath_for(const Vault& vault, std::string_view source_vault_path, FileId target, bool keep_path_form) {
+namespace {
+
+// `Files`: a Vault, or a MovedFiles (the vault after some moves).
+template <typename Files>
+std::string shortest_linkpath(const Files& vault, std::string_view source_vault_path, FileId target, bool keep_path_form) {
   if (target >= vault.file_count()) return {};
   const VaultFile& file = vault.file(target);
   std::string full = file.is_note ? file.path.substr(0, file.path.size() - 3) : file.path;
@@ -52,6 +57,16 @@ std::string linkpath_for(const Vault& vault, std::string_view source_vault_path,
     return file.name;
   if (resolve_linkpath(vault, source_vault_path, full) == target) return full;
   return file.path;  // `x.md.md`-like names: only the whole path is unambiguous
+}
+
+}  // namespace
+
+std::string linkpath_for(const Vault& vault, std::string_view source_vault_path, FileId target, bool keep_path_form) {
+  return shortest_linkpath(vault, source_vault_path, target, keep_path_form);
+}
+
+std::string linkpath_for(const MovedFiles& files, std::string_view source_vault_path, FileId target, bool keep_path_form) {
+  return shortest_linkpath(files, source_vault_path, target, keep_path_form);
 }
 
 namespace {

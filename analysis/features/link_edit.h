@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "analysis/features/note_context.h"
+#include "analysis/vault/moved_files.h"
 #include "analysis/vault/vault_settings.h"
 
 namespace slipbox {
@@ -33,6 +34,8 @@ std::string spell_linkpath(const Link& link, std::string_view written_path, std:
 // the bare name when no other note shares it and it leads there, else the vault path (without `.md` for notes).
 // `keep_path_form`: a link that named a folder keeps naming the full path.
 std::string linkpath_for(const Vault& vault, std::string_view source_vault_path, FileId target, bool keep_path_form);
+// The same on the vault's files after some moves (rename: the linkpath a link needs once they moved).
+std::string linkpath_for(const MovedFiles& files, std::string_view source_vault_path, FileId target, bool keep_path_form);
 
 // The linkpath of a new link to `target` from `source_vault_path` in Obsidian's "New link
 // format" (no `.md` for notes): Shortest as linkpath_for; Relative from the source's folder

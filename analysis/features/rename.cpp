@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "analysis/features/references.h"
 #include "analysis/text/unicode.h"
@@ -241,7 +242,7 @@ std::optional<PrepareRenameResult> prepare_rename(const NoteContext& note, uint3
 }
 
 RenameResult rename_symbol(const NoteContext& note, uint32_t cursor, std::string_view new_name, const LinkGraph& graph,
-                           const ReadText& read_text) {
+                           const ReadText& read_text, const ReadAhead& read_ahead) {
   const SymbolAt symbol = symbol_at(note, cursor, /*subpath_counts=*/true);
   RenameResult result;
   switch (symbol.kind) {
@@ -269,7 +270,7 @@ RenameResult rename_symbol(const NoteContext& note, uint32_t cursor, std::string
         if (note.vault_path.size() && note.vault.find_path(note.vault_path) == id) return std::string(note.text);
         return read_text ? read_text(id) : std::nullopt;
       };
-      return rename_files(graph, {FileMove{*symbol.file, new_path}}, reader);
+      return rename_files(graph, {FileMove{*symbol.file, new_path}}, reader, read_ahead);
     }
     case SymbolKind::Heading:
       return rename_heading(note, symbol, new_name, graph, read_text);
@@ -284,7 +285,8 @@ RenameResult rename_symbol(const NoteContext& note, uint32_t cursor, std::string
   return result;
 }
 
-RenameResult rename_files(const LinkGraph& graph, const std::vector<FileMove>& requested, const ReadText& read_text) {
+RenameResult rename_files(const LinkGraph& graph, const std::vector<FileMove>& requested, const ReadText& read_text,
+                          const ReadAhead& read_ahead) {
   RenameResult result;
   const Vault& vault = graph.vault();
   std::vector<FileMove> moves;
@@ -305,14 +307,10 @@ RenameResult rename_files(const LinkGraph& graph, const std::vector<FileMove>& r
   }
   if (moves.empty()) return result;
 
-  // The vault as it will be: same parses, new paths.
-  std::vector<std::pair<std::string, std::string>> paths;
-  for (const FileMove& move : moves) paths.emplace_back(vault.file(move.file).path, move.new_path);
-  const std::shared_ptr<const Vault> after = graph.shared_vault()->with_files_moved(paths);
-  const auto new_path_of = [&](FileId id) -> const std::string& {
-    const auto it = new_path_by_id.find(id);
-    return it == new_path_by_id.end() ? vault.file(id).path : it->second;
-  };
+  // The files as they will be: same ids, new paths (no copy of the vault).
+  std::vector<std::pair<FileId, std::string>> paths;
+  for (const FileMove& move : moves) paths.emplace_back(move.file, move.new_path);
+  const MovedFiles after(vault, paths);
 
   // Links whose target could change: to a moved file, from a moved note (its folder
   // changed), and to files sharing a moved file's new name.
@@ -325,8 +323,26 @@ RenameResult rename_files(const LinkGraph& graph, const std::vector<FileMove>& r
       for (const LinkRef& ref : graph.links_to(same_name)) candidates.insert(ref);
   }
 
-  Texts texts(nullptr, read_text);
-  Edits edits;
+  // First the links that would lead elsewhere (no text needed), then their texts, read
+  // ahead in one batch.
+  struct Stale {
+    LinkRef ref;
+    FileId target;
+  };
+  std::vector<Stale> stale;
+  std::vector<FileId> sources;
+  // A linkpath resolves the same from every note of a folder: many links to a moved note
+  // are resolved (and spelled) once per folder.
+  std::unordered_map<std::string, std::optional<FileId>> resolved;
+  const auto resolves_after = [&](FileId source, std::string_view linkpath) {
+    const std::string& source_path = after.file(source).path;
+    std::string key = std::string(folder_of(source_path)) + '\0' + std::string(linkpath);
+    const auto it = resolved.find(key);
+    if (it != resolved.end()) return it->second;
+    const std::optional<FileId> target = resolve_linkpath(after, source_path, linkpath);
+    resolved.emplace(std::move(key), target);
+    return target;
+  };
   for (const LinkRef& ref : candidates) {
     const ParsedNote* parsed = vault.note(ref.source);
     if (!parsed || ref.link >= parsed->links.size()) continue;
@@ -334,18 +350,31 @@ RenameResult rename_files(const LinkGraph& graph, const std::vector<FileMove>& r
     if (link.external || trim_blanks(link.path()).empty()) continue;  // `[[#Heading]]` follows its note
     const auto targets = graph.targets_of(ref.source);
     if (ref.link >= targets.size() || targets[ref.link] == LinkGraph::kUnresolved) continue;
-    const std::optional<FileId> expected = after->find_path(new_path_of(targets[ref.link]));
-    if (!expected) continue;
-    const std::string& source_path = new_path_of(ref.source);
-    if (resolve_linkpath(*after, source_path, link.path()) == expected) continue;  // still right
+    const FileId expected = targets[ref.link];
+    if (resolves_after(ref.source, link.path()) == expected) continue;  // still right
+    stale.push_back(Stale{ref, expected});
+    if (sources.empty() || sources.back() != ref.source) sources.push_back(ref.source);
+  }
+  if (read_ahead) read_ahead(sources);
+
+  Texts texts(nullptr, read_text);
+  Edits edits;
+  std::unordered_map<std::string, std::string> linkpaths;  // (folder, target, path form) → linkpath
+  for (const auto& [ref, expected] : stale) {
+    const Link& link = vault.note(ref.source)->links[ref.link];
+    const std::string& source_path = after.file(ref.source).path;
     const std::string* text = texts.get(ref.source);
     if (!text) continue;
     const WrittenTarget written = written_target(*text, link);
     if (!range_fits(*text, written.path) || written.path.empty()) continue;
     const std::string_view written_path = std::string_view(*text).substr(written.path.begin, written.path.size());
     const bool path_form = trim_blanks(link.path()).find('/') != std::string_view::npos;
-    const std::string linkpath = linkpath_for(*after, source_path, *expected, path_form);
-    edits.add(ref.source, TextChange{written.path, spell_linkpath(link, written_path, linkpath, after->file(*expected).is_note)});
+    std::string key = std::string(folder_of(source_path)) + '\0' + std::to_string(expected) + (path_form ? "/" : "");
+    auto spelled = linkpaths.find(key);
+    if (spelled == linkpaths.end())
+      spelled = linkpaths.emplace(std::move(key), linkpath_for(after, source_path, expected, path_form)).first;
+    const std::string& linkpath = spelled->second;
+    edits.add(ref.source, TextChange{written.path, spell_linkpath(link, written_path, linkpath, after.file(expected).is_note)});
   }
   result.edits = edits.take();
   result.moves = std::move(moves);

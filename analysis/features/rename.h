@@ -1,5 +1,7 @@
 #pragma once
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -33,6 +35,10 @@ struct PrepareRenameResult {
   std::string placeholder;  // the current name
 };
 
+// Told, before the texts are read one by one, which notes' texts a rename will read (so that
+// a caller may read them all at once); may be empty.
+using ReadAhead = std::function<void(std::span<const FileId>)>;
+
 // Rename is offered on a note (a link to it, its title, anywhere in it), a heading (its
 // line, or the `#Heading` part of a link), and a tag. Not on blocks or missing notes.
 std::optional<PrepareRenameResult> prepare_rename(const NoteContext& note, uint32_t cursor);
@@ -44,7 +50,7 @@ std::optional<PrepareRenameResult> prepare_rename(const NoteContext& note, uint3
 // - tag: every use, nested tags (`#a/b` when renaming `a`) and front matter included.
 // `read_text` gives every note's current text (links are edited where they are written).
 RenameResult rename_symbol(const NoteContext& note, uint32_t cursor, std::string_view new_name, const LinkGraph& graph,
-                           const ReadText& read_text);
+                           const ReadText& read_text, const ReadAhead& read_ahead = {});
 
 // The link edits that keep every link pointing where it points when files move (a
 // rename in the editor's file tree, workspace/willRenameFiles, or a note rename): links
@@ -52,6 +58,7 @@ RenameResult rename_symbol(const NoteContext& note, uint32_t cursor, std::string
 // alias, heading, block and `!` kept; bare name when it stays unique, else the path);
 // links of a moved note that its new folder would send elsewhere, and links that a new
 // name would make resolve to another note, are qualified with their target's path.
-RenameResult rename_files(const LinkGraph& graph, const std::vector<FileMove>& moves, const ReadText& read_text);
+RenameResult rename_files(const LinkGraph& graph, const std::vector<FileMove>& moves, const ReadText& read_text,
+                          const ReadAhead& read_ahead = {});
 
 }  // namespace slipbox

@@ -9,6 +9,7 @@
 #include "analysis/vault/alias_index.h"
 #include "analysis/vault/link_graph.h"
 #include "analysis/vault/linkpath_cache.h"
+#include "analysis/vault/moved_files.h"
 #include "analysis/vault/file_kinds.h"
 
 namespace slipbox {
@@ -28,12 +29,18 @@ struct Ranked {
   bool own_folder;
   uint32_t length;
   bool exact_case;
-  auto key() const { return std::make_tuple(!exact_path, !own_folder, length, !exact_case, id); }
+  auto key() const { return std::make_tuple(!exact_path, !own_folder, length, !exact_case); }
 };
+
+// Path order, the last tie-break: a vault's FileIds follow it; a MovedFiles' do not.
+bool path_order_before(const Vault&, FileId a, FileId b) { return a < b; }
+bool path_order_before(const MovedFiles& files, FileId a, FileId b) { return files.before(a, b); }
 
 // Files named by `path` (NFC): exact vault path, else (unless `anchored`) a segment-aligned
 // path suffix. `appended_md` says the `.md` was added by us, not written in the link.
-std::vector<Ranked> match_files(const Vault& vault, std::string_view path, bool appended_md,
+// `Files`: a Vault, or a MovedFiles (the vault after some moves).
+template <typename Files>
+std::vector<Ranked> match_files(const Files& vault, std::string_view path, bool appended_md,
                                 bool anchored, const std::optional<std::string>& source_folder) {
   const std::string folded = fold_key(path);
   const std::string_view spelled = appended_md ? path.substr(0, path.size() - 3) : path;
@@ -53,11 +60,15 @@ std::vector<Ranked> match_files(const Vault& vault, std::string_view path, bool 
         .exact_case = ends_with_segments(file_spelled, spelled),
     });
   }
-  std::sort(found.begin(), found.end(), [](const Ranked& a, const Ranked& b) { return a.key() < b.key(); });
+  std::sort(found.begin(), found.end(), [&](const Ranked& a, const Ranked& b) {
+    if (a.key() != b.key()) return a.key() < b.key();
+    return path_order_before(vault, a.id, b.id);
+  });
   return found;
 }
 
-std::vector<Ranked> rank(const Vault& vault, std::string_view source_vault_path, std::string_view linkpath) {
+template <typename Files>
+std::vector<Ranked> rank(const Files& vault, std::string_view source_vault_path, std::string_view linkpath) {
   const std::string link = to_nfc(trim(linkpath));
   if (link.empty()) return {};
   const std::string source = to_nfc(source_vault_path);
@@ -135,6 +146,13 @@ std::optional<FileId> resolve_alias(const AliasIndex& aliases, const Vault& vaul
 std::optional<FileId> resolve_linkpath(const Vault& vault, std::string_view source_vault_path,
                                        std::string_view linkpath) {
   const std::vector<Ranked> found = rank(vault, source_vault_path, linkpath);
+  if (found.empty()) return std::nullopt;
+  return found.front().id;
+}
+
+std::optional<FileId> resolve_linkpath(const MovedFiles& files, std::string_view source_vault_path,
+                                       std::string_view linkpath) {
+  const std::vector<Ranked> found = rank(files, source_vault_path, linkpath);
   if (found.empty()) return std::nullopt;
   return found.front().id;
 }

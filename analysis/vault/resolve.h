@@ -32,6 +32,12 @@ struct SourceNote {
 std::optional<FileId> resolve_linkpath(const Vault& vault, std::string_view source_vault_path,
                                        std::string_view linkpath);
 
+// The same on a vault's files after some moves (MovedFiles): what resolve_linkpath would
+// answer on the vault after the moves, FileIds being the vault's before them.
+class MovedFiles;
+std::optional<FileId> resolve_linkpath(const MovedFiles& files, std::string_view source_vault_path,
+                                       std::string_view linkpath);
+
 // All files the linkpath could mean, best first (for "ambiguous link" reporting).
 std::vector<FileId> linkpath_candidates(const Vault& vault, std::string_view source_vault_path,
                                         std::string_view linkpath);
