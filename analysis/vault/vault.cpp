@@ -89,7 +89,7 @@ std::optional<FileId> Vault::find_path(std::string_view vault_path) const {
 }
 
 std::span<const FileId> Vault::files_with_basename(std::string_view folded_basename) const {
-  const auto it = table_->by_folded_basename.find(std::string(folded_basename));
+  const auto it = table_->by_folded_basename.find(folded_basename);
   if (it == table_->by_folded_basename.end()) return {};
   return it->second;
 }

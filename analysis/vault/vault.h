@@ -185,7 +185,12 @@ class Vault {
     // that most paths are not stored twice.
     std::vector<std::string> disk_paths;
     std::vector<FileKeys> keys;
-    std::unordered_map<std::string, std::vector<FileId>> by_folded_basename;
+    // Looked up by string_view (transparent): a lookup per resolved link allocates nothing.
+    struct BasenameHash {
+      using is_transparent = void;
+      size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+    std::unordered_map<std::string, std::vector<FileId>, BasenameHash, std::equal_to<>> by_folded_basename;
     // The symlinks the scan followed out of the root: vault path (as spelled on disk) and
     // the canonical path it leads to. And whether symlinks were followed at all.
     std::vector<std::pair<std::string, std::filesystem::path>> followed;
