@@ -62,7 +62,9 @@ void Server::open_daily_note(const ExecuteCommandParams& params, Reply<NullResul
   std::error_code error;
   if (workspace_.document(uri) || fs::exists(on_disk(root, vault_path), error)) return show();
 
-  if (!client_.document_changes || !client_.resource_create)
+  // A client that offers the "create" resource operation applies documentChanges (Neovim
+  // offers it without saying documentChanges).
+  if (!client_.resource_create)
     return reply.error(ErrorCode::RequestFailed, "the client cannot create files (workspace edits with a CreateFile)");
   std::string text;
   if (const auto template_path = daily_note_template_path(settings->daily_notes)) {
