@@ -62,6 +62,7 @@ std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionP
     action.edit = std::move(edit);
     action.as_command = !client.code_action_literals;
     out.push_back(std::move(action));
+    if (fix.create_path) add_template_actions(note, *fix.create_path, workspace, out);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 #include "analysis/features/completion.h"
 #include "analysis/features/completion_style.h"
+#include "analysis/features/daily_notes.h"
 
 #include <map>
 #include <memory>
@@ -96,6 +97,8 @@ CompletionList completion(const NoteSnapshot& note, const Position& position, co
     const NoteOptions::Style style = note.options->style(*vault_settings);
     apply_completion_style(note.context(), cursor_offset(note, position),
                            CompletionStyle{style.format, style.markdown, vault_settings.get()}, result);
+    add_daily_note_items(note.context(), cursor_offset(note, position), vault_settings->daily_notes, note.options->now(),
+                         LinkStyle{style.markdown, style.format.value_or(LinkFormat::Shortest)}, result);
   }
   CompletionList list;
   list.isIncomplete = result.is_incomplete || note.indexing || (note.in_folder && !note.vault_ready);

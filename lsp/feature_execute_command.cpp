@@ -6,6 +6,7 @@
 namespace slipbox::lsp {
 
 void Server::on_execute_command(const ExecuteCommandParams& params, Reply<NullResult> reply) {
+  if (params.command == kOpenDailyNoteCommand) return open_daily_note(params, std::move(reply));
   if (params.command != kApplyEditCommand) return reply.error(ErrorCode::InvalidParams, "unknown command: " + params.command);
   if (params.arguments.size() != 1 || !params.arguments[0].is_object())
     return reply.error(ErrorCode::InvalidParams, std::string(kApplyEditCommand) + " takes one argument: a WorkspaceEdit");

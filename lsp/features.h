@@ -159,6 +159,10 @@ std::vector<DocumentLink> document_links(const NoteSnapshot& note, const Workspa
 // needs a client with documentChanges and the "create" resource operation.
 std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionParams& params, const Workspace& workspace,
                                      const ClientCapabilities& client);
+// feature_templates.cpp: after the "Create note" action last in `out`, one more per note in
+// the templates folder (`.obsidian/templates.json`), its text filled in for the new note.
+void add_template_actions(const NoteSnapshot& note, const std::string& new_note_path, const Workspace& workspace,
+                          std::vector<CodeAction>& out);
 // Obsidian's folder for new notes (`.obsidian/app.json`), "" for the vault root.
 std::string new_note_folder(const std::filesystem::path& vault_root);
 

@@ -1,5 +1,7 @@
 #include "lsp/link_settings.h"
 
+#include <array>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 
@@ -61,34 +63,80 @@ VaultSettings parse_app_json(std::string_view text) {
   return out;
 }
 
-VaultSettings read_vault_settings(const fs::path& vault_root) {
-  std::ifstream in(vault_root / ".obsidian" / "app.json", std::ios::binary);
-  if (!in) return {};
+namespace {
+
+// Settings files are a few hundred bytes; an unbounded one is not read whole.
+constexpr uintmax_t kMaxSettingsFile = 1u << 20;
+constexpr std::array<const char*, 3> kSettingsFiles = {"app.json", "daily-notes.json", "templates.json"};
+
+std::optional<std::string> read_settings_file(const fs::path& vault_root, const char* name) {
+  const fs::path file = vault_root / ".obsidian" / name;
+  std::error_code error;
+  if (!fs::is_regular_file(file, error) || fs::file_size(file, error) >= kMaxSettingsFile || error) return std::nullopt;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
   std::stringstream buffer;
   buffer << in.rdbuf();
-  return parse_app_json(buffer.str());
+  return buffer.str();
+}
+
+// A string value that is present and not empty.
+std::optional<std::string> nonempty_string(const json& object, const char* key) {
+  const auto it = object.find(key);
+  if (it == object.end() || !it->is_string() || it->get<std::string>().empty()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+}  // namespace
+
+DailyNoteSettings parse_daily_notes_json(std::string_view text) {
+  DailyNoteSettings out;
+  const json daily = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (!daily.is_object()) return out;
+  if (auto format = nonempty_string(daily, "format")) out.format = std::move(*format);
+  if (auto folder = nonempty_string(daily, "folder")) out.folder = to_nfc(trim_slashes(*folder));
+  if (auto template_path = nonempty_string(daily, "template")) out.template_path = to_nfc(trim_slashes(*template_path));
+  return out;
+}
+
+TemplateSettings parse_templates_json(std::string_view text) {
+  TemplateSettings out;
+  const json templates = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (!templates.is_object()) return out;
+  if (auto folder = nonempty_string(templates, "folder")) out.folder = to_nfc(trim_slashes(*folder));
+  if (auto format = nonempty_string(templates, "dateFormat")) out.date_format = std::move(*format);
+  if (auto format = nonempty_string(templates, "timeFormat")) out.time_format = std::move(*format);
+  return out;
+}
+
+VaultSettings read_vault_settings(const fs::path& vault_root) {
+  VaultSettings out;
+  if (const auto app = read_settings_file(vault_root, "app.json")) out = parse_app_json(*app);
+  if (const auto daily = read_settings_file(vault_root, "daily-notes.json")) out.daily_notes = parse_daily_notes_json(*daily);
+  if (const auto templates = read_settings_file(vault_root, "templates.json")) out.templates = parse_templates_json(*templates);
+  return out;
 }
 
 std::shared_ptr<const VaultSettings> VaultSettingsCache::get(const fs::path& vault_root) {
-  const fs::path file = vault_root / ".obsidian" / "app.json";
-  std::error_code error;
   Entry now;
-  now.exists = fs::is_regular_file(file, error);
-  if (now.exists) {
-    now.modified = fs::last_write_time(file, error);
-    now.size = error ? 0 : fs::file_size(file, error);
+  for (const char* name : kSettingsFiles) {
+    const fs::path file = vault_root / ".obsidian" / name;
+    std::error_code error;
+    FileStamp stamp;
+    stamp.exists = fs::is_regular_file(file, error);
+    if (stamp.exists) {
+      stamp.modified = fs::last_write_time(file, error);
+      stamp.size = error ? 0 : fs::file_size(file, error);
+    }
+    now.files.push_back(stamp);
   }
   const std::string key = vault_root.lexically_normal().string();
   {
     std::lock_guard lock(mutex_);
     const auto it = by_root_.find(key);
-    if (it != by_root_.end() && it->second.exists == now.exists && it->second.modified == now.modified &&
-        it->second.size == now.size)
-      return it->second.settings;
+    if (it != by_root_.end() && it->second.files == now.files) return it->second.settings;
   }
-  // app.json is a few hundred bytes; an unbounded file is not read whole.
-  now.settings = std::make_shared<const VaultSettings>(now.exists && now.size < (1u << 20) ? read_vault_settings(vault_root)
-                                                                                          : VaultSettings{});
+  now.settings = std::make_shared<const VaultSettings>(read_vault_settings(vault_root));
   std::lock_guard lock(mutex_);
   by_root_[key] = now;
   return now.settings;
@@ -101,6 +149,14 @@ NoteOptions::Style NoteOptions::style(const VaultSettings& vault) const {
   return out;
 }
 
+LocalDateTime NoteOptions::now() const {
+  if (local_time) return local_time();
+  const std::time_t seconds = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  return LocalDateTime{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, local.tm_hour, local.tm_min, local.tm_sec};
+}
+
 std::shared_ptr<const NoteOptions> make_note_options(const Settings& settings,
                                                      const std::shared_ptr<const NoteOptions>& previous) {
   auto options = std::make_shared<NoteOptions>();
@@ -110,6 +166,7 @@ std::shared_ptr<const NoteOptions> make_note_options(const Settings& settings,
   if (previous) {
     options->aliases = previous->aliases;
     options->vault_settings = previous->vault_settings;
+    options->local_time = previous->local_time;
   }
   return options;
 }

@@ -227,7 +227,7 @@ void to_json(json& j, const InitializeResult& r) {
            {"workspaceSymbolProvider", true},
            {"documentLinkProvider", {{"resolveProvider", false}}},
            {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
-           {"executeCommandProvider", {{"commands", {kApplyEditCommand}}}},
+           {"executeCommandProvider", {{"commands", {kApplyEditCommand, kOpenDailyNoteCommand}}}},
            {"renameProvider", {{"prepareProvider", true}}},
            {"codeLensProvider", {{"resolveProvider", false}}},
            {"workspace", json{{"fileOperations", json{{"willRename", json{{"filters", json::array({json{

@@ -333,8 +333,10 @@ struct CodeAction {
 };
 void to_json(json& j, const CodeAction& a);
 
-// The one command the server executes: arguments [WorkspaceEdit], applied by the client.
+// The commands the server executes. This one: arguments [WorkspaceEdit], applied by the client.
 inline constexpr const char* kApplyEditCommand = "slipbox.applyEdit";
+// Opens (creating it from its template when missing) the daily note; argument: days from today.
+inline constexpr const char* kOpenDailyNoteCommand = "slipbox.openDailyNote";
 struct ExecuteCommandParams {
   std::string command;
   json arguments = json::array();

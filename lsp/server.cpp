@@ -97,6 +97,11 @@ Server::Server(Transport& transport, Logger& log, ServerOptions options)
   // A request waiting for a link graph (Need::NoteGraph) runs once one is built, on whichever
   // thread built it (the warm-up, or a request that needed it at once).
   indexes_.graphs.on_built([this] { readiness_.recheck(); });
+  if (options_.local_time) {
+    auto note_options = std::make_shared<NoteOptions>(*workspace_.note_options());
+    note_options->local_time = options_.local_time;
+    workspace_.set_note_options(std::move(note_options));
+  }
 }
 
 Server::~Server() { stop(); }

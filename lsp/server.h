@@ -52,6 +52,8 @@ struct ServerOptions {
   // `on_parent_gone` runs (on the monitor's thread). Not set: no monitoring.
   std::chrono::milliseconds parent_poll{2000};
   std::function<void()> on_parent_gone;
+  // Tests: the wall clock for daily notes and templates (unset: the machine's local time).
+  std::function<LocalDateTime()> local_time;
 };
 
 // The language server: one short handler per LSP method, translating protocol to analysis
@@ -107,6 +109,8 @@ class Server {
   void on_code_action(const CodeActionParams& params, Reply<std::vector<CodeAction>> reply);
   // Code actions sent as Commands come back here (lsp/feature_execute_command.cpp).
   void on_execute_command(const ExecuteCommandParams& params, Reply<NullResult> reply);
+  // slipbox.openDailyNote (lsp/feature_daily_notes.cpp).
+  void open_daily_note(const ExecuteCommandParams& params, Reply<NullResult> reply);
   void on_prepare_rename(const PrepareRenameParams& params, Reply<OrNull<PrepareRenameResult>> reply);
   void on_rename(const RenameParams& params, Reply<OrNull<WorkspaceEdit>> reply);
   void on_will_rename_files(const RenameFilesParams& params, Reply<OrNull<WorkspaceEdit>> reply);

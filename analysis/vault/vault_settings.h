@@ -22,6 +22,20 @@ struct LinkStyle {
   LinkFormat format = LinkFormat::Shortest;
 };
 
+// Obsidian's "Daily notes" core plugin, `.obsidian/daily-notes.json`.
+struct DailyNoteSettings {
+  std::string format = "YYYY-MM-DD";  // moment.js (analysis/text/moment_format.h); may hold `/`
+  std::string folder;                 // "" = the vault root
+  std::string template_path;          // a vault path, `.md` optional; "" = none
+};
+
+// Obsidian's "Templates" core plugin, `.obsidian/templates.json`.
+struct TemplateSettings {
+  std::string folder;  // "" = no templates
+  std::string date_format = "YYYY-MM-DD";
+  std::string time_format = "HH:mm";
+};
+
 // What a vault's `.obsidian/app.json` says, as plain values (read in lsp/, JSON stays there).
 struct VaultSettings {
   // "Excluded files" (userIgnoreFilters). Obsidian keeps such files in the index and
@@ -39,6 +53,9 @@ struct VaultSettings {
   // created from (new_note_next_to_source).
   std::string new_note_folder;
   bool new_note_next_to_source = false;
+  // The two core plugins' files, read along with app.json.
+  DailyNoteSettings daily_notes;
+  TemplateSettings templates;
 
   // Compiles the regular-expression filters; call after setting ignore_filters.
   void compile_filters();

@@ -30,6 +30,10 @@ run_case() {
   local vault="$repo/Notater ✓"
   mkdir -p "$repo/.git" "$case_dir/config/nvim" "$case_dir/data" "$case_dir/state" "$case_dir/cache"
   make_vault "$vault"
+  # Daily notes in a folder, made from a template (Obsidian's core plugins' files).
+  mkdir -p "$vault/Maler"
+  printf '{"folder": "Dagbok", "format": "YYYY-MM-DD", "template": "Maler/Dag"}' >"$vault/.obsidian/daily-notes.json"
+  printf '# {{title}}\n\nSkrevet {{date:dddd}}.\n' >"$vault/Maler/Dag.md"
 
   local init="$case_dir/config/nvim/init.lua"
   case "$setup" in

@@ -75,6 +75,36 @@ TEST(VaultSettingsCache, RereadsWhenTheFileChanges) {
   EXPECT_FALSE(cache.get(vault.root())->new_link_format);
 }
 
+TEST(CorePluginJson, DailyNotesAndTemplates) {
+  const DailyNoteSettings daily = parse_daily_notes_json(R"({"format": "YYYY/MM/DD", "folder": "/Journal/", "template": "Templates/Day", "autorun": true})");
+  EXPECT_EQ(daily.format, "YYYY/MM/DD");
+  EXPECT_EQ(daily.folder, "Journal");
+  EXPECT_EQ(daily.template_path, "Templates/Day");
+  // Obsidian writes empty strings for settings left at their default.
+  const DailyNoteSettings defaults = parse_daily_notes_json(R"({"format": "", "folder": 3})");
+  EXPECT_EQ(defaults.format, "YYYY-MM-DD");
+  EXPECT_EQ(defaults.folder, "");
+  EXPECT_EQ(parse_daily_notes_json("not json").format, "YYYY-MM-DD");
+  const TemplateSettings templates = parse_templates_json(R"({"folder": "Maler/", "dateFormat": "DD.MM.YYYY", "timeFormat": ""})");
+  EXPECT_EQ(templates.folder, "Maler");
+  EXPECT_EQ(templates.date_format, "DD.MM.YYYY");
+  EXPECT_EQ(templates.time_format, "HH:mm");
+}
+
+TEST(VaultSettingsCache, RereadsTheCorePluginFilesToo) {
+  TempVault vault;
+  VaultSettingsCache cache;
+  vault.write(".obsidian/app.json", "{}");
+  EXPECT_EQ(cache.get(vault.root())->daily_notes.folder, "");
+  vault.write(".obsidian/daily-notes.json", R"({"folder": "Daily"})");
+  EXPECT_EQ(cache.get(vault.root())->daily_notes.folder, "Daily");
+  vault.write(".obsidian/templates.json", R"({"folder": "Templates"})");
+  EXPECT_EQ(cache.get(vault.root())->templates.folder, "Templates");
+  EXPECT_EQ(cache.get(vault.root())->daily_notes.folder, "Daily");
+  std::filesystem::remove(vault.root() / ".obsidian" / "daily-notes.json");
+  EXPECT_EQ(cache.get(vault.root())->daily_notes.folder, "");
+}
+
 // ---- settings ------------------------------------------------------------------------------
 
 TEST(LinkSettings, ParsedFromTheSlipboxSection) {

@@ -1,6 +1,6 @@
 -- Drives a real Neovim (headless) with the shipped Slipbox config already loaded by the
 -- user's init.lua: waits for the client, then checks diagnostics, completion after `[[`,
--- definition and hover through Neovim's own LSP client. Exits 0 on success, 1 on failure
+-- definition, hover and a daily note through Neovim's own LSP client. Exits 0 on success, 1 on failure
 -- (the reason on stderr). Env: SLIPBOX_TEST_VAULT, SLIPBOX_TEST_EXPECT_SEVERITY, SLIPBOX_TEST_RESULT.
 
 local WAIT_MS = tonumber(os.getenv('SLIPBOX_TEST_WAIT_MS') or '') or 20000
@@ -271,6 +271,35 @@ local function run()
   end
   check('the lens command lists the backlinks', count ~= nil and #qf == count and from_index and from_budget,
     'title ' .. vim.inspect(lens.command.title) .. ', quickfix ' .. vim.inspect(report.code_lens_quickfix))
+
+  -- 8. Daily notes (nvim.sh writes .obsidian/daily-notes.json: folder Dagbok, template
+  --    Maler/Dag): `[[today` completes to today's note, not created yet, and
+  --    slipbox.openDailyNote has Neovim create it from the template and show it.
+  local today = os.date('%Y-%m-%d')
+  vim.api.nvim_win_set_buf(0, bufnr)
+  local daily_line = vim.api.nvim_buf_line_count(bufnr)
+  vim.api.nvim_buf_set_lines(bufnr, daily_line, daily_line, false, { 'Dag: [[today]]' }) -- closed: a normal-mode cursor cannot sit past the line's end
+  local daily_labels, daily_items = completion_labels(request(bufnr, 'textDocument/completion',
+    position_params(client, bufnr, daily_line, #'Dag: [[today')))
+  report.completion_daily = daily_labels
+  check('completion of [[today', daily_labels[1] == 'today → ' .. today, 'labels ' .. vim.inspect(daily_labels))
+  vim.lsp.util.apply_text_edits({ daily_items[1].textEdit }, bufnr, client.offset_encoding)
+  local daily_accepted = vim.api.nvim_buf_get_lines(bufnr, daily_line, daily_line + 1, false)[1]
+  report.completion_daily_accepted = daily_accepted
+  check('accepted daily-note link', daily_accepted == 'Dag: [[' .. today .. ']]',
+    'line after accepting is ' .. vim.inspect(daily_accepted))
+
+  request(bufnr, 'workspace/executeCommand', { command = 'slipbox.openDailyNote', arguments = { 0 } })
+  local daily_note = realpath(vault) .. '/Dagbok/' .. today .. '.md'
+  local shown = vim.wait(WAIT_MS, function()
+    return realpath(vim.api.nvim_buf_get_name(0)) == daily_note
+  end, 20)
+  report.daily_note_buffer = vim.api.nvim_buf_get_name(0)
+  check('openDailyNote shows the note', shown, 'current buffer is ' .. vim.api.nvim_buf_get_name(0))
+  local daily_text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+  report.daily_note_text = daily_text
+  check('the daily note comes from its template', daily_text:gsub('\n$', '') == '# ' .. today .. '\n\nSkrevet ' .. os.date('%A') .. '.',
+    'text ' .. vim.inspect(daily_text))
 end
 
 local ok, err = xpcall(run, function(e)
@@ -289,7 +318,8 @@ if result_path then
   end
 end
 if ok then
-  io.stdout:write('PASS ' .. report.nvim .. ': ' .. #report.checks .. ' checks\n')
+  -- On a line of its own: Neovim echoes messages (a workspace edit's label) without a newline.
+  io.stdout:write('\nPASS ' .. report.nvim .. ': ' .. #report.checks .. ' checks\n')
   vim.cmd('qa!')
 else
   io.stderr:write('FAIL ' .. report.nvim .. ': ' .. tostring(err) .. '\n')
