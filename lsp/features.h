@@ -159,6 +159,10 @@ std::vector<DocumentLink> document_links(const NoteSnapshot& note, const Workspa
 // needs a client with documentChanges and the "create" resource operation.
 std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionParams& params, const Workspace& workspace,
                                      const ClientCapabilities& client);
+// feature_refactors.cpp: convert link (refactor.rewrite), inline embed (refactor.inline),
+// extract to a new note (refactor.extract, for clients that can create files).
+std::vector<CodeAction> refactor_actions(const NoteSnapshot& note, const CodeActionParams& params, const Workspace& workspace,
+                                         NavigationIndexes& indexes, const ClientCapabilities& client);
 // Obsidian's folder for new notes (`.obsidian/app.json`), "" for the vault root.
 std::string new_note_folder(const std::filesystem::path& vault_root);
 
