@@ -163,6 +163,10 @@ std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionP
 // the templates folder (`.obsidian/templates.json`), its text filled in for the new note.
 void add_template_actions(const NoteSnapshot& note, const std::string& new_note_path, const Workspace& workspace,
                           std::vector<CodeAction>& out);
+// feature_refactors.cpp: convert link (refactor.rewrite), inline embed (refactor.inline),
+// extract to a new note (refactor.extract, for clients that can create files).
+std::vector<CodeAction> refactor_actions(const NoteSnapshot& note, const CodeActionParams& params, const Workspace& workspace,
+                                         NavigationIndexes& indexes, const ClientCapabilities& client);
 // Obsidian's folder for new notes (`.obsidian/app.json`), "" for the vault root.
 std::string new_note_folder(const std::filesystem::path& vault_root);
 

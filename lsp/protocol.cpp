@@ -226,7 +226,7 @@ void to_json(json& j, const InitializeResult& r) {
            {"documentSymbolProvider", true},
            {"workspaceSymbolProvider", true},
            {"documentLinkProvider", {{"resolveProvider", false}}},
-           {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+           {"codeActionProvider", {{"codeActionKinds", {"quickfix", "refactor.extract", "refactor.inline", "refactor.rewrite"}}}},
            {"executeCommandProvider", {{"commands", {kApplyEditCommand, kOpenDailyNoteCommand}}}},
            {"renameProvider", {{"prepareProvider", true}}},
            {"codeLensProvider", {{"resolveProvider", false}}},

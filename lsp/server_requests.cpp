@@ -163,7 +163,9 @@ void Server::on_code_action(const CodeActionParams& params, Reply<std::vector<Co
   when_ready(Need::NoteIndex, params.textDocument.uri, reply, [this, params, reply] {
     const auto note = note_for(workspace_, params.textDocument.uri);
     if (!note) return reply({});
-    reply(code_actions(*note, params, workspace_, client_));
+    std::vector<CodeAction> actions = code_actions(*note, params, workspace_, client_);
+    for (CodeAction& action : refactor_actions(*note, params, workspace_, indexes_, client_)) actions.push_back(std::move(action));
+    reply(std::move(actions));
   });
 }
 

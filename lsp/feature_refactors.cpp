@@ -1,0 +1,121 @@
+#include "analysis/features/convert_link.h"
+#include "analysis/features/extract_note.h"
+#include "analysis/features/inline_embed.h"
+#include "lsp/convert.h"
+#include "lsp/features.h"
+#include "lsp/file_texts.h"
+#include "lsp/link_settings.h"
+#include "lsp/uri.h"
+
+namespace slipbox::lsp {
+namespace {
+
+// `kind` is asked for when `only` is empty or names it or a parent kind ("refactor").
+bool wanted(const std::vector<std::string>& only, std::string_view kind) {
+  if (only.empty()) return true;
+  for (const std::string& asked : only)
+    if (kind == asked || (kind.starts_with(asked) && kind.size() > asked.size() && kind[asked.size()] == '.')) return true;
+  return false;
+}
+
+std::string file_uri(const Vault& vault, const std::string& vault_path) {
+  return uri_from_path(vault.root() / std::filesystem::path(std::u8string(vault_path.begin(), vault_path.end())));
+}
+
+// The refactor's edits in the order a client applies them: the new note first, then the
+// request's note, then the others. Nullopt when another note changed since it was read.
+std::optional<WorkspaceEdit> to_workspace_edit(const NoteSnapshot& note, const Refactor& refactor, FileTexts& texts,
+                                               std::optional<int64_t> version, const ClientCapabilities& client) {
+  WorkspaceEdit edit;
+  edit.use_document_changes = client.document_changes;
+  if (refactor.create_path) {
+    const std::string uri = file_uri(*note.vault, *refactor.create_path);
+    DocumentChange create;
+    create.kind = DocumentChange::Kind::Create;
+    create.create = CreateFile{uri, false, false};
+    edit.documentChanges.push_back(std::move(create));
+    DocumentChange text;
+    text.edit = TextDocumentEdit{uri, std::nullopt, {TextEdit{Range{}, refactor.create_text}}};
+    edit.documentChanges.push_back(std::move(text));
+  }
+  if (!refactor.changes.empty()) {
+    DocumentChange change;
+    change.edit.uri = note.document->uri;
+    change.edit.version = version;
+    for (const TextChange& text_change : refactor.changes)
+      change.edit.edits.push_back(TextEdit{to_range(note.document->lines, text_change.range, note.encoding), text_change.new_text});
+    edit.documentChanges.push_back(std::move(change));
+  }
+  for (const FileEdits& file_edits : refactor.other_notes) {
+    if (!file_edits.file) continue;
+    DocumentChange change;
+    change.edit.uri = texts.uri(*file_edits.file);
+    change.edit.version = texts.version(*file_edits.file);
+    for (const TextChange& text_change : file_edits.changes) {
+      const auto range = texts.range(*file_edits.file, text_change.range);
+      if (!range) return std::nullopt;
+      change.edit.edits.push_back(TextEdit{*range, text_change.new_text});
+    }
+    edit.documentChanges.push_back(std::move(change));
+  }
+  return edit;
+}
+
+}  // namespace
+
+std::vector<CodeAction> refactor_actions(const NoteSnapshot& note, const CodeActionParams& params, const Workspace& workspace,
+                                         NavigationIndexes& indexes, const ClientCapabilities& client) {
+  std::vector<CodeAction> out;
+  if (note.in_folder && !note.vault_ready) return out;
+  const LineIndex& lines = note.document->lines;
+  const uint32_t start = to_offset(lines, params.range.start, note.encoding);
+  const ByteRange selection{start, std::max(start, to_offset(lines, params.range.end, note.encoding))};
+  RefactorOptions options;
+  if (note.in_folder) {
+    const auto vault_settings = note.options ? note.options->vault_settings->get(note.vault->root())
+                                             : std::make_shared<const VaultSettings>(read_vault_settings(note.vault->root()));
+    options.new_note_folder = vault_settings->new_note_folder;
+    options.new_note_next_to_source = vault_settings->new_note_next_to_source;
+    if (note.options) {
+      const NoteOptions::Style style = note.options->style(*vault_settings);
+      options.style = LinkStyle{style.markdown, style.format.value_or(LinkFormat::Shortest)};
+    }
+  }
+  FileTexts texts(workspace, note);
+  const ReadText read_text = [&](FileId id) -> std::optional<std::string> {
+    if (const std::string* text = texts.text(id)) return *text;
+    return std::nullopt;
+  };
+  const NoteContext context = note.context();
+  std::vector<Refactor> refactors;
+  if (wanted(params.only, "refactor.rewrite")) refactors = convert_link_actions(context, selection, options);
+  if (wanted(params.only, "refactor.inline"))
+    for (Refactor& r : inline_embed_actions(context, selection, read_text)) refactors.push_back(std::move(r));
+  // Creating the new note needs the client to create files.
+  const bool can_create = client.document_changes && client.resource_create;
+  if (wanted(params.only, "refactor.extract") && can_create && note.in_folder) {
+    bool on_heading = !selection.empty();
+    for (const Heading& heading : context.parsed.headings) on_heading |= heading.range.touches(selection.begin);
+    if (on_heading) {
+      const auto graph = indexes.graphs.get(note.vault);
+      for (Refactor& r : extract_note_actions(context, selection, *graph, read_text, options)) refactors.push_back(std::move(r));
+    }
+  }
+
+  const auto open = workspace.document(note.document->uri);
+  const std::optional<int64_t> version = open ? std::optional<int64_t>(open->version) : std::nullopt;
+  for (const Refactor& refactor : refactors) {
+    if (!refactor.other_notes.empty() && !client.document_changes) continue;  // several files need documentChanges
+    auto edit = to_workspace_edit(note, refactor, texts, version, client);
+    if (!edit) continue;
+    CodeAction action;
+    action.title = refactor.title;
+    action.kind = refactor.kind;
+    action.edit = std::move(edit);
+    action.as_command = !client.code_action_literals;
+    out.push_back(std::move(action));
+  }
+  return out;
+}
+
+}  // namespace slipbox::lsp
