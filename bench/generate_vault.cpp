@@ -35,7 +35,9 @@ class Rng {
   size_t range(size_t lo, size_t hi) { return lo + static_cast<size_t>(next() % (hi - lo + 1)); }
   bool chance(double p) { return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0) < p; }
   template <typename T>
-  const T& pick(const std::vector<T>& v) { return v[range(0, v.size() - 1)]; }
+  const T& pick(const std::vector<T>& v) {
+    return v[range(0, v.size() - 1)];
+  }
 
  private:
   uint64_t state_;
@@ -44,51 +46,113 @@ class Rng {
 // ---- vocabulary -------------------------------------------------------------------
 
 const std::vector<std::string> kNorwegian = {
-    "agile", "metoder", "møte", "prosjekt", "ærlig", "tilbakemelding", "søknad", "økonomi",
-    "bærekraft", "å", "lære", "kunnskap", "hvordan", "skrive", "gode", "notater", "fjellet",
-    "sjøen", "hytta", "tur", "brød", "kaffe", "læring", "ferdigheter", "produktivitet",
-    "strategi", "årsrapport", "budsjett", "forelesning", "kapittel", "og", "med", "for", "om",
-    "til", "i", "på", "er", "det", "som", "vi", "må", "når", "hvorfor", "alltid", "aldri",
-    "små", "store", "skritt", "vaner", "tankene", "mine", "samarbeid", "i team", "ledelse",
-    "kvalitet", "erfaringer", "fra", "høsten", "våren", "styremøte", "oppsummering", "mål",
-    "rammer", "løsning", "utfordringer", "arkitektur", "dokumentasjon", "brukerhistorier",
+    "agile",
+    "metoder",
+    "møte",
+    "prosjekt",
+    "ærlig",
+    "tilbakemelding",
+    "søknad",
+    "økonomi",
+    "bærekraft",
+    "å",
+    "lære",
+    "kunnskap",
+    "hvordan",
+    "skrive",
+    "gode",
+    "notater",
+    "fjellet",
+    "sjøen",
+    "hytta",
+    "tur",
+    "brød",
+    "kaffe",
+    "læring",
+    "ferdigheter",
+    "produktivitet",
+    "strategi",
+    "årsrapport",
+    "budsjett",
+    "forelesning",
+    "kapittel",
+    "og",
+    "med",
+    "for",
+    "om",
+    "til",
+    "i",
+    "på",
+    "er",
+    "det",
+    "som",
+    "vi",
+    "må",
+    "når",
+    "hvorfor",
+    "alltid",
+    "aldri",
+    "små",
+    "store",
+    "skritt",
+    "vaner",
+    "tankene",
+    "mine",
+    "samarbeid",
+    "i team",
+    "ledelse",
+    "kvalitet",
+    "erfaringer",
+    "fra",
+    "høsten",
+    "våren",
+    "styremøte",
+    "oppsummering",
+    "mål",
+    "rammer",
+    "løsning",
+    "utfordringer",
+    "arkitektur",
+    "dokumentasjon",
+    "brukerhistorier",
 };
 const std::vector<std::string> kEnglish = {
-    "why", "notes", "should", "be", "atomic", "building", "a", "second", "brain", "with",
-    "links", "spaced", "repetition", "works", "because", "of", "retrieval", "practice",
-    "distributed", "systems", "consensus", "the", "art", "of", "writing", "clear", "code",
-    "reading", "list", "for", "next", "year", "how", "to", "run", "better", "meetings",
-    "lessons", "learned", "from", "shipping", "small", "changes", "often", "and", "in",
-    "review", "weekly", "planning", "design", "decisions", "trade-offs", "latency", "memory",
-    "every", "day", "thinking", "tools", "habits", "that", "stick", "research", "questions",
+    "why",       "notes",    "should",      "be",         "atomic",     "building", "a",         "second",
+    "brain",     "with",     "links",       "spaced",     "repetition", "works",    "because",   "of",
+    "retrieval", "practice", "distributed", "systems",    "consensus",  "the",      "art",       "of",
+    "writing",   "clear",    "code",        "reading",    "list",       "for",      "next",      "year",
+    "how",       "to",       "run",         "better",     "meetings",   "lessons",  "learned",   "from",
+    "shipping",  "small",    "changes",     "often",      "and",        "in",       "review",    "weekly",
+    "planning",  "design",   "decisions",   "trade-offs", "latency",    "memory",   "every",     "day",
+    "thinking",  "tools",    "habits",      "that",       "stick",      "research", "questions",
 };
 const std::vector<std::string> kJapanese = {
-    "日本語", "勉強", "ノート", "読書メモ", "東京", "会議", "議事録", "アイデア", "プロジェクト",
-    "知識", "学習", "習慣", "設計", "振り返り", "目標", "旅行", "計画", "料理", "レシピ", "研究",
+    "日本語", "勉強", "ノート", "読書メモ", "東京", "会議", "議事録", "アイデア", "プロジェクト", "知識",
+    "学習",   "習慣", "設計",   "振り返り", "目標", "旅行", "計画",   "料理",     "レシピ",       "研究",
 };
 const std::vector<std::string> kJapaneseParticles = {"の", "と", "について", "における", "から見た"};
 
 const std::vector<std::string> kTopFolders = {
-    "🛠 Ressurser", "Prosjekter", "Områder", "Arkiv", "日記", "Møtenotater", "📚 Litteratur",
-    "Zettelkasten", "Journal", "Kunnskapsbase", "🌱 Ideer", "Work", "Personlig",
+    "🛠 Ressurser", "Prosjekter", "Områder",       "Arkiv",   "日記", "Møtenotater", "📚 Litteratur",
+    "Zettelkasten",   "Journal",    "Kunnskapsbase", "🌱 Ideer", "Work", "Personlig",
 };
 const std::vector<std::string> kSubFolders = {
-    "Slipbox", "Agile", "Økonomi", "Helse", "Bøker", "Artikler", "2023", "2024", "Kunder",
-    "Ledelse", "Språk", "研究", "読書", "Arkitektur", "Design", "Team Ålesund", "Reiser",
-    "Oppskrifter", "Kurs", "Foredrag", "Drafts", "Meetings", "People", "🗂 Maler", "Tema",
+    "Slipbox", "Agile",    "Økonomi", "Helse",    "Bøker",      "Artikler",   "2023",         "2024",   "Kunder",
+    "Ledelse", "Språk",    "研究",    "読書",     "Arkitektur", "Design",     "Team Ålesund", "Reiser", "Oppskrifter",
+    "Kurs",    "Foredrag", "Drafts",  "Meetings", "People",     "🗂 Maler", "Tema",
 };
 const std::vector<std::string> kHeadingWords = {
-    "Bakgrunn", "Mål", "Rammer", "Status", "Neste steg", "Oppsummering", "Kilder", "Notater",
-    "Spørsmål", "Beslutninger", "Risiko", "Context", "Summary", "Open questions", "Details",
-    "References", "Ideas", "背景", "まとめ", "参考文献", "Læringspunkter", "Erfaringer",
+    "Bakgrunn", "Mål",          "Rammer", "Status",   "Neste steg",     "Oppsummering",   "Kilder",  "Notater",
+    "Spørsmål", "Beslutninger", "Risiko", "Context",  "Summary",        "Open questions", "Details", "References",
+    "Ideas",    "背景",         "まとめ", "参考文献", "Læringspunkter", "Erfaringer",
 };
 const std::vector<std::string> kTags = {
-    "prosjekt", "læring", "område/helse", "møte", "idé", "bok", "artikkel", "status/aktiv",
-    "status/ferdig", "日本語", "zettel", "todo", "økonomi", "ledelse/team", "design",
+    "prosjekt",      "læring", "område/helse", "møte", "idé",     "bok",          "artikkel", "status/aktiv",
+    "status/ferdig", "日本語", "zettel",       "todo", "økonomi", "ledelse/team", "design",
 };
 const std::vector<std::string> kAttachmentNames = {
-    "Figur", "diagram", "skjermbilde", "スクリーンショット", "whiteboard", "bilde", "kart",
-    "arkitektur-skisse", "rapport", "kvittering",
+    "Figur", "diagram",           "skjermbilde", "スクリーンショット", "whiteboard", "bilde",
+    "kart",  "arkitektur-skisse", "rapport",     "kvittering",
 };
 
 // ---- small UTF-8 helpers ------------------------------------------------------------
@@ -126,8 +190,8 @@ std::string percent_encode(std::string_view s, bool all_non_ascii) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    bool encode = c == ' ' || c == '%' || c == '(' || c == ')' || c == '#' || c == '^' || c == '<' ||
-                  c == '>' || c == '[' || c == ']' || c < 0x20 || (all_non_ascii && c >= 0x80);
+    bool encode = c == ' ' || c == '%' || c == '(' || c == ')' || c == '#' || c == '^' || c == '<' || c == '>' ||
+                  c == '[' || c == ']' || c < 0x20 || (all_non_ascii && c >= 0x80);
     if (encode) {
       out += '%';
       out += hex[c >> 4];
@@ -262,8 +326,8 @@ std::string Generator::sentence_title() {
   if (kind < 22) {  // dated meeting note
     size_t month = rng_.range(1, 12);
     return "20" + std::to_string(rng_.range(19, 25)) + (month < 10 ? "-0" : "-") + std::to_string(month) + "-" +
-           std::to_string(rng_.range(10, 28)) + " " +
-           capitalise(rng_.pick(kNorwegian)) + " med " + rng_.pick(kNorwegian);
+           std::to_string(rng_.range(10, 28)) + " " + capitalise(rng_.pick(kNorwegian)) + " med " +
+           rng_.pick(kNorwegian);
   }
   const auto& vocab = kind < 60 ? kNorwegian : kEnglish;
   // Mostly 3–9 words; one title in ten is a long sentence (often > 100 bytes).
@@ -352,7 +416,8 @@ void Generator::plan() {
     note.block_ids.erase(std::unique(note.block_ids.begin(), note.block_ids.end()), note.block_ids.end());
     if (rng_.chance(0.3)) {
       size_t n = rng_.range(1, 2);
-      for (size_t a = 0; a < n; ++a) note.aliases.push_back(capitalise(rng_.pick(kNorwegian)) + " " + rng_.pick(kEnglish));
+      for (size_t a = 0; a < n; ++a)
+        note.aliases.push_back(capitalise(rng_.pick(kNorwegian)) + " " + rng_.pick(kEnglish));
     }
     notes_.push_back(std::move(note));
   }
@@ -495,7 +560,9 @@ std::string Generator::front_matter(const Note& note) {
     ++stats_.links;
     ++stats_.links_by_form["property"];
   }
-  if (rng_.chance(0.2)) fm += "meta: {status: " + std::string(rng_.chance(0.5) ? "utkast" : "ferdig") + ", prioritet: " + std::to_string(rng_.range(1, 5)) + "}\n";
+  if (rng_.chance(0.2))
+    fm += "meta: {status: " + std::string(rng_.chance(0.5) ? "utkast" : "ferdig") +
+          ", prioritet: " + std::to_string(rng_.range(1, 5)) + "}\n";
   fm += "---\n";
   return fm;
 }
@@ -599,8 +666,9 @@ void Generator::write() {
     if (!note.folder.empty()) made_folders.insert(note.folder);
   }
   // A tiny PNG (header + IHDR is enough for anything that sniffs types); others are text.
-  static const unsigned char png[] = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R',
-                                      0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89};
+  static const unsigned char png[] = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0,    0,    0,
+                                      0x0d, 'I', 'H', 'D', 'R',  0,    0,    0,    1,    0,    0,
+                                      0,    1,   8,   6,   0,    0,    0,    0x1f, 0x15, 0xc4, 0x89};
   for (const auto& a : attachments_) {
     std::string content = a.name.ends_with(".png") ? std::string(reinterpret_cast<const char*>(png), sizeof png)
                                                    : "bench attachment " + a.name + "\n";
@@ -637,7 +705,9 @@ void Generator::write() {
     ++stats_.notes;
     made_folders.insert(hub.folder);
   }
-  emit(".obsidian/app.json", "{\n  \"newLinkFormat\": \"shortest\",\n  \"useMarkdownLinks\": false,\n  \"attachmentFolderPath\": \"Vedlegg\"\n}\n");
+  emit(".obsidian/app.json",
+       "{\n  \"newLinkFormat\": \"shortest\",\n  \"useMarkdownLinks\": false,\n  \"attachmentFolderPath\": "
+       "\"Vedlegg\"\n}\n");
   stats_.folders = made_folders.size();
 }
 
@@ -664,18 +734,27 @@ int main(int argc, char** argv) {
         if (i + 1 >= argc) throw std::invalid_argument(std::string(arg) + " needs a value");
         return argv[++i];
       };
-      if (arg == "--notes") options.notes = std::stoull(value());
-      else if (arg == "--seed") options.seed = std::stoull(value());
-      else if (arg == "--big-note-links") options.big_note_links = std::stoull(value());
-      else if (arg == "--hub-backlinks") options.hub_backlinks = std::stoull(value());
-      else if (arg == "--broken-rate") options.broken_rate = std::stod(value());
-      else if (arg == "--force") options.force = true;
-      else if (arg == "--heavy") options.heavy = true;
-      else if (arg == "-h" || arg == "--help") return usage();
+      if (arg == "--notes")
+        options.notes = std::stoull(value());
+      else if (arg == "--seed")
+        options.seed = std::stoull(value());
+      else if (arg == "--big-note-links")
+        options.big_note_links = std::stoull(value());
+      else if (arg == "--hub-backlinks")
+        options.hub_backlinks = std::stoull(value());
+      else if (arg == "--broken-rate")
+        options.broken_rate = std::stod(value());
+      else if (arg == "--force")
+        options.force = true;
+      else if (arg == "--heavy")
+        options.heavy = true;
+      else if (arg == "-h" || arg == "--help")
+        return usage();
       else if (!arg.starts_with("--") && !have_out) {
         options.out_dir = fs::path(std::string(arg));
         have_out = true;
-      } else throw std::invalid_argument("unknown argument " + std::string(arg));
+      } else
+        throw std::invalid_argument("unknown argument " + std::string(arg));
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "slipbox-bench-gen: %s\n", e.what());
@@ -687,7 +766,8 @@ int main(int argc, char** argv) {
   if (fs::exists(options.out_dir) && !fs::is_empty(options.out_dir)) {
     if (!options.force || !fs::exists(options.out_dir / kMarker)) {
       std::fprintf(stderr, "slipbox-bench-gen: %s is not empty%s\n", options.out_dir.c_str(),
-                   options.force ? " and was not made by slipbox-bench-gen; refusing to delete it" : " (use --force to replace a generated vault)");
+                   options.force ? " and was not made by slipbox-bench-gen; refusing to delete it"
+                                 : " (use --force to replace a generated vault)");
       return 1;
     }
     fs::remove_all(options.out_dir, ec);
@@ -709,11 +789,9 @@ int main(int argc, char** argv) {
   {
     std::string marker = "{\n  \"generator\": \"slipbox-bench-gen 1\",\n  \"notes\": " + std::to_string(s.notes) +
                          ",\n  \"seed\": " + std::to_string(options.seed) +
-                         (options.heavy ? ",\n  \"heavy\": true" : "") +
-                         ",\n  \"links\": " + std::to_string(s.links) +
-                         ",\n  \"expected_broken_links\": " + std::to_string(s.broken()) +
-                         ",\n  \"big_note\": \"" + gen.big_note_path() + "\"" +
-                         ",\n  \"hub_note\": \"" + gen.hub_note_path() + "\"\n}\n";
+                         (options.heavy ? ",\n  \"heavy\": true" : "") + ",\n  \"links\": " + std::to_string(s.links) +
+                         ",\n  \"expected_broken_links\": " + std::to_string(s.broken()) + ",\n  \"big_note\": \"" +
+                         gen.big_note_path() + "\"" + ",\n  \"hub_note\": \"" + gen.hub_note_path() + "\"\n}\n";
     std::ofstream(options.out_dir / kMarker, std::ios::binary) << marker;
   }
 

@@ -225,7 +225,8 @@ class LspServer {
   Answer call(const std::string& method, json params, double timeout_s) {
     auto start = Clock::now();
     int64_t id = send_request(method, std::move(params));
-    auto response = wait_response(id, start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(timeout_s)));
+    auto response = wait_response(
+        id, start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(timeout_s)));
     return {std::move(response), ms_since(start)};
   }
 
@@ -285,7 +286,8 @@ class LspServer {
     waitpid(pid_, &status, 0);
     reaped_ = true;
     exit_status_ = status;
-    throw ServerError("the server did not exit within " + std::to_string(static_cast<int>(timeout_s)) + " s of `exit`; killed it");
+    throw ServerError("the server did not exit within " + std::to_string(static_cast<int>(timeout_s)) +
+                      " s of `exit`; killed it");
   }
 
   std::string exit_description() {
@@ -348,8 +350,10 @@ class LspServer {
           incoming_.append(buffer, static_cast<size_t>(n));
           continue;
         }
-        if (n == 0) closed_ = true;
-        else if (errno != EAGAIN && errno != EINTR) closed_ = true;
+        if (n == 0)
+          closed_ = true;
+        else if (errno != EAGAIN && errno != EINTR)
+          closed_ = true;
         break;
       }
       parse_incoming();
@@ -374,7 +378,8 @@ class LspServer {
           have_length = true;
         }
       }
-      if (!have_length || length > (1u << 30)) throw ServerError("malformed header from the server: " + incoming_.substr(0, header_end));
+      if (!have_length || length > (1u << 30))
+        throw ServerError("malformed header from the server: " + incoming_.substr(0, header_end));
       if (incoming_.size() < header_end + 4 + length) return;
       std::string body = incoming_.substr(header_end + 4, length);
       trace("←", body);
@@ -431,8 +436,10 @@ class LspServer {
         return;
       }
       Published p{uri, std::nullopt, 0, now};
-      if (params.contains("version") && params["version"].is_number_integer()) p.version = params["version"].get<int64_t>();
-      if (params.contains("diagnostics") && params["diagnostics"].is_array()) p.diagnostics = params["diagnostics"].size();
+      if (params.contains("version") && params["version"].is_number_integer())
+        p.version = params["version"].get<int64_t>();
+      if (params.contains("diagnostics") && params["diagnostics"].is_array())
+        p.diagnostics = params["diagnostics"].size();
       published_.push_back(std::move(p));
     } else if (method == "window/showMessage" && params.is_object()) {
       shown_messages_.push_back(params.value("message", ""));
@@ -472,9 +479,9 @@ class LspServer {
 // ---- reading the vault ---------------------------------------------------------------
 
 struct VaultFiles {
-  fs::path root;                    // absolute
-  std::vector<std::string> notes;   // vault-relative, '/', sorted
-  std::string largest;              // the note with the most bytes
+  fs::path root;                          // absolute
+  std::vector<std::string> notes;         // vault-relative, '/', sorted
+  std::string largest;                    // the note with the most bytes
   std::optional<size_t> expected_broken;  // from the generator's marker, if present
   std::string hub_note;                   // vault-relative, from the marker: the note many notes link to
 };
@@ -638,9 +645,9 @@ struct Options {
 struct Probe {
   std::string uri;
   std::string text;
-  std::vector<Position> index_probes;    // links to notes spread over the sorted order
-  std::vector<fs::path> index_targets;   // where each must resolve
-  std::vector<Position> link_positions;  // inside existing links
+  std::vector<Position> index_probes;          // links to notes spread over the sorted order
+  std::vector<fs::path> index_targets;         // where each must resolve
+  std::vector<Position> link_positions;        // inside existing links
   std::vector<Position> completion_positions;  // right after `[[` + 3 code points
 };
 
@@ -718,8 +725,7 @@ json client_capabilities(bool pull_refresh = false) {
       {"textDocument",
        {{"synchronization", {{"dynamicRegistration", false}, {"didSave", true}}},
         {"completion",
-         {{"completionItem", {{"snippetSupport", false}, {"labelDetailsSupport", true}}},
-          {"contextSupport", true}}},
+         {{"completionItem", {{"snippetSupport", false}, {"labelDetailsSupport", true}}}, {"contextSupport", true}}},
         {"hover", {{"contentFormat", {"markdown", "plaintext"}}}},
         {"definition", {{"linkSupport", true}}},
         {"references", {{"dynamicRegistration", false}}},
@@ -859,8 +865,8 @@ struct NavigationTargets {
   std::optional<Position> title;    // on its `# ` title, if it has one
   std::optional<Position> heading;  // on a heading other notes link to (the most linked in the sample)
   std::string heading_text;
-  std::string heading_note;         // vault-relative: the note with that heading
-  size_t heading_links = 0;         // links to it in the sample
+  std::string heading_note;          // vault-relative: the note with that heading
+  size_t heading_links = 0;          // links to it in the sample
   std::vector<std::string> planned;  // linkpaths no note answers to (a sample)
 };
 
@@ -882,7 +888,7 @@ NavigationTargets find_navigation_targets(const VaultFiles& vault, const std::st
   NavigationTargets t;
   std::map<std::string, std::vector<std::string>> by_stem;  // lower-cased stem → notes
   for (const auto& n : vault.notes) by_stem[ascii_lower(stem_of(n))].push_back(n);
-  std::map<std::string, size_t> uses;  // stem → links in the sample
+  std::map<std::string, size_t> uses;                                  // stem → links in the sample
   std::map<std::pair<std::string, std::string>, size_t> heading_uses;  // (stem, heading) → links
   std::set<std::string> planned;
   const size_t step = std::max<size_t>(1, vault.notes.size() / 3000);
@@ -952,7 +958,8 @@ NavigationTargets find_navigation_targets(const VaultFiles& vault, const std::st
     const std::string text = read_file(vault.root / fs::path(note));
     const auto n = find_line(text, [&](const std::string& l) {
       const size_t start = l.find_first_not_of('#');
-      return start > 0 && start != std::string::npos && l[start] == ' ' && without_colons(l.substr(start + 1)) == without_colons(heading);
+      return start > 0 && start != std::string::npos && l[start] == ' ' &&
+             without_colons(l.substr(start + 1)) == without_colons(heading);
     });
     if (!n) continue;
     t.heading = Position{*n, 3};
@@ -973,7 +980,8 @@ std::string cpu_per_request(std::optional<double> before, std::optional<double> 
 // tag, a rename of it and workspace/willRenameFiles moving it, each with as many results
 // as notes link to it.
 template <typename CountEdits>
-void run_large_answers(const Options& o, const VaultFiles& vault, LspServer& server, Report& report, CountEdits count_edits) {
+void run_large_answers(const Options& o, const VaultFiles& vault, LspServer& server, Report& report,
+                       CountEdits count_edits) {
   const fs::path hub_file = vault.root / fs::path(vault.hub_note);
   const std::string text = read_file(hub_file);
   const size_t tag_at = text.find("#knutepunkt");
@@ -982,7 +990,8 @@ void run_large_answers(const Options& o, const VaultFiles& vault, LspServer& ser
     return;
   }
   const std::string uri = file_uri(hub_file);
-  server.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}});
+  server.notify("textDocument/didOpen",
+                {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}});
   const json no_declaration = {{"context", {{"includeDeclaration", false}}}};
   auto timed = [&](const std::string& name, const std::string& method, Position at, json extra, auto inspect) {
     const auto cpu = proc_cpu_ms(server.pid());
@@ -991,16 +1000,18 @@ void run_large_answers(const Options& o, const VaultFiles& vault, LspServer& ser
     return cpu_per_request(cpu, proc_cpu_ms(server.pid()), s.ms.size());
   };
   size_t count = 0;
-  std::string cpu = timed("large: references to the hub note", "textDocument/references", Position{0, 2}, no_declaration,
-                          [&](const json& r) { count = r.is_array() ? r.size() : 0; });
-  report.notes.push_back("large references: " + vault.hub_note + ", " + std::to_string(count) + " locations per answer" + cpu);
-  cpu = timed("large: references to the tag #knutepunkt", "textDocument/references", position_at(text, tag_at + 2), no_declaration,
-              [&](const json& r) { count = r.is_array() ? r.size() : 0; });
+  std::string cpu = timed("large: references to the hub note", "textDocument/references", Position{0, 2},
+                          no_declaration, [&](const json& r) { count = r.is_array() ? r.size() : 0; });
+  report.notes.push_back("large references: " + vault.hub_note + ", " + std::to_string(count) +
+                         " locations per answer" + cpu);
+  cpu = timed("large: references to the tag #knutepunkt", "textDocument/references", position_at(text, tag_at + 2),
+              no_declaration, [&](const json& r) { count = r.is_array() ? r.size() : 0; });
   report.notes.push_back("large tag references: " + std::to_string(count) + " locations per answer" + cpu);
   size_t files = 0, edits = 0;
   cpu = timed("large: rename the hub note (edit computed, not applied)", "textDocument/rename", Position{0, 2},
               {{"newName", stem_of(vault.hub_note) + " omdøpt"}}, [&](const json& r) { count_edits(r, files, edits); });
-  report.notes.push_back("large rename: " + std::to_string(edits) + " link edits in " + std::to_string(files) + " files per answer" + cpu);
+  report.notes.push_back("large rename: " + std::to_string(edits) + " link edits in " + std::to_string(files) +
+                         " files per answer" + cpu);
   {
     const std::string new_uri = file_uri(hub_file.parent_path() / (stem_of(vault.hub_note) + " flyttet.md"));
     const json params = {{"files", json::array({{{"oldUri", uri}, {"newUri", new_uri}}})}};
@@ -1016,7 +1027,8 @@ void run_large_answers(const Options& o, const VaultFiles& vault, LspServer& ser
       count_edits((*answer.response)["result"], files, edits);
     }
     report.row("large: workspace/willRenameFiles of the hub note, p50 / p99 / max", fmt_latency(s));
-    report.notes.push_back("large willRenameFiles: " + std::to_string(edits) + " link edits in " + std::to_string(files) + " files per answer" +
+    report.notes.push_back("large willRenameFiles: " + std::to_string(edits) + " link edits in " +
+                           std::to_string(files) + " files per answer" +
                            cpu_per_request(before, proc_cpu_ms(server.pid()), s.ms.size()));
   }
   server.notify("textDocument/didClose", {{"textDocument", {{"uri", uri}}}});
@@ -1032,7 +1044,8 @@ void run_navigation(const Options& o, const VaultFiles& vault, const std::string
     return;
   }
   const std::string uri = file_uri(vault.root / fs::path(t.note));
-  server.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", t.text}}}});
+  server.notify("textDocument/didOpen",
+                {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", t.text}}}});
   const Position anywhere = t.title.value_or(Position{0, 0});
   const json no_declaration = {{"context", {{"includeDeclaration", false}}}};
 
@@ -1044,16 +1057,18 @@ void run_navigation(const Options& o, const VaultFiles& vault, const std::string
     const auto cpu = proc_cpu_ms(server.pid());
     auto first = server.call("textDocument/references", params, std::max(o.request_timeout_s, o.index_timeout_s));
     if (!first.response || first.response->contains("error")) {
-      report.row("first references (link graph ready)", first.response ? "FAILED: " + error_text(*first.response) : "FAILED: no answer");
+      report.row("first references (link graph ready)",
+                 first.response ? "FAILED: " + error_text(*first.response) : "FAILED: no answer");
       return;
     }
     report.row("first references after index complete (waits for the link graph)",
-               fmt_ms(first.ms) + "; spawn → answered " + fmt_ms(ms_since(spawn)) + cpu_per_request(cpu, proc_cpu_ms(server.pid()), 1));
+               fmt_ms(first.ms) + "; spawn → answered " + fmt_ms(ms_since(spawn)) +
+                   cpu_per_request(cpu, proc_cpu_ms(server.pid()), 1));
   }
   server.settle(100, after_seconds(5));
 
-  auto timed = [&](const std::string& name, const std::string& method, const std::vector<Position>& positions, json extra,
-                   const std::string& document, auto inspect) {
+  auto timed = [&](const std::string& name, const std::string& method, const std::vector<Position>& positions,
+                   json extra, const std::string& document, auto inspect) {
     const auto cpu = proc_cpu_ms(server.pid());
     Samples s = measure_requests(server, o, method, document, positions, std::move(extra), inspect);
     report.row(name + ", p50 / p99 / max", fmt_latency(s));
@@ -1061,22 +1076,26 @@ void run_navigation(const Options& o, const VaultFiles& vault, const std::string
   };
 
   size_t note_refs = 0;
-  std::string cpu = timed("references on a note with many backlinks", "textDocument/references", {anywhere}, no_declaration, uri,
-                          [&](const json& r) { note_refs = r.is_array() ? r.size() : 0; });
-  report.notes.push_back("references: " + t.note + " (" + std::to_string(t.sampled_links) + " links to it in a sample of the vault), " +
-                         std::to_string(note_refs) + " locations per answer" + cpu);
+  std::string cpu = timed("references on a note with many backlinks", "textDocument/references", {anywhere},
+                          no_declaration, uri, [&](const json& r) { note_refs = r.is_array() ? r.size() : 0; });
+  report.notes.push_back("references: " + t.note + " (" + std::to_string(t.sampled_links) +
+                         " links to it in a sample of the vault), " + std::to_string(note_refs) +
+                         " locations per answer" + cpu);
   std::string heading_uri;
   if (t.heading) {
     heading_uri = file_uri(vault.root / fs::path(t.heading_note));
     if (t.heading_note != t.note)
-      server.notify("textDocument/didOpen", {{"textDocument", {{"uri", heading_uri}, {"languageId", "markdown"}, {"version", 1},
-                                                                {"text", read_file(vault.root / fs::path(t.heading_note))}}}});
+      server.notify("textDocument/didOpen", {{"textDocument",
+                                              {{"uri", heading_uri},
+                                               {"languageId", "markdown"},
+                                               {"version", 1},
+                                               {"text", read_file(vault.root / fs::path(t.heading_note))}}}});
     size_t heading_refs = 0;
     cpu = timed("references on a heading", "textDocument/references", {*t.heading}, no_declaration, heading_uri,
                 [&](const json& r) { heading_refs = r.is_array() ? r.size() : 0; });
     report.notes.push_back("references on the heading `" + t.heading_text + "` in " + t.heading_note + " (" +
-                           std::to_string(t.heading_links) + " links to it in the sample): " + std::to_string(heading_refs) +
-                           " locations" + cpu);
+                           std::to_string(t.heading_links) +
+                           " links to it in the sample): " + std::to_string(heading_refs) + " locations" + cpu);
   }
 
   size_t prepared = 0;
@@ -1100,18 +1119,22 @@ void run_navigation(const Options& o, const VaultFiles& vault, const std::string
   size_t files = 0, edits = 0;
   cpu = timed("rename the note (edit computed, not applied)", "textDocument/rename", {anywhere},
               {{"newName", stem_of(t.note) + " omdøpt"}}, uri, [&](const json& r) { count_edits(r, files, edits); });
-  report.notes.push_back("rename note: " + std::to_string(edits) + " link edits in " + std::to_string(files) + " files per answer" + cpu);
+  report.notes.push_back("rename note: " + std::to_string(edits) + " link edits in " + std::to_string(files) +
+                         " files per answer" + cpu);
   if (t.heading) {
     cpu = timed("rename a heading (edit computed, not applied)", "textDocument/rename", {*t.heading},
-                {{"newName", t.heading_text + " omdøpt"}}, heading_uri, [&](const json& r) { count_edits(r, files, edits); });
-    report.notes.push_back("rename heading: " + std::to_string(edits) + " edits in " + std::to_string(files) + " files per answer" + cpu);
+                {{"newName", t.heading_text + " omdøpt"}}, heading_uri,
+                [&](const json& r) { count_edits(r, files, edits); });
+    report.notes.push_back("rename heading: " + std::to_string(edits) + " edits in " + std::to_string(files) +
+                           " files per answer" + cpu);
   }
 
   // workspace/symbol: the first three code points of note names across the vault.
   {
     std::vector<std::string> queries;
     std::set<std::string> seen;
-    for (size_t i = 0; i < vault.notes.size() && queries.size() < 100; i += std::max<size_t>(1, vault.notes.size() / 150)) {
+    for (size_t i = 0; i < vault.notes.size() && queries.size() < 100;
+         i += std::max<size_t>(1, vault.notes.size() / 150)) {
       std::string q = first_code_points(stem_of(vault.notes[i]), 3);
       if (utf16_length(q) == 3 && seen.insert(q).second) queries.push_back(q);
     }
@@ -1130,8 +1153,9 @@ void run_navigation(const Options& o, const VaultFiles& vault, const std::string
     }
     report.row("workspace/symbol, 3-letter query, p50 / p99 / max", fmt_latency(s));
     if (!s.ms.empty())
-      report.notes.push_back("workspace/symbol: " + std::to_string(queries.size()) + " queries, " + std::to_string(symbols / s.ms.size()) +
-                             " symbols per answer" + cpu_per_request(before, proc_cpu_ms(server.pid()), s.ms.size()));
+      report.notes.push_back("workspace/symbol: " + std::to_string(queries.size()) + " queries, " +
+                             std::to_string(symbols / s.ms.size()) + " symbols per answer" +
+                             cpu_per_request(before, proc_cpu_ms(server.pid()), s.ms.size()));
   }
 
   // Planned notes: `[[` + the first three code points of linkpaths that no note answers to,
@@ -1145,7 +1169,9 @@ void run_navigation(const Options& o, const VaultFiles& vault, const std::string
       text += "\n\n";
     }
     const std::string planned_uri = file_uri(vault.root / "slipbox-bench-planned.md");
-    server.notify("textDocument/didOpen", {{"textDocument", {{"uri", planned_uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}});
+    server.notify(
+        "textDocument/didOpen",
+        {{"textDocument", {{"uri", planned_uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}});
     size_t with_planned = 0, answers = 0;
     cpu = timed("completion offering planned notes (`[[` + 3 letters)", "textDocument/completion", positions,
                 {{"context", {{"triggerKind", 1}}}}, planned_uri, [&](const json& r) {
@@ -1156,12 +1182,14 @@ void run_navigation(const Options& o, const VaultFiles& vault, const std::string
                       break;
                     }
                 });
-    report.notes.push_back("planned-note completion: " + std::to_string(t.planned.size()) + " prefixes of missing notes; " +
-                           std::to_string(with_planned) + "/" + std::to_string(answers) + " answers offered a planned note (kind 23)" + cpu);
+    report.notes.push_back("planned-note completion: " + std::to_string(t.planned.size()) +
+                           " prefixes of missing notes; " + std::to_string(with_planned) + "/" +
+                           std::to_string(answers) + " answers offered a planned note (kind 23)" + cpu);
     server.notify("textDocument/didClose", {{"textDocument", {{"uri", planned_uri}}}});
   }
   server.notify("textDocument/didClose", {{"textDocument", {{"uri", uri}}}});
-  if (!heading_uri.empty() && heading_uri != uri) server.notify("textDocument/didClose", {{"textDocument", {{"uri", heading_uri}}}});
+  if (!heading_uri.empty() && heading_uri != uri)
+    server.notify("textDocument/didClose", {{"textDocument", {{"uri", heading_uri}}}});
   server.settle(100, after_seconds(5));
   if (!vault.hub_note.empty()) run_large_answers(o, vault, server, report, count_edits);
 }
@@ -1199,37 +1227,45 @@ Session start_session(const Options& o, const VaultFiles& vault, const Probe& pr
       {"trace", "off"},
   };
   auto init = server.call("initialize", init_params, o.request_timeout_s);
-  if (!init.response) throw ServerError("no answer to `initialize` within " + std::to_string(static_cast<int>(o.request_timeout_s)) + " s");
+  if (!init.response)
+    throw ServerError("no answer to `initialize` within " + std::to_string(static_cast<int>(o.request_timeout_s)) +
+                      " s");
   if (init.response->contains("error")) throw ServerError("`initialize` failed: " + error_text(*init.response));
   session.initialize_ms = ms_since(session.spawn);
   const json caps = (*init.response)["result"].value("capabilities", json::object());
   if (caps.contains("textDocumentSync")) {
     const json& sync = caps["textDocumentSync"];
-    if (sync.is_number_integer()) session.sync_kind = sync.get<int>();
-    else if (sync.is_object()) session.sync_kind = sync.value("change", 1);
+    if (sync.is_number_integer())
+      session.sync_kind = sync.get<int>();
+    else if (sync.is_object())
+      session.sync_kind = sync.value("change", 1);
   }
   server.notify("initialized", json::object());
 
   server.watch_diagnostics_for(probe.uri);
-  server.notify("textDocument/didOpen",
-                {{"textDocument", {{"uri", probe.uri}, {"languageId", "markdown"}, {"version", 1}, {"text", probe.text}}}});
+  server.notify(
+      "textDocument/didOpen",
+      {{"textDocument", {{"uri", probe.uri}, {"languageId", "markdown"}, {"version", 1}, {"text", probe.text}}}});
 
   // Index complete: every index probe resolves to its note — the first moment the index
   // answers for notes across the sorted order.
   auto index_deadline = after_seconds(o.index_timeout_s);
   while (!session.index_ms) {
     if (Clock::now() >= index_deadline) {
-      session.index_failure = "the index probes did not resolve within " + std::to_string(static_cast<int>(o.index_timeout_s)) + " s";
+      session.index_failure =
+          "the index probes did not resolve within " + std::to_string(static_cast<int>(o.index_timeout_s)) + " s";
       break;
     }
     ++session.polls;
     std::vector<int64_t> ids;
-    for (Position p : probe.index_probes) ids.push_back(server.send_request("textDocument/definition", text_position(probe.uri, p)));
+    for (Position p : probe.index_probes)
+      ids.push_back(server.send_request("textDocument/definition", text_position(probe.uri, p)));
     bool all = true;
     for (size_t i = 0; i < ids.size(); ++i) {
       auto r = server.wait_response(ids[i], after_seconds(o.request_timeout_s));
       if (!r) {
-        session.index_failure = "no answer to `textDocument/definition` within " + std::to_string(static_cast<int>(o.request_timeout_s)) + " s";
+        session.index_failure = "no answer to `textDocument/definition` within " +
+                                std::to_string(static_cast<int>(o.request_timeout_s)) + " s";
         break;
       }
       if (r->contains("error")) {
@@ -1264,7 +1300,8 @@ void end_session(const Options& o, LspServer& server, Report& report) {
     int status = server.wait_exit(o.exit_timeout_s);
     double exit_ms = ms_since(exit_sent);
     if (exit_ms > 100) report.notes.push_back("the server took " + fmt_ms(exit_ms) + " to exit after `exit`");
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) report.notes.push_back("server after `exit`: " + server.exit_description());
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+      report.notes.push_back("server after `exit`: " + server.exit_description());
   } catch (const ServerError& e) {
     report.notes.push_back(e.what());
   }
@@ -1287,7 +1324,8 @@ void run_refresh_probe(const Options& o, const VaultFiles& vault, const Probe& p
 void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
   std::string big_rel = o.big_note.empty() ? vault.largest : o.big_note;
   Probe probe = make_probe(vault, big_rel);
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> trace(o.trace.empty() ? nullptr : std::fopen(o.trace.c_str(), "w"), &std::fclose);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> trace(o.trace.empty() ? nullptr : std::fopen(o.trace.c_str(), "w"),
+                                                        &std::fclose);
 
   // The servers' index cache (index.cache) in a folder of the bench's own, emptied before
   // every cold start: a cold start is one without a cache.
@@ -1317,13 +1355,15 @@ void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
              session.index_ms ? median_and_min(index_times) + report.times_md4c(median(index_times)) + "; " +
                                     std::to_string(session.polls) + " polls in the last run"
                               : "FAILED: " + session.index_failure);
-  report.row("spawn → $/progress end", progress_times.empty() ? "no $/progress end seen" : median_and_min(progress_times));
+  report.row("spawn → $/progress end",
+             progress_times.empty() ? "no $/progress end seen" : median_and_min(progress_times));
 
   // Warm starts: the cache the last cold server wrote after indexing, nothing changed on disk.
   if (session.index_ms) {
     session.server->settle(100, after_seconds(5));
     const auto deadline = after_seconds(60);
-    while (!cache_written() && Clock::now() < deadline) session.server->pump_until(Clock::now() + std::chrono::milliseconds(20));
+    while (!cache_written() && Clock::now() < deadline)
+      session.server->pump_until(Clock::now() + std::chrono::milliseconds(20));
     std::vector<double> warm_times;
     std::optional<double> warm_cpu;
     for (size_t run = 0; cache_written() && run < o.index_runs; ++run) {
@@ -1335,7 +1375,8 @@ void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
     }
     report.row("spawn → index complete, warm (index cache)",
                warm_times.empty() ? "FAILED: no index cache written, or the warm server did not index"
-                                  : median_and_min(warm_times) + (warm_cpu ? "; server CPU " + fmt_ms(*warm_cpu) + " in the last" : ""));
+                                  : median_and_min(warm_times) +
+                                        (warm_cpu ? "; server CPU " + fmt_ms(*warm_cpu) + " in the last" : ""));
   }
   std::error_code ignored;
   fs::remove_all(cache_home, ignored);
@@ -1369,19 +1410,22 @@ void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
                            " marked incomplete");
 
   size_t resolved = 0;
-  Samples definition = measure_requests(server, o, "textDocument/definition", probe.uri, probe.link_positions, json::object(),
-                                        [&](const json& result) { resolved += definition_target(result) ? 1 : 0; });
+  Samples definition =
+      measure_requests(server, o, "textDocument/definition", probe.uri, probe.link_positions, json::object(),
+                       [&](const json& result) { resolved += definition_target(result) ? 1 : 0; });
   report.row("definition p50 / p99 / max", fmt_latency(definition));
   if (!definition.ms.empty())
-    report.notes.push_back("definition: " + std::to_string(probe.link_positions.size()) + " links sampled from the vault; " +
-                           std::to_string(resolved) + "/" + std::to_string(definition.ms.size()) + " answers had a target");
+    report.notes.push_back("definition: " + std::to_string(probe.link_positions.size()) +
+                           " links sampled from the vault; " + std::to_string(resolved) + "/" +
+                           std::to_string(definition.ms.size()) + " answers had a target");
 
   size_t hovered = 0;
   Samples hover = measure_requests(server, o, "textDocument/hover", probe.uri, probe.link_positions, json::object(),
                                    [&](const json& result) { hovered += result.is_object() ? 1 : 0; });
   report.row("hover p50 / p99 / max", fmt_latency(hover));
   if (!hover.ms.empty())
-    report.notes.push_back("hover: " + std::to_string(hovered) + "/" + std::to_string(hover.ms.size()) + " answers had content");
+    report.notes.push_back("hover: " + std::to_string(hovered) + "/" + std::to_string(hover.ms.size()) +
+                           " answers had content");
 
   if (!o.skip_navigation) run_navigation(o, vault, big_rel, server, session.spawn, report);
 
@@ -1401,8 +1445,9 @@ void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
     server.watch_diagnostics_for(big_uri);
     auto& published = server.published();
     published.clear();
-    server.notify("textDocument/didOpen",
-                  {{"textDocument", {{"uri", big_uri}, {"languageId", "markdown"}, {"version", 1}, {"text", big_text}}}});
+    server.notify(
+        "textDocument/didOpen",
+        {{"textDocument", {{"uri", big_uri}, {"languageId", "markdown"}, {"version", 1}, {"text", big_text}}}});
     auto find_publish = [&](size_t from, auto pred) -> std::optional<size_t> {
       for (size_t i = from; i < published.size(); ++i)
         if (published[i].uri == big_uri && pred(published[i])) return i;
@@ -1413,7 +1458,8 @@ void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
     while (!(baseline_at = find_publish(0, [](const Published&) { return true; })) && Clock::now() < open_deadline)
       server.pump_until(std::min(open_deadline, Clock::now() + std::chrono::milliseconds(5)));
     if (!baseline_at) {
-      change.failure = "no publishDiagnostics for the big note within " + std::to_string(static_cast<int>(o.request_timeout_s)) + " s of didOpen";
+      change.failure = "no publishDiagnostics for the big note within " +
+                       std::to_string(static_cast<int>(o.request_timeout_s)) + " s of didOpen";
     } else {
       server.settle(100, after_seconds(3));
       size_t baseline = published.back().diagnostics;
@@ -1439,9 +1485,10 @@ void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
         size_t from = published.size();
         size_t expected = broken ? baseline + 1 : baseline;
         auto start = Clock::now();
-        server.notify("textDocument/didChange",
-                      {{"textDocument", {{"uri", big_uri}, {"version", version}}}, {"contentChanges", json::array({change_event})}});
-        auto deadline = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.request_timeout_s));
+        server.notify("textDocument/didChange", {{"textDocument", {{"uri", big_uri}, {"version", version}}},
+                                                 {"contentChanges", json::array({change_event})}});
+        auto deadline =
+            start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.request_timeout_s));
         std::optional<size_t> match;
         auto matches = [&](const Published& p) {
           if (p.version) {
@@ -1453,8 +1500,9 @@ void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
         while (!(match = find_publish(from, matches)) && Clock::now() < deadline)
           server.pump_until(std::min(deadline, Clock::now() + std::chrono::milliseconds(1)));
         if (!match) {
-          change.failure = "no matching publishDiagnostics within " + std::to_string(static_cast<int>(o.request_timeout_s)) +
-                           " s of didChange (version " + std::to_string(version) + ")";
+          change.failure = "no matching publishDiagnostics within " +
+                           std::to_string(static_cast<int>(o.request_timeout_s)) + " s of didChange (version " +
+                           std::to_string(version) + ")";
           break;
         }
         change.ms.push_back(ms_since(start, published[*match].at));
@@ -1470,8 +1518,9 @@ void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
   // Pushed diagnostics of the note being typed in wait for a quiet period after the last
   // didChange (ServerOptions::typing_delay, 200 ms by default): the figure includes that wait;
   // the work itself is the figure minus the delay.
-  report.notes.push_back("didChange: pushed diagnostics include the server's typing delay (200 ms by default) "
-                         "after the last change; the work is the figure minus that delay");
+  report.notes.push_back(
+      "didChange: pushed diagnostics include the server's typing delay (200 ms by default) "
+      "after the last change; the work is the figure minus that delay");
   report.row("didChange → publishDiagnostics (includes the typing delay), p50 / p99 / max", fmt_latency(change));
 
   // Peak memory just before shutdown, after the background builds had time to finish.
@@ -1481,8 +1530,11 @@ void run_lsp(const Options& o, const VaultFiles& vault, Report& report) {
   char settle[32];
   std::snprintf(settle, sizeof settle, "%g", o.settle_s);
   report.row(std::string("peak memory (VmHWM before shutdown, after ") + settle + " s idle)", fmt_kb(hwm));
-  report.notes.push_back("memory: VmRSS " + fmt_kb(rss_indexed) + " at index complete, " + fmt_kb(rss) + " before shutdown");
-  if (server.other_publishes()) report.notes.push_back("the server published diagnostics for " + std::to_string(server.other_publishes()) + " other documents");
+  report.notes.push_back("memory: VmRSS " + fmt_kb(rss_indexed) + " at index complete, " + fmt_kb(rss) +
+                         " before shutdown");
+  if (server.other_publishes())
+    report.notes.push_back("the server published diagnostics for " + std::to_string(server.other_publishes()) +
+                           " other documents");
   for (const auto& m : server.shown_messages()) report.notes.push_back("window/showMessage: " + m);
 
   end_session(o, server, report);
@@ -1512,7 +1564,7 @@ void run_refresh_probe(const Options& o, const VaultFiles& vault, const Probe& p
     const char c = typed[static_cast<size_t>(i) % typed.size()];
     text.push_back(c);
     server.notify("textDocument/didChange", {{"textDocument", {{"uri", probe.uri}, {"version", ++version}}},
-                                              {"contentChanges", {{{"text", text}}}}});
+                                             {"contentChanges", {{{"text", text}}}}});
     server.notify("textDocument/didSave", {{"textDocument", {{"uri", probe.uri}}}});
     server.notify("workspace/didChangeWatchedFiles", {{"changes", {{{"uri", probe.uri}, {"type", 2}}}}});
     server.pump_until(Clock::now() + std::chrono::milliseconds(50));
@@ -1585,7 +1637,9 @@ CheckRun run_check(const Options& o) {
   wait4(pid, &run.status, 0, &usage);
   run.ms = ms_since(start);
   run.max_rss_kb = usage.ru_maxrss;
-  auto tv_ms = [](const timeval& tv) { return static_cast<double>(tv.tv_sec) * 1000.0 + static_cast<double>(tv.tv_usec) / 1000.0; };
+  auto tv_ms = [](const timeval& tv) {
+    return static_cast<double>(tv.tv_sec) * 1000.0 + static_cast<double>(tv.tv_usec) / 1000.0;
+  };
   run.cpu_ms = tv_ms(usage.ru_utime) + tv_ms(usage.ru_stime);
   return run;
 }
@@ -1621,25 +1675,44 @@ int main(int argc, char** argv) {
         if (i + 1 >= argc) throw std::invalid_argument(std::string(arg) + " needs a value");
         return argv[++i];
       };
-      if (arg == "--server") o.server = value();
-      else if (arg == "--vault") o.vault = fs::path(value());
-      else if (arg == "--iterations") o.iterations = std::stoull(value());
-      else if (arg == "--timeout") o.request_timeout_s = std::stod(value());
-      else if (arg == "--index-timeout") o.index_timeout_s = std::stod(value());
-      else if (arg == "--check-timeout") o.check_timeout_s = std::stod(value());
-      else if (arg == "--check-runs") o.check_runs = std::stoull(value());
-      else if (arg == "--index-runs") o.index_runs = std::stoull(value());
-      else if (arg == "--exit-timeout") o.exit_timeout_s = std::stod(value());
-      else if (arg == "--settle") o.settle_s = std::stod(value());
-      else if (arg == "--big-note") o.big_note = value();
-      else if (arg == "--server-log") o.server_log = value();
-      else if (arg == "--trace") o.trace = value();
-      else if (arg == "--skip-check") o.skip_check = true;
-      else if (arg == "--skip-lsp") o.skip_lsp = true;
-      else if (arg == "--skip-navigation") o.skip_navigation = true;
-      else if (arg == "--skip-md4c") o.skip_md4c = true;
-      else if (arg == "-h" || arg == "--help") return usage();
-      else throw std::invalid_argument("unknown argument " + std::string(arg));
+      if (arg == "--server")
+        o.server = value();
+      else if (arg == "--vault")
+        o.vault = fs::path(value());
+      else if (arg == "--iterations")
+        o.iterations = std::stoull(value());
+      else if (arg == "--timeout")
+        o.request_timeout_s = std::stod(value());
+      else if (arg == "--index-timeout")
+        o.index_timeout_s = std::stod(value());
+      else if (arg == "--check-timeout")
+        o.check_timeout_s = std::stod(value());
+      else if (arg == "--check-runs")
+        o.check_runs = std::stoull(value());
+      else if (arg == "--index-runs")
+        o.index_runs = std::stoull(value());
+      else if (arg == "--exit-timeout")
+        o.exit_timeout_s = std::stod(value());
+      else if (arg == "--settle")
+        o.settle_s = std::stod(value());
+      else if (arg == "--big-note")
+        o.big_note = value();
+      else if (arg == "--server-log")
+        o.server_log = value();
+      else if (arg == "--trace")
+        o.trace = value();
+      else if (arg == "--skip-check")
+        o.skip_check = true;
+      else if (arg == "--skip-lsp")
+        o.skip_lsp = true;
+      else if (arg == "--skip-navigation")
+        o.skip_navigation = true;
+      else if (arg == "--skip-md4c")
+        o.skip_md4c = true;
+      else if (arg == "-h" || arg == "--help")
+        return usage();
+      else
+        throw std::invalid_argument("unknown argument " + std::string(arg));
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "slipbox-bench-lsp: %s\n", e.what());
@@ -1670,7 +1743,9 @@ int main(int argc, char** argv) {
       std::snprintf(row, sizeof row, "%s (parse alone %s, %.0f MB/s)", fmt_ms(limit.read_and_parse_ms).c_str(),
                     fmt_ms(limit.parse_ms).c_str(),
                     static_cast<double>(limit.bytes) / 1e6 / std::max(limit.parse_ms / 1000.0, 1e-9));
-      report.row("md4c only, read + parse every note, " + std::to_string(threads) + (threads == 1 ? " thread" : " threads"), row);
+      report.row(
+          "md4c only, read + parse every note, " + std::to_string(threads) + (threads == 1 ? " thread" : " threads"),
+          row);
       if (threads == 2) report.md4c_two_threads_ms = limit.read_and_parse_ms;
     }
   }
@@ -1693,7 +1768,8 @@ int main(int argc, char** argv) {
     std::sort(times.begin(), times.end());
     const CheckRun& last = runs.back();
     if (last.timed_out) {
-      report.row("`slipbox check` wall time", "FAILED: killed after " + std::to_string(static_cast<int>(o.check_timeout_s)) + " s");
+      report.row("`slipbox check` wall time",
+                 "FAILED: killed after " + std::to_string(static_cast<int>(o.check_timeout_s)) + " s");
       failed = true;
     } else {
       report.row("`slipbox check` wall time, median of " + std::to_string(runs.size()),
@@ -1702,7 +1778,9 @@ int main(int argc, char** argv) {
       std::string status = WIFEXITED(last.status) ? "exit status " + std::to_string(WEXITSTATUS(last.status))
                                                   : std::string("killed by signal ") + strsignal(WTERMSIG(last.status));
       report.notes.push_back("check: " + status + ", " + std::to_string(last.lines) + " lines on stdout" +
-                             (vault.expected_broken ? " (the generator planted " + std::to_string(*vault.expected_broken) + " broken links)" : "") +
+                             (vault.expected_broken ? " (the generator planted " +
+                                                          std::to_string(*vault.expected_broken) + " broken links)"
+                                                    : "") +
                              ", CPU time " + fmt_ms(last.cpu_ms) + ", peak RSS " + fmt_kb(last.max_rss_kb) +
                              "; last line: " + last.last_line);
       if (WIFEXITED(last.status) && WEXITSTATUS(last.status) == 127) failed = true;
@@ -1710,7 +1788,8 @@ int main(int argc, char** argv) {
   }
 
   report.notes.push_back("load average (1 min) " + load_before + " at start, " + load_average() + " at end, on " +
-                         std::to_string(std::thread::hardware_concurrency()) + " cores — a load above the core count inflates every figure");
+                         std::to_string(std::thread::hardware_concurrency()) +
+                         " cores — a load above the core count inflates every figure");
 
   size_t width = 10;
   for (const auto& [m, _] : report.rows) width = std::max<size_t>(width, utf16_length(m));

@@ -77,11 +77,16 @@ enum class Level { Error, Warning, Information, Hint, Off };
 
 std::string_view level_name(Level level) {
   switch (level) {
-    case Level::Error: return "error";
-    case Level::Warning: return "warning";
-    case Level::Information: return "information";
-    case Level::Hint: return "hint";
-    case Level::Off: return "off";
+    case Level::Error:
+      return "error";
+    case Level::Warning:
+      return "warning";
+    case Level::Information:
+      return "information";
+    case Level::Hint:
+      return "hint";
+    case Level::Off:
+      return "off";
   }
   return "warning";
 }
@@ -101,7 +106,7 @@ struct CheckArgs {
   bool orphans = false;
   bool unused_attachments = false;
   bool follow_symlinks = true;
-  bool cache = false;  // --cache: the persistent index
+  bool cache = false;                                  // --cache: the persistent index
   std::map<std::string, Level, std::less<>> severity;  // --severity CODE=LEVEL
   Level level_of(std::string_view code) const {
     if (const auto found = severity.find(code); found != severity.end()) return found->second;
@@ -250,7 +255,8 @@ struct ListedFile {
   }
 };
 
-void print_json(const std::vector<CheckFinding>& findings, const std::vector<ListedFile>& listed, const CheckArgs& args) {
+void print_json(const std::vector<CheckFinding>& findings, const std::vector<ListedFile>& listed,
+                const CheckArgs& args) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const CheckFinding& finding : findings) {
     out.push_back({
@@ -263,7 +269,9 @@ void print_json(const std::vector<CheckFinding>& findings, const std::vector<Lis
     });
   }
   for (const ListedFile& file : listed)
-    out.push_back({{"path", file.path}, {"severity", "information"}, {"code", std::string(file.code)},
+    out.push_back({{"path", file.path},
+                   {"severity", "information"},
+                   {"code", std::string(file.code)},
                    {"message", std::string(file.message())}});
   // Note text may hold invalid UTF-8: replace it rather than throw.
   std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -273,12 +281,18 @@ void print_json(const std::vector<CheckFinding>& findings, const std::vector<Lis
 std::string github_escape(std::string_view text, bool property) {
   std::string out;
   for (const char c : text) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else if (property && c == ':') out += "%3A";
-    else if (property && c == ',') out += "%2C";
-    else out += c;
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else if (property && c == ':')
+      out += "%3A";
+    else if (property && c == ',')
+      out += "%2C";
+    else
+      out += c;
   }
   return out;
 }
@@ -295,13 +309,13 @@ void print_github(const std::vector<CheckFinding>& findings, const std::vector<L
     std::cout << "::" << command << " file=" << github_escape(prefix + finding.path, true)
               << ",line=" << finding.start.line + 1 << ",col=" << finding.start.column_utf16 + 1
               << ",endLine=" << finding.end.line + 1 << ",endColumn=" << finding.end.column_utf16 + 1
-              << ",title=" << github_escape("slipbox " + code, true) << "::"
-              << github_escape(finding.diagnostic.message, false) << " [" << code << "]\n";
+              << ",title=" << github_escape("slipbox " + code, true)
+              << "::" << github_escape(finding.diagnostic.message, false) << " [" << code << "]\n";
   }
   for (const ListedFile& file : listed)
     std::cout << "::notice file=" << github_escape(prefix + file.path, true)
-              << ",title=" << github_escape("slipbox " + std::string(file.code), true) << "::"
-              << github_escape(file.message(), false) << " [" << file.code << "]\n";
+              << ",title=" << github_escape("slipbox " + std::string(file.code), true)
+              << "::" << github_escape(file.message(), false) << " [" << file.code << "]\n";
 }
 
 std::string_view rule_description(std::string_view code) {
@@ -342,7 +356,9 @@ void print_sarif(const std::vector<CheckFinding>& findings, const std::vector<Li
                           {"endColumn", finding.end.column_utf16 + 1}};
     results.push_back({{"ruleId", std::string(code)},
                        {"ruleIndex", rule_index(code)},
-                       {"level", level == Level::Error ? "error" : level == Level::Warning ? "warning" : "note"},
+                       {"level", level == Level::Error     ? "error"
+                                 : level == Level::Warning ? "warning"
+                                                           : "note"},
                        {"message", {{"text", finding.diagnostic.message}}},
                        {"locations", {{{"physicalLocation", physical}}}},
                        {"properties", {{"target", finding.diagnostic.target}}}});
@@ -435,11 +451,12 @@ int run_check(const std::vector<std::string>& args) {
     std::erase_if(findings, [&](const CheckFinding& f) { return options.level_of(f.code()) == Level::Off; });
     // check_vault promises this order; keep the output stable even if that changes.
     std::stable_sort(findings.begin(), findings.end(), [](const CheckFinding& a, const CheckFinding& b) {
-      return std::tie(a.path, a.start.line, a.start.column_utf16) < std::tie(b.path, b.start.line, b.start.column_utf16);
+      return std::tie(a.path, a.start.line, a.start.column_utf16) <
+             std::tie(b.path, b.start.line, b.start.column_utf16);
     });
 
-    const size_t note_count = std::count_if(vault->files().begin(), vault->files().end(),
-                                            [](const VaultFile& file) { return file.is_note; });
+    const size_t note_count =
+        std::count_if(vault->files().begin(), vault->files().end(), [](const VaultFile& file) { return file.is_note; });
     // --orphans / --unused-attachments: files, not positions.
     std::vector<ListedFile> listed;
     if (options.orphans || options.unused_attachments) {
@@ -447,12 +464,19 @@ int run_check(const std::vector<std::string>& args) {
       if (options.orphans)
         for (const FileId id : orphan_notes(*graph)) listed.push_back({vault->file(id).path, "orphan-note"});
       if (options.unused_attachments)
-        for (const FileId id : unused_attachments(*graph)) listed.push_back({vault->file(id).path, "unused-attachment"});
+        for (const FileId id : unused_attachments(*graph))
+          listed.push_back({vault->file(id).path, "unused-attachment"});
     }
     switch (options.format) {
-      case Format::Json: print_json(findings, listed, options); break;
-      case Format::Github: print_github(findings, listed, options); break;
-      case Format::Sarif: print_sarif(findings, listed, options); break;
+      case Format::Json:
+        print_json(findings, listed, options);
+        break;
+      case Format::Github:
+        print_github(findings, listed, options);
+        break;
+      case Format::Sarif:
+        print_sarif(findings, listed, options);
+        break;
       case Format::Text: {
         print_text(findings, options, note_count);
         const std::string prefix = display_prefix(options.vault);

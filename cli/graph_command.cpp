@@ -65,7 +65,10 @@ std::string dot_quote(std::string_view raw) {
   std::string out = "\"";
   for (const char c : text) {
     if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') { out += "\\n"; continue; }
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
     if (c == '\r') continue;
     out += c;
   }
@@ -78,15 +81,27 @@ std::string xml_escape(std::string_view raw) {
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // XML 1.0 allows no control characters but tab, LF, CR.
-        if (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') out += "\xEF\xBF\xBD";
-        else out += c;
+        if (byte < 0x20 && c != '\t' && c != '\n' && c != '\r')
+          out += "\xEF\xBF\xBD";
+        else
+          out += c;
     }
   }
   return out;
@@ -121,7 +136,8 @@ void write_json(const VaultGraph& graph, const fs::path& root) {
                        {"embed", edge.counts.embed},
                        {"heading", edge.counts.heading},
                        {"block", edge.counts.block}}}});
-  nlohmann::ordered_json out = {{"vault", root.generic_string()}, {"nodes", std::move(nodes)}, {"edges", std::move(edges)}};
+  nlohmann::ordered_json out = {
+      {"vault", root.generic_string()}, {"nodes", std::move(nodes)}, {"edges", std::move(edges)}};
   std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
@@ -140,8 +156,8 @@ void write_dot(const VaultGraph& graph) {
   for (const GraphEdge& edge : graph.edges) {
     std::cout << "  " << dot_quote(graph.nodes[edge.source].id) << " -> " << dot_quote(graph.nodes[edge.target].id)
               << " [weight=" << edge.counts.total() << ", count=" << edge.counts.total()
-              << ", link=" << edge.counts.link << ", embed=" << edge.counts.embed
-              << ", heading=" << edge.counts.heading << ", block=" << edge.counts.block;
+              << ", link=" << edge.counts.link << ", embed=" << edge.counts.embed << ", heading=" << edge.counts.heading
+              << ", block=" << edge.counts.block;
     if (edge.counts.total() > 1) std::cout << ", label=" << edge.counts.total();
     if (edge.counts.embed == edge.counts.total()) std::cout << ", style=dashed";
     std::cout << "];\n";
@@ -219,10 +235,14 @@ int run_graph(const std::vector<std::string>& args) {
     } else if (is_option("--format")) {
       const auto value = value_of("--format");
       if (!value) return usage_error("--format needs a value: json, dot or graphml");
-      if (*value == "json") format = Format::Json;
-      else if (*value == "dot") format = Format::Dot;
-      else if (*value == "graphml") format = Format::Graphml;
-      else return usage_error("unknown format '" + *value + "' (expected json, dot or graphml)");
+      if (*value == "json")
+        format = Format::Json;
+      else if (*value == "dot")
+        format = Format::Dot;
+      else if (*value == "graphml")
+        format = Format::Graphml;
+      else
+        return usage_error("unknown format '" + *value + "' (expected json, dot or graphml)");
     } else if (is_option("--from")) {
       from = value_of("--from");
       if (!from || from->empty()) return usage_error("--from needs a note");
@@ -271,9 +291,15 @@ int run_graph(const std::vector<std::string>& args) {
   }
   const VaultGraph graph = export_graph(*links, options);
   switch (format) {
-    case Format::Json: write_json(graph, root); break;
-    case Format::Dot: write_dot(graph); break;
-    case Format::Graphml: write_graphml(graph); break;
+    case Format::Json:
+      write_json(graph, root);
+      break;
+    case Format::Dot:
+      write_dot(graph);
+      break;
+    case Format::Graphml:
+      write_graphml(graph);
+      break;
   }
   std::cout.flush();
   return std::cout ? 0 : 1;

@@ -1,12 +1,12 @@
 // `slipbox`: the language server (`slipbox lsp`), the linter (`slipbox check`), the MCP
 // server for agents (`slipbox mcp`) and the graph export (`slipbox graph`).
+#include <unistd.h>
 #include <csignal>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
-#include <unistd.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -95,16 +95,17 @@ int run_mcp(const std::vector<std::string>& args) {
     } else if (!options_done && arg == "--no-watch") {
       options.watch = false;
     } else if (!options_done && (arg == "-h" || arg == "--help")) {
-      std::fputs("usage: slipbox mcp [--read-only] [--no-watch] VAULT...\n"
-                 "\n"
-                 "Serves the vault folders to AI agents over the Model Context Protocol (stdio,\n"
-                 "newline-delimited JSON-RPC; revisions 2025-11-25, 2025-06-18, 2025-03-26).\n"
-                 "Tools: search_notes, read_note, note_links, broken_links, list_tags, notes_with_tag,\n"
-                 "neighbourhood; and, unless --read-only, create_note, edit_note, rename_note,\n"
-                 "move_note. Every note is a resource (file:// URI). Logs go to stderr.\n"
-                 "  --read-only   no tool writes; the write tools are not listed\n"
-                 "  --no-watch    do not watch the folders for changes on disk\n",
-                 stdout);
+      std::fputs(
+          "usage: slipbox mcp [--read-only] [--no-watch] VAULT...\n"
+          "\n"
+          "Serves the vault folders to AI agents over the Model Context Protocol (stdio,\n"
+          "newline-delimited JSON-RPC; revisions 2025-11-25, 2025-06-18, 2025-03-26).\n"
+          "Tools: search_notes, read_note, note_links, broken_links, list_tags, notes_with_tag,\n"
+          "neighbourhood; and, unless --read-only, create_note, edit_note, rename_note,\n"
+          "move_note. Every note is a resource (file:// URI). Logs go to stderr.\n"
+          "  --read-only   no tool writes; the write tools are not listed\n"
+          "  --no-watch    do not watch the folders for changes on disk\n",
+          stdout);
       return 0;
     } else if (!options_done && arg.size() > 1 && arg[0] == '-') {
       return mcp_usage_error("unknown option '" + arg + "'");

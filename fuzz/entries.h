@@ -51,8 +51,8 @@ namespace slipbox::fuzz {
   std::fprintf(stderr, "fuzz invariant broken: %s\n", what);
   std::abort();
 }
-#define SLIPBOX_FUZZ_CHECK(condition) \
-  do {                                \
+#define SLIPBOX_FUZZ_CHECK(condition)                            \
+  do {                                                           \
     if (!(condition)) ::slipbox::fuzz::fuzz_failure(#condition); \
   } while (0)
 
@@ -129,7 +129,8 @@ inline void links_entry(std::string_view data) {
   size_t at = first;
   while (at != std::string_view::npos && files.size() < 16) {
     const size_t next = data.find('\x1e', at + 1);
-    const std::string_view part = data.substr(at + 1, next == std::string_view::npos ? std::string_view::npos : next - at - 1);
+    const std::string_view part =
+        data.substr(at + 1, next == std::string_view::npos ? std::string_view::npos : next - at - 1);
     const size_t newline = part.find('\n');
     files.push_back({std::string(part.substr(0, newline)),
                      newline == std::string_view::npos ? std::string() : std::string(part.substr(newline + 1))});
@@ -167,7 +168,8 @@ inline void links_entry(std::string_view data) {
     }
     if (const auto definition = find_definition(context, offset))
       SLIPBOX_FUZZ_CHECK(definition->is_self || definition->file < vault->file_count());
-    if (const auto shown = hover(context, offset, read_text, HoverOptions{4})) SLIPBOX_FUZZ_CHECK(inside(shown->range, size));
+    if (const auto shown = hover(context, offset, read_text, HoverOptions{4}))
+      SLIPBOX_FUZZ_CHECK(inside(shown->range, size));
     const SymbolAt symbol = symbol_at(context, offset, (offset & 1) != 0);
     if (symbol.kind != SymbolKind::None) SLIPBOX_FUZZ_CHECK(inside(symbol.range, size));
     if ((offset & 7) == 0)
@@ -210,11 +212,11 @@ struct DispatchHarness {
   lsp::Settings settings;
 
   static std::shared_ptr<const Vault> vault() {
-    static const std::shared_ptr<const Vault> shared = Vault::from_memory(
-        "/fuzz-vault", {{"Note.md", "# Mål\ntext ^blk\n[[Other]]\n"},
-                        {"Other.md", "---\naliases: [Alias]\n---\n# Head\n"},
-                        {"sub/Note.md", "[[../Note#Mål]]\n"},
-                        {"img/pic.png", ""}});
+    static const std::shared_ptr<const Vault> shared =
+        Vault::from_memory("/fuzz-vault", {{"Note.md", "# Mål\ntext ^blk\n[[Other]]\n"},
+                                           {"Other.md", "---\naliases: [Alias]\n---\n# Head\n"},
+                                           {"sub/Note.md", "[[../Note#Mål]]\n"},
+                                           {"img/pic.png", ""}});
     return shared;
   }
 
@@ -253,10 +255,11 @@ struct DispatchHarness {
           const auto note = workspace.snapshot(p.textDocument.uri);
           reply(OrNull<Location>{note ? definition(*note, p.position, workspace) : std::nullopt});
         });
-    endpoint.on_request<HoverParams, OrNull<Hover>>("textDocument/hover", [this](const auto& p, Reply<OrNull<Hover>> reply) {
-      const auto note = workspace.snapshot(p.textDocument.uri);
-      reply(OrNull<Hover>{note ? hover(*note, p.position, workspace, ClientCapabilities{}) : std::nullopt});
-    });
+    endpoint.on_request<HoverParams, OrNull<Hover>>(
+        "textDocument/hover", [this](const auto& p, Reply<OrNull<Hover>> reply) {
+          const auto note = workspace.snapshot(p.textDocument.uri);
+          reply(OrNull<Hover>{note ? hover(*note, p.position, workspace, ClientCapabilities{}) : std::nullopt});
+        });
     endpoint.on_request<DocumentOnlyParams, std::vector<lsp::Diagnostic>>(
         "slipbox/diagnostics", [this](const auto& p, Reply<std::vector<lsp::Diagnostic>> reply) {
           const auto note = workspace.snapshot(p.textDocument.uri);
@@ -265,7 +268,8 @@ struct DispatchHarness {
     // Parsed but not answered by this harness: the params parsers still see hostile input.
     endpoint.on_request<ReferenceParams, NullResult>("textDocument/references",
                                                      [](const auto&, Reply<NullResult> reply) { reply({}); });
-    endpoint.on_request<RenameParams, NullResult>("textDocument/rename", [](const auto&, Reply<NullResult> reply) { reply({}); });
+    endpoint.on_request<RenameParams, NullResult>("textDocument/rename",
+                                                  [](const auto&, Reply<NullResult> reply) { reply({}); });
     endpoint.on_request<CodeActionParams, NullResult>("textDocument/codeAction",
                                                       [](const auto&, Reply<NullResult> reply) { reply({}); });
     endpoint.on_request<RenameFilesParams, NullResult>("workspace/willRenameFiles",

@@ -22,6 +22,7 @@ uint32_t to_offset(const LineIndex& lines, const Position& position, PositionEnc
 // A range past the end is clamped; an end before the start is treated as empty.
 // Returns where a range edit's new text ends (the cursor after typing it), as a byte offset
 // into the new text; nullopt for a whole-text replacement.
-std::optional<uint32_t> apply_change(std::string& text, const TextDocumentContentChangeEvent& change, PositionEncoding encoding);
+std::optional<uint32_t> apply_change(std::string& text, const TextDocumentContentChangeEvent& change,
+                                     PositionEncoding encoding);
 
 }  // namespace slipbox::lsp

@@ -19,7 +19,7 @@ struct Connection {
   Logger& log;
   std::atomic<bool> closed{false};
   std::mutex mutex;
-  std::condition_variable idle;  // signalled when in_flight becomes empty
+  std::condition_variable idle;                                          // signalled when in_flight becomes empty
   std::unordered_map<std::string, std::weak_ptr<ReplyState>> in_flight;  // by id.dump(): 1 and "1" differ
   std::function<void()> on_idle;  // a deferred `shutdown`, run once in_flight is empty
 };
@@ -135,8 +135,8 @@ void Endpoint::handle_request(const IncomingRequest& request) {
   try {
     bound = handler->second.bind(request.params, state_ptr);
   } catch (const std::exception& e) {
-    state_ptr->send(make_error(request.id, ErrorCode::InvalidParams,
-                               "invalid params for " + request.method + ": " + e.what()));
+    state_ptr->send(
+        make_error(request.id, ErrorCode::InvalidParams, "invalid params for " + request.method + ": " + e.what()));
     return;
   }
   if (request.method == "initialize") lifecycle_.store(Lifecycle::Initialized);

@@ -100,13 +100,13 @@ class Endpoint {
   template <typename Params, typename Result>
   void on_request(const std::string& method, std::function<void(const Params&, Reply<Result>)> handler,
                   Where where = Where::Background) {
-    requests_[method] = RequestHandler{
-        [handler = std::move(handler)](const json& params, std::shared_ptr<detail::ReplyState> state)
-            -> std::function<void()> {
-          auto typed = std::make_shared<Params>(params.get<Params>());  // throws → -32602
-          return [handler, typed, state] { handler(*typed, Reply<Result>(state)); };
-        },
-        where};
+    requests_[method] =
+        RequestHandler{[handler = std::move(handler)](
+                           const json& params, std::shared_ptr<detail::ReplyState> state) -> std::function<void()> {
+                         auto typed = std::make_shared<Params>(params.get<Params>());  // throws → -32602
+                         return [handler, typed, state] { handler(*typed, Reply<Result>(state)); };
+                       },
+                       where};
   }
   template <typename Params>
   void on_notification(const std::string& method, std::function<void(const Params&)> handler) {

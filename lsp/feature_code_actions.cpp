@@ -11,8 +11,8 @@ std::string new_note_folder(const std::filesystem::path& vault_root) {
   return read_vault_settings(vault_root).new_note_folder;
 }
 
-std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionParams& params, const Workspace& workspace,
-                                     const ClientCapabilities& client) {
+std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionParams& params,
+                                     const Workspace& workspace, const ClientCapabilities& client) {
   std::vector<CodeAction> out;
   if (note.in_folder && !note.vault_ready) return out;
   if (!params.only.empty()) {
@@ -25,11 +25,13 @@ std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionP
   const ByteRange selection{start, std::max(start, to_offset(lines, params.range.end, note.encoding))};
   CodeActionOptions options;
   if (note.in_folder) {
-    const auto vault_settings = note.options ? note.options->vault_settings->get(note.vault->root())
-                                             : std::make_shared<const VaultSettings>(read_vault_settings(note.vault->root()));
+    const auto vault_settings = note.environment
+                                    ? note.environment->vault_settings->get(note.vault->root())
+                                    : std::make_shared<const VaultSettings>(read_vault_settings(note.vault->root()));
     options.new_note_folder = vault_settings->new_note_folder;
     options.new_note_next_to_source = vault_settings->new_note_next_to_source;
-    if (note.options) options.link_format = note.options->style(*vault_settings).format.value_or(LinkFormat::Shortest);
+    if (note.environment)
+      options.link_format = note.environment->style(*vault_settings).format.value_or(LinkFormat::Shortest);
   }
   const auto open = workspace.document(note.document->uri);
   const std::optional<int64_t> version = open ? std::optional<int64_t>(open->version) : std::nullopt;
@@ -39,7 +41,8 @@ std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionP
     edit.use_document_changes = client.document_changes;
     if (fix.create_path) {
       if (!client.document_changes || !client.resource_create) continue;  // the client cannot create files
-      const std::string uri = uri_from_path(note.vault->root() / std::filesystem::path(std::u8string(fix.create_path->begin(), fix.create_path->end())));
+      const std::string uri = uri_from_path(
+          note.vault->root() / std::filesystem::path(std::u8string(fix.create_path->begin(), fix.create_path->end())));
       DocumentChange create;
       create.kind = DocumentChange::Kind::Create;
       create.create = CreateFile{uri, false, true};

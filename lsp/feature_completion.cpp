@@ -68,7 +68,8 @@ bool label_block(const NoteSnapshot& note, const BlockIdInsertion& insertion, co
   if (const auto open = workspace->document(change.edit.uri)) change.edit.version = open->version;
   change.edit.edits.push_back(TextEdit{Range{position, position}, insertion.text});
   edit.documentChanges.push_back(std::move(change));
-  out.command = json{{"title", "Label the block"}, {"command", kApplyEditCommand}, {"arguments", json::array({json(edit)})}};
+  out.command =
+      json{{"title", "Label the block"}, {"command", kApplyEditCommand}, {"arguments", json::array({json(edit)})}};
   return true;
 }
 
@@ -91,13 +92,14 @@ CompletionList completion(const NoteSnapshot& note, const Position& position, co
   if (workspace && note.in_folder)
     options.read_text = [workspace, vault = note.vault](FileId id) { return workspace->read_text(*vault, id); };
   CompletionResult result = complete(note.context(), cursor_offset(note, position), options);
-  if (note.options && note.in_folder) {
+  if (note.environment && note.in_folder) {
     // The user's link style, app.json's userIgnoreFilters and attachment folder.
-    const auto vault_settings = note.options->vault_settings->get(note.vault->root());
-    const NoteOptions::Style style = note.options->style(*vault_settings);
+    const auto vault_settings = note.environment->vault_settings->get(note.vault->root());
+    const QueryEnvironment::Style style = note.environment->style(*vault_settings);
     apply_completion_style(note.context(), cursor_offset(note, position),
                            CompletionStyle{style.format, style.markdown, vault_settings.get()}, result);
-    add_daily_note_items(note.context(), cursor_offset(note, position), vault_settings->daily_notes, note.options->now(),
+    add_daily_note_items(note.context(), cursor_offset(note, position), vault_settings->daily_notes,
+                         note.environment->now(),
                          LinkStyle{style.markdown, style.format.value_or(LinkFormat::Shortest)}, result);
   }
   CompletionList list;

@@ -38,13 +38,14 @@ std::optional<std::string> read_template(const Workspace& workspace, const fs::p
 void Server::open_daily_note(const ExecuteCommandParams& params, Reply<NullResult> reply) {
   long offset = 0;
   if (params.arguments.size() > 1 || (params.arguments.size() == 1 && !params.arguments[0].is_number_integer()))
-    return reply.error(ErrorCode::InvalidParams, std::string(kOpenDailyNoteCommand) + " takes one argument: days from today");
+    return reply.error(ErrorCode::InvalidParams,
+                       std::string(kOpenDailyNoteCommand) + " takes one argument: days from today");
   if (params.arguments.size() == 1) offset = params.arguments[0].get<long>();
   if (offset < -100000 || offset > 100000) return reply.error(ErrorCode::InvalidParams, "offset out of range");
   const std::vector<fs::path> folders = workspace_.folders();
   if (folders.empty()) return reply.error(ErrorCode::RequestFailed, "no workspace folder to keep daily notes in");
   const fs::path& root = folders.front();
-  const auto options = workspace_.note_options();
+  const auto options = workspace_.query_environment();
   const auto settings = options->vault_settings->get(root);
   const LocalDateTime day = add_days(options->now(), offset);
   const std::string vault_path = daily_note_path(settings->daily_notes, day);
@@ -53,7 +54,9 @@ void Server::open_daily_note(const ExecuteCommandParams& params, Reply<NullResul
   const auto show = [this, uri, reply] {
     endpoint_.call("window/showDocument", json{{"uri", uri}, {"takeFocus", true}},
                    [reply, uri](const std::optional<json>& result, const std::optional<json>& error) {
-                     if (error) return reply.error(ErrorCode::RequestFailed, "the client cannot show " + uri + ": " + error->dump());
+                     if (error)
+                       return reply.error(ErrorCode::RequestFailed,
+                                          "the client cannot show " + uri + ": " + error->dump());
                      if (result && result->is_object() && result->value("success", true) == false)
                        return reply.error(ErrorCode::RequestFailed, "the client did not show " + uri);
                      reply(NullResult{});
@@ -69,10 +72,12 @@ void Server::open_daily_note(const ExecuteCommandParams& params, Reply<NullResul
   std::string text;
   if (const auto template_path = daily_note_template_path(settings->daily_notes)) {
     const auto template_text = read_template(workspace_, on_disk(root, *template_path));
-    if (!template_text) return reply.error(ErrorCode::RequestFailed, "cannot read the daily-note template " + *template_path);
+    if (!template_text)
+      return reply.error(ErrorCode::RequestFailed, "cannot read the daily-note template " + *template_path);
     std::string title(basename_of(vault_path));
     title.resize(title.size() - 3);
-    text = fill_template(*template_text, TemplateValues{title, day, settings->daily_notes.format, settings->templates.time_format});
+    text = fill_template(*template_text,
+                         TemplateValues{title, day, settings->daily_notes.format, settings->templates.time_format});
   }
   WorkspaceEdit edit;
   edit.use_document_changes = true;
@@ -85,14 +90,17 @@ void Server::open_daily_note(const ExecuteCommandParams& params, Reply<NullResul
     fill.edit = TextDocumentEdit{uri, std::nullopt, {TextEdit{Range{}, text}}};
     edit.documentChanges.push_back(std::move(fill));
   }
-  endpoint_.call("workspace/applyEdit", json{{"label", "Create the daily note"}, {"edit", edit}},
-                 [reply, show](const std::optional<json>& result, const std::optional<json>& failure) {
-                   if (failure) return reply.error(ErrorCode::RequestFailed, "the client could not create the note: " + failure->dump());
-                   if (result && result->is_object() && result->value("applied", true) == false)
-                     return reply.error(ErrorCode::RequestFailed,
-                                        "the client did not create the note: " + result->value("failureReason", std::string("no reason given")));
-                   show();
-                 });
+  endpoint_.call(
+      "workspace/applyEdit", json{{"label", "Create the daily note"}, {"edit", edit}},
+      [reply, show](const std::optional<json>& result, const std::optional<json>& failure) {
+        if (failure)
+          return reply.error(ErrorCode::RequestFailed, "the client could not create the note: " + failure->dump());
+        if (result && result->is_object() && result->value("applied", true) == false)
+          return reply.error(
+              ErrorCode::RequestFailed,
+              "the client did not create the note: " + result->value("failureReason", std::string("no reason given")));
+        show();
+      });
 }
 
 }  // namespace slipbox::lsp

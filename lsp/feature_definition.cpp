@@ -9,7 +9,8 @@ std::optional<Location> definition(const NoteSnapshot& note, const Position& pos
   if (auto footnote = footnote_definition(note, position)) return footnote;
   const auto target = find_definition(note.context(), cursor_offset(note, position));
   if (!target) return std::nullopt;
-  if (target->is_self) return Location{note.document->uri, to_range(note.document->lines, target->range, note.encoding)};
+  if (target->is_self)
+    return Location{note.document->uri, to_range(note.document->lines, target->range, note.encoding)};
 
   const Vault& vault = *note.vault;
   if (target->file >= vault.file_count()) return std::nullopt;

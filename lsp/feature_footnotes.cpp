@@ -1,4 +1,4 @@
-// Footnotes and callouts (issue 16): completion after `[^` and `> [!`, definition and hover
+// Footnotes and callouts: completion after `[^` and `> [!`, definition and hover
 // on a footnote reference, unresolved-footnote and unused-footnote diagnostics. All from the
 // note alone.
 #include "analysis/features/callouts.h"
@@ -72,7 +72,8 @@ std::optional<Location> footnote_definition(const NoteSnapshot& note, const Posi
   return Location{note.document->uri, to_range(note.document->lines, found->second.range, note.encoding)};
 }
 
-std::optional<Hover> footnote_hover(const NoteSnapshot& note, const Position& position, const ClientCapabilities& client) {
+std::optional<Hover> footnote_hover(const NoteSnapshot& note, const Position& position,
+                                    const ClientCapabilities& client) {
   const auto found = reference_at(note, position);
   if (!found || found->first.definition) return std::nullopt;
   const Document& document = *note.document;

@@ -45,7 +45,8 @@ uint64_t open_signature(const Workspace::FolderView& folder) {
 
 bool inside_nested(const std::string& vault_path, const std::vector<std::string>& nested) {
   for (const std::string& inner : nested)
-    if (vault_path.size() > inner.size() && vault_path.starts_with(inner) && vault_path[inner.size()] == '/') return true;
+    if (vault_path.size() > inner.size() && vault_path.starts_with(inner) && vault_path[inner.size()] == '/')
+      return true;
   return false;
 }
 
@@ -58,7 +59,8 @@ std::string uri_key(const std::string& uri) {
 }  // namespace
 
 std::vector<Diagnostic> closed_note_diagnostics(const NoteContext& context, const Settings& settings,
-                                                const std::function<const LineIndex*()>& lines, PositionEncoding encoding) {
+                                                const std::function<const LineIndex*()>& lines,
+                                                PositionEncoding encoding) {
   struct Found {
     ByteRange range;
     DiagnosticSeverity severity;
@@ -69,7 +71,8 @@ std::vector<Diagnostic> closed_note_diagnostics(const NoteContext& context, cons
   for (slipbox::Diagnostic& problem : diagnose_note(context)) {
     const auto severity = settings.severity(problem.kind);
     if (!severity) continue;  // switched off
-    found.push_back(Found{problem.range, *severity, std::string(diagnostic_code(problem.kind)), std::move(problem.message)});
+    found.push_back(
+        Found{problem.range, *severity, std::string(diagnostic_code(problem.kind)), std::move(problem.message)});
   }
   if (const auto severity = settings.severity("ambiguous-link", DiagnosticSeverity::Hint))
     for (AmbiguousLink& ambiguous : ambiguous_links(context))
@@ -89,9 +92,7 @@ std::vector<Diagnostic> closed_note_diagnostics(const NoteContext& context, cons
   return out;
 }
 
-std::string diagnostics_result_id(const std::vector<Diagnostic>& items) {
-  return hex(fnv1a(json(items).dump()));
-}
+std::string diagnostics_result_id(const std::vector<Diagnostic>& items) { return hex(fnv1a(json(items).dump())); }
 
 DocumentDiagnosticReport document_diagnostics(const NoteSnapshot& note, const Settings& settings,
                                               const std::optional<std::string>& previous_result_id) {
@@ -140,14 +141,15 @@ std::optional<WorkspaceDiagnosticReport> WorkspaceDiagnostics::pull(const Worksp
         if (!parsed) continue;
         std::optional<std::string> text;
         std::optional<LineIndex> lines;
-        auto items = closed_note_diagnostics(NoteContext{vault, file.path, std::string_view(), *parsed}, *settings,
-                                      [&]() -> const LineIndex* {
-                                        text = workspace.read_text(vault, id);
-                                        if (!text) return nullptr;
-                                        lines.emplace(*text);
-                                        return &*lines;
-                                      },
-                                      workspace.position_encoding());
+        auto items = closed_note_diagnostics(
+            NoteContext{vault, file.path, std::string_view(), *parsed}, *settings,
+            [&]() -> const LineIndex* {
+              text = workspace.read_text(vault, id);
+              if (!text) return nullptr;
+              lines.emplace(*text);
+              return &*lines;
+            },
+            workspace.position_encoding());
         if (items.empty()) continue;
         std::string result_id = diagnostics_result_id(items);
         fresh->closed.push_back(Closed{uri_from_path(vault.absolute_path(id)), std::move(items), std::move(result_id)});
@@ -172,11 +174,13 @@ std::optional<WorkspaceDiagnosticReport> WorkspaceDiagnostics::pull(const Worksp
     if (!note || !note->in_folder || !note->vault_ready) continue;
     auto items = diagnostics(*note, *settings);
     if (items.empty()) {
-      reports.push_back(DocumentDiagnosticReport{false, diagnostics_result_id(items), {}, document->uri, document->version});
+      reports.push_back(
+          DocumentDiagnosticReport{false, diagnostics_result_id(items), {}, document->uri, document->version});
       continue;
     }
     std::string result_id = diagnostics_result_id(items);
-    reports.push_back(DocumentDiagnosticReport{false, std::move(result_id), std::move(items), document->uri, document->version});
+    reports.push_back(
+        DocumentDiagnosticReport{false, std::move(result_id), std::move(items), document->uri, document->version});
   }
 
   // Against what the client already has.

@@ -14,7 +14,8 @@ namespace {
 bool wanted(const std::vector<std::string>& only, std::string_view kind) {
   if (only.empty()) return true;
   for (const std::string& asked : only)
-    if (kind == asked || (kind.starts_with(asked) && kind.size() > asked.size() && kind[asked.size()] == '.')) return true;
+    if (kind == asked || (kind.starts_with(asked) && kind.size() > asked.size() && kind[asked.size()] == '.'))
+      return true;
   return false;
 }
 
@@ -43,7 +44,8 @@ std::optional<WorkspaceEdit> to_workspace_edit(const NoteSnapshot& note, const R
     change.edit.uri = note.document->uri;
     change.edit.version = version;
     for (const TextChange& text_change : refactor.changes)
-      change.edit.edits.push_back(TextEdit{to_range(note.document->lines, text_change.range, note.encoding), text_change.new_text});
+      change.edit.edits.push_back(
+          TextEdit{to_range(note.document->lines, text_change.range, note.encoding), text_change.new_text});
     edit.documentChanges.push_back(std::move(change));
   }
   for (const FileEdits& file_edits : refactor.other_notes) {
@@ -63,8 +65,9 @@ std::optional<WorkspaceEdit> to_workspace_edit(const NoteSnapshot& note, const R
 
 }  // namespace
 
-std::vector<CodeAction> refactor_actions(const NoteSnapshot& note, const CodeActionParams& params, const Workspace& workspace,
-                                         NavigationIndexes& indexes, const ClientCapabilities& client) {
+std::vector<CodeAction> refactor_actions(const NoteSnapshot& note, const CodeActionParams& params,
+                                         const Workspace& workspace, NavigationIndexes& indexes,
+                                         const ClientCapabilities& client) {
   std::vector<CodeAction> out;
   if (note.in_folder && !note.vault_ready) return out;
   const LineIndex& lines = note.document->lines;
@@ -72,12 +75,13 @@ std::vector<CodeAction> refactor_actions(const NoteSnapshot& note, const CodeAct
   const ByteRange selection{start, std::max(start, to_offset(lines, params.range.end, note.encoding))};
   RefactorOptions options;
   if (note.in_folder) {
-    const auto vault_settings = note.options ? note.options->vault_settings->get(note.vault->root())
-                                             : std::make_shared<const VaultSettings>(read_vault_settings(note.vault->root()));
+    const auto vault_settings = note.environment
+                                    ? note.environment->vault_settings->get(note.vault->root())
+                                    : std::make_shared<const VaultSettings>(read_vault_settings(note.vault->root()));
     options.new_note_folder = vault_settings->new_note_folder;
     options.new_note_next_to_source = vault_settings->new_note_next_to_source;
-    if (note.options) {
-      const NoteOptions::Style style = note.options->style(*vault_settings);
+    if (note.environment) {
+      const QueryEnvironment::Style style = note.environment->style(*vault_settings);
       options.style = LinkStyle{style.markdown, style.format.value_or(LinkFormat::Shortest)};
     }
   }
@@ -98,7 +102,8 @@ std::vector<CodeAction> refactor_actions(const NoteSnapshot& note, const CodeAct
     for (const Heading& heading : context.parsed.headings) on_heading |= heading.range.touches(selection.begin);
     if (on_heading) {
       const auto graph = indexes.graphs.get(note.vault);
-      for (Refactor& r : extract_note_actions(context, selection, *graph, read_text, options)) refactors.push_back(std::move(r));
+      for (Refactor& r : extract_note_actions(context, selection, *graph, read_text, options))
+        refactors.push_back(std::move(r));
     }
   }
 

@@ -23,7 +23,8 @@ std::optional<WorkspaceEdit> to_workspace_edit(const NoteSnapshot& note, const R
     if (!file_edits.file) {
       change.edit.uri = note.document->uri;
       for (const TextChange& text_change : file_edits.changes)
-        change.edit.edits.push_back(TextEdit{to_range(note.document->lines, text_change.range, note.encoding), text_change.new_text});
+        change.edit.edits.push_back(
+            TextEdit{to_range(note.document->lines, text_change.range, note.encoding), text_change.new_text});
     } else {
       change.edit.uri = texts.uri(*file_edits.file);
       change.edit.version = texts.version(*file_edits.file);
@@ -52,7 +53,8 @@ std::optional<lsp::PrepareRenameResult> prepare_rename(const NoteSnapshot& note,
   if (note.in_folder && !note.vault_ready) return std::nullopt;
   const auto prepared = slipbox::prepare_rename(note.context(), cursor_offset(note, position));
   if (!prepared) return std::nullopt;
-  return lsp::PrepareRenameResult{to_range(note.document->lines, prepared->range, note.encoding), prepared->placeholder};
+  return lsp::PrepareRenameResult{to_range(note.document->lines, prepared->range, note.encoding),
+                                  prepared->placeholder};
 }
 
 RenameOutcome rename(const NoteSnapshot& note, const RenameParams& params, const Workspace& workspace,
@@ -68,7 +70,8 @@ RenameOutcome rename(const NoteSnapshot& note, const RenameParams& params, const
     if (const std::string* text = texts.text(id)) return *text;
     return std::nullopt;
   };
-  const RenameResult result = rename_symbol(note.context(), cursor_offset(note, params.position), params.newName, *graph, read_text);
+  const RenameResult result =
+      rename_symbol(note.context(), cursor_offset(note, params.position), params.newName, *graph, read_text);
   if (!result.error.empty()) {
     outcome.error = result.error;
     return outcome;
@@ -110,7 +113,8 @@ std::optional<WorkspaceEdit> will_rename_files(const RenameFilesParams& params, 
     const std::string prefix = snapshot.vault_path + "/";
     for (FileId id = 0; id < vault.file_count(); ++id) {
       const std::string& path = vault.file(id).path;
-      if (path.starts_with(prefix)) batch.moves.push_back(FileMove{id, *new_vault_path + "/" + path.substr(prefix.size())});
+      if (path.starts_with(prefix))
+        batch.moves.push_back(FileMove{id, *new_vault_path + "/" + path.substr(prefix.size())});
     }
   }
   std::optional<WorkspaceEdit> merged;
@@ -126,8 +130,11 @@ std::optional<WorkspaceEdit> will_rename_files(const RenameFilesParams& params, 
     if (!result.error.empty()) continue;
     const auto edit = to_workspace_edit(batch.snapshot, result, texts, client, false);
     if (!edit) continue;
-    if (!merged) merged = *edit;
-    else merged->documentChanges.insert(merged->documentChanges.end(), edit->documentChanges.begin(), edit->documentChanges.end());
+    if (!merged)
+      merged = *edit;
+    else
+      merged->documentChanges.insert(merged->documentChanges.end(), edit->documentChanges.begin(),
+                                     edit->documentChanges.end());
   }
   return merged;
 }

@@ -9,7 +9,8 @@ SemanticTokens semantic_tokens(const NoteSnapshot& note, const std::optional<Ran
   const Document& document = *note.document;
   std::optional<ByteRange> within;
   if (range)
-    within = ByteRange{to_offset(document.lines, range->start, note.encoding), to_offset(document.lines, range->end, note.encoding)};
+    within = ByteRange{to_offset(document.lines, range->start, note.encoding),
+                       to_offset(document.lines, range->end, note.encoding)};
   // Outside every folder only links into the note itself can be judged broken.
   const auto tokens = slipbox::semantic_tokens(note.context(), within, note.in_folder);
   SemanticTokens out;

@@ -27,10 +27,14 @@ void flatten(const DocumentSymbol& symbol, const std::string& uri, const std::st
 
 SymbolKind kind_of(WorkspaceSymbolKind kind) {
   switch (kind) {
-    case WorkspaceSymbolKind::Note: return SymbolKind::File;
-    case WorkspaceSymbolKind::Heading: return SymbolKind::String;
-    case WorkspaceSymbolKind::Alias: return SymbolKind::Key;
-    case WorkspaceSymbolKind::Tag: return SymbolKind::Key;
+    case WorkspaceSymbolKind::Note:
+      return SymbolKind::File;
+    case WorkspaceSymbolKind::Heading:
+      return SymbolKind::String;
+    case WorkspaceSymbolKind::Alias:
+      return SymbolKind::Key;
+    case WorkspaceSymbolKind::Tag:
+      return SymbolKind::Key;
   }
   return SymbolKind::String;
 }

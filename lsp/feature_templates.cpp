@@ -13,19 +13,20 @@ constexpr size_t kMaxTemplateActions = 20;
 
 void add_template_actions(const NoteSnapshot& note, const std::string& new_note_path, const Workspace& workspace,
                           std::vector<CodeAction>& out) {
-  if (out.empty() || !note.in_folder || !note.options) return;
+  if (out.empty() || !note.in_folder || !note.environment) return;
   const CodeAction base = out.back();
   // The create action: CreateFile, then the new note's text.
   if (!base.edit || base.edit->documentChanges.size() < 2 ||
       base.edit->documentChanges[0].kind != DocumentChange::Kind::Create ||
       base.edit->documentChanges[1].edit.edits.size() != 1)
     return;
-  const auto settings = note.options->vault_settings->get(note.vault->root());
+  const auto settings = note.environment->vault_settings->get(note.vault->root());
   const std::vector<FileId> templates = template_files(*note.vault, settings->templates);
   if (templates.empty()) return;
   std::string title(basename_of(new_note_path));
   if (title.size() > 3) title.resize(title.size() - 3);
-  const TemplateValues values{title, note.options->now(), settings->templates.date_format, settings->templates.time_format};
+  const TemplateValues values{title, note.environment->now(), settings->templates.date_format,
+                              settings->templates.time_format};
   size_t added = 0;
   for (const FileId file : templates) {
     if (added == kMaxTemplateActions) break;

@@ -138,7 +138,8 @@ struct NavigationIndexes {
 // (through `post`) when its file table is new (after a scan, a file added or removed), so
 // references, rename, code lens and planned-note completion find them ready. Call on the
 // strand after the workspace changed.
-void prepare_navigation_indexes(const Workspace& workspace, NavigationIndexes& indexes, const LinkGraphCache::Post& post);
+void prepare_navigation_indexes(const Workspace& workspace, NavigationIndexes& indexes,
+                                const LinkGraphCache::Post& post);
 // The graph completion may use: ready now for this snapshot's files, else null (never waits).
 std::shared_ptr<const LinkGraph> ready_link_graph(const NoteSnapshot& note, NavigationIndexes& indexes);
 
@@ -157,16 +158,17 @@ std::vector<DocumentLink> document_links(const NoteSnapshot& note, const Workspa
 
 // feature_code_actions.cpp: quick fixes for broken and ambiguous links. Creating a note
 // needs a client with documentChanges and the "create" resource operation.
-std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionParams& params, const Workspace& workspace,
-                                     const ClientCapabilities& client);
+std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionParams& params,
+                                     const Workspace& workspace, const ClientCapabilities& client);
 // feature_templates.cpp: after the "Create note" action last in `out`, one more per note in
 // the templates folder (`.obsidian/templates.json`), its text filled in for the new note.
 void add_template_actions(const NoteSnapshot& note, const std::string& new_note_path, const Workspace& workspace,
                           std::vector<CodeAction>& out);
 // feature_refactors.cpp: convert link (refactor.rewrite), inline embed (refactor.inline),
 // extract to a new note (refactor.extract, for clients that can create files).
-std::vector<CodeAction> refactor_actions(const NoteSnapshot& note, const CodeActionParams& params, const Workspace& workspace,
-                                         NavigationIndexes& indexes, const ClientCapabilities& client);
+std::vector<CodeAction> refactor_actions(const NoteSnapshot& note, const CodeActionParams& params,
+                                         const Workspace& workspace, NavigationIndexes& indexes,
+                                         const ClientCapabilities& client);
 // Obsidian's folder for new notes (`.obsidian/app.json`), "" for the vault root.
 std::string new_note_folder(const std::filesystem::path& vault_root);
 
@@ -188,7 +190,7 @@ std::optional<WorkspaceEdit> will_rename_files(const RenameFilesParams& params, 
 inline constexpr std::string_view kShowReferencesCommand = "slipbox.showReferences";
 std::vector<CodeLens> code_lenses(const NoteSnapshot& note, const Workspace& workspace, NavigationIndexes& indexes);
 
-// feature_folding.cpp (issue 16): folding ranges and selection ranges, from the note alone
+// feature_folding.cpp: folding ranges and selection ranges, from the note alone
 // (they never wait for the vault).
 std::vector<FoldingRange> folding_ranges(const NoteSnapshot& note);
 std::vector<SelectionRange> selection_ranges(const NoteSnapshot& note, const std::vector<Position>& positions);
@@ -199,7 +201,8 @@ SemanticTokens semantic_tokens(const NoteSnapshot& note, const std::optional<Ran
 // unused-footnote diagnostics (severity settable; from the note's text, so open notes only).
 std::optional<CompletionList> authoring_completion(const NoteSnapshot& note, const Position& position);
 std::optional<Location> footnote_definition(const NoteSnapshot& note, const Position& position);
-std::optional<Hover> footnote_hover(const NoteSnapshot& note, const Position& position, const ClientCapabilities& client);
+std::optional<Hover> footnote_hover(const NoteSnapshot& note, const Position& position,
+                                    const ClientCapabilities& client);
 std::vector<Diagnostic> footnote_diagnostics(const NoteSnapshot& note, const Settings& settings);
 
 }  // namespace slipbox::lsp

@@ -14,8 +14,10 @@ const FileTexts::Entry* FileTexts::entry(FileId file) {
     if (file < vault_->file_count()) {
       // The request's own note: its snapshot text, which the parse was made from.
       std::optional<std::string> text;
-      if (is_own_note(file)) text = own_document_->text;
-      else text = workspace_.read_text(*vault_, file);
+      if (is_own_note(file))
+        text = own_document_->text;
+      else
+        text = workspace_.read_text(*vault_, file);
       if (text) {
         entry.emplace();
         entry->text = std::move(*text);

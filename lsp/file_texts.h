@@ -39,7 +39,7 @@ class FileTexts {
   const Workspace& workspace_;
   std::shared_ptr<const Vault> vault_;
   PositionEncoding encoding_;
-  std::optional<FileId> own_note_;                 // the request's note, when it is in the vault
+  std::optional<FileId> own_note_;                // the request's note, when it is in the vault
   std::shared_ptr<const Document> own_document_;  // … and its snapshot
   std::map<FileId, std::optional<Entry>> cache_;
 };

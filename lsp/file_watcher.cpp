@@ -59,7 +59,9 @@ struct FileWatcher::Impl : std::enable_shared_from_this<FileWatcher::Impl> {
 
   bool add_watch(const fs::path& folder) {
     if (folder_by_watch.size() >= max_watches) {
-      if (!cap_logged && log) log("file watcher: the cap of " + std::to_string(max_watches) + " watched folders is reached; deeper folders are not watched");
+      if (!cap_logged && log)
+        log("file watcher: the cap of " + std::to_string(max_watches) +
+            " watched folders is reached; deeper folders are not watched");
       cap_logged = true;
       return false;
     }
@@ -67,7 +69,9 @@ struct FileWatcher::Impl : std::enable_shared_from_this<FileWatcher::Impl> {
                                      IN_CREATE | IN_DELETE | IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_FROM | IN_MOVED_TO |
                                          IN_DELETE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW);
     if (wd < 0) {
-      if (log) log("file watcher: cannot watch " + folder.string() + ": " + std::error_code(errno, std::generic_category()).message());
+      if (log)
+        log("file watcher: cannot watch " + folder.string() + ": " +
+            std::error_code(errno, std::generic_category()).message());
       return false;
     }
     folder_by_watch[wd] = folder;
@@ -77,26 +81,28 @@ struct FileWatcher::Impl : std::enable_shared_from_this<FileWatcher::Impl> {
   // Call with `mutex` held: stop() closes the descriptor under the same lock, and Asio
   // never runs the handler inside async_read_some.
   void read_locked() {
-    stream.async_read_some(boost::asio::buffer(buffer), [self = shared_from_this()](const boost::system::error_code& error, size_t bytes) {
-      if (error) {
-        if (error != boost::asio::error::operation_aborted && self->log) self->log("file watcher stopped: " + error.message());
-        return;
-      }
-      std::vector<Event> events = self->decode(bytes);
-      {
-        std::lock_guard lock(self->mutex);
-        if (self->stopped) return;
-      }
-      if (!events.empty() && self->handler) {
-        try {
-          self->handler(std::move(events));
-        } catch (...) {
-          // The handler logs its own failures; the watch goes on.
-        }
-      }
-      std::lock_guard lock(self->mutex);
-      if (!self->stopped) self->read_locked();
-    });
+    stream.async_read_some(boost::asio::buffer(buffer),
+                           [self = shared_from_this()](const boost::system::error_code& error, size_t bytes) {
+                             if (error) {
+                               if (error != boost::asio::error::operation_aborted && self->log)
+                                 self->log("file watcher stopped: " + error.message());
+                               return;
+                             }
+                             std::vector<Event> events = self->decode(bytes);
+                             {
+                               std::lock_guard lock(self->mutex);
+                               if (self->stopped) return;
+                             }
+                             if (!events.empty() && self->handler) {
+                               try {
+                                 self->handler(std::move(events));
+                               } catch (...) {
+                                 // The handler logs its own failures; the watch goes on.
+                               }
+                             }
+                             std::lock_guard lock(self->mutex);
+                             if (!self->stopped) self->read_locked();
+                           });
   }
 
   std::vector<Event> decode(size_t bytes) {
@@ -121,8 +127,10 @@ struct FileWatcher::Impl : std::enable_shared_from_this<FileWatcher::Impl> {
       if (hidden(path)) continue;
       const bool is_dir = event->mask & IN_ISDIR;
       if (event->mask & (IN_CREATE | IN_MOVED_TO)) {
-        if (is_dir) watch_tree(path, &events);
-        else events.push_back({Event::Kind::Created, path});
+        if (is_dir)
+          watch_tree(path, &events);
+        else
+          events.push_back({Event::Kind::Created, path});
       } else if (event->mask & (IN_DELETE | IN_MOVED_FROM)) {
         events.push_back({Event::Kind::Deleted, path});
       } else if (!is_dir && (event->mask & (IN_CLOSE_WRITE | IN_MODIFY))) {
@@ -139,7 +147,8 @@ FileWatcher::FileWatcher(boost::asio::any_io_executor executor, Handler on_event
     : impl_(std::make_shared<Impl>(executor, std::move(on_events), std::move(log), max_watches)) {
   const int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (fd < 0) {
-    if (impl_->log) impl_->log("file watcher: inotify unavailable: " + std::error_code(errno, std::generic_category()).message());
+    if (impl_->log)
+      impl_->log("file watcher: inotify unavailable: " + std::error_code(errno, std::generic_category()).message());
     return;
   }
   impl_->stream.assign(fd);

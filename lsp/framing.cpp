@@ -10,9 +10,8 @@ constexpr std::string_view kContentLength = "content-length";
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return ascii_lower(x) == ascii_lower(y);
-         });
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
 std::string_view trim(std::string_view s) {
@@ -98,8 +97,16 @@ std::optional<MessageFramer::Event> MessageFramer::parse_headers() {
   size_t end = std::string_view::npos, separator = 0;
   for (size_t i = 0; i < pending.size(); ++i) {
     if (pending[i] != '\n') continue;
-    if (i + 1 < pending.size() && pending[i + 1] == '\n') { end = i; separator = 2; break; }
-    if (i + 2 < pending.size() && pending[i + 1] == '\r' && pending[i + 2] == '\n') { end = i; separator = 3; break; }
+    if (i + 1 < pending.size() && pending[i + 1] == '\n') {
+      end = i;
+      separator = 2;
+      break;
+    }
+    if (i + 2 < pending.size() && pending[i + 1] == '\r' && pending[i + 2] == '\n') {
+      end = i;
+      separator = 3;
+      break;
+    }
   }
   if (end == std::string_view::npos) {
     if (pending.size() > kMaxHeaderBytes) {
@@ -122,7 +129,7 @@ std::optional<MessageFramer::Event> MessageFramer::parse_headers() {
     const std::string_view line = trim(block.substr(start, stop - start));
     start = stop + 1;
     const size_t colon = line.find(':');
-    if (colon == std::string_view::npos) continue;  // not a header: ignored, as clangd does
+    if (colon == std::string_view::npos) continue;                        // not a header: ignored, as clangd does
     if (!iequals(trim(line.substr(0, colon)), kContentLength)) continue;  // Content-Type and others
     resume = std::min(start, block.size());
     const std::string_view value = trim(line.substr(colon + 1));
@@ -137,7 +144,8 @@ std::optional<MessageFramer::Event> MessageFramer::parse_headers() {
   }
   if (!length && problem.empty()) problem = "message without Content-Length";
   if (length && problem.empty() && *length > max_body_bytes_)
-    problem = "refusing a message of " + std::to_string(*length) + " bytes (limit " + std::to_string(max_body_bytes_) + ")";
+    problem =
+        "refusing a message of " + std::to_string(*length) + " bytes (limit " + std::to_string(max_body_bytes_) + ")";
   if (!problem.empty()) {
     consumed_ = block_begin + resume;
     return fail(problem + "; resynchronising");

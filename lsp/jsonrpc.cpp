@@ -7,9 +7,7 @@ bool valid_id(const json& id) { return id.is_string() || id.is_number_integer();
 
 }  // namespace
 
-std::string id_to_string(const RequestId& id) {
-  return id.is_string() ? id.get<std::string>() : id.dump();
-}
+std::string id_to_string(const RequestId& id) { return id.is_string() ? id.get<std::string>() : id.dump(); }
 
 namespace {
 
@@ -88,9 +86,12 @@ IncomingMessage parse_message(std::string_view body) {
     // an error carrying its id would collide with the client's own requests. No result and
     // no error counts as a null result; an id that is not ours finds no caller and is logged.
     IncomingResponse response{has_id ? *id_it : json(nullptr), std::nullopt, std::nullopt};
-    if (const auto error = message.find("error"); error != message.end()) response.error = std::move(*error);
-    else if (const auto result = message.find("result"); result != message.end()) response.result = std::move(*result);
-    else response.result = json(nullptr);
+    if (const auto error = message.find("error"); error != message.end())
+      response.error = std::move(*error);
+    else if (const auto result = message.find("result"); result != message.end())
+      response.result = std::move(*result);
+    else
+      response.result = json(nullptr);
     return response;
   }
   if (has_id && !valid_id(*id_it))
@@ -122,9 +123,8 @@ json make_result(const RequestId& id, json result) {
 }
 
 json make_error(const RequestId& id, ErrorCode code, std::string_view message) {
-  return json{{"jsonrpc", "2.0"},
-              {"id", id},
-              {"error", {{"code", static_cast<int>(code)}, {"message", std::string(message)}}}};
+  return json{
+      {"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", static_cast<int>(code)}, {"message", std::string(message)}}}};
 }
 
 json make_request(const RequestId& id, std::string_view method, json params) {

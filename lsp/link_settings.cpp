@@ -41,12 +41,16 @@ VaultSettings parse_app_json(std::string_view text) {
   };
   if (const auto filters = app.find("userIgnoreFilters"); filters != app.end() && filters->is_array()) {
     for (const auto& filter : *filters)
-      if (filter.is_string() && !filter.get<std::string>().empty()) out.ignore_filters.push_back(filter.get<std::string>());
+      if (filter.is_string() && !filter.get<std::string>().empty())
+        out.ignore_filters.push_back(filter.get<std::string>());
   }
   if (const auto format = string_of("newLinkFormat")) {
-    if (*format == "shortest") out.new_link_format = LinkFormat::Shortest;
-    else if (*format == "relative") out.new_link_format = LinkFormat::Relative;
-    else if (*format == "absolute") out.new_link_format = LinkFormat::Absolute;
+    if (*format == "shortest")
+      out.new_link_format = LinkFormat::Shortest;
+    else if (*format == "relative")
+      out.new_link_format = LinkFormat::Relative;
+    else if (*format == "absolute")
+      out.new_link_format = LinkFormat::Absolute;
   }
   if (const auto markdown = app.find("useMarkdownLinks"); markdown != app.end() && markdown->is_boolean())
     out.use_markdown_links = markdown->get<bool>();
@@ -112,8 +116,10 @@ TemplateSettings parse_templates_json(std::string_view text) {
 VaultSettings read_vault_settings(const fs::path& vault_root) {
   VaultSettings out;
   if (const auto app = read_settings_file(vault_root, "app.json")) out = parse_app_json(*app);
-  if (const auto daily = read_settings_file(vault_root, "daily-notes.json")) out.daily_notes = parse_daily_notes_json(*daily);
-  if (const auto templates = read_settings_file(vault_root, "templates.json")) out.templates = parse_templates_json(*templates);
+  if (const auto daily = read_settings_file(vault_root, "daily-notes.json"))
+    out.daily_notes = parse_daily_notes_json(*daily);
+  if (const auto templates = read_settings_file(vault_root, "templates.json"))
+    out.templates = parse_templates_json(*templates);
   return out;
 }
 
@@ -142,24 +148,25 @@ std::shared_ptr<const VaultSettings> VaultSettingsCache::get(const fs::path& vau
   return now.settings;
 }
 
-NoteOptions::Style NoteOptions::style(const VaultSettings& vault) const {
+QueryEnvironment::Style QueryEnvironment::style(const VaultSettings& vault) const {
   Style out;
   out.markdown = markdown_links.value_or(vault.use_markdown_links.value_or(false));
   out.format = link_format ? link_format : vault.new_link_format;
   return out;
 }
 
-LocalDateTime NoteOptions::now() const {
+LocalDateTime QueryEnvironment::now() const {
   if (local_time) return local_time();
   const std::time_t seconds = std::time(nullptr);
   std::tm local{};
   localtime_r(&seconds, &local);
-  return LocalDateTime{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, local.tm_hour, local.tm_min, local.tm_sec};
+  return LocalDateTime{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday,
+                       local.tm_hour,        local.tm_min,     local.tm_sec};
 }
 
-std::shared_ptr<const NoteOptions> make_note_options(const Settings& settings,
-                                                     const std::shared_ptr<const NoteOptions>& previous) {
-  auto options = std::make_shared<NoteOptions>();
+std::shared_ptr<const QueryEnvironment> make_query_environment(
+    const Settings& settings, const std::shared_ptr<const QueryEnvironment>& previous) {
+  auto options = std::make_shared<QueryEnvironment>();
   options->markdown_links = settings.markdown_links;
   options->link_format = settings.link_format;
   options->resolve_aliases = settings.resolve_aliases;

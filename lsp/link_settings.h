@@ -51,8 +51,10 @@ class VaultSettingsCache {
   std::unordered_map<std::string, Entry> by_root_;
 };
 
-// What queries need of the user's link settings, shared by every snapshot (NoteSnapshot::options).
-struct NoteOptions {
+// What queries need besides the note and its vault, shared by every snapshot
+// (NoteSnapshot::environment): the user's link settings, the caches of what the vaults' own
+// files say (.obsidian settings, aliases), and the clock.
+struct QueryEnvironment {
   std::optional<bool> markdown_links;     // links.style; unset: app.json useMarkdownLinks
   std::optional<LinkFormat> link_format;  // links.format; unset: app.json newLinkFormat
   bool resolve_aliases = false;           // links.resolveAliases
@@ -73,8 +75,8 @@ struct NoteOptions {
 
 // From the user's settings; the caches of `previous` carry over (they depend on the vaults,
 // not on the settings).
-std::shared_ptr<const NoteOptions> make_note_options(const Settings& settings,
-                                                     const std::shared_ptr<const NoteOptions>& previous);
+std::shared_ptr<const QueryEnvironment> make_query_environment(const Settings& settings,
+                                                               const std::shared_ptr<const QueryEnvironment>& previous);
 
 // Drops the symbols in files the vault's userIgnoreFilters exclude (Obsidian hides them in Search).
 void hide_ignored_symbols(std::vector<SymbolInformation>& symbols, const std::vector<std::filesystem::path>& roots,

@@ -7,10 +7,14 @@ namespace slipbox::lsp {
 namespace {
 const char* level_name(Logger::Level level) {
   switch (level) {
-    case Logger::Level::Error: return "E";
-    case Logger::Level::Warning: return "W";
-    case Logger::Level::Info: return "I";
-    case Logger::Level::Log: return "D";
+    case Logger::Level::Error:
+      return "E";
+    case Logger::Level::Warning:
+      return "W";
+    case Logger::Level::Info:
+      return "I";
+    case Logger::Level::Log:
+      return "D";
   }
   return "?";
 }

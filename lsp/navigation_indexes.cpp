@@ -3,7 +3,8 @@
 
 namespace slipbox::lsp {
 
-void prepare_navigation_indexes(const Workspace& workspace, NavigationIndexes& indexes, const LinkGraphCache::Post& post) {
+void prepare_navigation_indexes(const Workspace& workspace, NavigationIndexes& indexes,
+                                const LinkGraphCache::Post& post) {
   for (const std::filesystem::path& root : workspace.folders()) {
     const auto vault = workspace.folder_vault(root);
     if (!vault) continue;  // not scanned yet

@@ -8,7 +8,8 @@
 
 namespace slipbox::lsp {
 
-ParentProcessMonitor::ParentProcessMonitor(int64_t pid, std::chrono::milliseconds interval, std::function<void()> on_gone)
+ParentProcessMonitor::ParentProcessMonitor(int64_t pid, std::chrono::milliseconds interval,
+                                           std::function<void()> on_gone)
     : pid_(pid), interval_(interval), on_gone_(std::move(on_gone)), thread_([this] { run(); }) {}
 
 ParentProcessMonitor::~ParentProcessMonitor() { stop(); }

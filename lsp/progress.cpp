@@ -16,10 +16,9 @@ std::shared_ptr<WorkDoneProgress> WorkDoneProgress::start(Endpoint& endpoint, st
   // A strong reference: the work may end (and its owner let go) before the client accepts
   // the token, and the held begin/end must still go out then. The endpoint that holds this
   // callback outlives it, and the object is small.
-  endpoint.call("window/workDoneProgress/create", json{{"token", progress->token_}},
-                [progress](const std::optional<json>&, const std::optional<json>& error) {
-                  progress->on_created(!error);
-                });
+  endpoint.call(
+      "window/workDoneProgress/create", json{{"token", progress->token_}},
+      [progress](const std::optional<json>&, const std::optional<json>& error) { progress->on_created(!error); });
   return progress;
 }
 
@@ -46,10 +45,15 @@ void WorkDoneProgress::report(std::string message, std::optional<unsigned> perce
   json value{{"kind", "report"}, {"message", std::move(message)}};
   if (percentage) value["percentage"] = std::min(*percentage, 100u);
   switch (state_) {
-    case State::Creating: held_report_ = std::move(value); break;
-    case State::Active: send(std::move(value)); break;
+    case State::Creating:
+      held_report_ = std::move(value);
+      break;
+    case State::Active:
+      send(std::move(value));
+      break;
     case State::Refused:
-    case State::Ended: break;
+    case State::Ended:
+      break;
   }
 }
 
@@ -67,7 +71,8 @@ void WorkDoneProgress::end(std::optional<std::string> message) {
       return;
     }
     case State::Refused:
-    case State::Ended: return;
+    case State::Ended:
+      return;
   }
 }
 

@@ -97,7 +97,9 @@ void from_json(const json& j, VersionedTextDocumentIdentifier& t) {
   t.version = require_integer(j, "version");
 }
 
-void from_json(const json& j, DidOpenTextDocumentParams& p) { p.textDocument = require(j, "textDocument").get<TextDocumentItem>(); }
+void from_json(const json& j, DidOpenTextDocumentParams& p) {
+  p.textDocument = require(j, "textDocument").get<TextDocumentItem>();
+}
 
 void from_json(const json& j, TextDocumentContentChangeEvent& c) {
   c.text = require_string(j, "text");
@@ -146,7 +148,8 @@ void to_json(json& j, const Hover& h) {
 }
 
 void to_json(json& j, const Diagnostic& d) {
-  j = json{{"range", d.range}, {"severity", static_cast<int>(d.severity)}, {"source", d.source}, {"message", d.message}};
+  j = json{
+      {"range", d.range}, {"severity", static_cast<int>(d.severity)}, {"source", d.source}, {"message", d.message}};
   if (!d.code.empty()) j["code"] = d.code;
 }
 
@@ -189,7 +192,8 @@ void from_json(const json& j, InitializeParams& p) {
     p.capabilities.code_lens_refresh = bool_at(*caps, {"workspace", "codeLens", "refreshSupport"});
     p.capabilities.semantic_tokens_refresh = bool_at(*caps, {"workspace", "semanticTokens", "refreshSupport"});
     const json* text_document = optional_field(*caps, "textDocument");
-    p.capabilities.pull_diagnostics = text_document && text_document->is_object() && text_document->contains("diagnostic");
+    p.capabilities.pull_diagnostics =
+        text_document && text_document->is_object() && text_document->contains("diagnostic");
     const json* hover = text_document ? optional_field(*text_document, "hover") : nullptr;
     const json* formats = hover ? optional_field(*hover, "contentFormat") : nullptr;
     if (formats && formats->is_array())
@@ -200,7 +204,8 @@ void from_json(const json& j, InitializeParams& p) {
     const json* general = optional_field(*caps, "general");
     const json* encodings = general ? optional_field(*general, "positionEncodings") : nullptr;
     if (encodings && encodings->is_array())
-      p.capabilities.utf8_positions = std::find(encodings->begin(), encodings->end(), json("utf-8")) != encodings->end();
+      p.capabilities.utf8_positions =
+          std::find(encodings->begin(), encodings->end(), json("utf-8")) != encodings->end();
     const json* edit = optional_field(*caps, "workspace");
     edit = edit ? optional_field(*edit, "workspaceEdit") : nullptr;
     const json* operations = edit ? optional_field(*edit, "resourceOperations") : nullptr;
@@ -226,12 +231,15 @@ void to_json(json& j, const InitializeResult& r) {
            {"documentSymbolProvider", true},
            {"workspaceSymbolProvider", true},
            {"documentLinkProvider", {{"resolveProvider", false}}},
-           {"codeActionProvider", {{"codeActionKinds", {"quickfix", "refactor.extract", "refactor.inline", "refactor.rewrite"}}}},
+           {"codeActionProvider",
+            {{"codeActionKinds", {"quickfix", "refactor.extract", "refactor.inline", "refactor.rewrite"}}}},
            {"executeCommandProvider", {{"commands", {kApplyEditCommand, kOpenDailyNoteCommand}}}},
            {"renameProvider", {{"prepareProvider", true}}},
            {"codeLensProvider", {{"resolveProvider", false}}},
-           {"workspace", json{{"fileOperations", json{{"willRename", json{{"filters", json::array({json{
-                                                       {"scheme", "file"}, {"pattern", json{{"glob", "**/*"}}}}})}}}}}}},
+           {"workspace",
+            json{{"fileOperations",
+                  json{{"willRename", json{{"filters", json::array({json{{"scheme", "file"},
+                                                                         {"pattern", json{{"glob", "**/*"}}}}})}}}}}}},
        }},
       {"serverInfo", {{"name", "slipbox"}, {"version", r.server_version}}},
   };
@@ -240,22 +248,23 @@ void to_json(json& j, const InitializeResult& r) {
   capabilities["foldingRangeProvider"] = true;
   capabilities["selectionRangeProvider"] = true;
   capabilities["semanticTokensProvider"] = json{
-      {"legend", {{"tokenTypes", std::vector<std::string>(std::begin(kTokenTypeNames), std::end(kTokenTypeNames))},
-                  {"tokenModifiers", std::vector<std::string>(std::begin(kTokenModifierNames), std::end(kTokenModifierNames))}}},
+      {"legend",
+       {{"tokenTypes", std::vector<std::string>(std::begin(kTokenTypeNames), std::end(kTokenTypeNames))},
+        {"tokenModifiers", std::vector<std::string>(std::begin(kTokenModifierNames), std::end(kTokenModifierNames))}}},
       {"full", true},
       {"range", true}};
   if (r.pull_diagnostics)
-    capabilities["diagnosticProvider"] = json{{"identifier", "slipbox"}, {"interFileDependencies", true}, {"workspaceDiagnostics", true}};
+    capabilities["diagnosticProvider"] =
+        json{{"identifier", "slipbox"}, {"interFileDependencies", true}, {"workspaceDiagnostics", true}};
 }
 
-void from_json(const json& j, DidChangeConfigurationParams& p) {
-  p.settings = require(j, "settings");
-}
+void from_json(const json& j, DidChangeConfigurationParams& p) { p.settings = require(j, "settings"); }
 
 void from_json(const json& j, DidChangeWatchedFilesParams& p) {
   const json& changes = require(j, "changes");
   if (!changes.is_array()) throw std::invalid_argument("\"changes\" must be an array");
-  for (const json& change : changes) p.changes.push_back(FileEvent{require_string(change, "uri"), static_cast<int>(require_integer(change, "type"))});
+  for (const json& change : changes)
+    p.changes.push_back(FileEvent{require_string(change, "uri"), static_cast<int>(require_integer(change, "type"))});
 }
 
 // ---- navigation and refactoring -------------------------------------------------------
@@ -266,10 +275,13 @@ void from_json(const json& j, ReferenceParams& p) {
   p.includeDeclaration = require_bool(require(j, "context"), "includeDeclaration");
 }
 
-void from_json(const json& j, DocumentOnlyParams& p) { p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>(); }
+void from_json(const json& j, DocumentOnlyParams& p) {
+  p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>();
+}
 
 void to_json(json& j, const DocumentSymbol& s) {
-  j = json{{"name", s.name}, {"kind", static_cast<int>(s.kind)}, {"range", s.range}, {"selectionRange", s.selectionRange}};
+  j = json{
+      {"name", s.name}, {"kind", static_cast<int>(s.kind)}, {"range", s.range}, {"selectionRange", s.selectionRange}};
   if (!s.detail.empty()) j["detail"] = s.detail;
   if (!s.children.empty()) j["children"] = s.children;
 }
@@ -280,13 +292,13 @@ void to_json(json& j, const SymbolInformation& s) {
 }
 
 void to_json(json& j, const DocumentSymbolResult& r) {
-  if (r.flat) j = *r.flat;
-  else j = r.hierarchical;
+  if (r.flat)
+    j = *r.flat;
+  else
+    j = r.hierarchical;
 }
 
-void from_json(const json& j, WorkspaceSymbolParams& p) {
-  p.query = require_string(j, "query");
-}
+void from_json(const json& j, WorkspaceSymbolParams& p) { p.query = require_string(j, "query"); }
 
 void to_json(json& j, const DocumentLink& l) {
   j = json{{"range", l.range}};
@@ -307,8 +319,9 @@ void to_json(json& j, const CodeLens& c) {
 void to_json(json& j, const DocumentChange& c) {
   switch (c.kind) {
     case DocumentChange::Kind::Edit:
-      j = json{{"textDocument", {{"uri", c.edit.uri}, {"version", c.edit.version ? json(*c.edit.version) : json(nullptr)}}},
-               {"edits", c.edit.edits}};
+      j = json{
+          {"textDocument", {{"uri", c.edit.uri}, {"version", c.edit.version ? json(*c.edit.version) : json(nullptr)}}},
+          {"edits", c.edit.edits}};
       return;
     case DocumentChange::Kind::Create:
       j = json{{"kind", "create"},
@@ -384,7 +397,8 @@ void to_json(json& j, const PrepareRenameResult& r) { j = json{{"range", r.range
 void from_json(const json& j, RenameFilesParams& p) {
   const json& files = require(j, "files");
   if (!files.is_array()) throw std::invalid_argument("\"files\" must be an array");
-  for (const json& file : files) p.files.push_back(FileRename{require_string(file, "oldUri"), require_string(file, "newUri")});
+  for (const json& file : files)
+    p.files.push_back(FileRename{require_string(file, "oldUri"), require_string(file, "newUri")});
 }
 
 // ---- workspace folders and pull diagnostics -------------------------------------------
@@ -407,12 +421,15 @@ void from_json(const json& j, DocumentDiagnosticParams& p) {
 void from_json(const json& j, WorkspaceDiagnosticParams& p) {
   const json& previous = require(j, "previousResultIds");
   if (!previous.is_array()) throw std::invalid_argument("\"previousResultIds\" must be an array");
-  for (const json& item : previous) p.previousResultIds.push_back(PreviousResultId{require_string(item, "uri"), require_string(item, "value")});
+  for (const json& item : previous)
+    p.previousResultIds.push_back(PreviousResultId{require_string(item, "uri"), require_string(item, "value")});
 }
 
 void to_json(json& j, const DocumentDiagnosticReport& r) {
-  if (r.unchanged) j = json{{"kind", "unchanged"}, {"resultId", r.resultId}};
-  else j = json{{"kind", "full"}, {"resultId", r.resultId}, {"items", r.items}};
+  if (r.unchanged)
+    j = json{{"kind", "unchanged"}, {"resultId", r.resultId}};
+  else
+    j = json{{"kind", "full"}, {"resultId", r.resultId}, {"items", r.items}};
 }
 
 json workspace_report_json(const DocumentDiagnosticReport& r) {
@@ -428,9 +445,11 @@ void to_json(json& j, const WorkspaceDiagnosticReport& r) {
   j = json{{"items", std::move(items)}};
 }
 
-// ---- authoring (issue 16) ------------------------------------------------------------
+// ---- authoring ------------------------------------------------------------
 
-void from_json(const json& j, FoldingRangeParams& p) { p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>(); }
+void from_json(const json& j, FoldingRangeParams& p) {
+  p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>();
+}
 
 void to_json(json& j, const FoldingRange& r) {
   j = json{{"startLine", r.startLine}, {"endLine", r.endLine}};

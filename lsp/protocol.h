@@ -100,7 +100,15 @@ using CompletionParams = TextDocumentPositionParams;  // `context` is not needed
 using DefinitionParams = TextDocumentPositionParams;
 using HoverParams = TextDocumentPositionParams;
 
-enum class CompletionItemKind : int { Text = 1, Keyword = 14, File = 17, Reference = 18, Folder = 19, EnumMember = 20, Event = 23 };
+enum class CompletionItemKind : int {
+  Text = 1,
+  Keyword = 14,
+  File = 17,
+  Reference = 18,
+  Folder = 19,
+  EnumMember = 20,
+  Event = 23
+};
 
 struct TextEdit {
   Range range;
@@ -165,20 +173,20 @@ void from_json(const json& j, WorkspaceFolder& w);
 
 // The client capabilities the server looks at.
 struct ClientCapabilities {
-  bool workspace_configuration = false;          // workspace.configuration
+  bool workspace_configuration = false;             // workspace.configuration
   bool watched_files_dynamic_registration = false;  // workspace.didChangeWatchedFiles.dynamicRegistration
-  bool document_changes = false;     // workspace.workspaceEdit.documentChanges
-  bool resource_create = false;      // workspace.workspaceEdit.resourceOperations has "create"
-  bool resource_rename = false;      // … has "rename"
-  bool hierarchical_symbols = false; // textDocument.documentSymbol.hierarchicalDocumentSymbolSupport
-  bool work_done_progress = false;   // window.workDoneProgress
-  bool pull_diagnostics = false;     // textDocument.diagnostic present (LSP 3.17 pull model)
-  bool diagnostics_refresh = false;  // workspace.diagnostics.refreshSupport
-  bool code_lens_refresh = false;    // workspace.codeLens.refreshSupport
-  bool hover_plaintext = false;      // textDocument.hover.contentFormat is given and lacks "markdown"
-  bool code_action_literals = false; // textDocument.codeAction.codeActionLiteralSupport (else Commands)
-  bool utf8_positions = false;       // general.positionEncodings offers "utf-8"
-  bool semantic_tokens_refresh = false;  // workspace.semanticTokens.refreshSupport
+  bool document_changes = false;                    // workspace.workspaceEdit.documentChanges
+  bool resource_create = false;                     // workspace.workspaceEdit.resourceOperations has "create"
+  bool resource_rename = false;                     // … has "rename"
+  bool hierarchical_symbols = false;                // textDocument.documentSymbol.hierarchicalDocumentSymbolSupport
+  bool work_done_progress = false;                  // window.workDoneProgress
+  bool pull_diagnostics = false;                    // textDocument.diagnostic present (LSP 3.17 pull model)
+  bool diagnostics_refresh = false;                 // workspace.diagnostics.refreshSupport
+  bool code_lens_refresh = false;                   // workspace.codeLens.refreshSupport
+  bool hover_plaintext = false;                     // textDocument.hover.contentFormat is given and lacks "markdown"
+  bool code_action_literals = false;                // textDocument.codeAction.codeActionLiteralSupport (else Commands)
+  bool utf8_positions = false;                      // general.positionEncodings offers "utf-8"
+  bool semantic_tokens_refresh = false;             // workspace.semanticTokens.refreshSupport
 };
 
 struct InitializeParams {
@@ -406,7 +414,7 @@ struct WorkspaceDiagnosticReport {
 };
 void to_json(json& j, const WorkspaceDiagnosticReport& r);
 
-// ---- authoring (issue 16): folding, selection ranges ---------------------------------
+// ---- authoring: folding, selection ranges ---------------------------------
 
 struct FoldingRangeParams {
   TextDocumentIdentifier textDocument;
@@ -433,7 +441,7 @@ struct SelectionRange {
 };
 void to_json(json& j, const SelectionRange& r);
 
-// ---- authoring (issue 16): semantic tokens -------------------------------------------
+// ---- authoring: semantic tokens -------------------------------------------
 
 struct SemanticTokensParams {
   TextDocumentIdentifier textDocument;
@@ -455,8 +463,10 @@ struct OrNull {
 };
 template <typename T>
 void to_json(json& j, const OrNull<T>& v) {
-  if (v.value) j = *v.value;
-  else j = nullptr;
+  if (v.value)
+    j = *v.value;
+  else
+    j = nullptr;
 }
 
 }  // namespace slipbox::lsp

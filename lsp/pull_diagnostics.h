@@ -23,7 +23,8 @@ namespace slipbox::lsp {
 // links as hints. `lines` is asked for only when there is something to convert (the
 // note's text is read then); when it gives null nothing is returned.
 std::vector<Diagnostic> closed_note_diagnostics(const NoteContext& context, const Settings& settings,
-                                                const std::function<const LineIndex*()>& lines, PositionEncoding encoding);
+                                                const std::function<const LineIndex*()>& lines,
+                                                PositionEncoding encoding);
 
 // A document's resultId: a hash of its diagnostics as sent (equal lists, equal ids).
 std::string diagnostics_result_id(const std::vector<Diagnostic>& items);
@@ -42,7 +43,8 @@ DocumentDiagnosticReport document_diagnostics(const NoteSnapshot& note, const Se
 class WorkspaceDiagnostics {
  public:
   // nullopt when `cancel` fired (checked every few hundred notes). Any thread.
-  std::optional<WorkspaceDiagnosticReport> pull(const Workspace& workspace, const std::shared_ptr<const Settings>& settings,
+  std::optional<WorkspaceDiagnosticReport> pull(const Workspace& workspace,
+                                                const std::shared_ptr<const Settings>& settings,
                                                 const WorkspaceDiagnosticParams& params, const CancelToken& cancel);
 
  private:

@@ -25,11 +25,11 @@ namespace slipbox::lsp {
 class Readiness {
  public:
   struct Waiter {
-    std::function<bool()> ready;      // any thread, no locks held by the caller
-    std::function<bool()> abandoned;  // answered already (cancelled): drop it
-    std::function<void()> run;        // on the pool once ready
+    std::function<bool()> ready;                       // any thread, no locks held by the caller
+    std::function<bool()> abandoned;                   // answered already (cancelled): drop it
+    std::function<void()> run;                         // on the pool once ready
     std::function<void(const std::string& why)> fail;  // on the pool past the deadline or at fail_all()
-    std::function<std::string()> describe_wait;       // what it waits for, for the failure message
+    std::function<std::string()> describe_wait;        // what it waits for, for the failure message
   };
 
   explicit Readiness(Scheduler& scheduler);

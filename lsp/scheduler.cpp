@@ -39,7 +39,11 @@ void lower_this_thread_priority() {
 }  // namespace
 
 Scheduler::Scheduler(unsigned threads, std::function<void(const std::string&)> log)
-    : log_(std::move(log)), pool_(threads == 0 ? 1 : threads), indexer_(1), warmer_(1), strand_(asio::make_strand(pool_)) {
+    : log_(std::move(log)),
+      pool_(threads == 0 ? 1 : threads),
+      indexer_(1),
+      warmer_(1),
+      strand_(asio::make_strand(pool_)) {
   // The warm-up pool has one thread: this first task runs on it before any other.
   asio::post(warmer_, lower_this_thread_priority);
 }
@@ -100,8 +104,8 @@ Debouncer::~Debouncer() {
 // state changes on Scheduler::ordered()).
 void Debouncer::schedule(std::function<void()> run) {
   const auto now = std::chrono::steady_clock::now();
-  const bool quiet = impl_->edge == Edge::LeadingAndTrailing &&
-                     (!impl_->last_schedule || now - *impl_->last_schedule >= impl_->delay);
+  const bool quiet =
+      impl_->edge == Edge::LeadingAndTrailing && (!impl_->last_schedule || now - *impl_->last_schedule >= impl_->delay);
   impl_->last_schedule = now;
   const uint64_t generation = ++impl_->generation;
   const uint64_t cancels = impl_->cancels;
@@ -134,7 +138,6 @@ void Debouncer::cancel() {
   ++impl_->cancels;
   impl_->timer.cancel();
 }
-
 
 struct Coalescer::Impl : std::enable_shared_from_this<Coalescer::Impl> {
   Impl(Scheduler::Executor executor, std::chrono::milliseconds spacing)

@@ -42,14 +42,18 @@ Server::Server(Transport& transport, Logger& log, ServerOptions options)
   endpoint_.on_request<NoParams, NullResult>(
       "shutdown", [this](const auto& p, auto r) { on_shutdown(p, std::move(r)); }, W::Ordered);
   endpoint_.on_notification<NoParams>("initialized", [this](const auto& p) { on_initialized(p); });
-  endpoint_.on_notification<DidOpenTextDocumentParams>("textDocument/didOpen", [this](const auto& p) { on_did_open(p); });
-  endpoint_.on_notification<DidChangeTextDocumentParams>("textDocument/didChange", [this](const auto& p) { on_did_change(p); });
-  endpoint_.on_notification<DidCloseTextDocumentParams>("textDocument/didClose", [this](const auto& p) { on_did_close(p); });
-  endpoint_.on_notification<DidSaveTextDocumentParams>("textDocument/didSave", [this](const auto& p) { on_did_save(p); });
-  endpoint_.on_notification<DidChangeConfigurationParams>(
-      "workspace/didChangeConfiguration", [this](const auto& p) { on_did_change_configuration(p); });
-  endpoint_.on_notification<DidChangeWatchedFilesParams>(
-      "workspace/didChangeWatchedFiles", [this](const auto& p) { on_did_change_watched_files(p); });
+  endpoint_.on_notification<DidOpenTextDocumentParams>("textDocument/didOpen",
+                                                       [this](const auto& p) { on_did_open(p); });
+  endpoint_.on_notification<DidChangeTextDocumentParams>("textDocument/didChange",
+                                                         [this](const auto& p) { on_did_change(p); });
+  endpoint_.on_notification<DidCloseTextDocumentParams>("textDocument/didClose",
+                                                        [this](const auto& p) { on_did_close(p); });
+  endpoint_.on_notification<DidSaveTextDocumentParams>("textDocument/didSave",
+                                                       [this](const auto& p) { on_did_save(p); });
+  endpoint_.on_notification<DidChangeConfigurationParams>("workspace/didChangeConfiguration",
+                                                          [this](const auto& p) { on_did_change_configuration(p); });
+  endpoint_.on_notification<DidChangeWatchedFilesParams>("workspace/didChangeWatchedFiles",
+                                                         [this](const auto& p) { on_did_change_watched_files(p); });
   endpoint_.on_notification<DidChangeWorkspaceFoldersParams>(
       "workspace/didChangeWorkspaceFolders", [this](const auto& p) { on_did_change_workspace_folders(p); });
   endpoint_.on_request<DocumentDiagnosticParams, DocumentDiagnosticReport>(
@@ -60,8 +64,8 @@ Server::Server(Transport& transport, Logger& log, ServerOptions options)
       "textDocument/completion", [this](const auto& p, auto r) { on_completion(p, std::move(r)); });
   endpoint_.on_request<DefinitionParams, OrNull<Location>>(
       "textDocument/definition", [this](const auto& p, auto r) { on_definition(p, std::move(r)); });
-  endpoint_.on_request<HoverParams, OrNull<Hover>>(
-      "textDocument/hover", [this](const auto& p, auto r) { on_hover(p, std::move(r)); });
+  endpoint_.on_request<HoverParams, OrNull<Hover>>("textDocument/hover",
+                                                   [this](const auto& p, auto r) { on_hover(p, std::move(r)); });
   endpoint_.on_request<ReferenceParams, std::vector<Location>>(
       "textDocument/references", [this](const auto& p, auto r) { on_references(p, std::move(r)); });
   endpoint_.on_request<DocumentSymbolParams, DocumentSymbolResult>(
@@ -92,15 +96,16 @@ Server::Server(Transport& transport, Logger& log, ServerOptions options)
   endpoint_.on_request<SemanticTokensParams, SemanticTokens>(
       "textDocument/semanticTokens/range", [this](const auto& p, auto r) { on_semantic_tokens(p, std::move(r)); });
   rescan_timer_ = std::make_unique<Debouncer>(scheduler_.strand(), options_.rescan_delay);
-  index_cache_timer_ = std::make_unique<Debouncer>(scheduler_.strand(), options_.cache_write_delay, Debouncer::Edge::TrailingOnly);
+  index_cache_timer_ =
+      std::make_unique<Debouncer>(scheduler_.strand(), options_.cache_write_delay, Debouncer::Edge::TrailingOnly);
   endpoint_.on_shutdown_received([this] { on_shutdown_received(); });
   // A request waiting for a link graph (Need::NoteGraph) runs once one is built, on whichever
   // thread built it (the warm-up, or a request that needed it at once).
   indexes_.graphs.on_built([this] { readiness_.recheck(); });
   if (options_.local_time) {
-    auto note_options = std::make_shared<NoteOptions>(*workspace_.note_options());
-    note_options->local_time = options_.local_time;
-    workspace_.set_note_options(std::move(note_options));
+    auto query_environment = std::make_shared<QueryEnvironment>(*workspace_.query_environment());
+    query_environment->local_time = options_.local_time;
+    workspace_.set_query_environment(std::move(query_environment));
   }
 }
 
@@ -132,12 +137,16 @@ void Server::stop() {
 void Server::on_initialize(const InitializeParams& params, Reply<InitializeResult> reply) {
   std::vector<fs::path> roots;
   for (const WorkspaceFolder& folder : params.workspaceFolders) {
-    if (auto path = path_from_uri(folder.uri)) roots.push_back(*path);
-    else log_.warning("ignoring workspace folder " + folder.uri + ": not a file URI");
+    if (auto path = path_from_uri(folder.uri))
+      roots.push_back(*path);
+    else
+      log_.warning("ignoring workspace folder " + folder.uri + ": not a file URI");
   }
   if (roots.empty() && params.rootUri) {
-    if (auto path = path_from_uri(*params.rootUri)) roots.push_back(*path);
-    else log_.warning("ignoring rootUri " + *params.rootUri + ": not a file URI");
+    if (auto path = path_from_uri(*params.rootUri))
+      roots.push_back(*path);
+    else
+      log_.warning("ignoring rootUri " + *params.rootUri + ": not a file URI");
   }
   if (roots.empty() && params.rootPath && !params.rootPath->empty()) roots.push_back(*params.rootPath);
 
@@ -162,7 +171,8 @@ void Server::on_initialize(const InitializeParams& params, Reply<InitializeResul
   // see (an editor outside our container) is not monitored: it would look dead at once.
   if (params.processId && options_.on_parent_gone) {
     if (ParentProcessMonitor::alive(*params.processId))
-      parent_monitor_ = std::make_unique<ParentProcessMonitor>(*params.processId, options_.parent_poll, options_.on_parent_gone);
+      parent_monitor_ =
+          std::make_unique<ParentProcessMonitor>(*params.processId, options_.parent_poll, options_.on_parent_gone);
     else
       log_.warning("the editor's process " + std::to_string(*params.processId) + " is not visible (" +
                    std::strerror(errno) + "): not monitored");
@@ -263,7 +273,8 @@ void Server::on_did_save(const DidSaveTextDocumentParams& params) {
 }
 
 void Server::on_did_change_configuration(const DidChangeConfigurationParams& params) {
-  const json& pushed = params.settings.is_object() && params.settings.contains("slipbox") ? params.settings["slipbox"] : params.settings;
+  const json& pushed =
+      params.settings.is_object() && params.settings.contains("slipbox") ? params.settings["slipbox"] : params.settings;
   if (pushed.is_object() && !pushed.empty()) {
     client_configuration_ = pushed;
     rebuild_settings();
@@ -315,7 +326,6 @@ void Server::on_did_change_workspace_folders(const DidChangeWorkspaceFoldersPara
   }
 }
 
-
 // ---- settings ----------------------------------------------------------------------------
 
 std::shared_ptr<const Settings> Server::settings() const {
@@ -338,7 +348,7 @@ void Server::rebuild_settings() {
     if ((settings_->exclude != settings->exclude || settings_->follow_symlinks != settings->follow_symlinks) &&
         !workspace_.folders().empty())
       schedule_rescan();
-    workspace_.set_note_options(make_note_options(*settings, workspace_.note_options()));
+    workspace_.set_query_environment(make_query_environment(*settings, workspace_.query_environment()));
     settings_ = std::move(settings);
   }
   if (!problems.empty()) log_.warning(problems);

@@ -115,7 +115,7 @@ class Server {
   void on_rename(const RenameParams& params, Reply<OrNull<WorkspaceEdit>> reply);
   void on_will_rename_files(const RenameFilesParams& params, Reply<OrNull<WorkspaceEdit>> reply);
   void on_code_lens(const CodeLensParams& params, Reply<std::vector<CodeLens>> reply);
-  // Authoring (issue 16): lsp/feature_folding.cpp.
+  // Authoring: lsp/feature_folding.cpp.
   void on_folding_range(const FoldingRangeParams& params, Reply<std::vector<FoldingRange>> reply);
   void on_selection_range(const SelectionRangeParams& params, Reply<std::vector<SelectionRange>> reply);
   // lsp/feature_semantic_tokens.cpp; full and range. Clients with refreshSupport are asked
@@ -184,12 +184,12 @@ class Server {
   Endpoint endpoint_;
   Readiness readiness_;
   Workspace workspace_;
-  NavigationIndexes indexes_;  // backlinks and symbols, cached per vault snapshot
-  std::atomic<uint64_t> trim_requests_{0};  // prepare_navigation calls: the last one trims
+  NavigationIndexes indexes_;                   // backlinks and symbols, cached per vault snapshot
+  std::atomic<uint64_t> trim_requests_{0};      // prepare_navigation calls: the last one trims
   WorkspaceDiagnostics workspace_diagnostics_;  // closed notes' results between pulls
   // Strand-only, down to rescan_ticket_: whether the client pulls diagnostics, the refresh
   // requests, the folders warned about index.maxFiles, the scans under way.
-  bool pull_diagnostics_ = false;        // the client pulls: nothing is pushed
+  bool pull_diagnostics_ = false;  // the client pulls: nothing is pushed
   struct Refresh {
     explicit Refresh(std::string method) : method(std::move(method)) {}
     std::string method;
@@ -229,14 +229,14 @@ class Server {
     bool pending = false;              // a publish waits for the timer
     bool in_link = false;              // the last edit ended inside a link being written
   };
-  std::unordered_map<std::string, Typing> typing_;  // by URI
+  std::unordered_map<std::string, Typing> typing_;                                       // by URI
   std::unordered_map<std::string, std::shared_ptr<DiagnosticsMemo>> diagnostics_memos_;  // by URI, open notes
   std::unique_ptr<Debouncer> rescan_timer_;
-  std::unique_ptr<Debouncer> index_cache_timer_;  // cache_write_delay, trailing edge only
-  std::unique_ptr<FileWatcher> watcher_;  // events on the strand
-  bool initialized_ = false;              // `initialized` arrived (a second one is ignored)
+  std::unique_ptr<Debouncer> index_cache_timer_;                   // cache_write_delay, trailing edge only
+  std::unique_ptr<FileWatcher> watcher_;                           // events on the strand
+  bool initialized_ = false;                                       // `initialized` arrived (a second one is ignored)
   std::unique_ptr<boost::asio::steady_timer> registration_timer_;  // see watch_files()
-  std::unique_ptr<ParentProcessMonitor> parent_monitor_;  // the editor's process
+  std::unique_ptr<ParentProcessMonitor> parent_monitor_;           // the editor's process
 };
 
 // Runs a server over stdio until `exit` or EOF; returns the process exit code.

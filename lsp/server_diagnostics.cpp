@@ -34,7 +34,8 @@ void Server::schedule_diagnostics_after_typing(const std::string& uri, std::opti
     return schedule_diagnostics(uri);
   }
   if (!typing.timer)
-    typing.timer = std::make_unique<Debouncer>(scheduler_.strand(), options_.typing_delay, Debouncer::Edge::TrailingOnly);
+    typing.timer =
+        std::make_unique<Debouncer>(scheduler_.strand(), options_.typing_delay, Debouncer::Edge::TrailingOnly);
   typing.pending = true;
   typing.timer->schedule([this, uri] {
     if (const auto found = typing_.find(uri); found != typing_.end()) found->second.pending = false;
@@ -58,29 +59,29 @@ void Server::publish_diagnostics(const std::string& uri, std::function<void()> d
   }
   auto& memo = diagnostics_memos_[uri];
   if (!memo) memo = std::make_shared<DiagnosticsMemo>();
-  scheduler_.background([this, uri, snapshot = std::move(*snapshot), settings = settings(), done = std::move(done), memo] {
-    std::vector<Diagnostic> found;
-    try {
-      found = diagnostics(snapshot, *settings, memo.get());
-    } catch (...) {
-      if (done) done();
-      throw;  // logged by the scheduler
-    }
-    if (done) done();
-    scheduler_.ordered([this, uri, document = snapshot.document, found = std::move(found)]() mutable {
-      // A newer edit has its own run coming; a closed note keeps its cleared list.
-      if (workspace_.document(uri) != document) return;
-      endpoint_.notify("textDocument/publishDiagnostics",
-                       PublishDiagnosticsParams{uri, document->version, std::move(found)});
-    });
-  });
+  scheduler_.background(
+      [this, uri, snapshot = std::move(*snapshot), settings = settings(), done = std::move(done), memo] {
+        std::vector<Diagnostic> found;
+        try {
+          found = diagnostics(snapshot, *settings, memo.get());
+        } catch (...) {
+          if (done) done();
+          throw;  // logged by the scheduler
+        }
+        if (done) done();
+        scheduler_.ordered([this, uri, document = snapshot.document, found = std::move(found)]() mutable {
+          // A newer edit has its own run coming; a closed note keeps its cleared list.
+          if (workspace_.document(uri) != document) return;
+          endpoint_.notify("textDocument/publishDiagnostics",
+                           PublishDiagnosticsParams{uri, document->version, std::move(found)});
+        });
+      });
 }
 
 void Server::publish_all_diagnostics() {
   if (pull_diagnostics_) return request_diagnostics_refresh();
   for (const auto& document : workspace_.documents()) publish_diagnostics(document->uri);
 }
-
 
 void Server::request_diagnostics_refresh() {
   if (client_.diagnostics_refresh) request_refresh(diagnostics_refresh_);

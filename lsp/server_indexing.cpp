@@ -60,7 +60,8 @@ void Server::index_folder(const fs::path& root) {
       workspace_.set_progress(root, message);
       if (!progress) return;
       const unsigned percentage = total ? static_cast<unsigned>(parsed * 100 / total) : 100;
-      scheduler_.ordered([progress, percentage, message = std::move(message)] { progress->report(message, percentage); });
+      scheduler_.ordered(
+          [progress, percentage, message = std::move(message)] { progress->report(message, percentage); });
     };
     // The persistent index: notes unchanged since it was written are not read again.
     std::shared_ptr<StampLedger> ledger;
@@ -87,10 +88,12 @@ void Server::index_folder(const fs::path& root) {
       log_.error("indexing " + root.string() + " failed: " + e.what());
     }
     const bool stopped = scan_options.cancelled();
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-    if (vault && !stopped) log_.info("indexed " + root.string() + ": " + std::to_string(vault->file_count()) + " files in " +
-                                     std::to_string(elapsed.count()) + " ms" +
-                                     (cache ? " (" + std::to_string(notes_from_cache) + " notes from the index cache)" : ""));
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    if (vault && !stopped)
+      log_.info("indexed " + root.string() + ": " + std::to_string(vault->file_count()) + " files in " +
+                std::to_string(elapsed.count()) + " ms" +
+                (cache ? " (" + std::to_string(notes_from_cache) + " notes from the index cache)" : ""));
     // Saved again unless every note came from a cache that holds nothing else.
     size_t notes = 0;
     if (vault)
@@ -99,12 +102,18 @@ void Server::index_folder(const fs::path& root) {
     scheduler_.ordered([this, root, vault, progress, truncated, max_files = scan_options.max_files, ticket, cancelled,
                         ledger, cache_file, cache_current] {
       const bool superseded = cancelled->load();
-      if (const auto mine = scans_.find(path_key(root)); mine != scans_.end() && mine->second == cancelled) scans_.erase(mine);
-      if (progress) progress->end(superseded ? "Stopped" : vault ? "Indexed " + std::to_string(vault->file_count()) + " files" : "Indexing failed");
+      if (const auto mine = scans_.find(path_key(root)); mine != scans_.end() && mine->second == cancelled)
+        scans_.erase(mine);
+      if (progress)
+        progress->end(superseded ? "Stopped"
+                      : vault    ? "Indexed " + std::to_string(vault->file_count()) + " files"
+                                 : "Indexing failed");
       if (vault && !superseded) {
         workspace_.set_vault(root, vault);
-        if (ledger) index_caches_[path_key(root)] = IndexCacheState{root, cache_file, ledger};
-        else index_caches_.erase(path_key(root));
+        if (ledger)
+          index_caches_[path_key(root)] = IndexCacheState{root, cache_file, ledger};
+        else
+          index_caches_.erase(path_key(root));
       }
       // Waiting requests run now, on the new vault (a failed first scan leaves the folder
       // without one: they wait on until a rescan, or fail with "still indexing" at their deadline).
@@ -112,7 +121,8 @@ void Server::index_folder(const fs::path& root) {
       if (superseded) return;
       if (vault) {
         publish_all_diagnostics();
-        request_code_lens_refresh();  // lenses asked for meanwhile were answered after the wait; others may show stale counts
+        request_code_lens_refresh();  // lenses asked for meanwhile were answered after the wait; others may show stale
+                                      // counts
         request_semantic_tokens_refresh();  // links coloured broken before the index may resolve now
         prepare_navigation();
         if (ledger && !cache_current) write_index_caches();
@@ -120,7 +130,8 @@ void Server::index_folder(const fs::path& root) {
       // Once per folder: a home folder as a root must not freeze the editor, nor go unnoticed.
       if (vault && truncated && warned_capped_.insert(path_key(root)).second) {
         const std::string message = "Slipbox indexed only the first " + with_commas(max_files) + " files of " +
-                                    root.string() + " (index.maxFiles). Links to the rest look broken. To index more, raise "
+                                    root.string() +
+                                    " (index.maxFiles). Links to the rest look broken. To index more, raise "
                                     "\"index.maxFiles\" in the Slipbox settings, or open a smaller folder.";
         log_.warning(message);
         endpoint_.notify("window/showMessage", json{{"type", 2}, {"message", message}});
@@ -154,7 +165,6 @@ void Server::schedule_rescan() {
     if (rescan_ticket_) finish_update(*std::exchange(rescan_ticket_, std::nullopt));
   });
 }
-
 
 void Server::apply_disk_changes(std::vector<fs::path> paths) {
   if (paths.empty()) return;
@@ -217,7 +227,8 @@ void Server::prepare_navigation() {
   // completion scanned every name meanwhile. The link graph (the long build) on the
   // low-priority warm-up thread.
   prepare_table_indexes(workspace_, [this](std::function<void()> task) { scheduler_.indexing(std::move(task)); });
-  prepare_navigation_indexes(workspace_, indexes_, [this](std::function<void()> task) { scheduler_.warm_up(std::move(task)); });
+  prepare_navigation_indexes(workspace_, indexes_,
+                             [this](std::function<void()> task) { scheduler_.warm_up(std::move(task)); });
   // Then hand the freed pages back. Each file event in a big vault frees a file table and
   // the indexes built on it, mostly small blocks scattered among live ones, which glibc keeps:
   // after a few created and deleted notes the server held about twice the memory it used

@@ -57,7 +57,7 @@ bool Server::ready(Need need, const std::string& uri) {
   if (!workspace_.index_ready_at(*path)) return false;
   if (need == Need::NoteIndex) return true;
   const auto vault = workspace_.vault_holding(*path);  // open buffers included
-  if (!vault) return true;  // outside every folder
+  if (!vault) return true;                             // outside every folder
   if (indexes_.graphs.try_get(vault)) return true;
   // None ready, and maybe none under way (a build for an older file table was dropped): start one.
   indexes_.graphs.prepare(vault, [this](std::function<void()> task) { scheduler_.warm_up(std::move(task)); });
@@ -85,8 +85,9 @@ void Server::when_ready(Need need, const std::string& uri, const Reply<Result>& 
     std::string seconds = std::to_string(wait_seconds);
     seconds.erase(seconds.find_last_not_of('0') + 1);
     if (seconds.ends_with('.')) seconds.pop_back();
-    return "Slipbox is still indexing" + (what.empty() ? std::string(" (building the link graph)") : " (" + what + ")") +
-           "; no answer within " + seconds + " s (setting index.waitSeconds). Try again in a moment.";
+    return "Slipbox is still indexing" +
+           (what.empty() ? std::string(" (building the link graph)") : " (" + what + ")") + "; no answer within " +
+           seconds + " s (setting index.waitSeconds). Try again in a moment.";
   };
   readiness_.wait(std::move(waiter), std::chrono::milliseconds(static_cast<int64_t>(wait_seconds * 1000)));
 }
@@ -144,7 +145,7 @@ void Server::on_workspace_symbol(const WorkspaceSymbolParams& params, Reply<std:
   when_ready(Need::WorkspaceIndex, "", reply, [this, params, reply] {
     auto symbols = workspace_symbols(params.query, workspace_, indexes_);
     // Obsidian hides userIgnoreFilters ("Excluded files") in Search.
-    hide_ignored_symbols(symbols, workspace_.folders(), *workspace_.note_options()->vault_settings);
+    hide_ignored_symbols(symbols, workspace_.folders(), *workspace_.query_environment()->vault_settings);
     reply(symbols);
   });
 }
@@ -164,7 +165,8 @@ void Server::on_code_action(const CodeActionParams& params, Reply<std::vector<Co
     const auto note = note_for(workspace_, params.textDocument.uri);
     if (!note) return reply({});
     std::vector<CodeAction> actions = code_actions(*note, params, workspace_, client_);
-    for (CodeAction& action : refactor_actions(*note, params, workspace_, indexes_, client_)) actions.push_back(std::move(action));
+    for (CodeAction& action : refactor_actions(*note, params, workspace_, indexes_, client_))
+      actions.push_back(std::move(action));
     reply(std::move(actions));
   });
 }

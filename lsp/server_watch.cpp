@@ -16,21 +16,23 @@ void Server::watch_files() {
       {"method", "workspace/didChangeWatchedFiles"},
       {"registerOptions", {{"watchers", json::array({json{{"globPattern", "**/*"}, {"kind", 7}}})}}}};
   auto answered = std::make_shared<bool>(false);  // strand-only
-  endpoint_.call("client/registerCapability", json{{"registrations", json::array({registration})}},
-                 [this, answered](const std::optional<json>&, const std::optional<json>& error) {
-                   *answered = true;
-                   if (registration_timer_) registration_timer_->cancel();
-                   if (error) {
-                     log_.warning("the client refused file watching (" + error->dump() + "): the server watches the folders");
-                     return start_file_watcher();
-                   }
-                   if (watcher_) {  // accepted after the patience ran out: the client's events suffice
-                     log_.info("the client accepted file watching late: the server's own watcher stops");
-                     watcher_->stop();
-                     watcher_.reset();
-                   }
-                 });
-  registration_timer_ = std::make_unique<boost::asio::steady_timer>(scheduler_.strand(), options_.registration_patience);
+  endpoint_.call(
+      "client/registerCapability", json{{"registrations", json::array({registration})}},
+      [this, answered](const std::optional<json>&, const std::optional<json>& error) {
+        *answered = true;
+        if (registration_timer_) registration_timer_->cancel();
+        if (error) {
+          log_.warning("the client refused file watching (" + error->dump() + "): the server watches the folders");
+          return start_file_watcher();
+        }
+        if (watcher_) {  // accepted after the patience ran out: the client's events suffice
+          log_.info("the client accepted file watching late: the server's own watcher stops");
+          watcher_->stop();
+          watcher_.reset();
+        }
+      });
+  registration_timer_ =
+      std::make_unique<boost::asio::steady_timer>(scheduler_.strand(), options_.registration_patience);
   registration_timer_->async_wait([this, answered](const boost::system::error_code& error) {
     if (error || *answered) return;
     log_.warning("the client did not answer client/registerCapability: the server watches the folders");

@@ -1,8 +1,8 @@
 #include "lsp/transport.h"
 
+#include <unistd.h>
 #include <cerrno>
 #include <cstring>
-#include <unistd.h>
 
 #include "lsp/framing.h"
 
@@ -10,8 +10,7 @@ namespace slipbox::lsp {
 
 void StdioTransport::send(const nlohmann::json& message) {
   // Invalid UTF-8 in a string is replaced rather than thrown: a reply must always go out.
-  const std::string framed =
-      frame_message(message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  const std::string framed = frame_message(message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   std::lock_guard lock(write_mutex_);
   if (write_failed_) return;  // the client is gone; nothing more can reach it
   size_t written = 0;

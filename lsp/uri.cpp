@@ -31,7 +31,8 @@ std::optional<std::filesystem::path> path_from_uri(std::string_view uri) {
   std::string decoded;
   decoded.reserve(encoded.size());
   for (size_t i = 0; i < encoded.size(); ++i) {
-    if (encoded[i] == '%' && i + 2 < encoded.size() && hex_digit_value(encoded[i + 1]) >= 0 && hex_digit_value(encoded[i + 2]) >= 0) {
+    if (encoded[i] == '%' && i + 2 < encoded.size() && hex_digit_value(encoded[i + 1]) >= 0 &&
+        hex_digit_value(encoded[i + 2]) >= 0) {
       decoded.push_back(static_cast<char>(hex_digit_value(encoded[i + 1]) * 16 + hex_digit_value(encoded[i + 2])));
       i += 2;
     } else {

@@ -65,7 +65,8 @@ bool Workspace::add_folder(const fs::path& root) {
 bool Workspace::remove_folder(const fs::path& root) {
   std::lock_guard lock(mutex_);
   const std::string key = path_key(root);
-  const auto it = std::find_if(folders_.begin(), folders_.end(), [&](const Folder& f) { return path_key(f.root) == key; });
+  const auto it =
+      std::find_if(folders_.begin(), folders_.end(), [&](const Folder& f) { return path_key(f.root) == key; });
   if (it == folders_.end()) return false;
   folders_.erase(it);
   ++generation_;
@@ -233,7 +234,8 @@ Workspace::DiskRead Workspace::read_from_disk(const std::vector<fs::path>& paths
       bool too_big = false;
       const auto text = read_file_text(event.path, options.max_note_bytes, &too_big);
       if (!text && !too_big) continue;  // unreadable now: keep what the index has
-      if (text) change.note = std::make_shared<const ParsedNote>(parse_note(*text));  // too big: by name only, as a scan does
+      if (text)
+        change.note = std::make_shared<const ParsedNote>(parse_note(*text));  // too big: by name only, as a scan does
     }
     changes.emplace_back(std::move(event.root), std::move(change));
   }
@@ -260,7 +262,8 @@ Workspace::DiskChange Workspace::commit_disk_read(DiskRead read, bool* affects_o
         }
         bool open = false;
         const fs::path path = folder.scanned->absolute_path(*id);
-        for (const auto& [uri, document] : documents_) open = open || (document->path && path_key(*document->path) == path_key(path));
+        for (const auto& [uri, document] : documents_)
+          open = open || (document->path && path_key(*document->path) == path_key(path));
         if (open) continue;  // the buffer, not the disk, is what links see
         // A closed note's own diagnostics show in the workspace pull: unchanged only when the
         // text is (a touch, a copy with the same bytes).
@@ -383,22 +386,23 @@ std::shared_ptr<const Vault> Workspace::vault_holding(const fs::path& path) cons
   return folder ? effective_vault(*folder) : nullptr;
 }
 
-void Workspace::set_note_options(std::shared_ptr<const NoteOptions> options) {
-  if (!options) options = std::make_shared<const NoteOptions>();
+void Workspace::set_query_environment(std::shared_ptr<const QueryEnvironment> options) {
+  if (!options) options = std::make_shared<const QueryEnvironment>();
   std::lock_guard lock(options_mutex_);
-  note_options_ = std::move(options);
+  query_environment_ = std::move(options);
 }
 
-std::shared_ptr<const NoteOptions> Workspace::note_options() const {
+std::shared_ptr<const QueryEnvironment> Workspace::query_environment() const {
   std::lock_guard lock(options_mutex_);
-  return note_options_;
+  return query_environment_;
 }
 
 void Workspace::attach_options(NoteSnapshot& snapshot) const {
-  snapshot.options = note_options();
+  snapshot.environment = query_environment();
   snapshot.encoding = position_encoding();
   // Built once per file table and shared by later snapshots (AliasIndexCache).
-  if (snapshot.options->resolve_aliases && snapshot.vault_ready) snapshot.aliases = snapshot.options->aliases->get(snapshot.vault);
+  if (snapshot.environment->resolve_aliases && snapshot.vault_ready)
+    snapshot.aliases = snapshot.environment->aliases->get(snapshot.vault);
 }
 
 NoteSnapshot Workspace::snapshot_locked(std::shared_ptr<const Document> document) const {

@@ -25,8 +25,8 @@ struct Document {
   Document(const Document&) = delete;
   Document& operator=(const Document&) = delete;
 
-  const std::string uri;                               // as the client spelled it
-  const std::optional<std::filesystem::path> path;     // nullopt for non-file URIs
+  const std::string uri;                            // as the client spelled it
+  const std::optional<std::filesystem::path> path;  // nullopt for non-file URIs
   const int64_t version;
   const std::string text;
   const std::shared_ptr<const ParsedNote> parsed;
@@ -43,8 +43,8 @@ struct NoteSnapshot {
   bool indexing = false;               // indexing work on the folder is under way (Workspace::begin_update)
   // The vault is complete: what a request answers from it, the settled index agrees with.
   bool index_complete() const { return !in_folder || (vault_ready && !indexing); }
-  // The user's link settings (style, format, caches); never null from Workspace.
-  std::shared_ptr<const NoteOptions> options;
+  // The user's link settings, the settings and alias caches, the clock; never null from Workspace.
+  std::shared_ptr<const QueryEnvironment> environment;
   // `links.resolveAliases`: the vault's alias index; null when the setting is off.
   std::shared_ptr<const AliasIndex> aliases;
   // The columns the client counts in (lsp/convert.h).
@@ -145,8 +145,8 @@ class Workspace {
   std::shared_ptr<const Document> document_at(const std::filesystem::path& path) const;
 
   // The link settings every snapshot carries (lsp/link_settings.h).
-  void set_note_options(std::shared_ptr<const NoteOptions> options);
-  std::shared_ptr<const NoteOptions> note_options() const;
+  void set_query_environment(std::shared_ptr<const QueryEnvironment> options);
+  std::shared_ptr<const QueryEnvironment> query_environment() const;
 
   // The note size cap (setting `index.maxNoteBytes`) for every read from disk after the
   // scan: file events, request reads. A bigger file is never loaded whole.
@@ -160,7 +160,7 @@ class Workspace {
  private:
   struct Folder {
     std::filesystem::path root;
-    std::shared_ptr<const Vault> scanned;    // null until the first scan finishes
+    std::shared_ptr<const Vault> scanned;  // null until the first scan finishes
     // `scanned` with the open buffers' parses, rebuilt lazily when generation_ moved on.
     mutable std::shared_ptr<const Vault> effective;
     mutable uint64_t effective_generation = 0;
@@ -187,7 +187,7 @@ class Workspace {
   std::vector<UpdateTicket> workspace_updates_;  // open tickets on every folder
   std::shared_ptr<const Vault> empty_vault_;
   mutable std::mutex options_mutex_;
-  std::shared_ptr<const NoteOptions> note_options_ = std::make_shared<const NoteOptions>();
+  std::shared_ptr<const QueryEnvironment> query_environment_ = std::make_shared<const QueryEnvironment>();
   std::atomic<uint64_t> max_note_bytes_{ScanOptions{}.max_note_bytes};
   std::atomic<PositionEncoding> encoding_{PositionEncoding::Utf16};
 };

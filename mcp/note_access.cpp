@@ -41,8 +41,7 @@ Notes::At Notes::locate(std::string_view spec_in, bool notes_only) const {
       if (view.vault->vault_path_of(spec)) absolute = fs::path(spec);
   }
   auto check_kind = [&](const At& at) {
-    if (notes_only && !at.vault().file(at.id).is_note)
-      throw ToolError(shown(at) + " is an attachment, not a note.");
+    if (notes_only && !at.vault().file(at.id).is_note) throw ToolError(shown(at) + " is an attachment, not a note.");
     return at;
   };
   if (absolute) {
@@ -69,7 +68,8 @@ Notes::At Notes::locate(std::string_view spec_in, bool notes_only) const {
   if (wanted.size() > 3 && fold_key(wanted.substr(wanted.size() - 3)) == ".md") wanted.resize(wanted.size() - 3);
   std::vector<std::string> close;
   for (const VaultView& view : views_)
-    for (const FileId id : suggest_files(*view.vault, wanted, "", 3)) close.push_back(shown(view, view.vault->file(id).path));
+    for (const FileId id : suggest_files(*view.vault, wanted, "", 3))
+      close.push_back(shown(view, view.vault->file(id).path));
   if (!close.empty()) {
     message += " Closest: ";
     for (size_t i = 0; i < close.size(); ++i) message += (i ? ", " : "") + close[i];
@@ -100,7 +100,8 @@ std::string Notes::read(const At& at) {
   if (!at.vault().contains_on_disk(path)) throw ToolError(path.string() + " leads outside the vault: not read.");
   bool too_big = false;
   auto text = read_file_text(path, 10ull << 20, &too_big);
-  if (!text) throw ToolError(too_big ? path.string() + " is over 10 MB: not read." : "Cannot read " + path.string() + ".");
+  if (!text)
+    throw ToolError(too_big ? path.string() + " is over 10 MB: not read." : "Cannot read " + path.string() + ".");
   return std::move(*text);
 }
 
@@ -190,7 +191,8 @@ Section find_section(const ParsedNote& parsed, std::string_view text, std::strin
     out.block = find_block(parsed, id);
     if (!out.block) {
       std::string ids;
-      for (const BlockAnchor& block : parsed.blocks) ids += (ids.empty() ? "" : ", ") + std::string("^") + std::string(block.id);
+      for (const BlockAnchor& block : parsed.blocks)
+        ids += (ids.empty() ? "" : ", ") + std::string("^") + std::string(block.id);
       throw ToolError("No block ^" + std::string(id) + " in this note." +
                       (ids.empty() ? std::string(" It has no block ids.") : " Its blocks: " + ids + "."));
     }
@@ -201,7 +203,8 @@ Section find_section(const ParsedNote& parsed, std::string_view text, std::strin
   size_t start = 0;
   while (start <= section.size()) {
     const size_t hash = section.find('#', start);
-    const std::string_view part = section.substr(start, hash == std::string_view::npos ? std::string_view::npos : hash - start);
+    const std::string_view part =
+        section.substr(start, hash == std::string_view::npos ? std::string_view::npos : hash - start);
     if (!trim_blanks(part).empty()) chain.emplace_back(trim_blanks(part));
     if (hash == std::string_view::npos) break;
     start = hash + 1;

@@ -1,15 +1,15 @@
 #include "mcp/safe_write.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
 #include <random>
 #include <set>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace slipbox::mcp {
 
@@ -135,7 +135,8 @@ std::optional<std::string> move_file(const fs::path& from, const fs::path& to) {
   std::error_code ec;
   fs::create_directories(to.parent_path(), ec);
   if (ec) return "cannot create folder " + to.parent_path().string() + ": " + ec.message();
-  if (rename_no_replace(from, to) != 0) return "cannot move " + from.string() + " to " + to.string() + ": " + errno_text(errno);
+  if (rename_no_replace(from, to) != 0)
+    return "cannot move " + from.string() + " to " + to.string() + ": " + errno_text(errno);
   sync_folder(to.parent_path());
   sync_folder(from.parent_path());
   return std::nullopt;

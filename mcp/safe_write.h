@@ -17,7 +17,7 @@ namespace slipbox::mcp {
 struct PlannedWrite {
   std::filesystem::path target;  // absolute
   std::string text;
-  bool must_not_exist = false;   // create: refuse to replace a file that appeared meanwhile
+  bool must_not_exist = false;  // create: refuse to replace a file that appeared meanwhile
 };
 
 struct WrittenFile {

@@ -1,8 +1,8 @@
 #include "mcp/server.h"
 
+#include <unistd.h>
 #include <cerrno>
 #include <cstdio>
-#include <unistd.h>
 
 #include "lsp/jsonrpc.h"
 #include "mcp/tools.h"
@@ -27,9 +27,8 @@ Server::Server(ServerOptions options, Send send, Log log)
     : options_(std::move(options)), send_(std::move(send)), log_(std::move(log)) {
   host_ = std::make_unique<VaultHost>(options_.vaults, log_);
   tools_ = std::make_unique<Tools>(*this);
-  host_->set_on_change([this](const std::vector<fs::path>& paths, bool listing_changed) {
-    on_files_changed(paths, listing_changed);
-  });
+  host_->set_on_change(
+      [this](const std::vector<fs::path>& paths, bool listing_changed) { on_files_changed(paths, listing_changed); });
 }
 
 Server::~Server() { stop(); }
@@ -127,10 +126,12 @@ void Server::run(const Job& job) {
     reply = error_reply(job.id, static_cast<int>(ErrorCode::InvalidParams), error.what());
   } catch (const std::out_of_range& error) {
     const bool resource = job.method == "resources/read";
-    reply = error_reply(job.id, resource ? kResourceNotFound : static_cast<int>(ErrorCode::InvalidParams), error.what());
+    reply =
+        error_reply(job.id, resource ? kResourceNotFound : static_cast<int>(ErrorCode::InvalidParams), error.what());
   } catch (const std::exception& error) {
     log_("internal error in " + job.method + ": " + error.what());
-    reply = error_reply(job.id, static_cast<int>(ErrorCode::InternalError), std::string("internal error: ") + error.what());
+    reply =
+        error_reply(job.id, static_cast<int>(ErrorCode::InternalError), std::string("internal error: ") + error.what());
   }
   if (cancelled(job.id)) return;  // the client no longer wants it
   send_(reply);
@@ -173,7 +174,9 @@ json Server::dispatch(const Job& job) {
   if (job.method == "initialize") return initialize(job.params);
   {
     std::lock_guard lock(mutex_);
-    if (!initialize_seen_) throw lsp::RpcError(static_cast<ErrorCode>(kNotInitialized), "the server is not initialized: send initialize first");
+    if (!initialize_seen_)
+      throw lsp::RpcError(static_cast<ErrorCode>(kNotInitialized),
+                          "the server is not initialized: send initialize first");
   }
   const json params = job.params.is_null() ? json::object() : job.params;
   if (!params.is_object()) throw std::invalid_argument("params must be an object");
@@ -186,7 +189,8 @@ json Server::dispatch(const Job& job) {
     context.cancelled = [this, id = job.id] { return cancelled(id); };
     context.progress = [this, token = context.progress_token](double done, double total, const std::string& message) {
       if (token.is_null()) return;
-      notify("notifications/progress", {{"progressToken", token}, {"progress", done}, {"total", total}, {"message", message}});
+      notify("notifications/progress",
+             {{"progressToken", token}, {"progress", done}, {"total", total}, {"message", message}});
     };
     return tools_->call_tool(params, context);
   }
@@ -194,15 +198,19 @@ json Server::dispatch(const Job& job) {
   if (job.method == "resources/templates/list") return tools_->list_resource_templates(params);
   if (job.method == "resources/read") return tools_->read_resource(params);
   if (job.method == "resources/subscribe" || job.method == "resources/unsubscribe") {
-    if (!params.contains("uri") || !params["uri"].is_string()) throw std::invalid_argument(job.method + " needs params.uri");
+    if (!params.contains("uri") || !params["uri"].is_string())
+      throw std::invalid_argument(job.method + " needs params.uri");
     const auto key = tools_->subscription_key(params["uri"].get<std::string>());
     if (!key) throw std::out_of_range("not a note of the served vaults: " + params["uri"].get<std::string>());
     std::lock_guard lock(mutex_);
-    if (job.method == "resources/subscribe") subscribed_.insert(*key);
-    else subscribed_.erase(*key);
+    if (job.method == "resources/subscribe")
+      subscribed_.insert(*key);
+    else
+      subscribed_.erase(*key);
     return json::object();
   }
-  if (job.method == "prompts/list") throw lsp::RpcError(ErrorCode::MethodNotFound, "no prompts: the server offers tools and resources");
+  if (job.method == "prompts/list")
+    throw lsp::RpcError(ErrorCode::MethodNotFound, "no prompts: the server offers tools and resources");
   throw lsp::RpcError(ErrorCode::MethodNotFound, "unknown method: " + job.method);
 }
 

@@ -27,9 +27,9 @@ inline constexpr std::string_view kProtocolVersions[] = {"2025-11-25", "2025-06-
 struct ServerOptions {
   std::vector<std::filesystem::path> vaults;
   bool read_only = false;
-  bool watch = true;                 // inotify: stay current with the disk
-  std::string version = "0.0.0";     // serverInfo.version
-  size_t page_size = 50;             // items per page (tools and resources/list)
+  bool watch = true;              // inotify: stay current with the disk
+  std::string version = "0.0.0";  // serverInfo.version
+  size_t page_size = 50;          // items per page (tools and resources/list)
 };
 
 class Tools;

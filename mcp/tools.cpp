@@ -102,12 +102,18 @@ Notes notes_of(Server& server, const CallContext& context) {
 std::string_view status_name(const LinkTarget& target) {
   if (target.outside_vault) return "outside-vault";
   switch (target.status) {
-    case LinkStatus::Resolved: return "resolved";
-    case LinkStatus::External: return "external";
-    case LinkStatus::UnresolvedNote: return "missing-note";
-    case LinkStatus::UnresolvedAttachment: return "missing-attachment";
-    case LinkStatus::UnresolvedHeading: return "missing-heading";
-    case LinkStatus::UnresolvedBlock: return "missing-block";
+    case LinkStatus::Resolved:
+      return "resolved";
+    case LinkStatus::External:
+      return "external";
+    case LinkStatus::UnresolvedNote:
+      return "missing-note";
+    case LinkStatus::UnresolvedAttachment:
+      return "missing-attachment";
+    case LinkStatus::UnresolvedHeading:
+      return "missing-heading";
+    case LinkStatus::UnresolvedBlock:
+      return "missing-block";
   }
   return "resolved";
 }
@@ -163,7 +169,8 @@ json write_report(const Notes& notes, const VaultView& view, const std::vector<W
   json out = json::array();
   for (const WrittenFile& file : written) {
     const auto vault_path = view.vault->vault_path_of(file.target);
-    out.push_back({{"path", notes.shown(view, vault_path ? *vault_path : file.target.string())}, {"bytes", file.bytes}});
+    out.push_back(
+        {{"path", notes.shown(view, vault_path ? *vault_path : file.target.string())}, {"bytes", file.bytes}});
   }
   return out;
 }
@@ -180,7 +187,8 @@ std::string checked_new_path(const VaultView& view, std::string path) {
       if (parts.empty()) throw ToolError("\"" + path + "\" leads outside the vault.");
       parts.pop_back();
     } else if (!part.empty() && part != ".") {
-      if (part.starts_with('.')) throw ToolError("\"" + path + "\": hidden names (starting with '.') are not vault files.");
+      if (part.starts_with('.'))
+        throw ToolError("\"" + path + "\": hidden names (starting with '.') are not vault files.");
       parts.push_back(std::move(part));
     }
     if (slash == std::string::npos) break;
@@ -219,7 +227,8 @@ json search_notes(Server& server, const json& args, const CallContext& context) 
   const size_t limit = static_cast<size_t>(arg_int(args, "limit", 20, 1, 200));
   const size_t offset = cursor_offset(args);
   const bool full_text = arg_bool(args, "full_text", true);
-  if (trim_blanks(query).empty()) throw ToolError("`query` is empty: give words of a note's name, heading, alias, tag or text.");
+  if (trim_blanks(query).empty())
+    throw ToolError("`query` is empty: give words of a note's name, heading, alias, tag or text.");
 
   json hits = json::array();
   std::set<std::pair<const VaultView*, FileId>> seen_names;
@@ -229,10 +238,18 @@ json search_notes(Server& server, const json& args, const CallContext& context) 
       const VaultFile& file = view.vault->file(symbol.file);
       json hit = {{"path", notes.shown(view, file.path)}, {"title", file.name}};
       switch (symbol.kind) {
-        case WorkspaceSymbolKind::Note: hit["kind"] = "name"; break;
-        case WorkspaceSymbolKind::Alias: hit["kind"] = "alias"; break;
-        case WorkspaceSymbolKind::Heading: hit["kind"] = "heading"; break;
-        case WorkspaceSymbolKind::Tag: hit["kind"] = "tag"; break;
+        case WorkspaceSymbolKind::Note:
+          hit["kind"] = "name";
+          break;
+        case WorkspaceSymbolKind::Alias:
+          hit["kind"] = "alias";
+          break;
+        case WorkspaceSymbolKind::Heading:
+          hit["kind"] = "heading";
+          break;
+        case WorkspaceSymbolKind::Tag:
+          hit["kind"] = "tag";
+          break;
       }
       hit["match"] = symbol.name;
       hit["line"] = nullptr;
@@ -296,7 +313,10 @@ json search_notes(Server& server, const json& args, const CallContext& context) 
   json page = json::array();
   for (size_t i = offset; i < total && page.size() < limit; ++i) page.push_back(std::move(hits[i]));
   const size_t shown = page.size();
-  return {{"query", query}, {"total", total}, {"hits", std::move(page)}, {"next_cursor", next_cursor(offset, shown, total)}};
+  return {{"query", query},
+          {"total", total},
+          {"hits", std::move(page)},
+          {"next_cursor", next_cursor(offset, shown, total)}};
 }
 
 // A note and the section asked for. `path` may be a link target, "Note#Heading" or "Note#^block"
@@ -448,8 +468,10 @@ json broken_links(Server& server, const json& args, const CallContext& context) 
     bool is_folder = false;
     for (const VaultView& view : notes.views()) {
       std::string inside = folder;
-      if (notes.views().size() > 1 && inside.starts_with(view.name + "/")) inside = inside.substr(view.name.size() + 1);
-      else if (notes.views().size() > 1 && inside == view.name) inside = "";
+      if (notes.views().size() > 1 && inside.starts_with(view.name + "/"))
+        inside = inside.substr(view.name.size() + 1);
+      else if (notes.views().size() > 1 && inside == view.name)
+        inside = "";
       const std::string key = fold_key(inside);
       for (FileId id = 0; id < view.vault->file_count(); ++id) {
         const VaultFile& file = view.vault->file(id);
@@ -497,14 +519,16 @@ json broken_links(Server& server, const json& args, const CallContext& context) 
       json suggestions = json::array();
       for (const QuickFix& fix : quick_fixes(note, diagnostic.range, options)) {
         if (fix.create_path) {
-          suggestions.push_back({{"title", fix.title}, {"replacement", nullptr}, {"create", notes.shown(*view, *fix.create_path)}});
+          suggestions.push_back(
+              {{"title", fix.title}, {"replacement", nullptr}, {"create", notes.shown(*view, *fix.create_path)}});
           continue;
         }
         if (fix.changes.empty()) continue;
         std::string replaced(text.substr(diagnostic.range.begin, diagnostic.range.size()));
         // The fixed link as it would read: apply the changes that fall inside the link.
         std::vector<TextChange> changes = fix.changes;
-        std::sort(changes.begin(), changes.end(), [](const TextChange& a, const TextChange& b) { return a.range.begin > b.range.begin; });
+        std::sort(changes.begin(), changes.end(),
+                  [](const TextChange& a, const TextChange& b) { return a.range.begin > b.range.begin; });
         for (const TextChange& change : changes)
           if (change.range.begin >= diagnostic.range.begin && change.range.end <= diagnostic.range.end)
             replaced.replace(change.range.begin - diagnostic.range.begin, change.range.size(), change.new_text);
@@ -593,7 +617,8 @@ json notes_with_tag(Server& server, const json& args, const CallContext& context
   json page = json::array();
   for (size_t i = offset; i < total && page.size() < limit; ++i) page.push_back(std::move(all[i]));
   const size_t shown = page.size();
-  return {{"tag", tag}, {"total", total}, {"notes", std::move(page)}, {"next_cursor", next_cursor(offset, shown, total)}};
+  return {
+      {"tag", tag}, {"total", total}, {"notes", std::move(page)}, {"next_cursor", next_cursor(offset, shown, total)}};
 }
 
 json neighbourhood(Server& server, const json& args, const CallContext& context) {
@@ -618,8 +643,13 @@ json neighbourhood(Server& server, const json& args, const CallContext& context)
     edges.push_back({{"source", id_of(graph.nodes[edge.source])},
                      {"target", id_of(graph.nodes[edge.target])},
                      {"count", edge.counts.total()},
-                     {"kinds", {{"link", edge.counts.link}, {"embed", edge.counts.embed}, {"heading", edge.counts.heading}, {"block", edge.counts.block}}}});
-  return {{"path", notes.shown(at)}, {"depth", options.depth}, {"nodes", std::move(nodes)}, {"edges", std::move(edges)}};
+                     {"kinds",
+                      {{"link", edge.counts.link},
+                       {"embed", edge.counts.embed},
+                       {"heading", edge.counts.heading},
+                       {"block", edge.counts.block}}}});
+  return {
+      {"path", notes.shown(at)}, {"depth", options.depth}, {"nodes", std::move(nodes)}, {"edges", std::move(edges)}};
 }
 
 }  // namespace
@@ -733,8 +763,10 @@ json edit_note(Server& server, const json& args, const CallContext& context) {
     if (position == "start") {
       at_byte = section.heading->range.end;
       if (at_byte < text.size() && text[at_byte] == '\r') ++at_byte;
-      if (at_byte < text.size() && text[at_byte] == '\n') ++at_byte;
-      else addition.insert(0, "\n");
+      if (at_byte < text.size() && text[at_byte] == '\n')
+        ++at_byte;
+      else
+        addition.insert(0, "\n");
     } else if (position == "end") {
       at_byte = section.range.end;
       if (at_byte > 0 && text[at_byte - 1] != '\n') addition.insert(0, "\n");
@@ -801,7 +833,8 @@ json move(Server& server, const CallContext& context, const std::string& spec,
       json entry = {{"path", notes.shown(*at.view, at.vault().file(*edits.file).path)}};
       json list = json::array();
       std::vector<TextChange> sorted = edits.changes;
-      std::sort(sorted.begin(), sorted.end(), [](const TextChange& a, const TextChange& b) { return a.range.begin < b.range.begin; });
+      std::sort(sorted.begin(), sorted.end(),
+                [](const TextChange& a, const TextChange& b) { return a.range.begin < b.range.begin; });
       for (const TextChange& change : sorted)
         list.push_back({{"line", lines.line_of(change.range.begin) + 1},
                         {"old", std::string(text.substr(change.range.begin, change.range.size()))},
@@ -809,14 +842,16 @@ json move(Server& server, const CallContext& context, const std::string& spec,
       entry["edits"] = std::move(list);
       changes.push_back(std::move(entry));
       std::string edited = text;
-      for (auto it = sorted.rbegin(); it != sorted.rend(); ++it) edited.replace(it->range.begin, it->range.size(), it->new_text);
+      for (auto it = sorted.rbegin(); it != sorted.rend(); ++it)
+        edited.replace(it->range.begin, it->range.size(), it->new_text);
       writes.push_back(PlannedWrite{at.vault().absolute_path(*edits.file), std::move(edited), false});
     }
     json moves = json::array();
     for (const FileMove& moved : result.moves)
       moves.push_back({{"from", notes.shown(*at.view, at.vault().file(moved.file).path)},
                        {"to", notes.shown(*at.view, moved.new_path)}});
-    json out = {{"dry_run", dry_run}, {"moves", std::move(moves)}, {"changes", std::move(changes)}, {"writes", json::array()}};
+    json out = {
+        {"dry_run", dry_run}, {"moves", std::move(moves)}, {"changes", std::move(changes)}, {"writes", json::array()}};
     if (dry_run) return out;
 
     for (const PlannedWrite& write : writes) ensure_writable(*at.view, write.target);
@@ -832,8 +867,9 @@ json move(Server& server, const CallContext& context, const std::string& spec,
     if (!outcome.error.empty()) {
       server.host().refresh(touched);
       throw ToolError("The rename stopped: " + outcome.error + ". " +
-                      (outcome.written.empty() ? std::string("Nothing was changed.")
-                                               : std::to_string(outcome.written.size()) + " notes were already rewritten."));
+                      (outcome.written.empty()
+                           ? std::string("Nothing was changed.")
+                           : std::to_string(outcome.written.size()) + " notes were already rewritten."));
     }
     context.progress(1, 2, "moving the file");
     for (const FileMove& moved : result.moves) {
@@ -857,13 +893,14 @@ json rename_note(Server& server, const json& args, const CallContext& context) {
   if (name.empty()) throw ToolError("`new_name` is empty.");
   if (name.find('/') != std::string::npos || name.find('\\') != std::string::npos)
     throw ToolError("`new_name` is a name, not a path: use move_note to change the folder.");
-  return move(server, context, arg_string(args, "path"),
-              [&](const VaultFile& file) {
-                std::string path = file.folder.empty() ? name : file.folder + "/" + name;
-                if (file.is_note && !(name.size() > 3 && fold_key(name.substr(name.size() - 3)) == ".md")) path += ".md";
-                return path;
-              },
-              arg_bool(args, "dry_run", false));
+  return move(
+      server, context, arg_string(args, "path"),
+      [&](const VaultFile& file) {
+        std::string path = file.folder.empty() ? name : file.folder + "/" + name;
+        if (file.is_note && !(name.size() > 3 && fold_key(name.substr(name.size() - 3)) == ".md")) path += ".md";
+        return path;
+      },
+      arg_bool(args, "dry_run", false));
 }
 
 json move_note(Server& server, const json& args, const CallContext& context) {
@@ -876,12 +913,14 @@ json move_note(Server& server, const json& args, const CallContext& context) {
     const size_t slash = folder.find('/');
     folder = slash == std::string::npos ? "" : folder.substr(slash + 1);
   }
-  return move(server, context, arg_string(args, "path"),
-              [&](const VaultFile& file) {
-                const std::string base = file.path.substr(file.path.rfind('/') == std::string::npos ? 0 : file.path.rfind('/') + 1);
-                return folder.empty() ? base : folder + "/" + base;
-              },
-              arg_bool(args, "dry_run", false));
+  return move(
+      server, context, arg_string(args, "path"),
+      [&](const VaultFile& file) {
+        const std::string base =
+            file.path.substr(file.path.rfind('/') == std::string::npos ? 0 : file.path.rfind('/') + 1);
+        return folder.empty() ? base : folder + "/" + base;
+      },
+      arg_bool(args, "dry_run", false));
 }
 
 }  // namespace
@@ -890,9 +929,12 @@ json move_note(Server& server, const json& args, const CallContext& context) {
 
 namespace {
 
-constexpr const char* kPathArg = R"("path": {"type": "string", "description": "The note: its vault path (\"Projects/Plan.md\", .md optional) or its name as a [[link]] would write it; with several vaults, prefixed with the vault folder's name"})";
-constexpr const char* kCursorArg = R"("cursor": {"type": "string", "description": "next_cursor from the previous page"})";
-constexpr const char* kWrites = R"("writes": {"type": "array", "description": "every file written", "items": {"type": "object", "properties": {"path": {"type": "string"}, "bytes": {"type": "integer"}}, "required": ["path", "bytes"]}})";
+constexpr const char* kPathArg =
+    R"("path": {"type": "string", "description": "The note: its vault path (\"Projects/Plan.md\", .md optional) or its name as a [[link]] would write it; with several vaults, prefixed with the vault folder's name"})";
+constexpr const char* kCursorArg =
+    R"("cursor": {"type": "string", "description": "next_cursor from the previous page"})";
+constexpr const char* kWrites =
+    R"("writes": {"type": "array", "description": "every file written", "items": {"type": "object", "properties": {"path": {"type": "string"}, "bytes": {"type": "integer"}}, "required": ["path", "bytes"]}})";
 constexpr const char* kLinkItem = R"({"type": "object", "properties": {
   "line": {"type": "integer"}, "text": {"type": "string"}, "embed": {"type": "boolean"},
   "status": {"type": "string", "enum": ["resolved", "external", "missing-note", "missing-attachment", "missing-heading", "missing-block", "outside-vault"]},
@@ -935,7 +977,8 @@ Tools::Tools(Server& server) : server_(server) {
   add("read_note", "Read a note",
       "A note's text, or one section (`section`: \"Heading\", \"Parent#Child\") or block (\"^id\"; or a link target "
       "as `path`: \"Plan#Goals\", \"Plan#^id\"); front matter "
-      "as structured data; `version` identifies this text for edit_note. include_links adds the outgoing links, resolved.",
+      "as structured data; `version` identifies this text for edit_note. include_links adds the outgoing links, "
+      "resolved.",
       R"({"type": "object", "properties": {$PATH, "section": {"type": "string"}, "include_links": {"type": "boolean"}}, "required": ["path"]})",
       R"({"type": "object", "properties": {"path": {"type": "string"}, "uri": {"type": "string"}, "title": {"type": "string"}, "version": {"type": "string"},
           "section": {"type": ["string", "null"]}, "line_start": {"type": "integer"}, "line_end": {"type": "integer"},
@@ -955,7 +998,8 @@ Tools::Tools(Server& server) : server_(server) {
       false, note_links);
   add("broken_links", "Broken links",
       "Broken links in the vault, a folder or a note (`scope`), each with the fixes a language-server quick fix "
-      "offers: the repaired spelling of a mis-encoded name, the closest existing notes, headings or blocks, creating the note.",
+      "offers: the repaired spelling of a mis-encoded name, the closest existing notes, headings or blocks, creating "
+      "the note.",
       R"({"type": "object", "properties": {"scope": {"type": "string", "description": "a folder or a note; the whole vault when absent"}, "limit": {"type": "integer", "minimum": 1, "maximum": 500}, $CURSOR}})",
       R"({"type": "object", "properties": {"scope": {"type": ["string", "null"]}, "total": {"type": "integer"}, "next_cursor": {"type": ["string", "null"]},
           "broken_links": {"type": "array", "items": {"type": "object", "properties": {"path": {"type": "string"}, "line": {"type": "integer"}, "column": {"type": "integer"}, "code": {"type": "string"}, "message": {"type": "string"}, "link": {"type": "string"}, "target": {"type": "string"},
@@ -1036,7 +1080,8 @@ json Tools::call_tool(const json& params, const CallContext& context) {
   if (!params.is_object() || !params.contains("name") || !params["name"].is_string())
     throw std::invalid_argument("tools/call needs params.name (a string)");
   const std::string name = params["name"].get<std::string>();
-  const json args = params.contains("arguments") && params["arguments"].is_object() ? params["arguments"] : json::object();
+  const json args =
+      params.contains("arguments") && params["arguments"].is_object() ? params["arguments"] : json::object();
   if (params.contains("arguments") && !params["arguments"].is_object() && !params["arguments"].is_null())
     throw std::invalid_argument("params.arguments must be an object");
   const Tool* tool = nullptr;

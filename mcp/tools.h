@@ -1,7 +1,7 @@
 #pragma once
 #include <functional>
-#include <stdexcept>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -36,7 +36,7 @@ class Tools {
   explicit Tools(Server& server);
   ~Tools();
 
-  json list_tools(const json& params) const;  // tools/list (paginated)
+  json list_tools(const json& params) const;                       // tools/list (paginated)
   json call_tool(const json& params, const CallContext& context);  // tools/call
 
   json list_resources(const json& params);  // resources/list (paginated)

@@ -10,8 +10,8 @@ namespace slipbox {
 // A link whose name notes (or files) in several folders share, so that which one it opens
 // hangs on Obsidian's rules, not on the link (linkpath_is_ambiguous).
 struct AmbiguousLink {
-  ByteRange range;           // the link
-  std::string message;       // names the candidates
+  ByteRange range;                 // the link
+  std::string message;             // names the candidates
   std::vector<FileId> candidates;  // best first (the one Slipbox resolves to)
 };
 

@@ -35,8 +35,10 @@ std::optional<CalloutContext> callout_context(std::string_view text, uint32_t of
   bool quoted = false;
   while (i > 0 && text[i - 1] != '\n' && text[i - 1] != '\r') {
     const char c = text[i - 1];
-    if (c == '>') quoted = true;
-    else if (c != ' ' && c != '\t') return std::nullopt;
+    if (c == '>')
+      quoted = true;
+    else if (c != ' ' && c != '\t')
+      return std::nullopt;
     --i;
   }
   if (!quoted) return std::nullopt;

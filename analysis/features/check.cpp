@@ -67,7 +67,8 @@ std::vector<CheckFinding> check_vault(const Vault& vault, const ReadText& read_t
     if (vault.file(id).is_note) notes.push_back(id);
 
   // At least 64 notes a worker: starting a thread costs more than checking a few notes.
-  const unsigned workers = std::min(parallel_workers(notes.size(), 0), std::max(1u, static_cast<unsigned>((notes.size() + 63) / 64)));
+  const unsigned workers =
+      std::min(parallel_workers(notes.size(), 0), std::max(1u, static_cast<unsigned>((notes.size() + 63) / 64)));
   std::vector<std::vector<CheckFinding>> found(workers);
   std::vector<LinkpathCache> linkpaths(workers);  // per worker: most linkpaths resolve the same from every note
   run_in_parallel_workers(notes.size(), workers, [&](unsigned worker, size_t i) {

@@ -10,13 +10,15 @@ namespace slipbox {
 
 // One broken (or ambiguous) link found by `slipbox check`, positioned for humans and tools.
 struct CheckFinding {
-  std::string path;  // vault-relative, '/'
+  std::string path;       // vault-relative, '/'
   Diagnostic diagnostic;  // for an ambiguous link: its range, message and target (kind unused)
   LineColumnUtf16 start;  // zero-based line, UTF-16 column
   LineColumnUtf16 end;
   bool ambiguous = false;  // an `ambiguous-link` (ambiguous_links.h), not a broken link
   // "unresolved-link", …, "ambiguous-link": the code the server's diagnostics carry.
-  std::string_view code() const { return ambiguous ? std::string_view("ambiguous-link") : diagnostic_code(diagnostic.kind); }
+  std::string_view code() const {
+    return ambiguous ? std::string_view("ambiguous-link") : diagnostic_code(diagnostic.kind);
+  }
 };
 
 struct CheckOptions {

@@ -95,14 +95,18 @@ class BitParallel {
         const int out = (hp & high) ? 1 : (hn & high) ? -1 : 0;
         hp <<= 1;
         hn <<= 1;
-        if (carry < 0) hn |= 1;
-        else if (carry > 0) hp |= 1;
+        if (carry < 0)
+          hn |= 1;
+        else if (carry > 0)
+          hp |= 1;
         vp[block] = hn | ~(xv | hp);
         vn[block] = hp & xv;
         carry = out;
       }
-      if (carry > 0) ++score;
-      else if (carry < 0) --score;
+      if (carry > 0)
+        ++score;
+      else if (carry < 0)
+        --score;
       // Each text code point left can lower the last row by one at most: past the limit for good.
       if (--remaining < score && score - remaining > limit) return limit + 1;
     }
@@ -186,7 +190,9 @@ class TopK {
     }
   }
   // A candidate whose distance is certainly at least `lower_bound` cannot get in.
-  bool hopeless(size_t lower_bound) const { return count_ == 0 || (best_.size() == count_ && lower_bound > best_.front().distance); }
+  bool hopeless(size_t lower_bound) const {
+    return count_ == 0 || (best_.size() == count_ && lower_bound > best_.front().distance);
+  }
   // Distances above this cannot get in.
   size_t limit() const { return best_.size() == count_ && count_ > 0 ? best_.front().distance : SIZE_MAX - 1; }
 
@@ -318,7 +324,9 @@ std::vector<FileId> closest_files(const Vault& vault, std::string_view wanted, s
     if (files[i].is_note == attachments) continue;
     const size_t length = index->lengths[i];
     const size_t gap = length > target.size() ? length - target.size() : target.size() - length;
-    const size_t lower = std::min<size_t>(std::max(gap, clipped_lower_bound(target_counts, target_total, index->counts[i], index->totals[i])), UINT32_MAX - 1);
+    const size_t lower = std::min<size_t>(
+        std::max(gap, clipped_lower_bound(target_counts, target_total, index->counts[i], index->totals[i])),
+        UINT32_MAX - 1);
     bound[i] = static_cast<uint32_t>(lower);
     max_bound = std::max(max_bound, bound[i]);
   }
@@ -362,7 +370,8 @@ std::vector<FileId> closest_files(const Vault& vault, std::string_view wanted, s
   for (size_t i = 0; i < files.size(); ++i) {
     if (files[i].is_note == attachments) continue;
     to_code_points(files[i].name_loose, candidate);
-    const size_t gap = candidate.size() > target.size() ? candidate.size() - target.size() : target.size() - candidate.size();
+    const size_t gap =
+        candidate.size() > target.size() ? candidate.size() - target.size() : target.size() - candidate.size();
     candidate_counts.fill(candidate);
     const size_t lower = std::max(gap, target_counts.lower_bound(candidate_counts));
     bounds.emplace_back(static_cast<uint32_t>(std::min<size_t>(lower, UINT32_MAX)), static_cast<uint32_t>(i));

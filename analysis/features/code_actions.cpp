@@ -97,8 +97,9 @@ class Fixer {
         if (!display_repairs.empty()) {
           const uint32_t display_begin = link.range.end - 2 - static_cast<uint32_t>(link.display()->size());
           if (note_.text.substr(display_begin, link.display()->size()) == *link.display())
-            fix.changes.push_back(TextChange{ByteRange{display_begin, display_begin + static_cast<uint32_t>(link.display()->size())},
-                                             display_repairs.front()});
+            fix.changes.push_back(
+                TextChange{ByteRange{display_begin, display_begin + static_cast<uint32_t>(link.display()->size())},
+                           display_repairs.front()});
         }
       }
       add(std::move(fix));
@@ -109,8 +110,9 @@ class Fixer {
                     const std::string& title_prefix, bool preferred) {
     const VaultFile& target = note_.vault.file(file);
     // A qualified link keeps naming the path; other fixes follow links.format / newLinkFormat.
-    const std::string linkpath = keep_path_form ? linkpath_for(note_.vault, note_.vault_path, file, true)
-                                                : linkpath_in_format(note_.vault, note_.vault_path, file, options_.link_format);
+    const std::string linkpath = keep_path_form
+                                     ? linkpath_for(note_.vault, note_.vault_path, file, true)
+                                     : linkpath_in_format(note_.vault, note_.vault_path, file, options_.link_format);
     const std::string spelled = spell_linkpath(link, written_text(written.path), linkpath, target.is_note);
     QuickFix fix;
     fix.title = title_prefix + shown(link, spelled);

@@ -7,9 +7,9 @@
 namespace slipbox {
 
 struct BacklinkLens {
-  ByteRange range;     // the note's title (first `# heading`, else the start) or a heading
-  size_t count = 0;    // links from other notes
-  bool is_note = true; // counts links to the note; false: to that heading
+  ByteRange range;             // the note's title (first `# heading`, else the start) or a heading
+  size_t count = 0;            // links from other notes
+  bool is_note = true;         // counts links to the note; false: to that heading
   std::vector<LinkRef> links;  // the links counted (`count` of them), by source then position
 };
 

@@ -123,16 +123,16 @@ class CompletionIndex {
   };
 
   std::shared_ptr<const Vault> base;
-  std::string keys;                  // every match key, back to back
-  std::vector<Key> names;            // per file: fuzzy_key_of_loose(name_loose)
-  std::vector<Key> aliases;          // base's aliases, by file then alias order
-  std::vector<uint32_t> first_alias; // per file (+1): its aliases are [first_alias[i], first_alias[i+1])
-  std::vector<FileId> alias_file;    // per alias: its note
+  std::string keys;                   // every match key, back to back
+  std::vector<Key> names;             // per file: fuzzy_key_of_loose(name_loose)
+  std::vector<Key> aliases;           // base's aliases, by file then alias order
+  std::vector<uint32_t> first_alias;  // per file (+1): its aliases are [first_alias[i], first_alias[i+1])
+  std::vector<FileId> alias_file;     // per alias: its note
 
   // Entries: file i's name is entry i, alias k is entry files + k.
   // The order within a (group, rank) bucket, as Completer::files sorts (all but "the note
   // being edited last"): names before aliases, shorter labels, then alphabetical.
-  std::vector<uint32_t> position;               // per entry
+  std::vector<uint32_t> position;                     // per entry
   std::array<std::vector<uint32_t>, kKinds> by_kind;  // each kind's entries in that order
   // Grouped by the first two bytes of the key (of the rest after a word start): group g is
   // [start[g], start[g + 1]).
@@ -148,9 +148,9 @@ class CompletionIndex {
     const uint32_t group = group_of(query);
     return {start[group], start[group + 1]};
   }
-  std::vector<uint32_t> by_key;                 // entries
+  std::vector<uint32_t> by_key;  // entries
   std::vector<uint32_t> key_group_start;
-  std::vector<WordStart> word_starts;           // every later word start
+  std::vector<WordStart> word_starts;  // every later word start
   std::vector<uint32_t> word_group_start;
 
   std::string_view key(const Key& k) const { return std::string_view(keys).substr(k.begin, k.end - k.begin); }
@@ -162,7 +162,9 @@ class CompletionIndex {
   }
   bool is_alias(uint32_t entry) const { return entry >= names.size(); }
   const Key& entry_key(uint32_t entry) const { return is_alias(entry) ? aliases[entry - names.size()] : names[entry]; }
-  FileId file_of(uint32_t entry) const { return is_alias(entry) ? alias_file[entry - names.size()] : static_cast<FileId>(entry); }
+  FileId file_of(uint32_t entry) const {
+    return is_alias(entry) ? alias_file[entry - names.size()] : static_cast<FileId>(entry);
+  }
   int32_t alias_of(uint32_t entry) const {
     if (!is_alias(entry)) return -1;
     const uint32_t k = entry - static_cast<uint32_t>(names.size());
@@ -240,10 +242,10 @@ std::shared_ptr<const CompletionIndex> build_completion_index(std::shared_ptr<co
     const uint32_t entry = order[at];
     index->position[entry] = at;
     const VaultFile& file = files[index->file_of(entry)];
-    const Index::Kind kind = index->is_alias(entry)                        ? Index::kNoteAlias
-                             : file.is_note                                ? Index::kNoteName
+    const Index::Kind kind = index->is_alias(entry)                          ? Index::kNoteAlias
+                             : file.is_note                                  ? Index::kNoteName
                              : is_image_extension(file_extension(file.name)) ? Index::kImage
-                                                                           : Index::kOtherFile;
+                                                                             : Index::kOtherFile;
     index->by_kind[kind].push_back(entry);
   }
 
@@ -341,7 +343,7 @@ class Completer {
     out.filter_text = std::string(typed_) + label;
     out.label = std::move(label);
     out.insert_text = std::move(insert) + closing();
-    const uint32_t end = extent == Extent::Path ? site_.path_end
+    const uint32_t end = extent == Extent::Path     ? site_.path_end
                          : extent == Extent::Target ? site_.target_end
                                                     : site_.link_end;
     out.replace_range = ByteRange{site_.query_begin, end};
@@ -390,7 +392,8 @@ class Completer {
   std::vector<Candidate> nearby_candidates(bool aliases) {
     const auto& all = note_.vault.files();
     std::vector<uint8_t> tier(all.size(), 2);
-    const std::optional<FileId> found_self = note_.vault_path.empty() ? std::nullopt : note_.vault.find_path(note_.vault_path);
+    const std::optional<FileId> found_self =
+        note_.vault_path.empty() ? std::nullopt : note_.vault.find_path(note_.vault_path);
     if (options_.graph && found_self && all[*found_self].path == note_.vault_path) {
       const FileId self = *found_self;
       std::vector<FileId> neighbours;
@@ -480,7 +483,8 @@ class Completer {
     const auto& all = note_.vault.files();
     const std::string& query = matcher.query();
     // The note being edited, when it is a file of the vault (spelled exactly, as is_self tests).
-    const std::optional<FileId> found_self = note_.vault_path.empty() ? std::nullopt : note_.vault.find_path(note_.vault_path);
+    const std::optional<FileId> found_self =
+        note_.vault_path.empty() ? std::nullopt : note_.vault.find_path(note_.vault_path);
     const bool has_self = found_self && all[*found_self].path == note_.vault_path;
     const FileId self = has_self ? *found_self : FileId{0};
     const std::vector<FileId> changed = note_.vault.notes_changed_since(*index.base);
@@ -498,13 +502,15 @@ class Completer {
       for (size_t a = 0; a < parsed->aliases.size(); ++a) {
         const Rank rank = matcher.rank(parsed->aliases[a]);
         if (rank != kNoMatch)
-          own.push_back(Candidate{group, rank, static_cast<uint32_t>(parsed->aliases[a].size()), id, static_cast<int32_t>(a)});
+          own.push_back(
+              Candidate{group, rank, static_cast<uint32_t>(parsed->aliases[a].size()), id, static_cast<int32_t>(a)});
       }
     };
     if (has_self) {
       const VaultFile& file = all[self];
       const Rank rank = matcher.rank_key(index.key(index.names[self]), index.names[self].mask);
-      if (rank != kNoMatch) own.push_back(Candidate{group_of(file), rank, static_cast<uint32_t>(file.name.size()), self, -1});
+      if (rank != kNoMatch)
+        own.push_back(Candidate{group_of(file), rank, static_cast<uint32_t>(file.name.size()), self, -1});
       if (file.is_note) add_aliases_of(self, group_of(file));
     }
     for (const FileId id : changed)
@@ -544,14 +550,16 @@ class Completer {
     std::vector<Candidate> found;
     const auto take = [&](std::vector<uint32_t>& entries, uint8_t group, Rank rank, size_t limit) {
       if (entries.size() > limit) {
-        std::partial_sort(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(limit), entries.end(), by_position);
+        std::partial_sort(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(limit), entries.end(),
+                          by_position);
         entries.resize(limit);
       }
       for (const uint32_t entry : entries) {
         const FileId file = index.file_of(entry);
         const int32_t alias = index.alias_of(entry);
-        const uint32_t length = alias < 0 ? static_cast<uint32_t>(all[file].name.size())
-                                          : static_cast<uint32_t>(note_.vault.note(file)->aliases[static_cast<size_t>(alias)].size());
+        const uint32_t length =
+            alias < 0 ? static_cast<uint32_t>(all[file].name.size())
+                      : static_cast<uint32_t>(note_.vault.note(file)->aliases[static_cast<size_t>(alias)].size());
         found.push_back(Candidate{group, rank, length, file, alias});
       }
     };
@@ -606,7 +614,7 @@ class Completer {
       if (a.group != b.group) return a.group < b.group;
       if (a.rank != b.rank) return a.rank < b.rank;
       if (is_self(a) != is_self(b)) return is_self(b);
-      if (a.tier != b.tier) return a.tier < b.tier;              // bare `[[`: closer notes,
+      if (a.tier != b.tier) return a.tier < b.tier;                  // bare `[[`: closer notes,
       if (a.modified != b.modified) return a.modified > b.modified;  // then the newest
       // A note before an alias that matches as well: the name is what people link by.
       if ((a.alias < 0) != (b.alias < 0)) return a.alias < 0;
@@ -624,7 +632,8 @@ class Completer {
       const VaultFile& file = all[c.file];
       const bool shared = file.is_note ? note_.vault.notes_sharing_name(c.file) > 1
                                        : note_.vault.files_with_basename(fold_key(file.name)).size() > 1;
-      const std::string link = site_.markdown ? percent_encode_link(file.path) : shortest_link_text(note_.vault, c.file);
+      const std::string link =
+          site_.markdown ? percent_encode_link(file.path) : shortest_link_text(note_.vault, c.file);
       CompletionItem out;
       if (c.alias >= 0) {
         const std::string_view alias = note_.vault.note(c.file)->aliases[static_cast<size_t>(c.alias)];
@@ -651,9 +660,8 @@ class Completer {
       const Rank rank = matcher.rank(target.headings[i].text);
       if (rank != kNoMatch) found.push_back({rank, i});
     }
-    keep_best(found, [](const Ranked& a, const Ranked& b) {
-      return a.rank != b.rank ? a.rank < b.rank : a.index < b.index;
-    });
+    keep_best(found,
+              [](const Ranked& a, const Ranked& b) { return a.rank != b.rank ? a.rank < b.rank : a.index < b.index; });
     // Headings whose text occurs more than once (as links match them): each its own item.
     std::unordered_map<std::string, size_t> uses;
     for (const Heading& heading : target.headings) ++uses[normalize_heading(heading.text)];
@@ -670,8 +678,8 @@ class Completer {
         }
       }
       const std::string fragment = site_.markdown ? percent_encode_link(stripped) : stripped;
-      CompletionItem out =
-          item(CompletionKind::Heading, std::string(heading.text), std::string(note_part) + "#" + fragment, Extent::Target);
+      CompletionItem out = item(CompletionKind::Heading, std::string(heading.text),
+                                std::string(note_part) + "#" + fragment, Extent::Target);
       out.detail = std::string(heading.level, '#');
       if (duplicate) out.detail += " · line " + std::to_string(heading.line + 1);
       out.file = target_file_;
@@ -720,9 +728,8 @@ class Completer {
       if (!found_blocks[i].id.empty()) rank = std::min(rank, matcher.rank(found_blocks[i].id));
       if (rank != kNoMatch) found.push_back({rank, i});
     }
-    keep_best(found, [](const Ranked& a, const Ranked& b) {
-      return a.rank != b.rank ? a.rank < b.rank : a.index < b.index;
-    });
+    keep_best(found,
+              [](const Ranked& a, const Ranked& b) { return a.rank != b.rank ? a.rank < b.rank : a.index < b.index; });
     std::vector<std::string> proposed;  // new ids of this answer: distinct from each other too
     for (const Ranked& r : found) {
       const ReferableBlock& block = found_blocks[r.index];
@@ -751,13 +758,12 @@ class Completer {
       const Rank rank = matcher.rank(target.blocks[i].id);
       if (rank != kNoMatch) found.push_back({rank, i});
     }
-    keep_best(found, [](const Ranked& a, const Ranked& b) {
-      return a.rank != b.rank ? a.rank < b.rank : a.index < b.index;
-    });
+    keep_best(found,
+              [](const Ranked& a, const Ranked& b) { return a.rank != b.rank ? a.rank < b.rank : a.index < b.index; });
     for (const Ranked& r : found) {
       const BlockAnchor& block = target.blocks[r.index];
-      CompletionItem out =
-          item(CompletionKind::Block, std::string(block.id), std::string(note_part) + "#^" + std::string(block.id), Extent::Target);
+      CompletionItem out = item(CompletionKind::Block, std::string(block.id),
+                                std::string(note_part) + "#^" + std::string(block.id), Extent::Target);
       out.file = target_file_;
       add(std::move(out));
     }

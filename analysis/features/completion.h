@@ -11,7 +11,7 @@ namespace slipbox {
 
 enum class CompletionKind { Note, Alias, Heading, Block, Attachment, Tag, PlannedNote };
 
-// A block id to write into a note so that a link can point at the block (issue 16: "reference
+// A block id to write into a note so that a link can point at the block (Obsidian's "reference
 // any paragraph"): `text` inserted at `offset` of the note `file` (or of the note being
 // edited, `self`).
 struct BlockIdInsertion {
@@ -23,13 +23,13 @@ struct BlockIdInsertion {
 
 struct CompletionItem {
   CompletionKind kind = CompletionKind::Note;
-  std::string label;        // note name, alias, heading text, block id, attachment file name
-  std::string detail;       // the folder when names collide; the note for aliases, …
-  std::string insert_text;  // replaces `replace_range`
-  ByteRange replace_range;  // what was typed since `[[` (never a closing `]]` already there)
-  std::string filter_text;  // what the client filters on (matches what was typed)
-  std::string sort_text;    // server's ranking, as a sortable string
-  std::optional<FileId> file;  // notes, aliases, attachments: the file; headings, blocks: their note
+  std::string label;                             // note name, alias, heading text, block id, attachment file name
+  std::string detail;                            // the folder when names collide; the note for aliases, …
+  std::string insert_text;                       // replaces `replace_range`
+  ByteRange replace_range;                       // what was typed since `[[` (never a closing `]]` already there)
+  std::string filter_text;                       // what the client filters on (matches what was typed)
+  std::string sort_text;                         // server's ranking, as a sortable string
+  std::optional<FileId> file;                    // notes, aliases, attachments: the file; headings, blocks: their note
   std::optional<BlockIdInsertion> new_block_id;  // a block without an id: label it too
 };
 
@@ -41,8 +41,8 @@ struct CompletionResult {
 // The link being completed at a cursor — `[[query`, `![[query`, `[text](query` — as complete()
 // finds it and apply_completion_style() rewrites its items (one derivation for both).
 struct CompletionSite {
-  bool markdown = false;  // `[text](`: vault path with `.md` and %20
-  bool embed = false;     // `![[` or `![text](`
+  bool markdown = false;     // `[text](`: vault path with `.md` and %20
+  bool embed = false;        // `![[` or `![text](`
   uint32_t query_begin = 0;  // just after `[[` or `(`
   uint32_t cursor = 0;
   uint32_t target_end = 0;  // replace up to here: before `|`, `]]` or `)` when the link is closed
@@ -93,8 +93,8 @@ struct CompletionOptions {
 // then the notes they link to, then the most recently modified (`modified`).
 // Headings: one item per heading; a heading whose text occurs more than once says its line
 // in `detail` and is inserted with its parent (`Note#Parent#Heading`) when that tells it apart.
-// Blocks: `detail` is the block's first line (at most 80 bytes, "…" when cut). Headings and blocks: match quality, then document order. `sort_text`
-// carries this order; `filter_text` starts with what was typed so a client filter keeps it.
+// Blocks: `detail` is the block's first line (at most 80 bytes, "…" when cut). Headings and blocks: match quality, then
+// document order. `sort_text` carries this order; `filter_text` starts with what was typed so a client filter keeps it.
 //
 // Edits: `replace_range` starts just after `[[` / `(`. When the link is already closed on the
 // line, it ends before the `#subpath` / `|display` (notes, attachments), before `|display`

@@ -33,7 +33,8 @@ void finish(CompletionResult& result, size_t first_new) {
 
 }  // namespace
 
-std::optional<CompletionResult> complete_tag(const NoteContext& note, uint32_t cursor, const CompletionOptions& options) {
+std::optional<CompletionResult> complete_tag(const NoteContext& note, uint32_t cursor,
+                                             const CompletionOptions& options) {
   const std::string_view text = note.text;
   if (cursor > text.size()) return std::nullopt;
   uint32_t hash = cursor;
@@ -43,7 +44,8 @@ std::optional<CompletionResult> complete_tag(const NoteContext& note, uint32_t c
   // A tag starts a line or follows a space or punctuation (`a#b`, `##`, `[[#` are not tags).
   if (hash > 0) {
     const char before = text[hash - 1];
-    if (!(before == ' ' || before == '\t' || before == '\n' || before == '\r' || before == '(' || before == ',')) return std::nullopt;
+    if (!(before == ' ' || before == '\t' || before == '\n' || before == '\r' || before == '(' || before == ','))
+      return std::nullopt;
   }
   if (note.parsed.front_matter.contains(hash)) return std::nullopt;
   uint32_t end = cursor;
@@ -135,7 +137,8 @@ CompletionResult complete_vault_heading(const NoteContext& note, uint32_t query_
   for (const Hit& hit : hits) {
     const ParsedNote* parsed = current && hit.file == *current ? &note.parsed : note.vault.note(hit.file);
     const Heading& heading = parsed->headings[hit.heading];
-    const std::string target = linkpath_for(note.vault, note.vault_path, hit.file, false) + "#" + heading_for_link(heading.text);
+    const std::string target =
+        linkpath_for(note.vault, note.vault_path, hit.file, false) + "#" + heading_for_link(heading.text);
     CompletionItem item;
     item.kind = CompletionKind::Heading;
     item.label = heading.text;

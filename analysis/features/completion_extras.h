@@ -16,7 +16,8 @@ class LinkGraph;
 
 // `#ta` outside links: tags used anywhere in the vault (front matter too, nested ones with
 // their path), most used first among equal matches. nullopt when the cursor is not in a tag.
-std::optional<CompletionResult> complete_tag(const NoteContext& note, uint32_t cursor, const CompletionOptions& options);
+std::optional<CompletionResult> complete_tag(const NoteContext& note, uint32_t cursor,
+                                             const CompletionOptions& options);
 
 // `[[##query`: headings from the whole vault, inserted as `Note#Heading`.
 // `query_begin` is just after `[[`; `closed` says a `]]` already follows.

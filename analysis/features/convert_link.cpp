@@ -70,7 +70,8 @@ std::string to_markdown(const NoteContext& note, const Link& link, const LinkSty
     destination += "#^" + percent_encode_link(link.block_id());
     shown_sub = "^" + std::string(link.block_id());
   } else if (!link.headings().empty()) {
-    for (const std::string_view heading : link.headings()) destination += "#" + percent_encode_link(heading_for_link(heading));
+    for (const std::string_view heading : link.headings())
+      destination += "#" + percent_encode_link(heading_for_link(heading));
     shown_sub = std::string(link.headings().back());
   }
   std::string display;
@@ -116,7 +117,8 @@ std::optional<std::string> converted_link(const NoteContext& note, const Link& l
   return to_wiki(note, link, style);
 }
 
-std::vector<Refactor> convert_link_actions(const NoteContext& note, ByteRange selection, const RefactorOptions& options) {
+std::vector<Refactor> convert_link_actions(const NoteContext& note, ByteRange selection,
+                                           const RefactorOptions& options) {
   std::vector<Refactor> out;
   const Link* chosen = nullptr;
   for (const Link& link : note.parsed.links)

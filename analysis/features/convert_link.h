@@ -15,6 +15,7 @@ std::optional<std::string> converted_link(const NoteContext& note, const Link& l
 
 // On a link: convert it, and convert every link of its syntax in the note
 // (kind "refactor.rewrite").
-std::vector<Refactor> convert_link_actions(const NoteContext& note, ByteRange selection, const RefactorOptions& options);
+std::vector<Refactor> convert_link_actions(const NoteContext& note, ByteRange selection,
+                                           const RefactorOptions& options);
 
 }  // namespace slipbox

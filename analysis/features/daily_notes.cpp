@@ -11,7 +11,8 @@
 namespace slipbox {
 namespace {
 
-constexpr std::array<const char*, 7> kWeekdays = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+constexpr std::array<const char*, 7> kWeekdays = {"sunday",   "monday", "tuesday", "wednesday",
+                                                  "thursday", "friday", "saturday"};
 constexpr size_t kShortestWord = 3;  // `[[t` would offer today, tomorrow, tuesday, thursday…
 
 std::string without_md(std::string_view path) {
@@ -137,7 +138,8 @@ void add_daily_note_items(const NoteContext& note, uint32_t cursor, const DailyN
   }
   // First: the user typed a day's name, not a note's.
   for (size_t i = 0; i < items.size(); ++i) items[i].sort_text = "!" + completion_sort_text(i);
-  result.items.insert(result.items.begin(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+  result.items.insert(result.items.begin(), std::make_move_iterator(items.begin()),
+                      std::make_move_iterator(items.end()));
 }
 
 }  // namespace slipbox

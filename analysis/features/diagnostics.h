@@ -16,8 +16,8 @@ enum class DiagnosticKind {
   LinkOutsideVault,      // `../` above the root, an absolute path, a `file:` URI outside: never followed
 };
 inline constexpr DiagnosticKind kAllDiagnosticKinds[] = {
-    DiagnosticKind::UnresolvedLink, DiagnosticKind::UnresolvedAttachment,
-    DiagnosticKind::UnresolvedHeading, DiagnosticKind::UnresolvedBlock, DiagnosticKind::LinkOutsideVault};
+    DiagnosticKind::UnresolvedLink, DiagnosticKind::UnresolvedAttachment, DiagnosticKind::UnresolvedHeading,
+    DiagnosticKind::UnresolvedBlock, DiagnosticKind::LinkOutsideVault};
 
 // Stable codes users and tools key on: "unresolved-link", "unresolved-attachment", …,
 // "link-outside-vault".

@@ -53,8 +53,10 @@ std::vector<DocumentLinkTarget> document_links(const NoteContext& note) {
     }
     target.file = resolved.file;
     target.is_self = resolved.is_self;
-    if (resolved.heading) target.line = resolved.heading->line;
-    else if (resolved.block) target.line = resolved.block->line;
+    if (resolved.heading)
+      target.line = resolved.heading->line;
+    else if (resolved.block)
+      target.line = resolved.block->line;
     if (!target.file && !target.is_self) continue;
     out.push_back(std::move(target));
   }

@@ -8,11 +8,11 @@
 namespace slipbox {
 
 struct DocumentLinkTarget {
-  ByteRange range;              // the whole link
-  std::optional<FileId> file;   // the note or attachment it opens; nullopt: external, or this note outside the vault
-  bool is_self = false;         // `[[#Heading]]`
-  std::optional<uint32_t> line; // the heading's or block's line in the target
-  std::string external;         // the URI of an external link (`https://…`)
+  ByteRange range;               // the whole link
+  std::optional<FileId> file;    // the note or attachment it opens; nullopt: external, or this note outside the vault
+  bool is_self = false;          // `[[#Heading]]`
+  std::optional<uint32_t> line;  // the heading's or block's line in the target
+  std::string external;          // the URI of an external link (`https://…`)
 };
 
 // textDocument/documentLink: every link that leads somewhere — wiki links, embeds, Markdown

@@ -9,10 +9,10 @@ namespace slipbox {
 
 // One heading of the outline, with the headings of its section nested below it.
 struct OutlineItem {
-  std::string name;        // the heading text on one line
+  std::string name;  // the heading text on one line
   uint8_t level = 1;
-  ByteRange range;         // the whole section: the heading to the end of its last line
-  ByteRange selection;     // the heading text
+  ByteRange range;      // the whole section: the heading to the end of its last line
+  ByteRange selection;  // the heading text
   std::vector<OutlineItem> children;
 };
 

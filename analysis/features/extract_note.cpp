@@ -26,8 +26,8 @@ std::optional<ByteRange> moved_range(const NoteContext& note, ByteRange selectio
     is_section = false;
     const uint32_t begin = line_start(text, selection.begin);
     // A selection ending at a line's start leaves that line alone.
-    const uint32_t end = selection.end > begin && text[selection.end - 1] == '\n' ? selection.end
-                                                                                  : next_line_start(text, selection.end);
+    const uint32_t end =
+        selection.end > begin && text[selection.end - 1] == '\n' ? selection.end : next_line_start(text, selection.end);
     if (trim_blanks(text.substr(begin, end - begin)).empty()) return std::nullopt;
     return ByteRange{begin, end};
   }
@@ -42,8 +42,8 @@ std::string name_from(std::string_view line) {
   std::string out;
   bool space = false;
   for (const char c : line) {
-    const bool dropped = c == '\\' || c == '/' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' ||
-                         c == '|' || c == '#' || c == '^' || c == '[' || c == ']' || c == '`';
+    const bool dropped = c == '\\' || c == '/' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' ||
+                         c == '>' || c == '|' || c == '#' || c == '^' || c == '[' || c == ']' || c == '`';
     if (dropped || c == ' ' || c == '\t' || c == '\r' || c == '\n') {
       space = !out.empty();
       continue;
@@ -88,7 +88,12 @@ class Extraction {
  public:
   Extraction(const NoteContext& note, const LinkGraph& graph, const ReadText& read_text, const RefactorOptions& options,
              ByteRange moved, std::string new_path)
-      : note_(note), graph_(graph), read_text_(read_text), options_(options), moved_(moved), new_path_(std::move(new_path)) {
+      : note_(note),
+        graph_(graph),
+        read_text_(read_text),
+        options_(options),
+        moved_(moved),
+        new_path_(std::move(new_path)) {
     const std::string_view moved_text = note.text.substr(moved.begin, moved.size());
     after_ = note.vault.with_file(new_path_, std::make_shared<const ParsedNote>(parse_note(moved_text)));
     new_id_ = *after_->find_path(new_path_);
@@ -217,7 +222,8 @@ std::vector<Refactor> extract_note_actions(const NoteContext& note, ByteRange se
   if (!moved || moved->begin < note.parsed.body_begin) return out;
 
   const std::string name = title_of(note, *moved);
-  const std::string folder = options.new_note_next_to_source ? std::string(folder_of(note.vault_path)) : options.new_note_folder;
+  const std::string folder =
+      options.new_note_next_to_source ? std::string(folder_of(note.vault_path)) : options.new_note_folder;
   std::string new_path;
   for (int attempt = 0; attempt < 100; ++attempt) {
     const std::string candidate = name + (attempt == 0 ? "" : " " + std::to_string(attempt)) + ".md";

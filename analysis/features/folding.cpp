@@ -72,8 +72,9 @@ std::vector<Fold> folding_ranges(const ParsedNote& note, std::string_view text, 
   std::stable_sort(out.begin(), out.end(), [](const Fold& a, const Fold& b) {
     return a.start_line != b.start_line ? a.start_line < b.start_line : a.end_line > b.end_line;
   });
-  out.erase(std::unique(out.begin(), out.end(),
-                        [](const Fold& a, const Fold& b) { return a.start_line == b.start_line && a.end_line == b.end_line; }),
+  out.erase(std::unique(
+                out.begin(), out.end(),
+                [](const Fold& a, const Fold& b) { return a.start_line == b.start_line && a.end_line == b.end_line; }),
             out.end());
   return out;
 }

@@ -72,9 +72,11 @@ std::vector<FootnoteProblem> footnote_problems(const std::vector<FootnoteMark>& 
     });
     if (matched) continue;
     if (mark.definition)
-      out.push_back(FootnoteProblem{true, mark.range, "Footnote [^" + std::string(mark.label) + "] is never referenced"});
+      out.push_back(
+          FootnoteProblem{true, mark.range, "Footnote [^" + std::string(mark.label) + "] is never referenced"});
     else
-      out.push_back(FootnoteProblem{false, mark.range, "No footnote [^" + std::string(mark.label) + "]: defined in this note"});
+      out.push_back(
+          FootnoteProblem{false, mark.range, "No footnote [^" + std::string(mark.label) + "]: defined in this note"});
   }
   return out;
 }
@@ -82,8 +84,8 @@ std::vector<FootnoteProblem> footnote_problems(const std::vector<FootnoteMark>& 
 std::optional<FootnoteCompletions> complete_footnote(const ParsedNote& note, std::string_view text, uint32_t offset) {
   if (offset > text.size()) return std::nullopt;
   uint32_t start = offset;
-  while (start > 0 && text[start - 1] != '[' && text[start - 1] != '^' && text[start - 1] != ']' && !is_blank(text[start - 1]) &&
-         text[start - 1] != '\n' && text[start - 1] != '\r')
+  while (start > 0 && text[start - 1] != '[' && text[start - 1] != '^' && text[start - 1] != ']' &&
+         !is_blank(text[start - 1]) && text[start - 1] != '\n' && text[start - 1] != '\r')
     --start;
   if (start < 2 || text[start - 1] != '^' || text[start - 2] != '[') return std::nullopt;
   if (start >= 3 && text[start - 3] == '[') return std::nullopt;  // `[[^^query`: a block search, not a footnote
@@ -101,7 +103,8 @@ std::optional<FootnoteCompletions> complete_footnote(const ParsedNote& note, std
       if (std::find(seen.begin(), seen.end(), mark.label) != seen.end()) continue;
       seen.push_back(mark.label);
       out.items.push_back(FootnoteCompletion{std::string(mark.label),
-                                             defined ? std::string(text.substr(mark.body.begin, mark.body.size())) : "", defined});
+                                             defined ? std::string(text.substr(mark.body.begin, mark.body.size())) : "",
+                                             defined});
     }
   }
   return out;

@@ -16,7 +16,7 @@ struct FootnoteMark {
   ByteRange range;         // `[^label]` (a definition: without the colon)
   ByteRange label_range;
   bool definition = false;
-  ByteRange body;          // a definition's text after `: ` to the end of its line, blanks trimmed
+  ByteRange body;  // a definition's text after `: ` to the end of its line, blanks trimmed
 };
 
 // Every footnote mark of the note's body, in document order.

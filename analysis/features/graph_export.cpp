@@ -33,10 +33,14 @@ GraphNode file_node(const Vault& vault, FileId id) {
 }
 
 void count(GraphEdgeCounts& counts, const Link& link) {
-  if (link.embed) ++counts.embed;
-  else if (!link.block_id().empty()) ++counts.block;
-  else if (!link.headings().empty()) ++counts.heading;
-  else ++counts.link;
+  if (link.embed)
+    ++counts.embed;
+  else if (!link.block_id().empty())
+    ++counts.block;
+  else if (!link.headings().empty())
+    ++counts.heading;
+  else
+    ++counts.link;
 }
 
 // Keeps the nodes within `depth` edges of `start` (edges followed both ways), renumbered.
@@ -88,9 +92,12 @@ std::optional<FileId> find_file_argument(const Vault& vault, std::string_view na
 
 std::string_view graph_node_kind_name(GraphNodeKind kind) {
   switch (kind) {
-    case GraphNodeKind::Note: return "note";
-    case GraphNodeKind::Attachment: return "attachment";
-    case GraphNodeKind::Missing: return "missing";
+    case GraphNodeKind::Note:
+      return "note";
+    case GraphNodeKind::Attachment:
+      return "attachment";
+    case GraphNodeKind::Missing:
+      return "missing";
   }
   return "note";
 }
@@ -138,7 +145,8 @@ VaultGraph export_graph(const LinkGraph& graph, const GraphExportOptions& option
   }
   for (GraphNode& node : missing) out.nodes.push_back(std::move(node));
 
-  if (options.from && *options.from < vault.file_count()) return neighbourhood(std::move(out), *options.from, options.depth);
+  if (options.from && *options.from < vault.file_count())
+    return neighbourhood(std::move(out), *options.from, options.depth);
   return out;
 }
 

@@ -20,9 +20,9 @@ struct GraphNode {
   // Stable and unique: the vault path for files, "missing:" + the linkpath as first written
   // for missing targets (one node per fold_key of the linkpath).
   std::string id;
-  std::string path;    // vault path ("" for missing targets)
-  std::string name;    // notes: without `.md`; attachments: with extension; missing: the linkpath
-  std::string folder;  // "" at the root (missing targets: the folder the linkpath names, if any)
+  std::string path;               // vault path ("" for missing targets)
+  std::string name;               // notes: without `.md`; attachments: with extension; missing: the linkpath
+  std::string folder;             // "" at the root (missing targets: the folder the linkpath names, if any)
   std::vector<std::string> tags;  // notes: distinct tags, as first written, without '#'
   std::optional<FileId> file;     // files only
 };

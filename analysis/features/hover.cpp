@@ -18,8 +18,12 @@ constexpr size_t kSuggestions = 3;
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 // Markdown markup the hover adds, or none for a plain-text client.
-std::string bold(std::string_view text, bool plain) { return plain ? std::string(text) : "**" + std::string(text) + "**"; }
-std::string code(std::string_view text, bool plain) { return plain ? std::string(text) : "`" + std::string(text) + "`"; }
+std::string bold(std::string_view text, bool plain) {
+  return plain ? std::string(text) : "**" + std::string(text) + "**";
+}
+std::string code(std::string_view text, bool plain) {
+  return plain ? std::string(text) : "`" + std::string(text) + "`";
+}
 
 bool is_blank_line(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
 
@@ -174,9 +178,11 @@ std::string broken_note(const Vault& vault, std::string_view source_path, const 
                         const HoverOptions& options) {
   std::string out = (attachment ? "No file named " : "No note named ") + in_quotes(link.path());
   const size_t slash = source_path.rfind('/');
-  const std::string_view source_folder = slash == std::string_view::npos ? std::string_view() : source_path.substr(0, slash);
-  return out + suggestion_list(vault, suggest_files(vault, last_segment(link.path()), source_folder, kSuggestions, options.names),
-                         options.plaintext);
+  const std::string_view source_folder =
+      slash == std::string_view::npos ? std::string_view() : source_path.substr(0, slash);
+  return out + suggestion_list(
+                   vault, suggest_files(vault, last_segment(link.path()), source_folder, kSuggestions, options.names),
+                   options.plaintext);
 }
 
 std::string broken_subpath(const Link& link, std::string_view note_name, const ParsedNote* parsed) {
@@ -236,7 +242,8 @@ std::optional<HoverResult> hover(const NoteContext& note, uint32_t cursor_offset
     const VaultFile& file = note.vault.file(*target.file);
     const std::filesystem::path absolute = note.vault.absolute_path(*target.file);
     if (is_image_extension(file_extension(file.name))) {
-      result.markdown = options.plaintext ? file.name + "\n\n" + file.path : "![" + file.name + "](" + file_uri(absolute) + ")";
+      result.markdown =
+          options.plaintext ? file.name + "\n\n" + file.path : "![" + file.name + "](" + file_uri(absolute) + ")";
     } else {
       result.markdown = bold(file.name, options.plaintext) + "\n\n" + code(file.path, options.plaintext);
       std::error_code error;

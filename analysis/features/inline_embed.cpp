@@ -5,7 +5,8 @@ namespace {
 
 std::string without_trailing_blank_lines(std::string_view text) {
   size_t end = text.size();
-  while (end > 0 && (text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+  while (end > 0 && (text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == ' ' || text[end - 1] == '\t'))
+    --end;
   return std::string(text.substr(0, end));
 }
 
@@ -59,9 +60,9 @@ std::vector<Refactor> inline_embed_actions(const NoteContext& note, ByteRange se
     const std::optional<std::string> text = embedded_text(note, link, read_text);
     if (!text) continue;
     Refactor action;
-    action.title = !link.block_id().empty()    ? "Inline the embedded block"
+    action.title = !link.block_id().empty()   ? "Inline the embedded block"
                    : !link.headings().empty() ? "Inline the embedded section"
-                                               : "Inline the embedded note";
+                                              : "Inline the embedded note";
     action.kind = "refactor.inline";
     action.changes.push_back(TextChange{link.range, *text});
     out.push_back(std::move(action));

@@ -26,9 +26,7 @@ WrittenTarget written_target(std::string_view text, const Link& link) {
 
 namespace {
 
-bool ends_with_md(std::string_view path) {
-  return path.size() >= 3 && is_note_extension(file_extension(path));
-}
+bool ends_with_md(std::string_view path) { return path.size() >= 3 && is_note_extension(file_extension(path)); }
 
 }  // namespace
 
@@ -46,7 +44,8 @@ namespace {
 
 // `Files`: a Vault, or a MovedFiles (the vault after some moves).
 template <typename Files>
-std::string shortest_linkpath(const Files& vault, std::string_view source_vault_path, FileId target, bool keep_path_form) {
+std::string shortest_linkpath(const Files& vault, std::string_view source_vault_path, FileId target,
+                              bool keep_path_form) {
   if (target >= vault.file_count()) return {};
   const VaultFile& file = vault.file(target);
   std::string full = file.is_note ? file.path.substr(0, file.path.size() - 3) : file.path;
@@ -65,7 +64,8 @@ std::string linkpath_for(const Vault& vault, std::string_view source_vault_path,
   return shortest_linkpath(vault, source_vault_path, target, keep_path_form);
 }
 
-std::string linkpath_for(const MovedFiles& files, std::string_view source_vault_path, FileId target, bool keep_path_form) {
+std::string linkpath_for(const MovedFiles& files, std::string_view source_vault_path, FileId target,
+                         bool keep_path_form) {
   return shortest_linkpath(files, source_vault_path, target, keep_path_form);
 }
 
@@ -101,7 +101,8 @@ std::string relative_path(std::string_view from, std::string_view to) {
 
 }  // namespace
 
-std::string linkpath_in_format(const Vault& vault, std::string_view source_vault_path, FileId target, LinkFormat format) {
+std::string linkpath_in_format(const Vault& vault, std::string_view source_vault_path, FileId target,
+                               LinkFormat format) {
   if (target >= vault.file_count()) return {};
   const VaultFile& file = vault.file(target);
   std::string full = file.is_note ? file.path.substr(0, file.path.size() - 3) : file.path;
@@ -113,7 +114,8 @@ std::string linkpath_in_format(const Vault& vault, std::string_view source_vault
       return linkpath_for(vault, source_vault_path, target, false);
     case LinkFormat::Relative: {
       const size_t slash = source_vault_path.rfind('/');
-      const std::string_view folder = slash == std::string_view::npos ? std::string_view() : source_vault_path.substr(0, slash);
+      const std::string_view folder =
+          slash == std::string_view::npos ? std::string_view() : source_vault_path.substr(0, slash);
       std::string relative = relative_path(folder, full);
       if (leads_there(relative)) return relative;
       if (!relative.starts_with("../") && leads_there("./" + relative)) return "./" + relative;
@@ -155,8 +157,8 @@ std::string heading_for_link(std::string_view heading) {
   std::string out;
   bool space = false;
   for (const char c : heading) {
-    const bool breaks = c == '[' || c == ']' || c == '|' || c == '#' || c == '^' || c == ':' || c == ' ' ||
-                        c == '\t' || c == '\n' || c == '\r';
+    const bool breaks = c == '[' || c == ']' || c == '|' || c == '#' || c == '^' || c == ':' || c == ' ' || c == '\t' ||
+                        c == '\n' || c == '\r';
     if (breaks) {
       space = !out.empty();
       continue;
@@ -174,7 +176,8 @@ std::string spell_heading(const Link& link, std::string_view heading) {
 }
 
 std::string apply_changes(std::string_view text, std::vector<TextChange> changes) {
-  std::sort(changes.begin(), changes.end(), [](const TextChange& a, const TextChange& b) { return a.range.begin < b.range.begin; });
+  std::sort(changes.begin(), changes.end(),
+            [](const TextChange& a, const TextChange& b) { return a.range.begin < b.range.begin; });
   std::string out;
   uint32_t at = 0;
   for (const TextChange& change : changes) {

@@ -35,13 +35,15 @@ std::string spell_linkpath(const Link& link, std::string_view written_path, std:
 // `keep_path_form`: a link that named a folder keeps naming the full path.
 std::string linkpath_for(const Vault& vault, std::string_view source_vault_path, FileId target, bool keep_path_form);
 // The same on the vault's files after some moves (rename: the linkpath a link needs once they moved).
-std::string linkpath_for(const MovedFiles& files, std::string_view source_vault_path, FileId target, bool keep_path_form);
+std::string linkpath_for(const MovedFiles& files, std::string_view source_vault_path, FileId target,
+                         bool keep_path_form);
 
 // The linkpath of a new link to `target` from `source_vault_path` in Obsidian's "New link
 // format" (no `.md` for notes): Shortest as linkpath_for; Relative from the source's folder
 // (`../Folder/Note`, `./Note` where a bare path would lead elsewhere); Absolute the vault
 // path. Always a text that resolves back to `target`, else the full vault path.
-std::string linkpath_in_format(const Vault& vault, std::string_view source_vault_path, FileId target, LinkFormat format);
+std::string linkpath_in_format(const Vault& vault, std::string_view source_vault_path, FileId target,
+                               LinkFormat format);
 
 // A whole new link to `target` (plus `#subpath`, as written for a wiki link) in `style`:
 // `[[linkpath#subpath|display]]`, or `[display](linkpath.md#subpath)` percent-encoded

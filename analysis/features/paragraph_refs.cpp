@@ -112,7 +112,8 @@ std::vector<ReferableBlock> referable_blocks(const ParsedNote& note, std::string
         item.before_id = "\n\n^";
         // Text right on the next line would join the id's paragraph: keep a blank line after it.
         uint32_t next = line_end_at(text, block.outer.end);
-        if (next < text.size()) next += (text[next] == '\r' && next + 1 < text.size() && text[next + 1] == '\n') ? 2 : 1;
+        if (next < text.size())
+          next += (text[next] == '\r' && next + 1 < text.size() && text[next + 1] == '\n') ? 2 : 1;
         if (next < text.size() && !is_break(text[next])) item.after_id = "\n";
         break;
       }
@@ -126,10 +127,11 @@ std::vector<ReferableBlock> referable_blocks(const ParsedNote& note, std::string
         break;
       }
     }
-    item.excerpt = block_excerpt(text,
-                                 ByteRange{block.first != UINT32_MAX && block.kind == BlockKind::ListItem ? block.first : item.range.begin,
-                                           item.range.end},
-                                 item.id);
+    item.excerpt = block_excerpt(
+        text,
+        ByteRange{block.first != UINT32_MAX && block.kind == BlockKind::ListItem ? block.first : item.range.begin,
+                  item.range.end},
+        item.id);
     if (item.excerpt.empty()) continue;  // the `^id` line of a quote or table, or nothing to show
     out.push_back(std::move(item));
   }
@@ -142,8 +144,10 @@ std::string block_excerpt(std::string_view text, ByteRange range, std::string_vi
   std::string excerpt = excerpt_of(text, range, kExcerptBytes + id.size() + 2);
   if (!id.empty()) {
     const std::string marker = " ^" + std::string(id);
-    if (const size_t at = excerpt.rfind(marker); at != std::string::npos) excerpt.erase(at, marker.size());
-    else if (excerpt.starts_with(marker.substr(1))) excerpt.erase(0, id.size() + 1);
+    if (const size_t at = excerpt.rfind(marker); at != std::string::npos)
+      excerpt.erase(at, marker.size());
+    else if (excerpt.starts_with(marker.substr(1)))
+      excerpt.erase(0, id.size() + 1);
   }
   return bounded_excerpt(std::move(excerpt));
 }
@@ -208,7 +212,8 @@ CompletionResult complete_vault_block(const NoteContext& note, uint32_t query_be
         item.new_block_id->self = self;
       }
       const std::string note_part = self ? std::string() : linkpath_for(note.vault, note.vault_path, *file, false);
-      item.detail = (self ? std::string("this note") : note.vault.file(*file).path) + (block.id.empty() ? " · new ^" + id : " · ^" + id);
+      item.detail = (self ? std::string("this note") : note.vault.file(*file).path) +
+                    (block.id.empty() ? " · new ^" + id : " · ^" + id);
       item.insert_text = note_part + "#^" + id + (closed ? "" : "]]");
       item.replace_range = ByteRange{query_begin, cursor};
       item.filter_text = std::string(note.text.substr(query_begin, cursor - query_begin)) + block.excerpt;

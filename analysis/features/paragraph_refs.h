@@ -12,9 +12,9 @@ namespace slipbox {
 // A block a link can point at with `#^id` (Obsidian's "link to a block"): a paragraph, a list
 // item, a quote (callouts included) or a table — with the id it has, or where a new one goes.
 struct ReferableBlock {
-  ByteRange range;       // the block as written
-  std::string excerpt;   // its text on one line (markers left out), at most ~100 bytes
-  std::string id;        // its id, empty when it has none
+  ByteRange range;      // the block as written
+  std::string excerpt;  // its text on one line (markers left out), at most ~100 bytes
+  std::string id;       // its id, empty when it has none
   // Where a new id goes and how it is written around the id (Obsidian's documented forms):
   // ` ^id` at the end of a paragraph or of a list item's line; `\n\n^id` on a line of its own
   // after a quote or table (and `\n` after it when text follows at once).

@@ -19,7 +19,8 @@ std::vector<LinkRef> links_to_note(const NoteContext& note, const SymbolAt& symb
   std::vector<LinkRef> refs;
   for (size_t i = 0; i < note.parsed.links.size(); ++i) {
     const Link& link = note.parsed.links[i];
-    if (!link.external && trim_blanks(link.path()).empty()) refs.push_back(LinkRef{LinkGraph::kUnresolved, static_cast<uint32_t>(i)});
+    if (!link.external && trim_blanks(link.path()).empty())
+      refs.push_back(LinkRef{LinkGraph::kUnresolved, static_cast<uint32_t>(i)});
   }
   return refs;
 }

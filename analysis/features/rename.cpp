@@ -55,7 +55,8 @@ class Edits {
   std::vector<FileEdits> take() {
     std::vector<FileEdits> out;
     for (auto& [file, changes] : by_file_) {
-      std::sort(changes.begin(), changes.end(), [](const TextChange& a, const TextChange& b) { return a.range.begin < b.range.begin; });
+      std::sort(changes.begin(), changes.end(),
+                [](const TextChange& a, const TextChange& b) { return a.range.begin < b.range.begin; });
       out.push_back(FileEdits{file, std::move(changes)});
     }
     return out;
@@ -74,8 +75,10 @@ class Texts {
     auto it = cache_.find(source);
     if (it == cache_.end()) {
       std::optional<std::string> text;
-      if (note_ && current_id_ && *current_id_ == source) text = std::string(note_->text);
-      else if (read_text_) text = read_text_(source);
+      if (note_ && current_id_ && *current_id_ == source)
+        text = std::string(note_->text);
+      else if (read_text_)
+        text = read_text_(source);
       it = cache_.emplace(source, std::move(text)).first;
     }
     return it->second ? &*it->second : nullptr;
@@ -93,7 +96,9 @@ class Texts {
   std::map<FileId, std::optional<std::string>> cache_;
 };
 
-bool range_fits(const std::string& text, ByteRange range) { return range.begin <= range.end && range.end <= text.size(); }
+bool range_fits(const std::string& text, ByteRange range) {
+  return range.begin <= range.end && range.end <= text.size();
+}
 
 std::optional<FileId> current_id(const NoteContext& note) {
   if (note.vault_path.empty()) return std::nullopt;
@@ -258,8 +263,9 @@ RenameResult rename_symbol(const NoteContext& note, uint32_t cursor, std::string
         return result;
       }
       const VaultFile& file = note.vault.file(*symbol.file);
-      std::string new_path = name.find('/') != std::string::npos ? clean_vault_path(name) + ".md"
-                                                                 : (file.folder.empty() ? "" : file.folder + "/") + to_nfc(name) + ".md";
+      std::string new_path = name.find('/') != std::string::npos
+                                 ? clean_vault_path(name) + ".md"
+                                 : (file.folder.empty() ? "" : file.folder + "/") + to_nfc(name) + ".md";
       if (!file.is_note) new_path = new_path.substr(0, new_path.size() - 3);
       if (note.vault.leads_outside_on_disk(new_path)) {  // a symlinked folder leading out
         result.error = "Renaming to " + new_path + " would move the note out of the vault";
@@ -374,7 +380,8 @@ RenameResult rename_files(const LinkGraph& graph, const std::vector<FileMove>& r
     if (spelled == linkpaths.end())
       spelled = linkpaths.emplace(std::move(key), linkpath_for(after, source_path, expected, path_form)).first;
     const std::string& linkpath = spelled->second;
-    edits.add(ref.source, TextChange{written.path, spell_linkpath(link, written_path, linkpath, after.file(expected).is_note)});
+    edits.add(ref.source,
+              TextChange{written.path, spell_linkpath(link, written_path, linkpath, after.file(expected).is_note)});
   }
   result.edits = edits.take();
   result.moves = std::move(moves);

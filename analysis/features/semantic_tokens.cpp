@@ -37,21 +37,24 @@ void front_matter_keys(std::string_view text, ByteRange front_matter, std::vecto
 
 // A link in pieces: before its subpath, the subpath (`#Heading` or `#^block`), after it.
 void link_tokens(std::string_view text, const Link& link, bool broken, std::vector<SemanticToken>& out) {
-  const TokenType type = link.embed ? TokenType::Embed
-                         : link.syntax == LinkSyntax::Wiki ? TokenType::WikiLink : TokenType::MarkdownLink;
+  const TokenType type = link.embed                        ? TokenType::Embed
+                         : link.syntax == LinkSyntax::Wiki ? TokenType::WikiLink
+                                                           : TokenType::MarkdownLink;
   const uint8_t modifiers = broken ? kUnresolved : 0;
   ByteRange subpath{};
   if (link.has_subpath && !link.target_range.empty() && link.target_range.end <= text.size()) {
     const std::string_view target = text.substr(link.target_range.begin, link.target_range.size());
     const size_t hash = target.find('#');
-    if (hash != std::string_view::npos) subpath = {link.target_range.begin + static_cast<uint32_t>(hash), link.target_range.end};
+    if (hash != std::string_view::npos)
+      subpath = {link.target_range.begin + static_cast<uint32_t>(hash), link.target_range.end};
   }
   if (subpath.empty()) {
     out.push_back(SemanticToken{link.range, type, modifiers});
     return;
   }
   const TokenType sub_type = link.block_id().empty() ? TokenType::LinkHeading : TokenType::LinkBlock;
-  if (subpath.begin > link.range.begin) out.push_back(SemanticToken{{link.range.begin, subpath.begin}, type, modifiers});
+  if (subpath.begin > link.range.begin)
+    out.push_back(SemanticToken{{link.range.begin, subpath.begin}, type, modifiers});
   out.push_back(SemanticToken{subpath, sub_type, modifiers});
   if (link.range.end > subpath.end) out.push_back(SemanticToken{{subpath.end, link.range.end}, type, modifiers});
 }
@@ -73,10 +76,12 @@ std::vector<SemanticToken> semantic_tokens(const NoteContext& note, std::optiona
     if (tag.range.empty()) continue;
     atoms.push_back(SemanticToken{tag.range, TokenType::Tag, 0});
   }
-  for (const BlockAnchor& block : parsed.blocks) atoms.push_back(SemanticToken{block.id_range, TokenType::BlockId, kDeclaration});
+  for (const BlockAnchor& block : parsed.blocks)
+    atoms.push_back(SemanticToken{block.id_range, TokenType::BlockId, kDeclaration});
   front_matter_keys(text, parsed.front_matter, atoms);
   for (const FootnoteMark& mark : find_footnotes(parsed, text))
-    atoms.push_back(SemanticToken{mark.range, TokenType::Footnote, static_cast<uint8_t>(mark.definition ? kDeclaration : 0)});
+    atoms.push_back(
+        SemanticToken{mark.range, TokenType::Footnote, static_cast<uint8_t>(mark.definition ? kDeclaration : 0)});
 
   std::sort(atoms.begin(), atoms.end(), [](const SemanticToken& a, const SemanticToken& b) {
     return a.range.begin != b.range.begin ? a.range.begin < b.range.begin : a.range.end > b.range.end;
@@ -101,7 +106,8 @@ std::vector<SemanticToken> semantic_tokens(const NoteContext& note, std::optiona
       auto inside = std::lower_bound(tokens.begin(), tokens.end(), at,
                                      [](const SemanticToken& t, uint32_t offset) { return t.range.end <= offset; });
       for (; inside != tokens.end() && inside->range.begin < end; ++inside) {
-        if (inside->range.begin > at) comments.push_back(SemanticToken{{at, inside->range.begin}, TokenType::Comment, 0});
+        if (inside->range.begin > at)
+          comments.push_back(SemanticToken{{at, inside->range.begin}, TokenType::Comment, 0});
         at = std::max(at, inside->range.end);
       }
       if (at < end) comments.push_back(SemanticToken{{at, end}, TokenType::Comment, 0});
@@ -113,7 +119,8 @@ std::vector<SemanticToken> semantic_tokens(const NoteContext& note, std::optiona
   }
 
   if (within) {
-    std::erase_if(out, [&](const SemanticToken& t) { return t.range.end <= within->begin || t.range.begin >= within->end; });
+    std::erase_if(out,
+                  [&](const SemanticToken& t) { return t.range.end <= within->begin || t.range.begin >= within->end; });
   }
   return out;
 }

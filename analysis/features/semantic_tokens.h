@@ -20,8 +20,8 @@ enum class TokenType : uint8_t {
   Comment,       // `%% … %%`, around the links inside it
   Footnote,      // `[^label]` references and definitions
 };
-inline constexpr const char* kTokenTypeNames[] = {"wikiLink", "markdownLink", "embed", "linkHeading", "linkBlock",
-                                                  "blockId",  "tag",          "property", "comment", "footnote"};
+inline constexpr const char* kTokenTypeNames[] = {"wikiLink", "markdownLink", "embed",    "linkHeading", "linkBlock",
+                                                  "blockId",  "tag",          "property", "comment",     "footnote"};
 enum TokenModifier : uint8_t {
   kUnresolved = 1 << 0,   // a link (every piece of it) that diagnostics report broken
   kDeclaration = 1 << 1,  // where a block id or a footnote is defined

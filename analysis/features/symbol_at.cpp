@@ -28,8 +28,8 @@ bool tag_covers(std::string_view wanted_folded, std::string_view tag_name) {
     return tag_name.size() == wanted_folded.size() || tag_name[wanted_folded.size()] == '/';
   }
   const std::string folded = fold_key(tag_name);
-  return folded == wanted_folded ||
-         (folded.size() > wanted_folded.size() && folded.starts_with(wanted_folded) && folded[wanted_folded.size()] == '/');
+  return folded == wanted_folded || (folded.size() > wanted_folded.size() && folded.starts_with(wanted_folded) &&
+                                     folded[wanted_folded.size()] == '/');
 }
 
 SymbolAt symbol_at(const NoteContext& note, uint32_t cursor, bool subpath_counts) {

@@ -11,8 +11,8 @@ namespace slipbox {
 
 // What a template's variables stand for when a note is made from it.
 struct TemplateValues {
-  std::string title;   // {{title}}: the new note's name
-  LocalDateTime date;  // {{date}} and {{time}}: now, or a daily note's day at the current time
+  std::string title;                       // {{title}}: the new note's name
+  LocalDateTime date;                      // {{date}} and {{time}}: now, or a daily note's day at the current time
   std::string date_format = "YYYY-MM-DD";  // for a bare {{date}}
   std::string time_format = "HH:mm";       // for a bare {{time}}
 };

@@ -36,7 +36,8 @@ SymbolIndex::NoteSymbols SymbolIndex::index_note(const Vault& vault, FileId id) 
   const ParsedNote* parsed = vault.note(id);
   const auto add = [&](WorkspaceSymbolKind kind, uint32_t index, std::string_view text) {
     const std::string key = fuzzy_key(text);
-    symbols.entries.push_back(Entry{static_cast<uint32_t>(symbols.keys.size()), static_cast<uint32_t>(key.size()), kind, index});
+    symbols.entries.push_back(
+        Entry{static_cast<uint32_t>(symbols.keys.size()), static_cast<uint32_t>(key.size()), kind, index});
     symbols.keys += key;
   };
   add(WorkspaceSymbolKind::Note, 0, vault.file(id).name);
@@ -101,7 +102,8 @@ SymbolIndex::SymbolsView SymbolIndex::symbols_of(FileId id) const {
   const Chunk& chunk = (*base_)[c];
   if (k + 1 >= chunk.first_entry.size()) return {};
   const std::span<const Entry> entries(chunk.entries);
-  return SymbolsView{chunk.keys, entries.subspan(chunk.first_entry[k], chunk.first_entry[k + 1] - chunk.first_entry[k])};
+  return SymbolsView{chunk.keys,
+                     entries.subspan(chunk.first_entry[k], chunk.first_entry[k + 1] - chunk.first_entry[k])};
 }
 
 std::vector<WorkspaceSymbol> SymbolIndex::search(std::string_view query_text, size_t max_results) const {
@@ -118,7 +120,8 @@ std::vector<WorkspaceSymbol> SymbolIndex::search(std::string_view query_text, si
     if (!file.is_note) continue;
     const SymbolsView symbols = symbols_of(id);
     for (const Entry& entry : symbols.entries) {
-      if (tags_only ? entry.kind != WorkspaceSymbolKind::Tag : query.empty() && entry.kind != WorkspaceSymbolKind::Note) {
+      if (tags_only ? entry.kind != WorkspaceSymbolKind::Tag
+                    : query.empty() && entry.kind != WorkspaceSymbolKind::Note) {
         if (tags_only) continue;
         break;
       }

@@ -14,7 +14,7 @@ enum class WorkspaceSymbolKind { Note, Heading, Alias, Tag };
 
 struct WorkspaceSymbol {
   WorkspaceSymbolKind kind = WorkspaceSymbolKind::Note;
-  std::string name;       // note name, heading text, alias, `#tag`
+  std::string name;  // note name, heading text, alias, `#tag`
   FileId file = 0;
   ByteRange range;        // heading, tag; empty at 0 for a note and an alias (the file's start)
   std::string container;  // the note's vault path (headings, aliases, tags), the folder (notes)
@@ -51,8 +51,8 @@ class SymbolIndex {
   // of what the keys and entries themselves take.
   struct Chunk {
     std::string keys;
-    std::vector<Entry> entries;          // key_begin into `keys`
-    std::vector<uint32_t> first_entry;   // per file of the chunk, +1 at the end
+    std::vector<Entry> entries;         // key_begin into `keys`
+    std::vector<uint32_t> first_entry;  // per file of the chunk, +1 at the end
   };
 
  private:
@@ -67,7 +67,7 @@ class SymbolIndex {
   std::shared_ptr<const Vault> vault_;
   std::shared_ptr<const Vault> base_vault_;
   std::shared_ptr<const std::vector<Chunk>> base_;
-  std::vector<FileId> changed_;             // sorted
+  std::vector<FileId> changed_;  // sorted
   std::vector<NoteSymbols> changed_symbols_;
 };
 

@@ -69,8 +69,8 @@ uint32_t find_tags_key(std::string_view text, uint32_t begin, uint32_t end) {
 }
 
 bool is_tag_boundary(char c) {
-  return is_blank(c) || is_line_break(c) || c == ',' || c == '"' || c == '\'' || c == '[' ||
-         c == ']' || c == '#' || c == '-' || c == ':' || c == '{' || c == '}';
+  return is_blank(c) || is_line_break(c) || c == ',' || c == '"' || c == '\'' || c == '[' || c == ']' || c == '#' ||
+         c == '-' || c == ':' || c == '{' || c == '}';
 }
 
 }  // namespace
@@ -91,8 +91,7 @@ std::optional<FrontMatterBlock> find_front_matter(std::string_view text) {
   return std::nullopt;  // never closed: the `---` is a thematic break, not front matter
 }
 
-void read_front_matter(std::string_view text, const FrontMatterBlock& block, ParsedNote& note,
-                       ParseScratch& scratch) {
+void read_front_matter(std::string_view text, const FrontMatterBlock& block, ParsedNote& note, ParseScratch& scratch) {
   const std::string_view yaml = text.substr(block.content_begin, block.content_end - block.content_begin);
   std::optional<YamlFields> simple = read_simple_yaml(yaml);
   YamlFields fields = simple ? std::move(*simple) : read_full_yaml(yaml);
@@ -115,8 +114,7 @@ void read_front_matter(std::string_view text, const FrontMatterBlock& block, Par
       const uint32_t found = static_cast<uint32_t>(at);
       const uint32_t after = found + static_cast<uint32_t>(name.size());
       const bool left_ok = is_tag_boundary(text[found - 1]);
-      const bool right_ok = after >= block.content_end || is_tag_boundary(text[after]) ||
-                            text[after] == '/';
+      const bool right_ok = after >= block.content_end || is_tag_boundary(text[after]) || text[after] == '/';
       if (left_ok && right_ok) {
         tag.range = {found, after};
         cursor = after;

@@ -20,7 +20,6 @@ std::optional<FrontMatterBlock> find_front_matter(std::string_view text);
 
 // Reads aliases, tags and property wiki links of the block into `note`. A YAML syntax
 // error costs only the YAML-derived fields: wiki links are found in the raw text anyway.
-void read_front_matter(std::string_view text, const FrontMatterBlock& block, ParsedNote& note,
-                       ParseScratch& scratch);
+void read_front_matter(std::string_view text, const FrontMatterBlock& block, ParsedNote& note, ParseScratch& scratch);
 
 }  // namespace slipbox

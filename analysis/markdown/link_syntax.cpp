@@ -39,8 +39,8 @@ std::string_view keep_decoded(std::string_view encoded, ParseScratch& scratch) {
 bool has_uri_scheme(std::string_view target) {
   if (target.empty() || !is_ascii_alpha(target[0])) return false;
   size_t i = 1;
-  while (i < target.size() && (is_ascii_alpha(target[i]) || is_ascii_digit(target[i]) ||
-                               target[i] == '+' || target[i] == '.' || target[i] == '-'))
+  while (i < target.size() && (is_ascii_alpha(target[i]) || is_ascii_digit(target[i]) || target[i] == '+' ||
+                               target[i] == '.' || target[i] == '-'))
     ++i;
   return i >= 2 && i < target.size() && target[i] == ':';
 }
@@ -98,8 +98,7 @@ void fill_markdown_destination(std::string_view destination, LinkParts& link, Pa
   for (size_t i = 0; i < destination.size(); ++i) {
     const char c = destination[i];
     if (c == '\\' && i + 1 < destination.size() &&
-        std::string_view("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~").find(destination[i + 1]) !=
-            std::string_view::npos) {
+        std::string_view("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~").find(destination[i + 1]) != std::string_view::npos) {
       unescaped_storage += destination[++i];
       continue;
     }
@@ -117,9 +116,7 @@ void fill_markdown_destination(std::string_view destination, LinkParts& link, Pa
   if (!subpath.empty() && subpath.front() == '^') {
     link.block_id = keep_decoded(subpath.substr(1), scratch);
   } else {
-    split_headings(subpath, link.headings, [&](std::string_view s) {
-      return trim_blanks(keep_decoded(s, scratch));
-    });
+    split_headings(subpath, link.headings, [&](std::string_view s) { return trim_blanks(keep_decoded(s, scratch)); });
   }
 }
 

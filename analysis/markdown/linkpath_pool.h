@@ -54,7 +54,7 @@ class LinkpathPool {
     std::mutex mutex;
     std::vector<Slot> slots;  // open addressing, a power of two
     size_t used = 0;
-    uint32_t chunk = 0;            // the chunk this shard fills
+    uint32_t chunk = 0;               // the chunk this shard fills
     size_t chunk_fill = kChunkBytes;  // bytes used in it (full: take a new chunk first)
     size_t stored = 0;
   };

@@ -29,16 +29,24 @@ bool is_id_char(char c) {
 // or symbol (emoji, with their joiners and variation selectors).
 bool is_tag_code_point(char32_t c) {
   if (c < 0x80) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-' || c == '/';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == '/';
   }
   if (c == 0xFFFD) return false;
   if (c == 0x200D) return true;  // zero-width joiner inside emoji sequences
   switch (utf8proc_category(static_cast<utf8proc_int32_t>(c))) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_SO:
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+    case UTF8PROC_CATEGORY_SO:
     case UTF8PROC_CATEGORY_SK:
       return true;
     default:
@@ -61,7 +69,12 @@ class BodyScanner {
  public:
   BodyScanner(std::string_view text, uint32_t begin, const std::vector<ByteRange>& zones, ParsedNote& note,
               ParseScratch& scratch)
-      : text_(text), begin_(begin), n_(static_cast<uint32_t>(text.size())), zones_(zones), note_(note), scratch_(scratch) {}
+      : text_(text),
+        begin_(begin),
+        n_(static_cast<uint32_t>(text.size())),
+        zones_(zones),
+        note_(note),
+        scratch_(scratch) {}
 
   void run() {
     match_brackets();
@@ -346,7 +359,8 @@ void collect_headings(std::string_view text, const NoteStructure& structure, con
     } else {
       uint32_t text_begin = block.first;
       // md4c's first text may follow inline syntax (`` ` ``, `\`, `*`…): start at it.
-      while (text_begin > line_start && std::string_view("`\\*_[!<~$&").find(text[text_begin - 1]) != std::string_view::npos)
+      while (text_begin > line_start &&
+             std::string_view("`\\*_[!<~$&").find(text[text_begin - 1]) != std::string_view::npos)
         --text_begin;
       const uint32_t last_line = lines.line_of(block.last - 1);
       const uint32_t text_end = trimmed_end(text, text_begin, lines.line_end(last_line));
@@ -378,8 +392,8 @@ void collect_blocks(std::string_view text, const NoteStructure& structure, const
     return b;
   };
   const auto promote_to_item = [&](int32_t b) {
-    if (blocks[b].kind == BlockKind::Paragraph && blocks[b].parent >= 0 &&
-        blocks[b].kind == BlockKind::Paragraph && blocks[blocks[b].parent].kind == BlockKind::ListItem)
+    if (blocks[b].kind == BlockKind::Paragraph && blocks[b].parent >= 0 && blocks[b].kind == BlockKind::Paragraph &&
+        blocks[blocks[b].parent].kind == BlockKind::ListItem)
       return blocks[b].parent;
     return b;
   };
@@ -393,8 +407,10 @@ void collect_blocks(std::string_view text, const NoteStructure& structure, const
     const uint32_t line_start = lines.line_start(line);
     bool standalone = true, has_quote_marker = false;
     for (uint32_t i = line_start; i < id.begin; ++i) {
-      if (text[i] == '>') has_quote_marker = true;
-      else if (!is_blank(text[i])) standalone = false;
+      if (text[i] == '>')
+        has_quote_marker = true;
+      else if (!is_blank(text[i]))
+        standalone = false;
     }
     int32_t target = -1;
     if (!standalone) {

@@ -49,7 +49,8 @@ class StringLayout {
  public:
   StringLayout(char* buffer, size_t chain_views, std::string_view contiguous, const LinkpathPool* pool)
       : buffer_(buffer), at_(Link::kHeaderBytes + chain_views * sizeof(std::string_view)), contiguous_(contiguous) {
-    if (buffer_) std::memcpy(buffer_, &pool, sizeof pool);  // NOLINT(bugprone-sizeof-expression): the pointer is the payload
+    // NOLINTNEXTLINE(bugprone-sizeof-expression): the pointer is the payload
+    if (buffer_) std::memcpy(buffer_, &pool, sizeof pool);
   }
 
   // Where an existing link's path is in the pool, if it is there.
@@ -85,9 +86,11 @@ class StringLayout {
       sum += piece.size();
     }
     if (sum > 0 && high - low <= sum + 8)
-      region(std::string_view(reinterpret_cast<const char*>(low), high - low));  // NOLINT(performance-no-int-to-ptr): back from the address range measured above
+      // NOLINTNEXTLINE(performance-no-int-to-ptr): back from the address range measured above
+      region(std::string_view(reinterpret_cast<const char*>(low), high - low));
     link.path_pooled_ = pooled_path.has_value();
-    link.path_ = pooled_path ? Link::Piece{*pooled_path, static_cast<uint32_t>(strings.path.size())} : piece(strings.path);
+    link.path_ =
+        pooled_path ? Link::Piece{*pooled_path, static_cast<uint32_t>(strings.path.size())} : piece(strings.path);
     link.subpath_ = piece(strings.subpath);
     link.display_ = piece(display);
     link.has_display_ = strings.display.has_value();

@@ -49,7 +49,7 @@ struct LinkParts {
 // 32-bit offsets into the owning ParsedNote's buffer, read through the accessors; the path
 // may instead be in the LinkpathPool the buffer's header names (notes of a scan).
 struct Link {
-  ByteRange range;         // the whole link, `!` and brackets included
+  ByteRange range;  // the whole link, `!` and brackets included
   // `path#subpath` as written, inside the brackets/parentheses: wiki targets trimmed of
   // blanks and without `\|`; Markdown destinations without `<>` and without the title.
   ByteRange target_range;
@@ -58,7 +58,8 @@ struct Link {
   std::string_view path() const {
     if (path_pooled_) {
       const LinkpathPool* pool;
-      std::memcpy(&pool, strings_, sizeof pool);  // NOLINT(bugprone-sizeof-expression): the pointer is the payload
+      // NOLINTNEXTLINE(bugprone-sizeof-expression): the pointer is the payload
+      std::memcpy(&pool, strings_, sizeof pool);
       return pool->view(path_.at, path_.bytes);
     }
     return view(path_);
@@ -93,7 +94,8 @@ struct Link {
 
   // The owning note's buffer: a header (the LinkpathPool, or null), heading-chain views
   // (aligned), then the bytes.
-  static constexpr size_t kHeaderBytes = sizeof(const LinkpathPool*);  // NOLINT(bugprone-sizeof-expression): a pointer is stored
+  // NOLINTNEXTLINE(bugprone-sizeof-expression): a pointer is stored
+  static constexpr size_t kHeaderBytes = sizeof(const LinkpathPool*);
   const char* strings_ = nullptr;
   Piece path_;
   Piece subpath_;
@@ -117,20 +119,20 @@ struct Link {
 };
 
 struct Heading {
-  uint8_t level = 1;    // 1–6
+  uint8_t level = 1;      // 1–6
   std::string_view text;  // raw text after the #'s, trailing #'s and spaces removed
-                        // (Setext: the raw paragraph, line breaks included)
-  ByteRange range;      // from the first '#' (ATX) or the text (Setext) to the end of the
-                        // heading line (Setext: of the underline), without the line break
-  ByteRange text_range; // where `text` sits in the note
-  uint32_t line = 0;    // zero-based line of the heading (first line for Setext)
+                          // (Setext: the raw paragraph, line breaks included)
+  ByteRange range;        // from the first '#' (ATX) or the text (Setext) to the end of the
+                          // heading line (Setext: of the underline), without the line break
+  ByteRange text_range;   // where `text` sits in the note
+  uint32_t line = 0;      // zero-based line of the heading (first line for Setext)
 };
 
 struct BlockAnchor {
-  std::string_view id;   // without the caret
-  ByteRange id_range;    // `^id`
-  ByteRange block_range; // the paragraph, list item or block the id labels
-  uint32_t line = 0;     // zero-based line where the labelled block starts
+  std::string_view id;    // without the caret
+  ByteRange id_range;     // `^id`
+  ByteRange block_range;  // the paragraph, list item or block the id labels
+  uint32_t line = 0;      // zero-based line where the labelled block starts
 };
 
 struct Tag {
@@ -145,10 +147,10 @@ struct ParsedNote {
   // The `---` … `---` block at the very start, delimiters included; empty when none.
   ByteRange front_matter;
   std::vector<std::string_view> aliases;  // front matter `aliases:` (list or scalar)
-  std::vector<Heading> headings;     // document order
-  std::vector<Link> links;           // document order (front matter first)
-  std::vector<BlockAnchor> blocks;   // document order
-  std::vector<Tag> tags;             // front matter `tags:` and inline #tags
+  std::vector<Heading> headings;          // document order
+  std::vector<Link> links;                // document order (front matter first)
+  std::vector<BlockAnchor> blocks;        // document order
+  std::vector<Tag> tags;                  // front matter `tags:` and inline #tags
   // Where the body starts (after front matter); hover previews begin here.
   uint32_t body_begin = 0;
   // The parsed text's size and hash: tells whether a text read later is the same one, so

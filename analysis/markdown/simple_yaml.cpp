@@ -16,8 +16,24 @@ std::string_view trim(std::string_view s) {
 // Characters that give a plain scalar (or key) another meaning when they start it.
 bool is_indicator(char c) {
   switch (c) {
-    case '-': case '?': case ':': case ',': case '[': case ']': case '{': case '}': case '#':
-    case '&': case '*': case '!': case '|': case '>': case '\'': case '"': case '%': case '@':
+    case '-':
+    case '?':
+    case ':':
+    case ',':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '#':
+    case '&':
+    case '*':
+    case '!':
+    case '|':
+    case '>':
+    case '\'':
+    case '"':
+    case '%':
+    case '@':
     case '`':
       return true;
     default:
@@ -184,15 +200,15 @@ std::optional<YamlFields> read_simple_yaml(std::string_view yaml) {
   YamlFields fields;
   enum class Field { Other, Aliases, Tags };
   Field field = Field::Other;
-  bool in_list = false;            // block-sequence items may follow the current key
+  bool in_list = false;                         // block-sequence items may follow the current key
   size_t list_indent = std::string_view::npos;  // where the current list's dashes sit
-  std::vector<Scalar> list_items;  // of the current key
+  std::vector<Scalar> list_items;               // of the current key
   bool any_key = false;
 
   const auto finish_key = [&] {
     std::vector<std::string>* out = field == Field::Aliases ? &fields.aliases
-                                    : field == Field::Tags   ? &fields.tags
-                                                             : nullptr;
+                                    : field == Field::Tags  ? &fields.tags
+                                                            : nullptr;
     if (out) add_scalars(list_items, *out, field == Field::Aliases);
     list_items.clear();
     in_list = false;
@@ -243,7 +259,9 @@ std::optional<YamlFields> read_simple_yaml(std::string_view yaml) {
 
     finish_key();
     any_key = true;
-    field = equals_ascii_lower(key, "aliases") ? Field::Aliases : equals_ascii_lower(key, "tags") ? Field::Tags : Field::Other;
+    field = equals_ascii_lower(key, "aliases") ? Field::Aliases
+            : equals_ascii_lower(key, "tags")  ? Field::Tags
+                                               : Field::Other;
     const std::string_view value = trim(content.substr(colon + 1));
     if (value.empty() || value.front() == '#') {
       in_list = true;  // a block list may follow; otherwise the value is null

@@ -12,18 +12,29 @@ bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 BlockKind kind_of(MD_BLOCKTYPE type) {
   switch (type) {
-    case MD_BLOCK_DOC: return BlockKind::Document;
-    case MD_BLOCK_QUOTE: return BlockKind::Quote;
+    case MD_BLOCK_DOC:
+      return BlockKind::Document;
+    case MD_BLOCK_QUOTE:
+      return BlockKind::Quote;
     case MD_BLOCK_UL:
-    case MD_BLOCK_OL: return BlockKind::List;
-    case MD_BLOCK_LI: return BlockKind::ListItem;
-    case MD_BLOCK_HR: return BlockKind::Rule;
-    case MD_BLOCK_H: return BlockKind::Heading;
-    case MD_BLOCK_CODE: return BlockKind::Code;
-    case MD_BLOCK_HTML: return BlockKind::Html;
-    case MD_BLOCK_P: return BlockKind::Paragraph;
-    case MD_BLOCK_TABLE: return BlockKind::Table;
-    default: return BlockKind::TablePart;
+    case MD_BLOCK_OL:
+      return BlockKind::List;
+    case MD_BLOCK_LI:
+      return BlockKind::ListItem;
+    case MD_BLOCK_HR:
+      return BlockKind::Rule;
+    case MD_BLOCK_H:
+      return BlockKind::Heading;
+    case MD_BLOCK_CODE:
+      return BlockKind::Code;
+    case MD_BLOCK_HTML:
+      return BlockKind::Html;
+    case MD_BLOCK_P:
+      return BlockKind::Paragraph;
+    case MD_BLOCK_TABLE:
+      return BlockKind::Table;
+    default:
+      return BlockKind::TablePart;
   }
 }
 
@@ -33,17 +44,16 @@ struct Walker {
   uint32_t body_begin = 0;
   const LineIndex* lines = nullptr;
   NoteStructure out;
-  std::vector<int32_t> open;               // indices of open blocks
-  std::vector<int32_t> last_text_child;    // per block: the latest child that had text
-  int span_depth = 0;                      // open code or math spans
-  char fence_char = 0;                     // of the open fenced code block
+  std::vector<int32_t> open;             // indices of open blocks
+  std::vector<int32_t> last_text_child;  // per block: the latest child that had text
+  int span_depth = 0;                    // open code or math spans
+  char fence_char = 0;                   // of the open fenced code block
   uint32_t span_first = UINT32_MAX, span_last = 0;
 
   // Maps an md4c pointer to an offset in `text`, or false when md4c made it up.
   bool offset_of(const MD_CHAR* p, MD_SIZE size, uint32_t& begin) const {
     const auto body_size = static_cast<size_t>(text.size() - body_begin);
-    if (p < base || p >= base + body_size || static_cast<size_t>(p - base) + size > body_size)
-      return false;
+    if (p < base || p >= base + body_size || static_cast<size_t>(p - base) + size > body_size) return false;
     begin = body_begin + static_cast<uint32_t>(p - base);
     return true;
   }
@@ -274,7 +284,8 @@ std::string md4c_view(std::string_view text) {
     } else if (!closing) {
       // md4c takes any name that starts with pre, script or style for condition 1 (`<prefix`,
       // `<stylesheet>`, `<scripture`), which then runs to `</pre>` or the end of the note.
-      for (const std::string_view raw : {std::string_view("pre"), std::string_view("script"), std::string_view("style")}) {
+      for (const std::string_view raw :
+           {std::string_view("pre"), std::string_view("script"), std::string_view("style")}) {
         if (spells(body, name, raw) && !tag_name_ends(body, name + raw.size())) {
           body[name] = 'x';  // still a tag name of that length (condition 7, inline HTML)
           break;

@@ -13,7 +13,17 @@ namespace slipbox {
 // point into our buffer (synthesized pointers are ignored).
 
 enum class BlockKind : uint8_t {
-  Document, Quote, List, ListItem, Rule, Heading, Code, Html, Paragraph, Table, TablePart,
+  Document,
+  Quote,
+  List,
+  ListItem,
+  Rule,
+  Heading,
+  Code,
+  Html,
+  Paragraph,
+  Table,
+  TablePart,
 };
 
 struct StructureBlock {
@@ -23,9 +33,9 @@ struct StructureBlock {
   // Bytes of text md4c reported inside the block; empty (UINT32_MAX, 0) when none.
   uint32_t first = UINT32_MAX;
   uint32_t last = 0;
-  ByteRange outer;       // the block's lines as written (markers and fences included)
-  uint8_t level = 0;     // headings
-  bool fenced = false;   // code blocks
+  ByteRange outer;      // the block's lines as written (markers and fences included)
+  uint8_t level = 0;    // headings
+  bool fenced = false;  // code blocks
   bool has_text() const { return first <= last && first != UINT32_MAX; }
 };
 

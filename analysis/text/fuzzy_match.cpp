@@ -14,17 +14,27 @@ char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - '
 // `Kjøper`); loose_key keeps them, so the matcher spells them out.
 std::string_view ascii_spelling(char32_t code_point) {
   switch (code_point) {
-    case U'ø': return "o";
-    case U'æ': return "ae";
-    case U'œ': return "oe";
+    case U'ø':
+      return "o";
+    case U'æ':
+      return "ae";
+    case U'œ':
+      return "oe";
     case U'đ':
-    case U'ð': return "d";
-    case U'ł': return "l";
-    case U'ħ': return "h";
-    case U'ı': return "i";
-    case U'ŧ': return "t";
-    case U'þ': return "th";
-    default: return {};
+    case U'ð':
+      return "d";
+    case U'ł':
+      return "l";
+    case U'ħ':
+      return "h";
+    case U'ı':
+      return "i";
+    case U'ŧ':
+      return "t";
+    case U'þ':
+      return "th";
+    default:
+      return {};
   }
 }
 
@@ -70,8 +80,8 @@ std::string fuzzy_key(std::string_view text) {
 }
 
 bool is_fuzzy_word_break(char c) {
-  return c == ' ' || c == '-' || c == '_' || c == '/' || c == '.' || c == '(' || c == '[' || c == '#' ||
-         c == '\'' || c == '"';
+  return c == ' ' || c == '-' || c == '_' || c == '/' || c == '.' || c == '(' || c == '[' || c == '#' || c == '\'' ||
+         c == '"';
 }
 
 // Compares byte by byte, folding ASCII case on the fly (so an ASCII text needs no key).

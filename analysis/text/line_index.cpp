@@ -98,8 +98,8 @@ uint32_t LineIndex::line_start(uint32_t line) const {
 
 uint32_t LineIndex::line_end(uint32_t line) const {
   if (line >= line_starts_bytes_.size()) return static_cast<uint32_t>(text_.size());
-  uint32_t end = line + 1 < line_starts_bytes_.size() ? line_starts_bytes_[line + 1]
-                                                      : static_cast<uint32_t>(text_.size());
+  uint32_t end =
+      line + 1 < line_starts_bytes_.size() ? line_starts_bytes_[line + 1] : static_cast<uint32_t>(text_.size());
   if (end > line_starts_bytes_[line] && line + 1 < line_starts_bytes_.size()) {
     if (text_[end - 1] == '\n') --end;
     if (end > line_starts_bytes_[line] && text_[end - 1] == '\r') --end;

@@ -8,7 +8,8 @@ namespace {
 
 constexpr std::array<const char*, 12> kMonths = {"January", "February", "March",     "April",   "May",      "June",
                                                  "July",    "August",   "September", "October", "November", "December"};
-constexpr std::array<const char*, 7> kWeekdays = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+constexpr std::array<const char*, 7> kWeekdays = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                  "Thursday", "Friday", "Saturday"};
 
 bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
@@ -27,9 +28,12 @@ std::string ordinal(int n) {
   const int tens = n % 100;
   const char* suffix = "th";
   if (tens < 11 || tens > 13) {
-    if (n % 10 == 1) suffix = "st";
-    else if (n % 10 == 2) suffix = "nd";
-    else if (n % 10 == 3) suffix = "rd";
+    if (n % 10 == 1)
+      suffix = "st";
+    else if (n % 10 == 2)
+      suffix = "nd";
+    else if (n % 10 == 3)
+      suffix = "rd";
   }
   return std::to_string(n) + suffix;
 }
@@ -58,9 +62,10 @@ int locale_week(const LocalDateTime& date) {
 int hour12(int hour) { return hour % 12 == 0 ? 12 : hour % 12; }
 
 // The tokens, longest first where one is the start of another.
-constexpr std::array<std::string_view, 37> kTokens = {
-    "YYYY", "YY", "Q", "MMMM", "MMM", "MM", "Mo", "M", "Do", "DDDD", "DDD", "DD", "D", "dddd", "ddd", "dd", "do", "d", "E",
-    "e", "GGGG", "GG", "WW", "W", "ww", "w", "HH", "H", "hh", "h", "mm", "m", "ss", "s", "A", "a", "X"};
+constexpr std::array<std::string_view, 37> kTokens = {"YYYY", "YY", "Q",  "MMMM", "MMM", "MM", "Mo", "M", "Do", "DDDD",
+                                                      "DDD",  "DD", "D",  "dddd", "ddd", "dd", "do", "d", "E",  "e",
+                                                      "GGGG", "GG", "WW", "W",    "ww",  "w",  "HH", "H", "hh", "h",
+                                                      "mm",   "m",  "ss", "s",    "A",   "a",  "X"};
 
 std::string expand(std::string_view token, const LocalDateTime& when) {
   const int weekday = day_of_week(when);

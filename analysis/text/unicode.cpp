@@ -23,15 +23,12 @@ std::string map_with(std::string_view text, int options) {
   std::string valid = sanitize_utf8(text);  // not const: returned (moved) when mapping fails
   utf8proc_uint8_t* mapped = nullptr;
   const utf8proc_ssize_t length =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(valid.data()),
-                   static_cast<utf8proc_ssize_t>(valid.size()), &mapped,
-                   static_cast<utf8proc_option_t>(options));
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(valid.data()), static_cast<utf8proc_ssize_t>(valid.size()),
+                   &mapped, static_cast<utf8proc_option_t>(options));
   if (length < 0) return valid;  // cannot happen on valid UTF-8; keep the text rather than lose it
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
   return std::string(reinterpret_cast<const char*>(mapped), static_cast<size_t>(length));
 }
-
-
 
 }  // namespace
 
@@ -70,9 +67,9 @@ struct ComposedPiece {
 // Starters that are never the second of a canonical composition (every such second below
 // U+0900 is a combining mark; the ranges above hold none).
 bool never_second(char32_t c) {
-  return c < 0x900 || (c >= 0x1100 && c <= 0x1112) || (c >= 0x2000 && c <= 0x2BFF) ||
-         (c >= 0x3000 && c <= 0x3098) || (c >= 0x309B && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0x1F000 && c <= 0x1FAFF);
+  return c < 0x900 || (c >= 0x1100 && c <= 0x1112) || (c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x3098) ||
+         (c >= 0x309B && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+         (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0x1F000 && c <= 0x1FAFF);
 }
 
 const ComposedPiece& composed_piece(char32_t code_point, int options,
@@ -157,13 +154,14 @@ const LoosePiece& loose_piece(char32_t code_point) {
   if (inserted) {
     utf8proc_uint8_t encoded[4];
     const utf8proc_ssize_t length = utf8proc_encode_char(static_cast<utf8proc_int32_t>(code_point), encoded);
-    it->second.key = map_with(std::string_view(reinterpret_cast<const char*>(encoded), static_cast<size_t>(length)),
-                              kLooseOptions);
+    it->second.key =
+        map_with(std::string_view(reinterpret_cast<const char*>(encoded), static_cast<size_t>(length)), kLooseOptions);
     const std::string& key = it->second.key;
     for (uint32_t i = 0; i < key.size();) {
       char32_t mapped;
       i += decode_utf8(key, i, mapped);
-      if (utf8proc_get_property(static_cast<utf8proc_int32_t>(mapped))->combining_class != 0) it->second.reorders = true;
+      if (utf8proc_get_property(static_cast<utf8proc_int32_t>(mapped))->combining_class != 0)
+        it->second.reorders = true;
     }
   }
   return it->second;
@@ -240,8 +238,8 @@ int hex_digit_value(char c) {
 }
 
 bool is_uri_unreserved(unsigned char byte) {
-  return (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') ||
-         byte == '-' || byte == '.' || byte == '_' || byte == '~';
+  return (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') || byte == '-' ||
+         byte == '.' || byte == '_' || byte == '~';
 }
 
 void append_percent_escape(std::string& out, unsigned char byte) {

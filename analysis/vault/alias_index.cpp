@@ -6,9 +6,7 @@
 #include "analysis/vault/link_graph.h"
 
 namespace slipbox {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 void AliasIndex::add_aliases(const Vault& vault, FileId id, Map& map) {
   const ParsedNote* note = vault.note(id);

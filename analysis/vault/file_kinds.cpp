@@ -8,11 +8,9 @@
 namespace slipbox {
 namespace {
 
-constexpr std::array<std::string_view, 8> kImages = {"avif", "bmp", "gif", "jpeg",
-                                                     "jpg",  "png", "svg", "webp"};
-constexpr std::array<std::string_view, 14> kOtherAttachments = {
-    "base", "canvas", "flac", "m4a", "mp3", "ogg", "wav",
-    "webm", "3gp",    "mkv",  "mov", "mp4", "ogv", "pdf"};
+constexpr std::array<std::string_view, 8> kImages = {"avif", "bmp", "gif", "jpeg", "jpg", "png", "svg", "webp"};
+constexpr std::array<std::string_view, 14> kOtherAttachments = {"base", "canvas", "flac", "m4a", "mp3", "ogg", "wav",
+                                                                "webm", "3gp",    "mkv",  "mov", "mp4", "ogv", "pdf"};
 
 std::string_view without_dot(std::string_view extension) {
   if (!extension.empty() && extension.front() == '.') extension.remove_prefix(1);
@@ -37,9 +35,7 @@ std::string_view file_extension(std::string_view path) {
   return name.substr(dot);
 }
 
-bool is_note_extension(std::string_view extension) {
-  return equals_ascii_lower(without_dot(extension), "md");
-}
+bool is_note_extension(std::string_view extension) { return equals_ascii_lower(without_dot(extension), "md"); }
 
 bool is_attachment_extension(std::string_view extension) {
   return in_list(extension, kImages) || in_list(extension, kOtherAttachments);

@@ -21,10 +21,13 @@ namespace fs = std::filesystem;
 // The fields write_parsed_note writes. When one of these fails, a field was added or
 // changed: write and read it below, and cover it in tests/vault/index_cache_test.cpp.
 static_assert(sizeof(void*) != 8 || sizeof(Link) == 64, "Link changed: update write_parsed_note/read_parsed_note");
-static_assert(sizeof(void*) != 8 || sizeof(Heading) == 48, "Heading changed: update write_parsed_note/read_parsed_note");
-static_assert(sizeof(void*) != 8 || sizeof(BlockAnchor) == 40, "BlockAnchor changed: update write_parsed_note/read_parsed_note");
+static_assert(sizeof(void*) != 8 || sizeof(Heading) == 48,
+              "Heading changed: update write_parsed_note/read_parsed_note");
+static_assert(sizeof(void*) != 8 || sizeof(BlockAnchor) == 40,
+              "BlockAnchor changed: update write_parsed_note/read_parsed_note");
 static_assert(sizeof(void*) != 8 || sizeof(Tag) == 32, "Tag changed: update write_parsed_note/read_parsed_note");
-static_assert(sizeof(void*) != 8 || sizeof(ParsedNote) == 176, "ParsedNote changed: update write_parsed_note/read_parsed_note");
+static_assert(sizeof(void*) != 8 || sizeof(ParsedNote) == 176,
+              "ParsedNote changed: update write_parsed_note/read_parsed_note");
 
 namespace {
 
@@ -511,8 +514,7 @@ bool write_index_cache(const fs::path& file, const Vault& vault, StampLedger& le
     if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST) return fail(std::strerror(errno));
   }
   static std::atomic<uint64_t> writes{0};
-  const fs::path temporary =
-      file.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(++writes);
+  const fs::path temporary = file.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(++writes);
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return fail(std::strerror(errno));
   const bool written = write_all(fd, header) && write_all(fd, payload);

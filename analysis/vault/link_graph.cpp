@@ -5,8 +5,8 @@
 #include <system_error>
 #include <thread>
 
-#include "analysis/text/unicode.h"
 #include "analysis/text/parallel.h"
+#include "analysis/text/unicode.h"
 #include "analysis/vault/linkpath_cache.h"
 #include "analysis/vault/resolve.h"
 
@@ -59,7 +59,8 @@ class PlannableCheck {
 
 bool same_file_table(const Vault& a, const Vault& b) { return &a.files() == &b.files(); }
 
-std::vector<FileId> LinkGraph::resolve_note(const Vault& vault, FileId source, LinkpathCache* linkpaths, KnownTargets seen) {
+std::vector<FileId> LinkGraph::resolve_note(const Vault& vault, FileId source, LinkpathCache* linkpaths,
+                                            KnownTargets seen) {
   std::vector<FileId> targets;
   const ParsedNote* parsed = vault.note(source);
   if (!parsed) return targets;
@@ -222,23 +223,22 @@ void LinkGraph::count_planned_changes() {
       planned_delta_.emplace_back(at->second, change.uses);
     } else if (change.uses > 0 && !change.linkpath.empty()) {
       std::string match_key = loose_key(change.linkpath);
-      planned_extra_.push_back(PlannedEntry{std::move(change.linkpath), std::move(match_key), static_cast<size_t>(change.uses)});
+      planned_extra_.push_back(
+          PlannedEntry{std::move(change.linkpath), std::move(match_key), static_cast<size_t>(change.uses)});
     }
   }
   std::sort(planned_delta_.begin(), planned_delta_.end());
 }
 
-bool LinkGraph::changed(FileId source) const {
-  return std::binary_search(changed_.begin(), changed_.end(), source);
-}
+bool LinkGraph::changed(FileId source) const { return std::binary_search(changed_.begin(), changed_.end(), source); }
 
 std::span<const FileId> LinkGraph::targets_of(FileId source) const {
   const auto at = std::lower_bound(changed_.begin(), changed_.end(), source);
   if (at != changed_.end() && *at == source) return changed_targets_[static_cast<size_t>(at - changed_.begin())];
   const Forward& forward = base_->forward;
   if (source + 1 >= forward.offsets.size()) return {};
-  return std::span<const FileId>(forward.targets).subspan(forward.offsets[source],
-                                                          forward.offsets[source + 1] - forward.offsets[source]);
+  return std::span<const FileId>(forward.targets)
+      .subspan(forward.offsets[source], forward.offsets[source + 1] - forward.offsets[source]);
 }
 
 std::vector<LinkRef> LinkGraph::links_to(FileId target) const {
@@ -296,7 +296,8 @@ void LinkGraph::for_each_planned(const std::function<void(const PlannedView&)>& 
     int64_t uses = static_cast<int64_t>(entry.uses);
     for (; delta != planned_delta_.end() && delta->first <= i; ++delta)
       if (delta->first == i) uses += delta->second;
-    if (uses > 0 && !entry.linkpath.empty()) fn(PlannedView{entry.linkpath, entry.match_key, static_cast<size_t>(uses)});
+    if (uses > 0 && !entry.linkpath.empty())
+      fn(PlannedView{entry.linkpath, entry.match_key, static_cast<size_t>(uses)});
   }
   for (const PlannedEntry& entry : planned_extra_) fn(PlannedView{entry.linkpath, entry.match_key, entry.uses});
 }
@@ -342,7 +343,8 @@ std::shared_ptr<const LinkGraph> LinkGraphCache::up_to_date(Root& root, const st
   return root.last;
 }
 
-std::shared_ptr<const LinkGraph> LinkGraphCache::run_build(const std::shared_ptr<const Vault>& vault, const Build& build) {
+std::shared_ptr<const LinkGraph> LinkGraphCache::run_build(const std::shared_ptr<const Vault>& vault,
+                                                           const Build& build) {
   std::shared_ptr<const LinkGraph> graph;
   try {
     graph = LinkGraph::build(vault, threads_);

@@ -89,11 +89,11 @@ class LinkGraph {
   struct Base {
     std::shared_ptr<const Vault> vault;
     Forward forward;
-    std::vector<uint32_t> backlink_offsets;  // per FileId (+1)
-    std::vector<LinkRef> backlinks;           // grouped by target, sorted within
+    std::vector<uint32_t> backlink_offsets;                            // per FileId (+1)
+    std::vector<LinkRef> backlinks;                                    // grouped by target, sorted within
     std::unordered_map<std::string, std::vector<LinkRef>> unresolved;  // by fold_key(linkpath)
-    std::vector<PlannedEntry> planned;                                  // links outside comments
-    std::unordered_map<std::string, uint32_t> planned_by_key;           // fold_key → index in `planned`
+    std::vector<PlannedEntry> planned;                                 // links outside comments
+    std::unordered_map<std::string, uint32_t> planned_by_key;          // fold_key → index in `planned`
     // Whether a folder named by an unresolved link leads out of the vault on disk (a walk
     // each): asked by the build and again by every update of this file table, which may run
     // on several threads at once.

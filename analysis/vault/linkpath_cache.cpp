@@ -19,7 +19,8 @@ std::optional<FileId> LinkpathCache::resolve(const Vault& vault, std::string_vie
     table_ = &vault.files();
   }
   if (!shared_bytes) {
-    if (const auto known = files_.find(path); known != files_.end()) return use(known->second, vault, source_vault_path, path);
+    if (const auto known = files_.find(path); known != files_.end())
+      return use(known->second, vault, source_vault_path, path);
     const FileId answer = answer_for(vault, path);
     files_.emplace(std::string(path), answer);
     return use(answer, vault, source_vault_path, path);
@@ -37,7 +38,8 @@ std::optional<FileId> LinkpathCache::resolve(const Vault& vault, std::string_vie
   const size_t mask = shared_.size() - 1;
   size_t i = (reinterpret_cast<uintptr_t>(path.data()) * 0x9E3779B97F4A7C15ull >> 17) & mask;
   for (; shared_[i].data; i = (i + 1) & mask)
-    if (shared_[i].data == path.data() && shared_[i].bytes == path.size()) return use(shared_[i].answer, vault, source_vault_path, path);
+    if (shared_[i].data == path.data() && shared_[i].bytes == path.size())
+      return use(shared_[i].answer, vault, source_vault_path, path);
   const FileId answer = answer_for(vault, path);
   shared_[i] = SharedSlot{path.data(), static_cast<uint32_t>(path.size()), answer};
   ++shared_used_;

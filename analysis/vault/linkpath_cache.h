@@ -36,7 +36,8 @@ class LinkpathCache {
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
   FileId answer_for(const Vault& vault, std::string_view path);  // kNoFile, kDependsOnSource or the file
-  std::optional<FileId> use(FileId answer, const Vault& vault, std::string_view source_vault_path, std::string_view path);
+  std::optional<FileId> use(FileId answer, const Vault& vault, std::string_view source_vault_path,
+                            std::string_view path);
 
   const void* table_ = nullptr;  // the file table the answers hold for
   std::unordered_map<std::string, FileId, TransparentHash, std::equal_to<>> files_;  // by trimmed linkpath

@@ -7,10 +7,10 @@
 #include "analysis/text/unicode.h"
 #include "analysis/text/vault_path.h"
 #include "analysis/vault/alias_index.h"
+#include "analysis/vault/file_kinds.h"
 #include "analysis/vault/link_graph.h"
 #include "analysis/vault/linkpath_cache.h"
 #include "analysis/vault/moved_files.h"
-#include "analysis/vault/file_kinds.h"
 
 namespace slipbox {
 namespace {
@@ -40,8 +40,8 @@ bool path_order_before(const MovedFiles& files, FileId a, FileId b) { return fil
 // path suffix. `appended_md` says the `.md` was added by us, not written in the link.
 // `Files`: a Vault, or a MovedFiles (the vault after some moves).
 template <typename Files>
-std::vector<Ranked> match_files(const Files& vault, std::string_view path, bool appended_md,
-                                bool anchored, const std::optional<std::string>& source_folder) {
+std::vector<Ranked> match_files(const Files& vault, std::string_view path, bool appended_md, bool anchored,
+                                const std::optional<std::string>& source_folder) {
   const std::string folded = fold_key(path);
   const std::string_view spelled = appended_md ? path.substr(0, path.size() - 3) : path;
   std::vector<Ranked> found;
@@ -103,13 +103,11 @@ std::vector<Ranked> rank(const Files& vault, std::string_view source_vault_path,
 }
 
 bool is_unicode_space(char32_t c) {
-  return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
-         c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+  return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+         c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 
-bool is_ascii_alnum(char32_t c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+bool is_ascii_alnum(char32_t c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // The parent of each heading in the outline (-1 at the top).
 std::vector<int> heading_parents(const std::vector<Heading>& headings) {
@@ -285,12 +283,13 @@ LinkTarget resolve_link(const Vault& vault, const SourceNote& source, const Link
     return target;
   }
 
-  std::optional<FileId> file = source.linkpaths ? source.linkpaths->resolve(vault, source.vault_path, path, link.path_is_shared())
-                                                : resolve_linkpath(vault, source.vault_path, path);
+  std::optional<FileId> file = source.linkpaths
+                                   ? source.linkpaths->resolve(vault, source.vault_path, path, link.path_is_shared())
+                                   : resolve_linkpath(vault, source.vault_path, path);
   if (!file && source.aliases && link.syntax == LinkSyntax::Wiki) file = resolve_alias(*source.aliases, vault, path);
   if (!file) {
-    target.status = is_attachment_extension(file_extension(path)) ? LinkStatus::UnresolvedAttachment
-                                                                  : LinkStatus::UnresolvedNote;
+    target.status =
+        is_attachment_extension(file_extension(path)) ? LinkStatus::UnresolvedAttachment : LinkStatus::UnresolvedNote;
     target.outside_vault = linkpath_leaves_vault(source.vault_path, path);
     return target;
   }
@@ -311,8 +310,7 @@ std::string shortest_link_text(const Vault& vault, FileId target) {
   const VaultFile& file = vault.file(target);
   // Only write a shorter form when it really leads back to the target (a note `x.png.md`
   // beside an `x.png`, or `Note` next to `note` on a case-sensitive disk, do not).
-  if (vault.notes_sharing_name(target) <= 1 && resolve_linkpath(vault, "", file.name) == target)
-    return file.name;
+  if (vault.notes_sharing_name(target) <= 1 && resolve_linkpath(vault, "", file.name) == target) return file.name;
   if (file.is_note) {
     std::string without_md = file.path.substr(0, file.path.size() - 3);
     if (resolve_linkpath(vault, "", without_md) == target) return without_md;

@@ -61,12 +61,12 @@ const Heading* find_heading(const ParsedNote& note, const std::vector<std::strin
 const BlockAnchor* find_block(const ParsedNote& note, std::string_view id);
 
 enum class LinkStatus {
-  Resolved,             // the file, and the heading or block when the link names one
-  External,             // a URI with a scheme: not a vault link
-  UnresolvedNote,       // no note by that name
-  UnresolvedAttachment, // a path with a non-note extension that no file has
-  UnresolvedHeading,    // the note exists, the heading does not
-  UnresolvedBlock,      // the note exists, the block id does not
+  Resolved,              // the file, and the heading or block when the link names one
+  External,              // a URI with a scheme: not a vault link
+  UnresolvedNote,        // no note by that name
+  UnresolvedAttachment,  // a path with a non-note extension that no file has
+  UnresolvedHeading,     // the note exists, the heading does not
+  UnresolvedBlock,       // the note exists, the block id does not
 };
 
 struct LinkTarget {
@@ -76,9 +76,9 @@ struct LinkTarget {
   // resolved, read or followed, and reported as leaving the vault. Status stays
   // UnresolvedNote / UnresolvedAttachment (External for a `file:` URI).
   bool outside_vault = false;
-  std::optional<FileId> file;         // set when the file resolved (also for a missing heading/block)
-  bool is_self = false;               // `[[#Heading]]`: the source note itself
-  const Heading* heading = nullptr;   // into the target's ParsedNote
+  std::optional<FileId> file;        // set when the file resolved (also for a missing heading/block)
+  bool is_self = false;              // `[[#Heading]]`: the source note itself
+  const Heading* heading = nullptr;  // into the target's ParsedNote
   const BlockAnchor* block = nullptr;
 };
 

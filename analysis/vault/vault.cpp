@@ -173,7 +173,7 @@ bool Vault::leads_outside_on_disk(std::string_view vault_path) const {
     ++depth;
     at /= fs::path(std::string(segment));
     const fs::file_status status = fs::symlink_status(at, error);
-    if (error || !fs::exists(status)) return false;  // created from here on, inside what exists
+    if (error || !fs::exists(status)) return false;                       // created from here on, inside what exists
     if (fs::is_symlink(status) && !table_->follow_symlinks) return true;  // nothing behind it is the vault's
     const fs::path real = fs::canonical(at, error);
     if (error) return true;  // a symlink loop or a dangling link: refuse
@@ -258,12 +258,14 @@ std::vector<std::shared_ptr<const ParsedNote>> Vault::all_notes() const {
   return notes;
 }
 
-std::shared_ptr<const Vault> Vault::with_file(std::string_view vault_path, std::shared_ptr<const ParsedNote> note) const {
+std::shared_ptr<const Vault> Vault::with_file(std::string_view vault_path,
+                                              std::shared_ptr<const ParsedNote> note) const {
   std::shared_ptr<const Vault> changed = with_changes({FileChange{std::string(vault_path), false, std::move(note)}});
   return changed ? changed : std::shared_ptr<Vault>(new Vault(*this));
 }
 
-std::shared_ptr<const Vault> Vault::with_files_moved(const std::vector<std::pair<std::string, std::string>>& moves) const {
+std::shared_ptr<const Vault> Vault::with_files_moved(
+    const std::vector<std::pair<std::string, std::string>>& moves) const {
   const auto& files = table_->files;
   // Every removal before every addition: the moves happen at once (a swap of two names).
   std::vector<FileChange> removals, additions;
@@ -304,7 +306,7 @@ std::shared_ptr<const Vault> Vault::with_changes(std::vector<FileChange> changes
     if (path.empty()) continue;
     latest.insert_or_assign(std::move(path), std::move(change));
   }
-  std::vector<bool> dropped(files.size(), false);                  // removed, or replaced below
+  std::vector<bool> dropped(files.size(), false);  // removed, or replaced below
   std::unordered_map<FileId, std::shared_ptr<const ParsedNote>> replaced;
   std::vector<Added> added;
   bool listing_changes = false;
@@ -319,8 +321,8 @@ std::shared_ptr<const Vault> Vault::with_changes(std::vector<FileChange> changes
       }
       // A folder: every file under it (a contiguous run of the sorted table).
       const std::string prefix = path + "/";
-      for (auto under = first_at_or_after(files, prefix);
-           under != files.end() && under->path.starts_with(prefix); ++under)
+      for (auto under = first_at_or_after(files, prefix); under != files.end() && under->path.starts_with(prefix);
+           ++under)
         dropped[under - files.begin()] = listing_changes = true;
       continue;
     }
@@ -331,7 +333,8 @@ std::shared_ptr<const Vault> Vault::with_changes(std::vector<FileChange> changes
     const std::string_view disk = vault_relative(change.vault_path);
     auto [file, keys] = describe_file(path);
     std::shared_ptr<const ParsedNote> note = file.is_note ? std::move(change.note) : nullptr;
-    added.push_back(Added{std::move(file), std::move(keys), disk == path ? std::string() : std::string(disk), std::move(note)});
+    added.push_back(
+        Added{std::move(file), std::move(keys), disk == path ? std::string() : std::string(disk), std::move(note)});
     listing_changes = true;
   }
   if (!listing_changes) {  // only parses replaced: the table stays shared
@@ -376,13 +379,12 @@ std::shared_ptr<const Vault> Vault::with_changes(std::vector<FileChange> changes
   return assemble(std::move(table), std::move(notes));
 }
 
-std::shared_ptr<const Vault> Vault::build(fs::path root, std::vector<Entry> entries,
-                                          const ParseEntry& parse,
+std::shared_ptr<const Vault> Vault::build(fs::path root, std::vector<Entry> entries, const ParseEntry& parse,
                                           unsigned threads, const std::function<void(size_t, size_t)>& progress,
-                                          std::vector<std::pair<std::string, fs::path>> followed, bool follow_symlinks) {
+                                          std::vector<std::pair<std::string, fs::path>> followed,
+                                          bool follow_symlinks) {
   // Sorted by NFC path so that FileIds are stable; a later duplicate replaces an earlier one.
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const Entry& a, const Entry& b) { return a.path < b.path; });
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.path < b.path; });
   std::vector<Entry> unique;
   unique.reserve(entries.size());
   for (Entry& entry : entries) {
@@ -437,7 +439,8 @@ std::shared_ptr<const Vault> Vault::build(fs::path root, std::vector<Entry> entr
     const FileId id = note_ids[i];
     try {
       const std::string& disk_path = table->disk_paths[id];
-      notes[id] = parse(unique[id], table->files[id].path, disk_path.empty() ? table->files[id].path : disk_path);  // distinct slots: no race
+      notes[id] = parse(unique[id], table->files[id].path,
+                        disk_path.empty() ? table->files[id].path : disk_path);  // distinct slots: no race
     } catch (...) {
       notes[id] = nullptr;  // parsing is specified never to fail; a stray exception must not kill a worker
     }
@@ -462,7 +465,8 @@ std::shared_ptr<const Vault> Vault::from_memory(fs::path root, std::vector<InMem
   }
   // Pooled like a scan's, so that tests on in-memory vaults cover pooled link paths too.
   auto linkpaths = std::make_shared<LinkpathPool>();
-  auto parse = [&linkpaths](const Entry& entry, const std::string&, const std::string&) -> std::shared_ptr<const ParsedNote> {
+  auto parse = [&linkpaths](const Entry& entry, const std::string&,
+                            const std::string&) -> std::shared_ptr<const ParsedNote> {
     return std::make_shared<const ParsedNote>(parse_note(entry.text, linkpaths));
   };
   auto vault = build(std::move(root), std::move(entries), parse, 1);

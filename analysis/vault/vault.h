@@ -20,17 +20,17 @@ class StampLedger;
 
 // One file of the vault. Every file is a possible link target; `.md` files are notes.
 struct VaultFile {
-  std::string path;       // vault-relative, '/'-separated, NFC: "🛠 Ressurser/Slipbox/Agile Metoder.md"
-  bool is_note = false;   // extension `.md`, any case
-  std::string name;       // notes: basename without `.md`; attachments: basename with extension
-  std::string folder;     // "" at the vault root, else "a/b" (no trailing '/')
-  std::string name_loose; // loose_key(name), precomputed for fuzzy filtering
+  std::string path;        // vault-relative, '/'-separated, NFC: "🛠 Ressurser/Slipbox/Agile Metoder.md"
+  bool is_note = false;    // extension `.md`, any case
+  std::string name;        // notes: basename without `.md`; attachments: basename with extension
+  std::string folder;      // "" at the vault root, else "a/b" (no trailing '/')
+  std::string name_loose;  // loose_key(name), precomputed for fuzzy filtering
 };
 
 struct ScanOptions {
-  size_t max_files = 500'000;              // stop listing beyond this many files
-  uint64_t max_note_bytes = 10ull << 20;   // bigger notes are indexed by name only
-  unsigned threads = 0;                    // 0: one per core
+  size_t max_files = 500'000;             // stop listing beyond this many files
+  uint64_t max_note_bytes = 10ull << 20;  // bigger notes are indexed by name only
+  unsigned threads = 0;                   // 0: one per core
   // Symlinks, as Obsidian does them (docs/link-resolution.md §6): a symlinked folder or file whose
   // target lies outside the root is part of the vault, listed at its vault path (`lenke/Note.md`);
   // one that leads back into the vault, to a parent of it or of the folder holding it (a loop),
@@ -207,8 +207,7 @@ class Vault {
   using ParseEntry = std::function<std::shared_ptr<const ParsedNote>(const Entry&, const std::string& vault_path,
                                                                      const std::string& disk_path)>;
   static std::shared_ptr<const Vault> build(std::filesystem::path root, std::vector<Entry> entries,
-                                            const ParseEntry& parse,
-                                            unsigned threads,
+                                            const ParseEntry& parse, unsigned threads,
                                             const std::function<void(size_t, size_t)>& progress = {},
                                             std::vector<std::pair<std::string, std::filesystem::path>> followed = {},
                                             bool follow_symlinks = true);

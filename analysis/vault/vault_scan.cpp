@@ -110,7 +110,9 @@ class Walker {
   }
 
   template <typename Add>
-  void run(Add&& add) { run(std::forward<Add>(add), root_, ""); }
+  void run(Add&& add) {
+    run(std::forward<Add>(add), root_, "");
+  }
 
   // From `start`, at `start_relative` (vault-relative, as spelled on disk).
   template <typename Add>
@@ -220,8 +222,7 @@ class Walker {
         }
       }
       // Reverse so that the stack pops folders in name order (deterministic under max_files).
-      for (auto sub = subfolders.rbegin(); sub != subfolders.rend(); ++sub)
-        stack.push_back(std::move(*sub));
+      for (auto sub = subfolders.rbegin(); sub != subfolders.rend(); ++sub) stack.push_back(std::move(*sub));
     }
   }
 
@@ -353,9 +354,7 @@ std::optional<std::vector<Vault::FileChange>> Vault::changes_under_folder(std::s
   if (folder.empty()) return std::nullopt;  // the root: that is a scan
   const Log log = serialized_log(options.log);
   const auto& files = table_->files;
-  const auto first_from = [&](const std::string& path) {
-    return first_at_or_after(files, path);
-  };
+  const auto first_from = [&](const std::string& path) { return first_at_or_after(files, path); };
   const std::string nfc_folder = to_nfc(folder);
   const std::string prefix = nfc_folder + "/";
 

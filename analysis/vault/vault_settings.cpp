@@ -40,7 +40,8 @@ bool VaultSettings::is_ignored(std::string_view vault_path) const {
 
 std::string VaultSettings::attachment_folder_for(std::string_view note_vault_path) const {
   const size_t slash = note_vault_path.rfind('/');
-  const std::string note_folder = slash == std::string_view::npos ? std::string() : std::string(note_vault_path.substr(0, slash));
+  const std::string note_folder =
+      slash == std::string_view::npos ? std::string() : std::string(note_vault_path.substr(0, slash));
   std::string_view path = attachment_folder_path;
   std::string out;
   if (path == "." || path == "./" || path.starts_with("./")) {

@@ -1,8 +1,8 @@
 // `slipbox check --cache` with the built binary: the findings are those of a check without
 // the cache, run after run, after an edit, and after the cache file was truncated or
 // corrupted (which is said on stderr and repaired).
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>

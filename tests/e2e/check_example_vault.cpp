@@ -18,8 +18,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "tests/e2e/run_command.h"
 #include <nlohmann/json.hpp>
+#include "tests/e2e/run_command.h"
 
 namespace {
 
@@ -160,7 +160,8 @@ TEST(CheckExampleVault, Json) {
     ASSERT_TRUE(all.is_array()) << run.out;
     ASSERT_EQ(all.size(), kExpected.size() + kExpectedHints.size()) << run.out;
     nlohmann::json findings = nlohmann::json::array(), hints = nlohmann::json::array();
-    for (const nlohmann::json& finding : all) (finding.value("severity", "") == "hint" ? hints : findings).push_back(finding);
+    for (const nlohmann::json& finding : all)
+      (finding.value("severity", "") == "hint" ? hints : findings).push_back(finding);
     ASSERT_EQ(hints.size(), kExpectedHints.size()) << run.out;
     for (size_t i = 0; i < kExpectedHints.size(); ++i) {
       EXPECT_EQ(hints[i].value("path", ""), kExpectedHints[i].path);

@@ -100,19 +100,17 @@ TEST(CheckFormats, SarifIsVersion210WithUtf16Columns) {
                     result["ruleId"].get<std::string>());
   }
   // URIs are percent-encoded UTF-8 (space, emoji, ø, en dash).
-  EXPECT_THAT(found,
-              ElementsAre("examples/vault/Dagbok/2024-05-14.md:10:22 unresolved-link",
-                          "examples/vault/Dagbok/2024-05-14.md:11:21 unresolved-block",
-                          "examples/vault/Hjem.md:14:24 ambiguous-link",
-                          "examples/vault/Hjem.md:14:51 ambiguous-link",
-                          "examples/vault/Hjem.md:15:28 unresolved-link",
-                          "examples/vault/Prosjekter/Kj%C3%B8pe%20hus%20%E2%80%93%20sjekkliste.md:9:51 ambiguous-link",
-                          "examples/vault/Prosjekter/Kj%C3%B8pe%20hus%20%E2%80%93%20sjekkliste.md:18:29 unresolved-attachment",
-                          "examples/vault/%F0%9F%9B%A0%20Ressurser/Slipbox/Agile%20Metoder.md:26:6 unresolved-heading"));
+  EXPECT_THAT(
+      found,
+      ElementsAre("examples/vault/Dagbok/2024-05-14.md:10:22 unresolved-link",
+                  "examples/vault/Dagbok/2024-05-14.md:11:21 unresolved-block",
+                  "examples/vault/Hjem.md:14:24 ambiguous-link", "examples/vault/Hjem.md:14:51 ambiguous-link",
+                  "examples/vault/Hjem.md:15:28 unresolved-link",
+                  "examples/vault/Prosjekter/Kj%C3%B8pe%20hus%20%E2%80%93%20sjekkliste.md:9:51 ambiguous-link",
+                  "examples/vault/Prosjekter/Kj%C3%B8pe%20hus%20%E2%80%93%20sjekkliste.md:18:29 unresolved-attachment",
+                  "examples/vault/%F0%9F%9B%A0%20Ressurser/Slipbox/Agile%20Metoder.md:26:6 unresolved-heading"));
 }
 
-TEST(CheckFormats, UnknownFormatIsAUsageError) {
-  EXPECT_EQ(check_example({"--format", "xml"}).exit_code, 2);
-}
+TEST(CheckFormats, UnknownFormatIsAUsageError) { EXPECT_EQ(check_example({"--format", "xml"}).exit_code, 2); }
 
 }  // namespace

@@ -1,10 +1,10 @@
 // `slipbox check --orphans --unused-attachments` on a small vault written for the test.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 

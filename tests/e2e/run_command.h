@@ -60,7 +60,8 @@ inline CommandResult run_slipbox(std::vector<std::string> args, const std::files
   int open_count = 2;
   bool timed_out = false;
   while (open_count > 0) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       timed_out = true;
       break;

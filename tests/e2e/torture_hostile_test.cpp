@@ -39,17 +39,17 @@ using slipbox::e2e::frame;
 // What the test expects back for one message it sent.
 struct Expectation {
   json id;
-  int code = 0;                // 0: a result; else the error code
-  bool or_cancelled = false;   // a cancelled request may also answer -32800
+  int code = 0;               // 0: a result; else the error code
+  bool or_cancelled = false;  // a cancelled request may also answer -32800
 };
 
 class Torture {
  public:
   explicit Torture(uint32_t seed) : random_(seed) {}
 
-  std::string stream;                  // everything sent, in order
-  std::vector<Expectation> expected;   // requests with an id
-  int null_id_errors = 0;              // -32700 / -32600 answers that cannot name an id
+  std::string stream;                 // everything sent, in order
+  std::vector<Expectation> expected;  // requests with an id
+  int null_id_errors = 0;             // -32700 / -32600 answers that cannot name an id
   std::set<int> null_codes;
 
   void add(const std::string& body, std::optional<Expectation> expect) {
@@ -83,11 +83,14 @@ class Torture {
     const json position{{"line", pick(6)}, {"character", pick(40)}};
     const json doc{{"uri", uri}};
     switch (pick(16)) {
-      case 0: case 1: case 2: {
-        static const char* const methods[] = {"textDocument/hover", "textDocument/definition", "textDocument/completion",
-                                              "textDocument/references"};
+      case 0:
+      case 1:
+      case 2: {
+        static const char* const methods[] = {"textDocument/hover", "textDocument/definition",
+                                              "textDocument/completion", "textDocument/references"};
         const json id = next_id();
-        add(request(id, methods[pick(4)], {{"textDocument", doc}, {"position", position}, {"context", {{"includeDeclaration", false}}}}),
+        add(request(id, methods[pick(4)],
+                    {{"textDocument", doc}, {"position", position}, {"context", {{"includeDeclaration", false}}}}),
             Expectation{id, 0});
         break;
       }
@@ -99,7 +102,8 @@ class Torture {
       }
       case 4: {  // unknown method
         const json id = next_id();
-        add(request(id, "slipbox/no-such-method-" + std::to_string(pick(100)), json::object()), Expectation{id, -32601});
+        add(request(id, "slipbox/no-such-method-" + std::to_string(pick(100)), json::object()),
+            Expectation{id, -32601});
         break;
       }
       case 5: {  // wrong types in params
@@ -148,7 +152,8 @@ class Torture {
         break;
       }
       case 12: {  // Content-Length too short: the cut body is invalid JSON, the rest is resynchronised over
-        const std::string body = request(next_id(), "textDocument/hover", {{"textDocument", doc}, {"position", position}});
+        const std::string body =
+            request(next_id(), "textDocument/hover", {{"textDocument", doc}, {"position", position}});
         const size_t cut = 5 + pick(static_cast<uint32_t>(body.size() - 10));
         stream += "Content-Length: " + std::to_string(cut) + "\r\n\r\n" + body;
         ++null_id_errors;
@@ -156,9 +161,10 @@ class Torture {
         break;
       }
       case 13: {  // an edit, then a request that sees it
-        const std::string text = "# Edit " + std::to_string(pick(1000)) + "\n[[Target]] [[Missing " + std::to_string(pick(9)) + "]]\n";
-        add(notification("textDocument/didChange",
-                         {{"textDocument", {{"uri", uri}, {"version", ++version_}}}, {"contentChanges", {{{"text", text}}}}}),
+        const std::string text =
+            "# Edit " + std::to_string(pick(1000)) + "\n[[Target]] [[Missing " + std::to_string(pick(9)) + "]]\n";
+        add(notification("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", ++version_}}},
+                                                    {"contentChanges", {{{"text", text}}}}}),
             std::nullopt);
         break;
       }
@@ -213,7 +219,8 @@ class Process {
 class TortureTest : public ::testing::TestWithParam<uint32_t> {
  protected:
   TortureTest() {
-    root_ = fs::temp_directory_path() / ("slipbox-torture-vault-" + std::to_string(getpid()) + "-" + std::to_string(GetParam()));
+    root_ = fs::temp_directory_path() /
+            ("slipbox-torture-vault-" + std::to_string(getpid()) + "-" + std::to_string(GetParam()));
     fs::create_directories(root_ / "Folder");
     std::ofstream(root_ / "Target.md") << "# Target\ntext ^b\n";
     std::ofstream(root_ / "Folder" / "Note.md") << "[[Target#Target]]\n";
@@ -231,24 +238,28 @@ TEST_P(TortureTest, EveryRequestIsAnsweredOnceWithTheRightCode) {
   // Before initialize: refused with -32002 (and notifications dropped).
   for (int i = 0; i < 5; ++i) {
     const json id = t.next_id();
-    t.add(Torture::request(id, "textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 0}}}}),
+    t.add(Torture::request(id, "textDocument/hover",
+                           {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 0}}}}),
           Expectation{id, -32002});
   }
   t.add(Torture::request("init", "initialize", {{"rootUri", file_uri(root_)}, {"capabilities", json::object()}}),
         Expectation{"init", 0});
   t.add(Torture::notification("initialized", json::object()), std::nullopt);
-  t.add(Torture::notification("textDocument/didOpen",
-                              {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", "[[Target]]\n"}}}}),
+  t.add(Torture::notification(
+            "textDocument/didOpen",
+            {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", "[[Target]]\n"}}}}),
         std::nullopt);
   constexpr int kMessages = 400;
   for (int i = 0; i < kMessages; ++i) t.random_message(uri);
   // Still responsive after all that: a plain request right after the storm.
-  t.add(Torture::request("alive", "textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 3}}}}),
+  t.add(Torture::request("alive", "textDocument/hover",
+                         {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 3}}}}),
         Expectation{"alive", 0});
   t.add(Torture::request("down", "shutdown", nullptr), Expectation{"down", 0});
   for (int i = 0; i < 3; ++i) {
     const json id = t.next_id();
-    t.add(Torture::request(id, "textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 0}}}}),
+    t.add(Torture::request(id, "textDocument/hover",
+                           {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 0}}}}),
           Expectation{id, -32600});
   }
 
@@ -265,8 +276,8 @@ TEST_P(TortureTest, EveryRequestIsAnsweredOnceWithTheRightCode) {
     }
     return outstanding.empty();
   });
-  ASSERT_TRUE(finished) << outstanding.size() << " requests unanswered, e.g. " << *outstanding.begin()
-                        << "; stderr:\n" << server.stderr_text();
+  ASSERT_TRUE(finished) << outstanding.size() << " requests unanswered, e.g. " << *outstanding.begin() << "; stderr:\n"
+                        << server.stderr_text();
   const long peak_kb = server.peak_memory_kb();
   server.send_async(frame(Torture::notification("exit", json::object())));
   server.close_stdin();
@@ -292,10 +303,12 @@ TEST_P(TortureTest, EveryRequestIsAnsweredOnceWithTheRightCode) {
     SCOPED_TRACE(e.id.dump());
     expected_ids.insert(e.id.dump());
     const auto& answers = by_id[e.id.dump()];
-    ASSERT_EQ(answers.size(), 1u) << "answered " << answers.size() << " times; sent around it:\n" << [&] {
-      const size_t at = t.stream.find("\"id\":" + e.id.dump() + ",");
-      return at == std::string::npos ? std::string("?") : t.stream.substr(at < 400 ? 0 : at - 400, 700);
-    }();
+    ASSERT_EQ(answers.size(), 1u) << "answered " << answers.size() << " times; sent around it:\n"
+                                  <<
+        [&] {
+          const size_t at = t.stream.find("\"id\":" + e.id.dump() + ",");
+          return at == std::string::npos ? std::string("?") : t.stream.substr(at < 400 ? 0 : at - 400, 700);
+        }();
     const json& answer = answers[0];
     const int code = answer.contains("error") ? answer["error"]["code"].get<int>() : 0;
     if (e.or_cancelled && code == -32800) continue;

@@ -19,8 +19,8 @@ TEST(EditDistance, CountsCodePoints) {
     size_t distance;
   };
   const Case cases[] = {
-      {"", "", 0},        {"abc", "", 3},       {"kitten", "sitting", 3}, {"kjøper", "kjoper", 1},
-      {"日本語", "日本", 1}, {"🛠 a", "a", 2},     {"plan", "plan", 0},     {"flaw", "lawn", 2},
+      {"", "", 0},           {"abc", "", 3},     {"kitten", "sitting", 3}, {"kjøper", "kjoper", 1},
+      {"日本語", "日本", 1}, {"🛠 a", "a", 2}, {"plan", "plan", 0},      {"flaw", "lawn", 2},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(edit_distance(c.a, c.b), c.distance) << c.a << " / " << c.b;
@@ -70,8 +70,8 @@ void expect_same_as_scoring_every_file(const std::vector<std::string>& syllables
     return count;
   };
   for (int round = 0; round < 60; ++round) {
-    const std::string wanted = round % 3 == 0 ? vault->file(static_cast<FileId>(next() % vault->file_count())).name
-                                              : random_name();
+    const std::string wanted =
+        round % 3 == 0 ? vault->file(static_cast<FileId>(next() % vault->file_count())).name : random_name();
     const bool attachments = round % 4 == 3;
     const size_t count = round % 5 == 4 ? 100000 : round % 5;  // all: every distance shows in the order
     std::vector<std::tuple<size_t, size_t, std::string_view, FileId>> all;
@@ -87,7 +87,8 @@ void expect_same_as_scoring_every_file(const std::vector<std::string>& syllables
     // The per-table index (hover) picks the same, ties included.
     EXPECT_EQ(closest_files(*vault, wanted, count, attachments, index.get()), expected) << wanted << " count " << count;
     // Another copy of the same files (an edited note) still fits it.
-    EXPECT_EQ(closest_files(*edited, wanted, count, attachments, index.get()), expected) << wanted << " count " << count;
+    EXPECT_EQ(closest_files(*edited, wanted, count, attachments, index.get()), expected)
+        << wanted << " count " << count;
   }
 }
 
@@ -99,8 +100,8 @@ TEST(ClosestFiles, SameAsScoringEveryFile) {
 
 // Names over 64 and over 128 code points: the distance spans several machine words.
 TEST(ClosestFiles, SameAsScoringEveryFileForLongNames) {
-  expect_same_as_scoring_every_file({"kunnskap og læring ", "møte i styret ", "notes tools to because ", "日本語のノート ",
-                                     "practice the habits ", "x", "Å"},
+  expect_same_as_scoring_every_file({"kunnskap og læring ", "møte i styret ", "notes tools to because ",
+                                     "日本語のノート ", "practice the habits ", "x", "Å"},
                                     14);
 }
 

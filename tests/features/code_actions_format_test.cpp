@@ -58,7 +58,8 @@ TEST(QuickFixFormat, QualifyingKeepsThePathInEveryFormat) {
     CodeActionOptions options;
     options.link_format = format;
     std::vector<std::string> titles;
-    for (const QuickFix& fix : quick_fixes(f.context(), ByteRange{f.cursor(), f.cursor()}, options)) titles.push_back(fix.title);
+    for (const QuickFix& fix : quick_fixes(f.context(), ByteRange{f.cursor(), f.cursor()}, options))
+      titles.push_back(fix.title);
     EXPECT_EQ(titles, (std::vector<std::string>{"Qualify as [[aa/Plan]]", "Qualify as [[bb/Plan]]"}));
   }
 }

@@ -14,8 +14,8 @@ using testing::Fixture;
 
 struct Shown {
   std::string title;
-  std::string text;      // the cursor note after the fix
-  std::string created;   // "path: text" of a created note
+  std::string text;     // the cursor note after the fix
+  std::string created;  // "path: text" of a created note
   bool preferred;
 };
 
@@ -224,7 +224,8 @@ TEST(AmbiguousLinks, HintWheneverTheNameIsInSeveralFolders) {
   const auto found = ambiguous_links(context);
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].range, f.range_in("Note.md", 0));
-  EXPECT_EQ(found[0].message, "\"Møte\" matches 2 files: Obsidian opens aa/Møte.md, not bb/Møte.md; qualify it with its folder");
+  EXPECT_EQ(found[0].message,
+            "\"Møte\" matches 2 files: Obsidian opens aa/Møte.md, not bb/Møte.md; qualify it with its folder");
   EXPECT_EQ(found[1].range, f.range_in("Note.md", 1));
   EXPECT_EQ(found[1].message,
             "\"SRD-Run Away\" matches 2 files: Obsidian opens Moves/SRD-Run Away.md, not "

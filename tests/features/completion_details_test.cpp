@@ -1,4 +1,4 @@
-// Completion details (issue 12 item 12): block items show the block's text, duplicate headings
+// Completion details: block items show the block's text, duplicate headings
 // are one item each with their line, bare `[[` ranks by the link graph, then by recency.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -48,11 +48,11 @@ TEST(CompletionDetails, BlocksOfAnotherNoteShowTheirFirstLine) {
   const ReadText read = f.read_text();
   CompletionOptions options;
   options.read_text = read;
-  EXPECT_THAT(items(complete(f.context(), f.cursor(), options)),
-              ElementsAre("first -> Plan#^first]] (First paragraph, the one that matters.)",
-                          "list -> Plan#^list]] (item one)",
-                          // Every block is referable: one without an id gets a new one.
-                          ::testing::StartsWith("item two -> Plan#^"), "quote -> Plan#^quote]] (A quote over two lines)"));
+  EXPECT_THAT(
+      items(complete(f.context(), f.cursor(), options)),
+      ElementsAre("first -> Plan#^first]] (First paragraph, the one that matters.)", "list -> Plan#^list]] (item one)",
+                  // Every block is referable: one without an id gets a new one.
+                  ::testing::StartsWith("item two -> Plan#^"), "quote -> Plan#^quote]] (A quote over two lines)"));
   // Without a way to read the note: the ids alone.
   EXPECT_THAT(items(complete(f.context(), f.cursor(), {})),
               ElementsAre("first -> Plan#^first]]", "list -> Plan#^list]]", "quote -> Plan#^quote]]"));
@@ -81,8 +81,8 @@ TEST(CompletionDetails, DuplicateHeadingsAreOneItemEachWithTheirLine) {
     ### Notes
   )");
   EXPECT_THAT(items(complete(f.context(), f.cursor(), {})),
-              ElementsAre("Notes -> Plan#Notes]] (### · line 3)",            // the first: no chain needed
-                          "Notes -> Plan#Tuesday#Notes]] (### · line 5)",    // the parent tells it apart
+              ElementsAre("Notes -> Plan#Notes]] (### · line 3)",          // the first: no chain needed
+                          "Notes -> Plan#Tuesday#Notes]] (### · line 5)",  // the parent tells it apart
                           "Notes -> Plan#Wednesday#Notes]] (### · line 7)",
                           "Notes -> Plan#Notes]] (### · line 8)"));  // no chain picks it: its line says which
 }

@@ -101,7 +101,7 @@ TEST(CompletePlannedNotes, CappedListIsTheHeadOfTheFullOne) {
   ASSERT_EQ(all.items.size(), 120u);
   EXPECT_FALSE(all.is_incomplete);
   EXPECT_EQ(all.items.front().label, "Plan 11");  // a prefix match with 3 links, then alphabetical
-  EXPECT_EQ(all.items.back().label, "p l a 9");  // scattered, 1 link, last alphabetically
+  EXPECT_EQ(all.items.back().label, "p l a 9");   // scattered, 1 link, last alphabetically
   for (const CompletionItem& item : all.items) EXPECT_FALSE(item.label.ends_with(".png")) << item.label;
   for (const size_t max_items : {size_t{4}, size_t{8}, size_t{40}, size_t{400}, size_t{480}, size_t{484}}) {
     const CompletionResult capped = run(max_items);

@@ -41,8 +41,8 @@ std::shared_ptr<const Vault> random_vault(uint64_t seed) {
     state = state * 6364136223846793005ull + 1442695040888963407ull;
     return static_cast<uint32_t>(state >> 33);
   };
-  const std::vector<std::string> syllables = {"pla", "n", "Kjø", "per", " ", "-", "Ål", "ka", "fé", "日本", "te",
-                                              "no", "æra", "ABC", "x", "møte", "(", "rs", "Plan"};
+  const std::vector<std::string> syllables = {"pla", "n",  "Kjø", "per", " ", "-",    "Ål", "ka", "fé",  "日本",
+                                              "te",  "no", "æra", "ABC", "x", "møte", "(",  "rs", "Plan"};
   const auto random_name = [&] {
     std::string name;
     const uint32_t parts = 1 + next() % 5;
@@ -65,8 +65,9 @@ TEST(CompletionIndex, SameAnswersAsScanningEveryNameAndTheCutIsExact) {
   const auto vault = random_vault(7);
   const auto index = build_completion_index(vault);
   ASSERT_TRUE(completion_index_fits(*index, *vault));
-  const std::vector<std::string> queries = {"", "p", "pl", "pla", "plan", "kjo", "kjø", "KJØ", "mote", "møte", "ae",
-                                            "era", "日", "本", "x", "abc", "n p", "-", "(", "zzz", "d3/", "fe", "é"};
+  const std::vector<std::string> queries = {"",     "p",    "pl", "pla", "plan", "kjo", "kjø", "KJØ",
+                                            "mote", "møte", "ae", "era", "日",   "本",  "x",   "abc",
+                                            "n p",  "-",    "(",  "zzz", "d3/",  "fe",  "é"};
   for (const std::string& query : queries) {
     const Probe probe(query);
     const CompletionResult all = probe.run(*vault, 100000, nullptr);
@@ -95,7 +96,8 @@ TEST(CompletionIndex, SameAnswersInEverySiteFromANoteOfTheVaultWithEditedAliases
   for (FileId id = 0; id < vault->file_count() && edits < 40; id += 13) {
     if (!vault->file(id).is_note) continue;
     // Aliases added, changed and removed: "Plan" matches many queries below.
-    const std::string text = edits % 3 == 2 ? "no aliases" : "---\naliases: [Plan " + std::to_string(edits) + ", kjøper x]\n---\n";
+    const std::string text =
+        edits % 3 == 2 ? "no aliases" : "---\naliases: [Plan " + std::to_string(edits) + ", kjøper x]\n---\n";
     edited = edited->with_note(id, std::make_shared<const ParsedNote>(parse_note(text)));
     ++edits;
   }
@@ -103,7 +105,8 @@ TEST(CompletionIndex, SameAnswersInEverySiteFromANoteOfTheVaultWithEditedAliases
   ASSERT_FALSE(edited->notes_changed_since(*vault).empty());
   FileId self = 0;
   while (!vault->file(self).is_note) ++self;
-  const std::vector<std::string> queries = {"", "p", "pla", "plan", "kjo", "møte", "ae", "本", "x", "n p", "-", "zzz", "per"};
+  const std::vector<std::string> queries = {"",   "p", "pla", "plan", "kjo", "møte", "ae",
+                                            "本", "x", "n p", "-",    "zzz", "per"};
   for (const std::string opening : {"[[", "![[", "[text]("}) {
     for (const std::string& query : queries) {
       for (const bool from_vault_note : {false, true}) {
@@ -113,7 +116,8 @@ TEST(CompletionIndex, SameAnswersInEverySiteFromANoteOfTheVaultWithEditedAliases
           const CompletionResult all = probe.run(*v, 100000, nullptr);
           for (const size_t max_items : {size_t{1}, size_t{2}, size_t{10}, size_t{100}, size_t{100000}}) {
             const std::string where = opening + query + " max " + std::to_string(max_items) +
-                                      (from_vault_note ? " from a vault note" : "") + (v == edited.get() ? " edited" : "");
+                                      (from_vault_note ? " from a vault note" : "") +
+                                      (v == edited.get() ? " edited" : "");
             const CompletionResult plain = probe.run(*v, max_items, nullptr);
             const CompletionResult indexed = probe.run(*v, max_items, index.get());
             EXPECT_EQ(rendered(indexed), rendered(plain)) << where;
@@ -130,7 +134,8 @@ TEST(CompletionIndex, AnEditedNotesAliasesComeFromItsCurrentParse) {
   const auto vault = Vault::from_memory("/v", {{"A.md", "---\naliases: [Old name]\n---\n"}, {"B.md", "b"}});
   const auto index = build_completion_index(vault);
   const FileId a = *vault->find_path("A.md");
-  const auto edited = vault->with_note(a, std::make_shared<const ParsedNote>(parse_note("---\naliases: [Quokka]\n---\n")));
+  const auto edited =
+      vault->with_note(a, std::make_shared<const ParsedNote>(parse_note("---\naliases: [Quokka]\n---\n")));
   ASSERT_TRUE(completion_index_fits(*index, *edited));
   const auto labels = [&](const Vault& v, std::string query) {
     std::vector<std::string> out;

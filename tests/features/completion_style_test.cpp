@@ -50,9 +50,11 @@ TEST(CompletionStyle, NoStyleChangesNothing) {
 TEST(CompletionStyle, MarkdownLinksReplaceTheWikiOpening) {
   const Fixture f(std::string("//- /Projects/Home.md\nSee [[my$0 now\n") + kNotes);
   const Styled styled = run(f, CompletionStyle{std::nullopt, true, nullptr});
-  EXPECT_THAT(styled.lines, ElementsAre("My Note -> [My Note](Sub/My%20Note.md)", "My Own -> [My Own](Sub/My%20Note.md)"));
+  EXPECT_THAT(styled.lines,
+              ElementsAre("My Note -> [My Note](Sub/My%20Note.md)", "My Own -> [My Own](Sub/My%20Note.md)"));
   EXPECT_EQ(accept(f, styled.result.items[0]), "See [My Note](Sub/My%20Note.md) now\n");
-  for (const CompletionItem& item : styled.result.items) EXPECT_TRUE(item.filter_text.starts_with("[[my")) << item.filter_text;
+  for (const CompletionItem& item : styled.result.items)
+    EXPECT_TRUE(item.filter_text.starts_with("[[my")) << item.filter_text;
 }
 
 TEST(CompletionStyle, MarkdownLinksKeepAWrittenSubpathAndDisplay) {
@@ -88,7 +90,8 @@ TEST(CompletionStyle, AliasKeepsItsDisplayInEveryFormat) {
 TEST(CompletionStyle, MarkdownSiteFollowsTheFormat) {
   const Fixture f(std::string("//- /Projects/Home.md\n[x](my$0)\n") + kNotes);
   EXPECT_THAT(run(f, CompletionStyle{}).lines, ElementsAre("My Note -> Sub/My%20Note.md"));
-  EXPECT_THAT(run(f, CompletionStyle{LinkFormat::Shortest, false, nullptr}).lines, ElementsAre("My Note -> My%20Note.md"));
+  EXPECT_THAT(run(f, CompletionStyle{LinkFormat::Shortest, false, nullptr}).lines,
+              ElementsAre("My Note -> My%20Note.md"));
   EXPECT_THAT(run(f, CompletionStyle{LinkFormat::Relative, false, nullptr}).lines,
               ElementsAre("My Note -> ../Sub/My%20Note.md"));
 }

@@ -54,8 +54,7 @@ TEST(Completion, PrefixBeforeWordStartBeforeSubsequence) {
   EXPECT_EQ(result.items[0].insert_text, "Plan]]");
   EXPECT_EQ(result.items[0].file, f.id("Plan.md"));
   // The client keeps the server's order.
-  for (size_t i = 1; i < result.items.size(); ++i)
-    EXPECT_LT(result.items[i - 1].sort_text, result.items[i].sort_text);
+  for (size_t i = 1; i < result.items.size(); ++i) EXPECT_LT(result.items[i - 1].sort_text, result.items[i].sort_text);
 }
 
 TEST(Completion, IgnoresCaseAndAccents) {
@@ -122,7 +121,8 @@ TEST(Completion, PathQueriesMatchFolders) {
     //- /🛠 Ressurser/Agile.md
     //- /Områder/Agile Metoder.md
   )");
-  EXPECT_THAT(items(run(g)), ElementsAre("Agile Metoder -> 🛠 Ressurser/Slipbox/Agile Metoder]] (🛠 Ressurser/Slipbox)"));
+  EXPECT_THAT(items(run(g)),
+              ElementsAre("Agile Metoder -> 🛠 Ressurser/Slipbox/Agile Metoder]] (🛠 Ressurser/Slipbox)"));
 }
 
 TEST(Completion, AliasesInsertNoteAndAlias) {
@@ -219,8 +219,8 @@ TEST(Completion, EmbedsOfferImagesFirst) {
   )");
   const CompletionResult result = run(f);
   // Images, then notes (the note itself last among them), then other attachments.
-  EXPECT_THAT(items(result), ElementsAre("diagram.png -> diagram.png]]", "Diagram -> Diagram]]",
-                                         "Note -> Note]]", "diagram.pdf -> diagram.pdf]]"));
+  EXPECT_THAT(items(result), ElementsAre("diagram.png -> diagram.png]]", "Diagram -> Diagram]]", "Note -> Note]]",
+                                         "diagram.pdf -> diagram.pdf]]"));
   EXPECT_EQ(result.items[0].kind, CompletionKind::Attachment);
 }
 
@@ -277,9 +277,9 @@ TEST(Completion, NotesBeforeEquallyGoodAliasesAndTheNoteItselfLast) {
     aliases: [Agile]
     ---
   )");
-  EXPECT_THAT(items(run(f)), ElementsAre("Agile Metoder -> Agile Metoder]]",
-                                         "Agile -> Agile Metoder|Agile]] (alias of Agile Metoder)",
-                                         "Agenda -> Start here|Agenda]] (alias of Start here)"));
+  EXPECT_THAT(items(run(f)),
+              ElementsAre("Agile Metoder -> Agile Metoder]]", "Agile -> Agile Metoder|Agile]] (alias of Agile Metoder)",
+                          "Agenda -> Start here|Agenda]] (alias of Start here)"));
 }
 
 TEST(Completion, AliasReplacesAnExistingDisplayText) {
@@ -331,11 +331,7 @@ TEST(Completion, MarkdownLinksInsertEncodedVaultPaths) {
 
 TEST(Completion, NothingOutsideALink) {
   const char* cases[] = {
-      "Plain $0 text",
-      "[[Plan]] $0",
-      "[[Plan|disp$0]]",
-      "[[Plan]]$0",
-      "(paren $0",
+      "Plain $0 text", "[[Plan]] $0", "[[Plan|disp$0]]", "[[Plan]]$0", "(paren $0",
   };
   for (const char* text : cases) {
     const Fixture f(std::string("//- /Note.md\n") + text + "\n//- /Plan.md\n");

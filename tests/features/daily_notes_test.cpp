@@ -111,7 +111,8 @@ TEST(DailyNotes, IsoDates) {
 }
 
 TEST(DailyNotes, NothingForOtherWordsOrPlaces) {
-  for (const char* text : {"[[to$0", "[[todo$0", "[[2026-13-01$0", "[[today#$0", "[[Note|tod$0", "[x](tod$0", "today$0"}) {
+  for (const char* text :
+       {"[[to$0", "[[todo$0", "[[2026-13-01$0", "[[today#$0", "[[Note|tod$0", "[x](tod$0", "today$0"}) {
     const Fixture f(std::string("//- /Note.md\n") + text + "\n");
     EXPECT_TRUE(daily_items(f, {}).items.empty()) << text;
   }
@@ -142,11 +143,13 @@ TEST(DailyNotes, Paths) {
 
 TEST(Templates, ObsidianVariables) {
   const TemplateValues values{"Weekly sync", LocalDateTime{2026, 12, 7, 14, 5, 0}, "DD.MM.YYYY", "HH:mm"};
-  EXPECT_EQ(fill_template("# {{title}}\nCreated {{date}} at {{time}}\n", values), "# Weekly sync\nCreated 07.12.2026 at 14:05\n");
+  EXPECT_EQ(fill_template("# {{title}}\nCreated {{date}} at {{time}}\n", values),
+            "# Weekly sync\nCreated 07.12.2026 at 14:05\n");
   EXPECT_EQ(fill_template("{{date:YYYY-MM-DD dddd}} {{time:h:mm A}}", values), "2026-12-07 Monday 2:05 PM");
   EXPECT_EQ(fill_template("{{ Title }} {{DATE : YYYY}}", values), "Weekly sync 2026") << "case and blanks";
   EXPECT_EQ(fill_template("{{date+1d:YYYY-MM-DD}} {{date-1w:YYYY-MM-DD}}", values), "2026-12-08 2026-11-30");
-  EXPECT_EQ(fill_template("{{unknown}} {{date:}} {{{title}}} {{title", values), "{{unknown}} {{date:}} {Weekly sync} {{title");
+  EXPECT_EQ(fill_template("{{unknown}} {{date:}} {{{title}}} {{title", values),
+            "{{unknown}} {{date:}} {Weekly sync} {{title");
 }
 
 TEST(Templates, TheFolderListsItsNotes) {

@@ -118,8 +118,7 @@ TEST(Diagnostics, MarkdownLinksAreDecodedAndResolvedVaultWide) {
     ⟦[bad](No%20Such.md)⟧
     //- /Sub/My Note.md
   )");
-  EXPECT_EQ(diagnose(f), (std::vector<std::string>{
-                             "unresolved-link No note named \"No Such.md\" (No%20Such.md)"}));
+  EXPECT_EQ(diagnose(f), (std::vector<std::string>{"unresolved-link No note named \"No Such.md\" (No%20Such.md)"}));
   EXPECT_EQ(ranges(f), marked(f));
 }
 

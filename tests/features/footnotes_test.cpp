@@ -68,7 +68,8 @@ std::string callout(std::string_view annotated) {
   const auto text = testing::parse_annotated(annotated);
   const auto found = callout_context(text.text, *text.cursor);
   if (!found) return "none";
-  return std::to_string(found->replace.begin) + "-" + std::to_string(found->replace.end) + (found->close ? " close" : "");
+  return std::to_string(found->replace.begin) + "-" + std::to_string(found->replace.end) +
+         (found->close ? " close" : "");
 }
 
 TEST(Callouts, ContextAfterQuoteMarkersOnly) {

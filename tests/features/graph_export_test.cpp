@@ -36,7 +36,8 @@ constexpr std::string_view kVault = R"(
 std::string render(const VaultGraph& graph) {
   std::string out;
   for (const GraphNode& node : graph.nodes) {
-    out += std::string(graph_node_kind_name(node.kind)) + " " + node.id + " name=" + node.name + " folder=" + node.folder;
+    out +=
+        std::string(graph_node_kind_name(node.kind)) + " " + node.id + " name=" + node.name + " folder=" + node.folder;
     for (const std::string& tag : node.tags) out += " #" + tag;
     out += "\n";
   }

@@ -218,8 +218,7 @@ TEST(Hover, BrokenLinkSuggestsTheClosestNotes) {
     //- /Work/Plans.md
     //- /Something else.md
   )");
-  EXPECT_EQ(hover_text(f),
-            "No note named \"Plam\"\n\nDid you mean:\n- Plan\n- Play\n- Plans (`Work/Plans.md`)");
+  EXPECT_EQ(hover_text(f), "No note named \"Plam\"\n\nDid you mean:\n- Plan\n- Play\n- Plans (`Work/Plans.md`)");
 }
 
 // No unrelated names; the attachment of the same name first; then the closest
@@ -242,8 +241,9 @@ TEST(Hover, SuggestionsAreSimilarEnoughAndIncludeAttachments) {
     //- /Notes/Fig 3.md
     //- /img/Fig 1.png
   )");
-  EXPECT_EQ(hover_text(f), "No note named \"Fig 1\"\n\nDid you mean:\n- Fig 1.png (`img/Fig 1.png`)\n"
-                           "- Fig 3 (`Notes/Fig 3.md`)\n- Fig 2 (`Figs/Fig 2.md`)");
+  EXPECT_EQ(hover_text(f),
+            "No note named \"Fig 1\"\n\nDid you mean:\n- Fig 1.png (`img/Fig 1.png`)\n"
+            "- Fig 3 (`Notes/Fig 3.md`)\n- Fig 2 (`Figs/Fig 2.md`)");
 
   const Fixture attachment(R"(
     //- /Note.md
@@ -252,8 +252,9 @@ TEST(Hover, SuggestionsAreSimilarEnoughAndIncludeAttachments) {
     //- /img/Plan.jpg
     //- /img/Plot.png
   )");
-  EXPECT_EQ(hover_text(attachment), "No file named \"Plan.png\"\n\nDid you mean:\n- Plan\n- Plan.jpg (`img/Plan.jpg`)\n"
-                                    "- Plot.png (`img/Plot.png`)");
+  EXPECT_EQ(hover_text(attachment),
+            "No file named \"Plan.png\"\n\nDid you mean:\n- Plan\n- Plan.jpg (`img/Plan.jpg`)\n"
+            "- Plot.png (`img/Plot.png`)");
 }
 
 TEST(Hover, BrokenLinkIgnoresCaseAndAccents) {

@@ -48,7 +48,8 @@ std::string describe(const LinkGraph& graph) {
   return out;
 }
 
-std::shared_ptr<const Vault> edited(const std::shared_ptr<const Vault>& vault, std::string_view path, const std::string& text) {
+std::shared_ptr<const Vault> edited(const std::shared_ptr<const Vault>& vault, std::string_view path,
+                                    const std::string& text) {
   const auto id = vault->find_path(path);
   EXPECT_TRUE(id) << path;
   return vault->with_note(*id, std::make_shared<const ParsedNote>(parse_note(text)));
@@ -67,9 +68,11 @@ const std::vector<std::pair<std::string, std::vector<Edit>>> kEdits = {
     {"a link moved into a comment", {{"Note.md", "%% [[Plan A]] [[Plan A]] %% [[Existing]]"}}},
     {"a comment opened up", {{"Note.md", "[[Commented]] [[Existing]]"}}},
     {"a broken link repaired", {{"Other.md", "[[Existing]] [[Plan B#Heading]]"}}},
-    {"successive edits of one note", {{"Note.md", "[[Plan A]]"}, {"Note.md", "[[Plan A]] [[X]]"}, {"Note.md", "[[X]] [[Y]] [[Existing]]"}}},
+    {"successive edits of one note",
+     {{"Note.md", "[[Plan A]]"}, {"Note.md", "[[Plan A]] [[X]]"}, {"Note.md", "[[X]] [[Y]] [[Existing]]"}}},
     {"edits of two notes", {{"Note.md", "[[Z]]"}, {"Other.md", "[[Z]] [[Z]] [[Note]]"}, {"Note.md", "[[Existing]]"}}},
-    {"back to the scanned text", {{"Note.md", "[[Q]]"}, {"Note.md", "[[Plan A]] [[Plan A]] [[Existing]] %% [[Commented]] %%\n"}}},
+    {"back to the scanned text",
+     {{"Note.md", "[[Q]]"}, {"Note.md", "[[Plan A]] [[Plan A]] [[Existing]] %% [[Commented]] %%\n"}}},
 };
 
 TEST(LinkGraphUpdate, SameAsABuildOfTheEditedVault) {
@@ -94,8 +97,10 @@ TEST(LinkGraphUpdate, PlannedNotesCountLinksOutsideComments) {
     planned[std::string(view.linkpath)] = std::string(view.match_key) + " x" + std::to_string(view.uses);
   });
   // The attachment stays listed here (completion drops it); a missing heading is no planned note.
-  EXPECT_EQ(planned, (std::map<std::string, std::string>{
-                         {"Plan A", "plan a x3"}, {"Plan B", "plan b x1"}, {"Plan C", "plan c x1"}, {"missing.png", "missing.png x1"}}));
+  EXPECT_EQ(planned, (std::map<std::string, std::string>{{"Plan A", "plan a x3"},
+                                                         {"Plan B", "plan b x1"},
+                                                         {"Plan C", "plan c x1"},
+                                                         {"missing.png", "missing.png x1"}}));
 }
 
 std::map<std::string, size_t> planned_of(const LinkGraph& graph) {
@@ -115,7 +120,8 @@ TEST(LinkGraphUpdate, LinksLeavingTheVaultPlanNoNote) {
   const Fixture f(kLinksOut);
   auto vault = f.shared_vault();
   auto graph = LinkGraph::build(vault, 1);
-  EXPECT_EQ(planned_of(*graph), (std::map<std::string, size_t>{{"../Sibling", 1}, {"Sub/Deeper/Plan", 1}, {"./Here", 1}}));
+  EXPECT_EQ(planned_of(*graph),
+            (std::map<std::string, size_t>{{"../Sibling", 1}, {"Sub/Deeper/Plan", 1}, {"./Here", 1}}));
   // Edits keep the counts of a fresh build, links out included.
   for (const std::string text : {"[[../../Above]] [[New]]", "[[Sub/Deeper/Plan]] [[/etc/x]] [[Sub/Deeper/Plan]]", ""}) {
     vault = edited(vault, "Folder/Note.md", text);
@@ -141,11 +147,9 @@ TEST(LinkGraphUpdate, FoldersThatAreSymlinksOutPlanNoNote) {
   ScanOptions options;
   options.threads = 1;
   const auto graph = LinkGraph::build(Vault::scan(base / "vault", options), 1);
-  EXPECT_EQ(planned_of(*graph), (std::map<std::string, size_t>{{"leakdir/inner", 1},
-                                                                {"Real/Plan", 1},
-                                                                {"Alias/Plan2", 1},
-                                                                {"New Folder/Plan3", 1},
-                                                                {"Plain", 1}}));
+  EXPECT_EQ(planned_of(*graph),
+            (std::map<std::string, size_t>{
+                {"leakdir/inner", 1}, {"Real/Plan", 1}, {"Alias/Plan2", 1}, {"New Folder/Plan3", 1}, {"Plain", 1}}));
 
   // Updates reuse the build's answers per folder, and ask about new folders; several update
   // the same graph at once (completion on different threads): each one as a fresh build.
@@ -248,7 +252,7 @@ TEST(LinkGraphCache, AQueuedBuildOfReplacedFilesIsDroppedWithItsFiles) {
   cache.prepare(second, pool.post());
   ASSERT_EQ(pool.tasks.size(), 2u);
   EXPECT_TRUE(first_files.expired());  // only the queued task knew it, and only weakly
-  pool.run_all();                       // the first task finds its build replaced: no build
+  pool.run_all();                      // the first task finds its build replaced: no build
   const auto ready = cache.try_get(second);
   ASSERT_NE(ready, nullptr);
   EXPECT_EQ(describe(*ready), describe(*LinkGraph::build(second, 1)));

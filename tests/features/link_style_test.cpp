@@ -69,13 +69,15 @@ TEST(WriteLink, WikiAndMarkdownForms) {
   const LinkStyle markdown{true, LinkFormat::Shortest};
   const LinkStyle markdown_absolute{true, LinkFormat::Absolute};
   EXPECT_EQ(write_link(f.vault(), "Home.md", f.id("Sub/My Note.md"), wiki), "[[My Note]]");
-  EXPECT_EQ(write_link(f.vault(), "Home.md", f.id("Sub/My Note.md"), wiki, "Intro", "shown"), "[[My Note#Intro|shown]]");
+  EXPECT_EQ(write_link(f.vault(), "Home.md", f.id("Sub/My Note.md"), wiki, "Intro", "shown"),
+            "[[My Note#Intro|shown]]");
   EXPECT_EQ(write_link(f.vault(), "Home.md", f.id("img/Fig 1.png"), wiki, {}, {}, true), "![[Fig 1.png]]");
   EXPECT_EQ(write_link(f.vault(), "Home.md", f.id("Sub/My Note.md"), markdown), "[My Note](My%20Note.md)");
   EXPECT_EQ(write_link(f.vault(), "Home.md", f.id("Sub/My Note.md"), markdown_absolute), "[My Note](Sub/My%20Note.md)");
   EXPECT_EQ(write_link(f.vault(), "Home.md", f.id("Sub/My Note.md"), markdown_absolute, "Første del", "Alias"),
             "[Alias](Sub/My%20Note.md#Første%20del)");
-  EXPECT_EQ(write_link(f.vault(), "Home.md", f.id("img/Fig 1.png"), markdown, {}, {}, true), "![Fig 1.png](Fig%201.png)");
+  EXPECT_EQ(write_link(f.vault(), "Home.md", f.id("img/Fig 1.png"), markdown, {}, {}, true),
+            "![Fig 1.png](Fig%201.png)");
   EXPECT_EQ(write_link(f.vault(), "Home.md", f.id("🛠 Ressurser/Agile Metoder.md"), markdown_absolute),
             "[Agile Metoder](🛠%20Ressurser/Agile%20Metoder.md)");
   EXPECT_EQ(write_link(f.vault(), "Home.md", f.id("Home.md"), markdown, {}, "a [b] c"), "[a \\[b\\] c](Home.md)");

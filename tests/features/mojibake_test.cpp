@@ -14,7 +14,8 @@ std::string damage(std::string_view utf8, CodePage page) {
   std::string out;
   for (const char byte : utf8) {
     const char32_t c = code_page_char(page, static_cast<unsigned char>(byte));
-    if (c < 0x80) out += static_cast<char>(c);
+    if (c < 0x80)
+      out += static_cast<char>(c);
     else if (c < 0x800) {
       out += static_cast<char>(0xC0 | (c >> 6));
       out += static_cast<char>(0x80 | (c & 0x3F));
@@ -38,23 +39,11 @@ TEST(Mojibake, Tables) {
     char32_t latin1, cp1252, cp1254;
   };
   const Row rows[] = {
-      {0x41, U'A', U'A', U'A'},
-      {0x80, 0x80, U'€', U'€'},
-      {0x81, 0x81, 0x81, 0x81},        // undefined in both Windows pages
-      {0x8A, 0x8A, U'Š', U'Š'},
-      {0x8E, 0x8E, U'Ž', 0x8E},        // 1254 has no Ž
-      {0x9B, 0x9B, U'›', U'›'},
-      {0x9E, 0x9E, U'ž', 0x9E},
-      {0x9F, 0x9F, U'Ÿ', U'Ÿ'},
-      {0xA0, 0xA0, 0xA0, 0xA0},
-      {0xC3, U'Ã', U'Ã', U'Ã'},
-      {0xD0, U'Ð', U'Ð', U'Ğ'},
-      {0xDD, U'Ý', U'Ý', U'İ'},
-      {0xDE, U'Þ', U'Þ', U'Ş'},
-      {0xF0, U'ð', U'ð', U'ğ'},
-      {0xFD, U'ý', U'ý', U'ı'},
-      {0xFE, U'þ', U'þ', U'ş'},
-      {0xFF, U'ÿ', U'ÿ', U'ÿ'},
+      {0x41, U'A', U'A', U'A'}, {0x80, 0x80, U'€', U'€'}, {0x81, 0x81, 0x81, 0x81},  // undefined in both Windows pages
+      {0x8A, 0x8A, U'Š', U'Š'}, {0x8E, 0x8E, U'Ž', 0x8E},                            // 1254 has no Ž
+      {0x9B, 0x9B, U'›', U'›'}, {0x9E, 0x9E, U'ž', 0x9E}, {0x9F, 0x9F, U'Ÿ', U'Ÿ'}, {0xA0, 0xA0, 0xA0, 0xA0},
+      {0xC3, U'Ã', U'Ã', U'Ã'}, {0xD0, U'Ð', U'Ð', U'Ğ'}, {0xDD, U'Ý', U'Ý', U'İ'}, {0xDE, U'Þ', U'Þ', U'Ş'},
+      {0xF0, U'ð', U'ð', U'ğ'}, {0xFD, U'ý', U'ý', U'ı'}, {0xFE, U'þ', U'þ', U'ş'}, {0xFF, U'ÿ', U'ÿ', U'ÿ'},
   };
   for (const Row& row : rows) {
     EXPECT_EQ(code_page_char(CodePage::Latin1, row.byte), row.latin1) << int(row.byte);
@@ -80,8 +69,8 @@ TEST(Mojibake, KnownExamples) {
 }
 
 TEST(Mojibake, RoundTripThroughEachCodePage) {
-  const char* const originals[] = {"kjøper", "Ærlig café", "🛠 Ressurser/Møter", "Straße – „Zitat“", "İstanbul şehir ğ",
-                                   "日本語のノート", "naïve résumé ✓"};
+  const char* const originals[] = {"kjøper",           "Ærlig café",     "🛠 Ressurser/Møter", "Straße – „Zitat“",
+                                   "İstanbul şehir ğ", "日本語のノート", "naïve résumé ✓"};
   for (const CodePage page : {CodePage::Latin1, CodePage::Windows1252, CodePage::Windows1254}) {
     for (const char* original : originals) {
       const std::string damaged = damage(original, page);
@@ -96,9 +85,7 @@ TEST(Mojibake, DamagedTwice) {
   EXPECT_TRUE(offers(twice, "kjøper")) << twice;
 }
 
-TEST(Mojibake, MixedWithCorrectText) {
-  EXPECT_TRUE(offers("Møter/kjÃ¸per", "Møter/kjøper"));
-}
+TEST(Mojibake, MixedWithCorrectText) { EXPECT_TRUE(offers("Møter/kjÃ¸per", "Møter/kjøper")); }
 
 }  // namespace
 }  // namespace slipbox

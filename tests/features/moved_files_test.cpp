@@ -21,7 +21,7 @@ namespace {
 
 struct RandomVault {
   std::shared_ptr<const Vault> vault;
-  std::vector<std::string> linkpaths;  // every linkpath written in it
+  std::vector<std::string> linkpaths;        // every linkpath written in it
   std::map<std::string, std::string> texts;  // path → text
 };
 
@@ -30,7 +30,9 @@ RandomVault random_vault(std::mt19937& rng) {
   const std::vector<std::string> folders = {"", "a", "b", "a/b", "c/a", "A"};
   const std::vector<std::string> names = {"Note", "note", "Plan", "Budget", "Plan 2", "x.md"};
   const std::vector<std::string> attachments = {"pic.png", "Pic.png", "doc.pdf"};
-  const auto pick = [&](const auto& list) { return list[std::uniform_int_distribution<size_t>(0, list.size() - 1)(rng)]; };
+  const auto pick = [&](const auto& list) {
+    return list[std::uniform_int_distribution<size_t>(0, list.size() - 1)(rng)];
+  };
   const auto chance = [&](int percent) { return std::uniform_int_distribution<int>(0, 99)(rng) < percent; };
   std::map<std::string, std::string> files;  // path → text
   while (files.size() < 14) {
@@ -49,15 +51,23 @@ RandomVault random_vault(std::mt19937& rng) {
       const std::string stem = note ? target.substr(0, target.size() - 3) : target;
       std::string linkpath;
       switch (std::uniform_int_distribution<int>(0, 4)(rng)) {
-        case 0: linkpath = std::string(basename_of(stem)); break;  // bare name
-        case 1: linkpath = stem; break;                              // vault path
-        case 2: {                                                    // path suffix
+        case 0:
+          linkpath = std::string(basename_of(stem));
+          break;  // bare name
+        case 1:
+          linkpath = stem;
+          break;   // vault path
+        case 2: {  // path suffix
           const std::string folder(folder_of(stem));
           linkpath = folder.empty() ? stem : std::string(basename_of(folder)) + "/" + std::string(basename_of(stem));
           break;
         }
-        case 3: linkpath = "./" + std::string(basename_of(stem)); break;  // relative
-        default: linkpath = "../" + stem; break;
+        case 3:
+          linkpath = "./" + std::string(basename_of(stem));
+          break;  // relative
+        default:
+          linkpath = "../" + stem;
+          break;
       }
       if (chance(20)) {
         for (char& c : linkpath)
@@ -79,8 +89,12 @@ RandomVault random_vault(std::mt19937& rng) {
 std::vector<std::pair<FileId, std::string>> random_moves(std::mt19937& rng, const Vault& vault) {
   const std::vector<std::string> folders = {"", "a", "b", "d", "a/b", "C"};
   const std::vector<std::string> names = {"Note", "Plan", "New", "budget", "Plan 2"};
-  const auto pick = [&](const auto& list) { return list[std::uniform_int_distribution<size_t>(0, list.size() - 1)(rng)]; };
-  const auto any_file = [&] { return std::uniform_int_distribution<FileId>(0, static_cast<FileId>(vault.file_count() - 1))(rng); };
+  const auto pick = [&](const auto& list) {
+    return list[std::uniform_int_distribution<size_t>(0, list.size() - 1)(rng)];
+  };
+  const auto any_file = [&] {
+    return std::uniform_int_distribution<FileId>(0, static_cast<FileId>(vault.file_count() - 1))(rng);
+  };
   std::vector<std::pair<FileId, std::string>> moves;
   if (std::uniform_int_distribution<int>(0, 4)(rng) == 0) {  // swap
     const FileId a = any_file(), b = any_file();
@@ -133,7 +147,8 @@ TEST(MovedFiles, ResolvesAsTheMovedVaultDoes) {
     for (FileId id = 0; id < vault.file_count(); ++id) {
       const std::string& source = moved.file(id).path;
       for (const std::string& linkpath : linkpaths) {
-        ASSERT_EQ(path_after(resolve_linkpath(moved, source, linkpath)), path_in_copy(resolve_linkpath(*after, source, linkpath)))
+        ASSERT_EQ(path_after(resolve_linkpath(moved, source, linkpath)),
+                  path_in_copy(resolve_linkpath(*after, source, linkpath)))
             << "round " << round << ": [[" << linkpath << "]] from " << source;
         ++compared;
       }
@@ -143,14 +158,16 @@ TEST(MovedFiles, ResolvesAsTheMovedVaultDoes) {
       EXPECT_EQ(moved.notes_sharing_name(id), after->notes_sharing_name(*in_copy)) << source;
       for (FileId from = 0; from < vault.file_count(); from += 3)
         EXPECT_EQ(linkpath_for(moved, moved.file(from).path, id, false),
-                  linkpath_for(*after, moved.file(from).path, *in_copy, false)) << source;
+                  linkpath_for(*after, moved.file(from).path, *in_copy, false))
+            << source;
     }
   }
   EXPECT_GT(compared, 10000u);
 }
 
 // rename_files as it was computed before MovedFiles: on a moved copy of the vault.
-RenameResult rename_files_on_a_copy(const LinkGraph& graph, const std::vector<FileMove>& moves, const ReadText& read_text) {
+RenameResult rename_files_on_a_copy(const LinkGraph& graph, const std::vector<FileMove>& moves,
+                                    const ReadText& read_text) {
   RenameResult result;
   const Vault& vault = graph.vault();
   std::map<FileId, std::string> new_path_by_id;
@@ -212,7 +229,8 @@ TEST(MovedFiles, RenameEditsEqualThoseComputedOnAMovedCopy) {
     for (size_t i = 0; i < actual.edits.size(); ++i) {
       EXPECT_EQ(actual.edits[i].file, expected.edits[i].file);
       auto sorted = expected.edits[i].changes;
-      std::sort(sorted.begin(), sorted.end(), [](const TextChange& a, const TextChange& b) { return a.range.begin < b.range.begin; });
+      std::sort(sorted.begin(), sorted.end(),
+                [](const TextChange& a, const TextChange& b) { return a.range.begin < b.range.begin; });
       EXPECT_EQ(actual.edits[i].changes, sorted) << "round " << round;
       edits += sorted.size();
     }

@@ -1,4 +1,4 @@
-// Reference any paragraph (issue 16): referable_blocks, new block ids, `[[Note#^` over every
+// Reference any paragraph: referable_blocks, new block ids, `[[Note#^` over every
 // paragraph and `[[^^query` vault-wide, through annotated vaults.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -11,8 +11,8 @@
 namespace slipbox {
 namespace {
 
-using testing::Fixture;
 using ::testing::ElementsAre;
+using testing::Fixture;
 
 std::string render_blocks(const Fixture& f, std::string_view path) {
   const std::string& text = f.file(path).text();
@@ -20,8 +20,8 @@ std::string render_blocks(const Fixture& f, std::string_view path) {
   for (const ReferableBlock& block : referable_blocks(*f.vault().note(f.id(path)), text)) {
     std::string insertion = block.before_id + "ID" + block.after_id;
     for (size_t at; (at = insertion.find('\n')) != std::string::npos;) insertion.replace(at, 1, "⏎");
-    out += block.excerpt + (block.id.empty() ? "" : " [" + block.id + "]") + " @" + std::to_string(block.insert_at) + " " +
-           insertion + "\n";
+    out += block.excerpt + (block.id.empty() ? "" : " [" + block.id + "]") + " @" + std::to_string(block.insert_at) +
+           " " + insertion + "\n";
   }
   return out;
 }
@@ -55,14 +55,25 @@ TEST(ParagraphRefs, ParagraphsItemsQuotesAndTablesWithTheirIdsOrWhereOneGoes) {
   )");
   const std::string& text = f.file("Agile.md").text();
   const auto at = [&](std::string_view needle) { return std::to_string(text.find(needle) + needle.size()); };
-  EXPECT_EQ(render_blocks(f, "Agile.md"),
-            "First paragraph over two lines. @" + at("two lines.") + "  ^ID\n"
-            "item one [has-id] @" + at("item one ^has-id") + "  ^ID\n"
-            "item two @" + at("- item two") + "  ^ID\n"
-            "nested @" + at("- nested") + "  ^ID\n"
-            "[!tip] A callout body Lazy line. @" + at("Lazy line.") + " ⏎⏎^ID\n"
-            "| a | b | |---|---| | 1 | 2 | @" + at("| 1 | 2 |") + " ⏎⏎^ID\n"
-            "Labelled. [p2] @" + at("Labelled. ^p2") + "  ^ID\n");
+  EXPECT_EQ(render_blocks(f, "Agile.md"), "First paragraph over two lines. @" + at("two lines.") +
+                                              "  ^ID\n"
+                                              "item one [has-id] @" +
+                                              at("item one ^has-id") +
+                                              "  ^ID\n"
+                                              "item two @" +
+                                              at("- item two") +
+                                              "  ^ID\n"
+                                              "nested @" +
+                                              at("- nested") +
+                                              "  ^ID\n"
+                                              "[!tip] A callout body Lazy line. @" +
+                                              at("Lazy line.") +
+                                              " ⏎⏎^ID\n"
+                                              "| a | b | |---|---| | 1 | 2 | @" +
+                                              at("| 1 | 2 |") +
+                                              " ⏎⏎^ID\n"
+                                              "Labelled. [p2] @" +
+                                              at("Labelled. ^p2") + "  ^ID\n");
 }
 
 TEST(ParagraphRefs, NewIdsAreSixLowercaseAlphanumericsUniqueInTheNote) {
@@ -162,8 +173,9 @@ TEST(ParagraphRefs, CaretCaretSearchesParagraphsVaultWide) {
   const CompletionResult result = run(f);
   std::vector<std::string> out;
   for (const CompletionItem& item : result.items)
-    out.push_back(item.label + " -> " + (item.new_block_id ? std::regex_replace(item.insert_text, std::regex("\\^[a-z0-9]{6}"), "^NEW")
-                                                           : item.insert_text));
+    out.push_back(item.label + " -> " +
+                  (item.new_block_id ? std::regex_replace(item.insert_text, std::regex("\\^[a-z0-9]{6}"), "^NEW")
+                                     : item.insert_text));
   // The current note first, then the vault in file order.
   EXPECT_THAT(out, ElementsAre("Our retro notes live here. -> #^NEW]]", "Retro actions: none -> Other#^NEW]]",
                                "The retro is on Fridays. -> Agile#^fri]]"));

@@ -68,21 +68,24 @@ TEST(ConvertLink, WikiToMarkdownKeepsHeadingBlockDisplayAndEmbed) {
     See [[Agile Metoder#Scrum Teams|the teams$0]].
     //- /Ressurser/Agile Metoder.md
     # Scrum Teams
-  )"), "Convert to a Markdown link"),
+  )"),
+                      "Convert to a Markdown link"),
             "See [the teams](Agile%20Metoder.md#Scrum%20Teams).\n");
   EXPECT_EQ(converted(Fixture(R"(
     //- /Note.md
     ![[Other#^ab12$0]] and [[#Local]] and [[Gone]]
     //- /Other.md
     text ^ab12
-  )"), "Convert to a Markdown link"),
+  )"),
+                      "Convert to a Markdown link"),
             "![Other > ^ab12](Other.md#^ab12) and [[#Local]] and [[Gone]]\n");
   EXPECT_EQ(converted(Fixture(R"(
     //- /Note.md
     $0[[#Local]] and [[Gone]] and [[pic.png]]
     # Local
     //- /pic.png
-  )"), "Convert every wiki link in this note to a Markdown link"),
+  )"),
+                      "Convert every wiki link in this note to a Markdown link"),
             "[Local](#Local) and [Gone](Gone.md) and [pic.png](pic.png)\n# Local\n");
 }
 
@@ -93,7 +96,8 @@ TEST(ConvertLink, PathFollowsTheChosenFormat) {
     //- /Areas/Mål.md
   )");
   EXPECT_EQ(converted(f, "Convert to a Markdown link"), "[Mål](Mål.md)\n");
-  EXPECT_EQ(converted(f, "Convert to a Markdown link", LinkStyle{true, LinkFormat::Relative}), "[Mål](../Areas/Mål.md)\n");
+  EXPECT_EQ(converted(f, "Convert to a Markdown link", LinkStyle{true, LinkFormat::Relative}),
+            "[Mål](../Areas/Mål.md)\n");
   EXPECT_EQ(converted(f, "Convert to a Markdown link", LinkStyle{true, LinkFormat::Absolute}), "[Mål](Areas/Mål.md)\n");
   // A name two folders share is written with its path.
   EXPECT_EQ(converted(Fixture(R"(
@@ -101,7 +105,8 @@ TEST(ConvertLink, PathFollowsTheChosenFormat) {
     [[a/Same$0]]
     //- /a/Same.md
     //- /b/Same.md
-  )"), "Convert to a Markdown link"),
+  )"),
+                      "Convert to a Markdown link"),
             "[Same](a/Same.md)\n");
 }
 
@@ -114,14 +119,16 @@ TEST(ConvertLink, MarkdownToWiki) {
     //- /Other.md
     x ^ab12
     //- /pic.png
-  )"), "Convert every Markdown link in this note to a wiki link"),
+  )"),
+                      "Convert every Markdown link in this note to a wiki link"),
             "[[Agile Metoder#Scrum Teams|the teams]] and ![[pic.png|alt]] and [[Other#^ab12]]\n");
   // External links stay; `\]` in the text is unescaped.
   EXPECT_EQ(converted(Fixture(R"(
     //- /Note.md
     [a \[b\]](Other.md$0) [web](https://example.com)
     //- /Other.md
-  )"), "Convert to a wiki link"),
+  )"),
+                      "Convert to a wiki link"),
             "[[Other|a [b]]] [web](https://example.com)\n");
 }
 
@@ -158,8 +165,9 @@ TEST(InlineEmbed, SectionBlockAndWholeNote) {
             "Inline the embedded section\nBefore\n## Part\nPart text. ^keep\n\n### Sub\nSub text.\nAfter\n");
   EXPECT_EQ(inlined(Fixture(std::string("//- /Note.md\n![[Other#^keep$0]]\n") + other)),
             "Inline the embedded block\nPart text.\n");
-  EXPECT_EQ(inlined(Fixture(std::string("//- /Note.md\n$0![[Other]]\n") + other)),
-            "Inline the embedded note\nIntro.\n\n## Part\nPart text. ^keep\n\n### Sub\nSub text.\n\n## Next\nNext text.\n");
+  EXPECT_EQ(
+      inlined(Fixture(std::string("//- /Note.md\n$0![[Other]]\n") + other)),
+      "Inline the embedded note\nIntro.\n\n## Part\nPart text. ^keep\n\n### Sub\nSub text.\n\n## Next\nNext text.\n");
 }
 
 TEST(InlineEmbed, NotOfferedForImagesLinksOrBrokenEmbeds) {
@@ -168,19 +176,22 @@ TEST(InlineEmbed, NotOfferedForImagesLinksOrBrokenEmbeds) {
     ![[pic.png$0]] [[Other#Part]]
     //- /pic.png
     //- /Other.md
-  )")), "actions:\n");
+  )")),
+            "actions:\n");
   EXPECT_EQ(inlined(Fixture(R"(
     //- /Note.md
     [[Other#Part$0]]
     //- /Other.md
     ## Part
-  )")), "actions:\n");
+  )")),
+            "actions:\n");
   EXPECT_EQ(inlined(Fixture(R"(
     //- /Note.md
     ![[Other#Missing$0]]
     //- /Other.md
     ## Part
-  )")), "actions:\n");
+  )")),
+            "actions:\n");
 }
 
 // ---- extract to a new note -------------------------------------------------------------
@@ -199,10 +210,14 @@ std::multiset<std::string> landings(const Vault& vault) {
     if (!parsed) continue;
     for (const Link& link : parsed->links) {
       const LinkTarget target = resolve_link(vault, SourceNote{vault.file(id).path, parsed}, link);
-      if (target.status != LinkStatus::Resolved || !target.file) out.insert("unresolved");
-      else if (target.block) out.insert("^" + std::string(target.block->id));
-      else if (target.heading) out.insert("#" + std::string(target.heading->text));
-      else out.insert(vault.file(*target.file).path);
+      if (target.status != LinkStatus::Resolved || !target.file)
+        out.insert("unresolved");
+      else if (target.block)
+        out.insert("^" + std::string(target.block->id));
+      else if (target.heading)
+        out.insert("#" + std::string(target.heading->text));
+      else
+        out.insert(vault.file(*target.file).path);
     }
   }
   return out;
@@ -217,7 +232,8 @@ void expect_every_link_resolves(const Fixture& before, const std::map<std::strin
   std::multiset<std::string> expected = landings(before.vault());
   expected.insert(new_path);
   const std::multiset<std::string> actual = landings(*vault);
-  EXPECT_EQ(std::vector<std::string>(actual.begin(), actual.end()), std::vector<std::string>(expected.begin(), expected.end()));
+  EXPECT_EQ(std::vector<std::string>(actual.begin(), actual.end()),
+            std::vector<std::string>(expected.begin(), expected.end()));
 }
 
 TEST(ExtractNote, SectionMovesAndEveryLinkFollows) {
@@ -291,14 +307,16 @@ TEST(ExtractNote, NotOfferedOutsideAHeadingOrInFrontMatter) {
     //- /Old.md
     # Old
     Some $0text.
-  )")).empty());
+  )"))
+                  .empty());
   EXPECT_TRUE(extracted(Fixture(R"(
     //- /Old.md
     ---
     ⟦$0title: x⟧
     ---
     # Old
-  )")).empty());
+  )"))
+                  .empty());
 }
 
 }  // namespace

@@ -187,7 +187,8 @@ TEST(References, OutsideTheGraphsFreshParse) {
     [[Plan]]
   )");
   const auto graph = LinkGraph::build(f.shared_vault(), 1);
-  const auto edited = f.vault().with_note(f.id("x.md"), std::make_shared<const ParsedNote>(parse_note("[[Plan]] [[Plan#Plan]]")));
+  const auto edited =
+      f.vault().with_note(f.id("x.md"), std::make_shared<const ParsedNote>(parse_note("[[Plan]] [[Plan#Plan]]")));
   const auto updated = graph->update(edited, 1);
   EXPECT_EQ(graph->links_to(f.id("Plan.md")).size(), 1u);
   EXPECT_EQ(updated->links_to(f.id("Plan.md")).size(), 2u);

@@ -62,7 +62,8 @@ std::vector<std::string> resolutions(const Vault& vault, const std::map<std::str
     for (size_t i = 0; i < parsed->links.size(); ++i) {
       const LinkTarget target = resolve_link(vault, source, parsed->links[i]);
       if (target.status != LinkStatus::Resolved || !target.file) continue;
-      std::string line = map(vault.file(id).path) + "#" + std::to_string(i) + " -> " + map(vault.file(*target.file).path);
+      std::string line =
+          map(vault.file(id).path) + "#" + std::to_string(i) + " -> " + map(vault.file(*target.file).path);
       const ParsedNote* target_note = target.is_self ? parsed : vault.note(*target.file);
       if (target.heading) line += " h" + std::to_string(target.heading - target_note->headings.data());
       if (target.block) line += " ^" + std::string(target.block->id);
@@ -187,10 +188,12 @@ TEST(RenameHeading, LinksChainsAndFragments) {
     [[Plan#Mål|goal]] [[Plan#Del 2#Mål]] [[Plan#Del 3#Mål]] [t](Plan.md#M%C3%A5l) [[Plan#Del 2]]
   )");
   const auto [after, result] = rename_at(f, "Mål og mening");
-  EXPECT_EQ(after.at("Plan.md"), "# Plan\n## Del 2\n### Mål og mening\n[[#Mål og mening]] [[#Del 2#Mål og mening]]\n## Del 3\n### Mål\n");
-  EXPECT_EQ(after.at("x.md"),
-            "[[Plan#Mål og mening|goal]] [[Plan#Del 2#Mål og mening]] [[Plan#Del 3#Mål]] [t](Plan.md#Mål%20og%20mening) "
-            "[[Plan#Del 2]]\n");
+  EXPECT_EQ(after.at("Plan.md"),
+            "# Plan\n## Del 2\n### Mål og mening\n[[#Mål og mening]] [[#Del 2#Mål og mening]]\n## Del 3\n### Mål\n");
+  EXPECT_EQ(
+      after.at("x.md"),
+      "[[Plan#Mål og mening|goal]] [[Plan#Del 2#Mål og mening]] [[Plan#Del 3#Mål]] [t](Plan.md#Mål%20og%20mening) "
+      "[[Plan#Del 2]]\n");
 }
 
 TEST(RenameHeading, ParentOfAChainFromALink) {
@@ -256,9 +259,8 @@ TEST(PrepareRename, WhatCanBeRenamed) {
     const char* placeholder;  // "" = not renameable
   };
   const Row rows[] = {
-      {"[[Pl$0an#Mål]]", "Plan"},  {"[[Plan#M$0ål]]", "Mål"}, {"## Hea$0ding", "Heading"},
-      {"#ta$0g", "tag"},           {"[[Nowhere$0]]", ""},      {"Block ^ab$0c", ""},
-      {"plain te$0xt", "Note"},
+      {"[[Pl$0an#Mål]]", "Plan"}, {"[[Plan#M$0ål]]", "Mål"}, {"## Hea$0ding", "Heading"}, {"#ta$0g", "tag"},
+      {"[[Nowhere$0]]", ""},      {"Block ^ab$0c", ""},      {"plain te$0xt", "Note"},
   };
   for (const Row& row : rows) {
     const Fixture f(std::string("//- /Note.md\n") + row.text + "\n//- /Plan.md\n## Mål\n");

@@ -71,8 +71,9 @@ TEST(Robustness, AwkwardNotes) {
 }
 
 TEST(Robustness, RandomLinkSoup) {
-  const char* pieces[] = {"[[", "]]", "![[", "[", "]", "(", ")", "#", "^", "|", "%%", "Plan", "Mål", "🛠",
-                          " ", "\n", "\r\n", "---\n", "`", "\\", ".md", "/", "../", "%20", "\xc3", "Fig 1.png"};
+  const char* pieces[] = {"[[", "]]", "![[",  "[",   "]",    "(",   ")",    "#",        "^",
+                          "|",  "%%", "Plan", "Mål", "🛠", " ",   "\n",   "\r\n",     "---\n",
+                          "`",  "\\", ".md",  "/",   "../",  "%20", "\xc3", "Fig 1.png"};
   std::mt19937 random(12345);
   for (int round = 0; round < 150; ++round) {
     std::string text;

@@ -40,8 +40,8 @@ TEST(DocumentOutline, NestsSectionsAndEndsThemBeforeTheNext) {
     ##### Deep
     ## Shallow
   )");
-  const auto outline = document_outline(f.cursor_file().annotated.text.empty() ? ParsedNote{} : *f.vault().note(f.id("Note.md")),
-                                        f.cursor_file().text());
+  const auto outline = document_outline(
+      f.cursor_file().annotated.text.empty() ? ParsedNote{} : *f.vault().note(f.id("Note.md")), f.cursor_file().text());
   EXPECT_EQ(render(f, outline),
             "Plan 3:0-9:6 sel 3:2-3:6 {Mål 6:0-8:5 sel 6:3-6:6 {Delmål 🎯 7:0-8:5 sel 7:4-7:13} "
             "Tid 9:0-9:6 sel 9:3-9:6} "
@@ -97,7 +97,8 @@ TEST(WorkspaceSymbols, NotesHeadingsAliasesTagsIgnoringCaseAndAccents) {
             (std::vector<std::string>{"alias Smidig utvikling in 🛠 Ressurser/Slipbox/Agile Metoder.md"}));
   EXPECT_EQ(search(f, "kjøp").size(), 4u);  // the query folds like the names
   // A tag is listed once, at its first use (in path order; `🛠` sorts after `P`).
-  EXPECT_EQ(search(f, "metode/ag"), (std::vector<std::string>{"tag #metode/agile in Prosjekter/Kjøpsplan.md 1:0-1:13"}));
+  EXPECT_EQ(search(f, "metode/ag"),
+            (std::vector<std::string>{"tag #metode/agile in Prosjekter/Kjøpsplan.md 1:0-1:13"}));
 }
 
 // The symbols are named `#tag`, so `#tag` is what users type.
@@ -113,7 +114,7 @@ TEST(WorkspaceSymbols, HashQuerySearchesTagsOnly) {
                                       "tag #metode/agile in Metoder.md 1:8-1:21",
                                   }));
   EXPECT_EQ(search(f, "#AGILE"), (std::vector<std::string>{"tag #metode/agile in Metoder.md 1:8-1:21"}));
-  EXPECT_EQ(search(f, "#").size(), 3u);  // every tag, nothing else
+  EXPECT_EQ(search(f, "#").size(), 3u);       // every tag, nothing else
   EXPECT_EQ(search(f, "metode").size(), 5u);  // without '#': notes, headings and tags
 }
 
@@ -129,12 +130,12 @@ TEST(WorkspaceSymbols, RankingAndEmptyQuery) {
   )");
   const auto found = search(f, "plan");
   ASSERT_EQ(found.size(), 5u);
-  EXPECT_EQ(found[0], "note Plan in ");  // exact
+  EXPECT_EQ(found[0], "note Plan in ");            // exact
   EXPECT_EQ(found[1], "note Plans and more in ");  // prefix
   EXPECT_EQ(found[2], "heading Planning in Plan.md 0:0-0:10");
-  EXPECT_EQ(found[3], "heading My plan in Deep/x.md 0:0-0:10");  // word start
+  EXPECT_EQ(found[3], "heading My plan in Deep/x.md 0:0-0:10");                // word start
   EXPECT_EQ(found[4], "heading Pleasant afternoon in unrelated.md 0:0-0:20");  // scattered
-  EXPECT_EQ(search(f, "", 200).size(), 4u);  // notes only
+  EXPECT_EQ(search(f, "", 200).size(), 4u);                                    // notes only
   EXPECT_EQ(search(f, "plan", 2).size(), 2u);
   EXPECT_TRUE(search(f, "zzz").empty());
 }
@@ -155,9 +156,12 @@ std::vector<std::string> links(const Fixture& f) {
   std::vector<std::string> out;
   for (const DocumentLinkTarget& t : document_links(f.context())) {
     std::string line = f.render(t.range) + " ";
-    if (!t.external.empty()) line += t.external;
-    else if (t.is_self) line += "self";
-    else line += f.vault().file(*t.file).path;
+    if (!t.external.empty())
+      line += t.external;
+    else if (t.is_self)
+      line += "self";
+    else
+      line += f.vault().file(*t.file).path;
     if (t.line) line += " line " + std::to_string(*t.line);
     out.push_back(line);
   }

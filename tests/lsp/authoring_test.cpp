@@ -1,4 +1,4 @@
-// Authoring features over the protocol (issue 16), in process, on a vault on disk: folding
+// Authoring features over the protocol, in process, on a vault on disk: folding
 // and selection ranges (and, later in this file, the other authoring features).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -57,8 +57,10 @@ class AuthoringTest : public ::testing::Test {
   // Opens a file written by start() and waits until its diagnostics (so the index) are in.
   std::string open(const std::string& path) {
     const std::string u = uri(path);
-    server.handle_message(notification("textDocument/didOpen",
-        {{"textDocument", {{"uri", u}, {"languageId", "markdown"}, {"version", 1}, {"text", annotated.at(path).text}}}}));
+    server.handle_message(
+        notification("textDocument/didOpen",
+                     {{"textDocument",
+                       {{"uri", u}, {"languageId", "markdown"}, {"version", 1}, {"text", annotated.at(path).text}}}}));
     transport.wait_for([&](const json& m) {
       return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == u;
     });
@@ -89,7 +91,8 @@ class AuthoringTest : public ::testing::Test {
 };
 
 TEST_F(AuthoringTest, FoldingRangesOverTheProtocol) {
-  const json init = start({{"Plan.md", "---\ntitle: x\n---\n# Plan 😀\ntekst\n%% skjult\nkommentar %%\n## Del\n- a\n- b\n"}});
+  const json init =
+      start({{"Plan.md", "---\ntitle: x\n---\n# Plan 😀\ntekst\n%% skjult\nkommentar %%\n## Del\n- a\n- b\n"}});
   EXPECT_EQ(init["result"]["capabilities"]["foldingRangeProvider"], true);
   EXPECT_EQ(init["result"]["capabilities"]["selectionRangeProvider"], true);
   const std::string plan = open("Plan.md");
@@ -100,15 +103,17 @@ TEST_F(AuthoringTest, FoldingRangesOverTheProtocol) {
     {"startLine": 5, "endLine": 6, "kind": "comment"},
     {"startLine": 7, "endLine": 9},
     {"startLine": 8, "endLine": 9}
-  ])")) << result.dump(2);
+  ])"))
+      << result.dump(2);
 }
 
 TEST_F(AuthoringTest, SelectionRangesNestAsParentsInUtf16) {
   // Ranges in order of opening: the note, the "# Plan" section, the line, the link, the word.
   start({{"Plan.md", "⟦⟦# Plan\n⟦😀 se ⟦[[⟦Agile$0⟧ Metoder]]⟧ nå⟧⟧\n⟧"}, {"Agile Metoder.md", "# Agile\n"}});
   const std::string plan = open("Plan.md");
-  const json result = call("textDocument/selectionRange",
-                           {{"textDocument", {{"uri", plan}}}, {"positions", json::array({cursor_of("Plan.md")})}})["result"];
+  const json result =
+      call("textDocument/selectionRange",
+           {{"textDocument", {{"uri", plan}}}, {"positions", json::array({cursor_of("Plan.md")})}})["result"];
   ASSERT_EQ(result.size(), 1u) << result.dump(2);
   const auto& file = annotated.at("Plan.md");
   const uint32_t word = file.ranges.at(4).begin;
@@ -135,8 +140,9 @@ std::vector<std::string> decode_tokens(const json& legend, const json& data) {
     const uint32_t delta_line = data[i], delta_column = data[i + 1];
     column = delta_line ? delta_column : column + delta_column;
     line += delta_line;
-    std::string token = std::to_string(line) + ":" + std::to_string(column) + "+" + std::to_string(data[i + 2].get<uint32_t>()) +
-                        " " + legend["tokenTypes"][data[i + 3].get<size_t>()].get<std::string>();
+    std::string token = std::to_string(line) + ":" + std::to_string(column) + "+" +
+                        std::to_string(data[i + 2].get<uint32_t>()) + " " +
+                        legend["tokenTypes"][data[i + 3].get<size_t>()].get<std::string>();
     const uint32_t modifiers = data[i + 4];
     for (size_t bit = 0; bit < legend["tokenModifiers"].size(); ++bit)
       if (modifiers & (1u << bit)) token += "+" + legend["tokenModifiers"][bit].get<std::string>();
@@ -161,17 +167,20 @@ TEST_F(AuthoringTest, SemanticTokensFullAndRangeInUtf16WithTheLegend) {
                                       "3:16+2 wikiLink", "3:19+9 wikiLink+unresolved", "4:0+4 comment",
                                       "5:0+9 wikiLink", "5:9+3 comment", "5:13+4 tag"}))
       << full.dump();
-  const json range = call("textDocument/semanticTokens/range",
-                          {{"textDocument", {{"uri", plan}}},
-                           {"range", {{"start", {{"line", 3}, {"character", 18}}}, {"end", {{"line", 4}, {"character", 1}}}}}})["result"];
-  EXPECT_EQ(decode_tokens(legend, range["data"]), (std::vector<std::string>{"3:19+9 wikiLink+unresolved", "4:0+4 comment"}));
+  const json range = call(
+      "textDocument/semanticTokens/range",
+      {{"textDocument", {{"uri", plan}}},
+       {"range", {{"start", {{"line", 3}, {"character", 18}}}, {"end", {{"line", 4}, {"character", 1}}}}}})["result"];
+  EXPECT_EQ(decode_tokens(legend, range["data"]),
+            (std::vector<std::string>{"3:19+9 wikiLink+unresolved", "4:0+4 comment"}));
 }
 
 TEST_F(AuthoringTest, SemanticTokensRefreshWhenAnotherNoteChangesOnDisk) {
   start({{"Plan.md", "[[Ny]]\n"}}, {{"workspace", {{"semanticTokens", {{"refreshSupport", true}}}}}});
   open("Plan.md");
   // The index arriving asks once.
-  auto first = transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/semanticTokens/refresh"; });
+  auto first =
+      transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/semanticTokens/refresh"; });
   ASSERT_TRUE(first) << transport.dump();
   server.handle_message(json{{"jsonrpc", "2.0"}, {"id", (*first)["id"]}, {"result", nullptr}}.dump());
   const json before = call("textDocument/semanticTokens/full", {{"textDocument", {{"uri", uri("Plan.md")}}}})["result"];
@@ -180,7 +189,8 @@ TEST_F(AuthoringTest, SemanticTokensRefreshWhenAnotherNoteChangesOnDisk) {
   vault.write("Ny.md", "# Ny\n");
   server.handle_message(notification("workspace/didChangeWatchedFiles",
                                      {{"changes", json::array({{{"uri", uri("Ny.md")}, {"type", 1}}})}}));
-  auto again = transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/semanticTokens/refresh"; }, &from);
+  auto again = transport.wait_for(
+      [](const json& m) { return m.value("method", "") == "workspace/semanticTokens/refresh"; }, &from);
   ASSERT_TRUE(again) << transport.dump();
   const json after = call("textDocument/semanticTokens/full", {{"textDocument", {{"uri", uri("Plan.md")}}}})["result"];
   EXPECT_EQ(after["data"][4], 0) << after.dump();
@@ -191,11 +201,14 @@ json position_of(const std::string& text, std::string_view needle, size_t plus =
 }
 
 TEST_F(AuthoringTest, FootnotesCompleteJumpHoverAndAreDiagnosedWithSettableSeverity) {
-  const std::string text = "# 😀 Note\nSee[^kilde] and ⟦[^borte]⟧ and [^\n\n[^kilde]: Boka, side 3.\n⟦[^ubrukt]⟧: Ingen.\n";
+  const std::string text =
+      "# 😀 Note\nSee[^kilde] and ⟦[^borte]⟧ and [^\n\n[^kilde]: Boka, side 3.\n⟦[^ubrukt]⟧: Ingen.\n";
   start({{"Plan.md", text}}, json::object(), {{"diagnostics", {{"severity", {{"unused-footnote", "hint"}}}}}});
   const std::string plan = uri("Plan.md");
-  server.handle_message(notification("textDocument/didOpen",
-      {{"textDocument", {{"uri", plan}, {"languageId", "markdown"}, {"version", 1}, {"text", annotated.at("Plan.md").text}}}}));
+  server.handle_message(notification(
+      "textDocument/didOpen",
+      {{"textDocument",
+        {{"uri", plan}, {"languageId", "markdown"}, {"version", 1}, {"text", annotated.at("Plan.md").text}}}}));
   const auto published = transport.wait_for([&](const json& m) {
     return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == plan;
   });
@@ -219,8 +232,9 @@ TEST_F(AuthoringTest, FootnotesCompleteJumpHoverAndAreDiagnosedWithSettableSever
   EXPECT_EQ(items[1]["label"], "ubrukt");
   EXPECT_EQ(items[2]["label"], "borte");
 
-  const json definition = call("textDocument/definition", {{"textDocument", {{"uri", plan}}},
-                                                           {"position", position_of(clean, "[^kilde] and", 3)}})["result"];
+  const json definition =
+      call("textDocument/definition",
+           {{"textDocument", {{"uri", plan}}}, {"position", position_of(clean, "[^kilde] and", 3)}})["result"];
   const uint32_t def = static_cast<uint32_t>(clean.find("[^kilde]:"));
   EXPECT_EQ(definition["range"], json(oracle_range(clean, def, def + 8))) << definition.dump();
   const json hover = call("textDocument/hover", {{"textDocument", {{"uri", plan}}},
@@ -233,8 +247,9 @@ TEST_F(AuthoringTest, CalloutTypesCompleteAfterQuoteBang) {
   // `!` triggers completion: clients that complete only on trigger characters offer the types at `> [!`.
   EXPECT_THAT(init["result"]["capabilities"]["completionProvider"]["triggerCharacters"], ::testing::Contains("!"));
   const std::string plan = open("Plan.md");
-  const json items = call("textDocument/completion", {{"textDocument", {{"uri", plan}}},
-                                                      {"position", {{"line", 0}, {"character", 7}}}})["result"]["items"];
+  const json items =
+      call("textDocument/completion",
+           {{"textDocument", {{"uri", plan}}}, {"position", {{"line", 0}, {"character", 7}}}})["result"]["items"];
   std::vector<std::string> labels;
   for (const json& item : items) labels.push_back(item["label"]);
   EXPECT_THAT(labels, ::testing::Contains("warning"));
@@ -243,7 +258,8 @@ TEST_F(AuthoringTest, CalloutTypesCompleteAfterQuoteBang) {
   for (const json& item : items) {
     if (item["label"] != "warning") continue;
     EXPECT_EQ(item["textEdit"]["newText"], "warning]");
-    EXPECT_EQ(item["textEdit"]["range"], json::parse(R"({"start":{"line":0,"character":4},"end":{"line":0,"character":7}})"));
+    EXPECT_EQ(item["textEdit"]["range"],
+              json::parse(R"({"start":{"line":0,"character":4},"end":{"line":0,"character":7}})"));
   }
 }
 
@@ -251,8 +267,9 @@ TEST_F(AuthoringTest, ParagraphReferenceInAnotherNoteIsLabelledThroughApplyEdit)
   start({{"Plan.md", "😀 [[Agile#^review\n"}, {"Agile.md", "# Agile\n\nSprint review happens last.\n"}},
         {{"workspace", {{"workspaceEdit", {{"documentChanges", true}}}}}});
   const std::string plan = open("Plan.md");
-  const json items = call("textDocument/completion", {{"textDocument", {{"uri", plan}}},
-                                                      {"position", {{"line", 0}, {"character", 18}}}})["result"]["items"];
+  const json items =
+      call("textDocument/completion",
+           {{"textDocument", {{"uri", plan}}}, {"position", {{"line", 0}, {"character", 18}}}})["result"]["items"];
   ASSERT_EQ(items.size(), 1u) << items.dump(2);
   const json& item = items[0];
   EXPECT_EQ(item["label"], "Sprint review happens last.");
@@ -269,7 +286,8 @@ TEST_F(AuthoringTest, ParagraphReferenceInAnotherNoteIsLabelledThroughApplyEdit)
 
   // The client runs the command: the server asks it to apply the edit.
   const int id_number = next_id++;
-  server.handle_message(request(id_number, "workspace/executeCommand", {{"command", "slipbox.applyEdit"}, {"arguments", json::array({edit})}}));
+  server.handle_message(request(id_number, "workspace/executeCommand",
+                                {{"command", "slipbox.applyEdit"}, {"arguments", json::array({edit})}}));
   const auto apply = transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/applyEdit"; });
   ASSERT_TRUE(apply) << transport.dump();
   EXPECT_EQ((*apply)["params"]["edit"], edit);
@@ -280,13 +298,15 @@ TEST_F(AuthoringTest, ParagraphReferenceInAnotherNoteIsLabelledThroughApplyEdit)
 TEST_F(AuthoringTest, CaretCaretSearchesParagraphsOfTheWholeVault) {
   start({{"Plan.md", "Se [[^^review\n"}, {"Agile.md", "# Agile\n\nSprint review happens last. ^rev\n\nOther text.\n"}});
   const std::string plan = open("Plan.md");
-  const json items = call("textDocument/completion", {{"textDocument", {{"uri", plan}}},
-                                                      {"position", {{"line", 0}, {"character", 13}}}})["result"]["items"];
+  const json items =
+      call("textDocument/completion",
+           {{"textDocument", {{"uri", plan}}}, {"position", {{"line", 0}, {"character", 13}}}})["result"]["items"];
   ASSERT_EQ(items.size(), 1u) << items.dump(2);
   EXPECT_EQ(items[0]["label"], "Sprint review happens last.");
   // The block has an id already: the link only, nothing written into Agile.md.
   EXPECT_EQ(items[0]["textEdit"]["newText"], "Agile#^rev]]");
-  EXPECT_EQ(items[0]["textEdit"]["range"], json::parse(R"({"start":{"line":0,"character":5},"end":{"line":0,"character":13}})"));
+  EXPECT_EQ(items[0]["textEdit"]["range"],
+            json::parse(R"({"start":{"line":0,"character":5},"end":{"line":0,"character":13}})"));
   EXPECT_FALSE(items[0].contains("command"));
   EXPECT_FALSE(items[0].contains("additionalTextEdits"));
 }
@@ -294,8 +314,9 @@ TEST_F(AuthoringTest, CaretCaretSearchesParagraphsOfTheWholeVault) {
 TEST_F(AuthoringTest, ParagraphReferenceInTheSameNoteIsAnAdditionalEdit) {
   start({{"Plan.md", "Første avsnitt 😀.\n\nSe [[#^første\n"}});
   const std::string plan = open("Plan.md");
-  const json items = call("textDocument/completion", {{"textDocument", {{"uri", plan}}},
-                                                      {"position", {{"line", 2}, {"character", 13}}}})["result"]["items"];
+  const json items =
+      call("textDocument/completion",
+           {{"textDocument", {{"uri", plan}}}, {"position", {{"line", 2}, {"character", 13}}}})["result"]["items"];
   ASSERT_EQ(items.size(), 1u) << items.dump(2);
   const std::string id = items[0]["textEdit"]["newText"].get<std::string>().substr(2, 6);
   EXPECT_EQ(items[0]["textEdit"]["newText"], "#^" + id + "]]");

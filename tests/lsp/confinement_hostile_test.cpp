@@ -38,7 +38,9 @@ class ConfinementTest : public ::testing::Test, protected testing::LspSession {
     fs::remove_all(secret_dir, ignored);
   }
 
-  static void write_file(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+  static void write_file(const fs::path& path, const std::string& text) {
+    std::ofstream(path, std::ios::binary) << text;
+  }
 
   static ServerOptions options() {
     ServerOptions o = test_options();
@@ -57,7 +59,7 @@ class ConfinementTest : public ::testing::Test, protected testing::LspSession {
     const auto absolute = vault.write(path, text);
     const std::string uri = uri_from_path(absolute);
     notify("textDocument/didOpen",
-        {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}});
+           {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}});
     return uri;
   }
 
@@ -74,9 +76,10 @@ class ConfinementTest : public ::testing::Test, protected testing::LspSession {
 
   json ask(const std::string& method, const std::string& uri, uint32_t line, uint32_t character) {
     const int id = next_id++;
-    server.handle_message(request(id, method, {{"textDocument", {{"uri", uri}}},
-                                               {"position", {{"line", line}, {"character", character}}},
-                                               {"context", {{"includeDeclaration", true}}}}));
+    server.handle_message(request(id, method,
+                                  {{"textDocument", {{"uri", uri}}},
+                                   {"position", {{"line", line}, {"character", character}}},
+                                   {"context", {{"includeDeclaration", true}}}}));
     return transport.response(id);
   }
 
@@ -162,8 +165,8 @@ TEST_F(ConfinementTest, FileEventsDoNotPullASymlinkedSecretIn) {
   // A symlink out appears after the scan, and the client reports it.
   fs::create_symlink(secret_dir / "secret.md", vault.root() / "late.md");
   notify("workspace/didChangeWatchedFiles",
-      {{"changes", json::array({json{{"uri", uri_from_path(vault.root() / "late.md")}, {"type", 1}},
-                                json{{"uri", uri_from_path(vault.root() / "leak.md")}, {"type", 2}}})}});
+         {{"changes", json::array({json{{"uri", uri_from_path(vault.root() / "late.md")}, {"type", 1}},
+                                   json{{"uri", uri_from_path(vault.root() / "leak.md")}, {"type", 2}}})}});
   const json hover = ask("textDocument/hover", uri, 0, 12);
   const json definition = ask("textDocument/definition", uri, 0, 12);
   EXPECT_TRUE(definition["result"].is_null()) << definition.dump();
@@ -195,8 +198,9 @@ TEST_F(ConfinementTest, AFollowedSymlinkCreatedAfterTheScanJoinsTheVault) {
   fs::create_directories(elsewhere);
   write_file(elsewhere / "late.md", "# Late\n");
   fs::create_symlink(elsewhere / "late.md", vault.root() / "late.md");
-  server.handle_message(notification("workspace/didChangeWatchedFiles",
-      {{"changes", json::array({json{{"uri", uri_from_path(vault.root() / "late.md")}, {"type", 1}}})}}));
+  server.handle_message(
+      notification("workspace/didChangeWatchedFiles",
+                   {{"changes", json::array({json{{"uri", uri_from_path(vault.root() / "late.md")}, {"type", 1}}})}}));
   // The note's diagnostics again, once the vault has it: the link resolves.
   const auto resolved = transport.wait_for(
       [&](const json& m) {
@@ -218,7 +222,8 @@ TEST_F(ConfinementTest, AFollowedSymlinkCreatedAfterTheScanJoinsTheVault) {
 TEST_F(ConfinementTest, AFollowedSymlinkedFolderIsAnsweredAtItsVaultPath) {
   initialize(true);
   const std::string secret_name = secret_dir.filename().string();
-  const std::string uri = open("Links.md", "[[leakdir/inner]]\n[[up/" + secret_name + "/secret]]\n[[../" + secret_name + "/secret]]\n");
+  const std::string uri =
+      open("Links.md", "[[leakdir/inner]]\n[[up/" + secret_name + "/secret]]\n[[../" + secret_name + "/secret]]\n");
   const json diagnostics = published(uri);
   ASSERT_EQ(diagnostics.size(), 2u) << diagnostics.dump(2);
   EXPECT_EQ(diagnostics[0]["code"], "unresolved-link");
@@ -241,8 +246,9 @@ TEST_F(ConfinementTest, RequestsAboutClosedFilesOutsideTheWorkspaceReadNothing) 
   server.handle_message(request(2, "textDocument/documentSymbol", {{"textDocument", {{"uri", inside}}}}));
   EXPECT_FALSE(transport.response(2)["result"].empty()) << "a closed note inside is read";
   int id = 3;
-  for (const fs::path& path : {secret_dir / "secret.md", vault.root() / "leak.md", vault.root() / "leakdir" / "inner.md",
-                               vault.root() / ".." / (secret_dir.filename().string() + "/secret.md")}) {
+  for (const fs::path& path :
+       {secret_dir / "secret.md", vault.root() / "leak.md", vault.root() / "leakdir" / "inner.md",
+        vault.root() / ".." / (secret_dir.filename().string() + "/secret.md")}) {
     SCOPED_TRACE(path.string());
     const std::string uri = uri_from_path(path);
     server.handle_message(request(id, "textDocument/documentSymbol", {{"textDocument", {{"uri", uri}}}}));

@@ -36,18 +36,14 @@ TEST_P(IncrementalChange, ReplacesTheUtf16Range) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, IncrementalChange,
-    ::testing::Values(
-        ChangeCase{"abc⟦⟧", "d", "abcd"},
-        ChangeCase{"a🙂⟦b⟧c", "X", "a🙂Xc"},
-        ChangeCase{"🛠 Ressurser/⟦Agile⟧ Metoder", "Smidige", "🛠 Ressurser/Smidige Metoder"},
-        ChangeCase{"😀😀⟦😀⟧😀", "[[", "😀😀[[😀"},
-        ChangeCase{"Kjøpe ⟦hus⟧ – sjekkliste", "leilighet", "Kjøpe leilighet – sjekkliste"},
-        ChangeCase{"line1\n⟦li🙂ne2\nli⟧ne3", "", "line1\nne3"},
-        ChangeCase{"a\r\n⟦b⟧\r\nc", "Z", "a\r\nZ\r\nc"},
-        ChangeCase{"a\r⟦b⟧", "Z", "a\rZ"},
-        ChangeCase{"e\u0301⟦x⟧", "y", "e\u0301y"},
-        ChangeCase{"⟦whole text⟧", "new", "new"},
-        ChangeCase{"日本語⟦の⟧基本", "ノ", "日本語ノ基本"}));
+    ::testing::Values(ChangeCase{"abc⟦⟧", "d", "abcd"}, ChangeCase{"a🙂⟦b⟧c", "X", "a🙂Xc"},
+                      ChangeCase{"🛠 Ressurser/⟦Agile⟧ Metoder", "Smidige", "🛠 Ressurser/Smidige Metoder"},
+                      ChangeCase{"😀😀⟦😀⟧😀", "[[", "😀😀[[😀"},
+                      ChangeCase{"Kjøpe ⟦hus⟧ – sjekkliste", "leilighet", "Kjøpe leilighet – sjekkliste"},
+                      ChangeCase{"line1\n⟦li🙂ne2\nli⟧ne3", "", "line1\nne3"},
+                      ChangeCase{"a\r\n⟦b⟧\r\nc", "Z", "a\r\nZ\r\nc"}, ChangeCase{"a\r⟦b⟧", "Z", "a\rZ"},
+                      ChangeCase{"e\u0301⟦x⟧", "y", "e\u0301y"}, ChangeCase{"⟦whole text⟧", "new", "new"},
+                      ChangeCase{"日本語⟦の⟧基本", "ノ", "日本語ノ基本"}));
 
 TEST(Conversion, FullTextChangeReplacesEverything) {
   std::string text = "old 🙂 text";
@@ -74,11 +70,7 @@ TEST(Conversion, ReversedRangeIsAnInsertion) {
 
 TEST(Conversion, ByteRangesBecomeUtf16Ranges) {
   const char* cases[] = {
-      "⟦[[Note]]⟧",
-      "🛠 ⟦[[Agile Metoder]]⟧ 🛠",
-      "first\r\nsecond 😀😀 ⟦[[x]]⟧",
-      "a\n\n⟦b\n🙂c⟧",
-      "ø⟦⟧",
+      "⟦[[Note]]⟧", "🛠 ⟦[[Agile Metoder]]⟧ 🛠", "first\r\nsecond 😀😀 ⟦[[x]]⟧", "a\n\n⟦b\n🙂c⟧", "ø⟦⟧",
   };
   for (const char* annotated_text : cases) {
     const auto annotated = slipbox::testing::parse_annotated(annotated_text);
@@ -96,13 +88,13 @@ TEST(Conversion, Utf8ColumnsAreBytesWithinTheLine) {
   constexpr auto utf8 = PositionEncoding::Utf8;
   const std::string text = "a🙂b\r\nø[[x]]\n";
   const LineIndex lines(text);
-  EXPECT_EQ(to_position(lines, 5, utf8), (Position{0, 5}));  // after "a🙂"
+  EXPECT_EQ(to_position(lines, 5, utf8), (Position{0, 5}));   // after "a🙂"
   EXPECT_EQ(to_position(lines, 10, utf8), (Position{1, 2}));  // after "ø"
   EXPECT_EQ(to_position(lines, 3, utf8), (Position{0, 1}));   // inside the emoji: its start
   EXPECT_EQ(to_position(lines, 999, utf8), (Position{2, 0}));
   EXPECT_EQ(to_offset(lines, Position{1, 2}, utf8), 10u);
-  EXPECT_EQ(to_offset(lines, Position{0, 3}, utf8), 1u);    // inside the emoji: its start
-  EXPECT_EQ(to_offset(lines, Position{0, 99}, utf8), 6u);   // past the line's end: before \r\n
+  EXPECT_EQ(to_offset(lines, Position{0, 3}, utf8), 1u);   // inside the emoji: its start
+  EXPECT_EQ(to_offset(lines, Position{0, 99}, utf8), 6u);  // past the line's end: before \r\n
   EXPECT_EQ(to_offset(lines, Position{9, 0}, utf8), static_cast<uint32_t>(text.size()));
   std::string edited = text;
   apply_change(edited, TextDocumentContentChangeEvent{Range{{1, 4}, {1, 5}}, "y"}, utf8);

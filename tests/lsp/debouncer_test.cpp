@@ -127,7 +127,6 @@ TEST_F(DebouncerTest, DestroyingTheDebouncerDropsPendingRuns) {
   EXPECT_TRUE(ran().empty());
 }
 
-
 // Coalescer: the policy for diagnostics after edits. No timing is asserted: a run's `done`
 // is held by the test, and the strand is drained (FIFO) before looking.
 class CoalescerTest : public DebouncerTest {
@@ -267,7 +266,9 @@ TEST(WarmUpTest, RunsInOrderOnOneLowerPriorityThread) {
     first_thread = std::this_thread::get_id();
 #if defined(__linux__)
     nice_in_task = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
-    std::thread([&] { nice_in_started_thread = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid))); }).join();
+    std::thread([&] {
+      nice_in_started_thread = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
+    }).join();
 #endif
   });
   scheduler.warm_up([&] {

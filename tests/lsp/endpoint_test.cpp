@@ -15,16 +15,17 @@ namespace slipbox::lsp {
 namespace {
 
 using testing::error_code;
+using ::testing::HasSubstr;
 using testing::MemoryTransport;
 using testing::notification;
 using testing::request;
-using ::testing::HasSubstr;
 
 struct EchoParams {
   std::string text;
 };
 void from_json(const json& j, EchoParams& p) {
-  if (!j.is_object() || !j.contains("text") || !j["text"].is_string()) throw std::invalid_argument("\"text\" must be a string");
+  if (!j.is_object() || !j.contains("text") || !j["text"].is_string())
+    throw std::invalid_argument("\"text\" must be a string");
   p.text = j["text"].get<std::string>();
 }
 
@@ -35,10 +36,19 @@ class EndpointTest : public ::testing::Test {
  protected:
   EndpointTest() {
     using W = Endpoint::Where;
-    endpoint.on_request<NoParams, json>("initialize", [](const NoParams&, Reply<json> reply) { reply(json{{"capabilities", json::object()}}); }, W::Ordered);
-    endpoint.on_request<NoParams, NullResult>("shutdown", [](const NoParams&, Reply<NullResult> reply) { reply({}); }, W::Ordered);
-    endpoint.on_request<EchoParams, json>("test/echo", [](const EchoParams& p, Reply<json> reply) { reply(json{{"echo", p.text}}); });
-    endpoint.on_request<NoParams, json>("test/throw", [](const NoParams&, Reply<json>) -> void { throw std::runtime_error("boom"); });
+    endpoint.on_request<NoParams, json>(
+        "initialize",
+        [](const NoParams&, Reply<json> reply) {
+          reply(json{{"capabilities", json::object()}});
+        },
+        W::Ordered);
+    endpoint.on_request<NoParams, NullResult>(
+        "shutdown", [](const NoParams&, Reply<NullResult> reply) { reply({}); }, W::Ordered);
+    endpoint.on_request<EchoParams, json>("test/echo", [](const EchoParams& p, Reply<json> reply) {
+      reply(json{{"echo", p.text}});
+    });
+    endpoint.on_request<NoParams, json>("test/throw",
+                                        [](const NoParams&, Reply<json>) -> void { throw std::runtime_error("boom"); });
     endpoint.on_request<NoParams, json>("test/rpc-error", [](const NoParams&, Reply<json>) -> void {
       throw RpcError(ErrorCode::RequestFailed, "cannot do that");
     });
@@ -56,18 +66,22 @@ class EndpointTest : public ::testing::Test {
       reply(json("late"));  // must be dropped: the cancellation was the answer
       finished.set_value();
     });
-    endpoint.on_request<NoParams, json>("test/gate", [this](const NoParams&, Reply<json> reply) {
-      started.set_value();
-      gate.get_future().wait_for(kPatience);
-      reply(json("opened"));
-    }, W::Ordered);
+    endpoint.on_request<NoParams, json>(
+        "test/gate",
+        [this](const NoParams&, Reply<json> reply) {
+          started.set_value();
+          gate.get_future().wait_for(kPatience);
+          reply(json("opened"));
+        },
+        W::Ordered);
     endpoint.on_request<NoParams, json>("test/count-runs", [this](const NoParams&, Reply<json> reply) {
       ++runs;
       reply(json(runs.load()));
     });
     endpoint.on_notification<NoParams>("test/note", [this](const NoParams&) { ++notes; });
     // Ordered after every notification sent before it.
-    endpoint.on_request<NoParams, json>("test/sync", [this](const NoParams&, Reply<json> reply) { reply(json(notes.load())); }, W::Ordered);
+    endpoint.on_request<NoParams, json>(
+        "test/sync", [this](const NoParams&, Reply<json> reply) { reply(json(notes.load())); }, W::Ordered);
   }
   ~EndpointTest() override {
     endpoint.close();
@@ -137,12 +151,12 @@ TEST_F(EndpointTest, InvalidMessagesAreInvalidRequest) {
 TEST_F(EndpointTest, ResponsesAreNeverAnswered) {
   initialize();
   const char* responses[] = {
-      R"({"jsonrpc":"2.0","id":14})",                              // no result, no error
+      R"({"jsonrpc":"2.0","id":14})",  // no result, no error
       R"({"jsonrpc":"2.0","id":"s15"})",
       R"({"jsonrpc":"2.0","id":17,"result":1,"error":{"code":1}})",  // both
-      R"({"id":18,"result":1})",                                   // no "jsonrpc"
-      R"({"jsonrpc":"2.0","id":1.5,"result":1})",                  // an id that is not ours
-      R"({"jsonrpc":"2.0","result":1})",                           // no id
+      R"({"id":18,"result":1})",                                     // no "jsonrpc"
+      R"({"jsonrpc":"2.0","id":1.5,"result":1})",                    // an id that is not ours
+      R"({"jsonrpc":"2.0","result":1})",                             // no id
   };
   int id = 20;
   for (const char* body : responses) {
@@ -157,9 +171,11 @@ TEST_F(EndpointTest, ResponsesAreNeverAnswered) {
 TEST_F(EndpointTest, AResponseWithoutResultStillReachesItsCaller) {
   initialize();
   std::promise<bool> got;
-  endpoint.call("client/registerCapability", {{"registrations", json::array()}},
-                [&](const std::optional<json>& result, const std::optional<json>& error) { got.set_value(!error && result); });
-  const auto outgoing = transport.wait_for([](const json& m) { return m.value("method", "") == "client/registerCapability"; });
+  endpoint.call(
+      "client/registerCapability", {{"registrations", json::array()}},
+      [&](const std::optional<json>& result, const std::optional<json>& error) { got.set_value(!error && result); });
+  const auto outgoing =
+      transport.wait_for([](const json& m) { return m.value("method", "") == "client/registerCapability"; });
   ASSERT_TRUE(outgoing);
   const size_t before = transport.sent().size();
   endpoint.handle_message(json{{"jsonrpc", "2.0"}, {"id", (*outgoing)["id"]}}.dump());
@@ -172,12 +188,16 @@ TEST_F(EndpointTest, AResponseWithoutResultStillReachesItsCaller) {
 // JavaScript clients can send half a surrogate pair; the message must still be understood.
 TEST_F(EndpointTest, LoneSurrogateEscapesBecomeReplacementCharacters) {
   initialize();
-  const std::string body = R"({"jsonrpc":"2.0","id":5,"method":"test/echo","params":{"text":"a\ud83db\ude00c\\ud83d\ud83d\ude00"}})";
+  const std::string body =
+      R"({"jsonrpc":"2.0","id":5,"method":"test/echo","params":{"text":"a\ud83db\ude00c\\ud83d\ud83d\ude00"}})";
   EXPECT_TRUE(endpoint.handle_message(body));
   const json response = transport.response(5);
   ASSERT_TRUE(response.contains("result")) << response.dump();
   // lone high, lone low, an escaped backslash followed by "ud83d" (kept), a proper pair.
-  EXPECT_EQ(response["result"]["echo"], "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\\ud83d\xF0\x9F\x98\x80");
+  EXPECT_EQ(response["result"]["echo"],
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD"
+            "c\\ud83d\xF0\x9F\x98\x80");
 }
 
 TEST(LoneSurrogates, OnlyLoneSurrogateEscapesAreReplaced) {
@@ -186,7 +206,7 @@ TEST(LoneSurrogates, OnlyLoneSurrogateEscapesAreReplaced) {
             std::string(R"(["\ufffd", "\ufffdx", "\ufffd\u0041"])"));
   EXPECT_EQ(replace_lone_surrogates(R"(["\ud83d\ud83d\ude00"])"), std::string(R"(["\ufffd\ud83d\ude00"])"));
   EXPECT_EQ(replace_lone_surrogates(R"(["x\ud83d"])"), std::string(R"(["x\ufffd"])"));  // at the very end
-  EXPECT_FALSE(replace_lone_surrogates(R"(["\ud83"])"));  // too short: left to the parser
+  EXPECT_FALSE(replace_lone_surrogates(R"(["\ud83"])"));                                // too short: left to the parser
 }
 
 TEST_F(EndpointTest, NotificationsAfterShutdownAreIgnored) {
@@ -354,7 +374,8 @@ TEST_F(EndpointTest, ShutdownIsAnsweredAfterEveryEarlierRequest) {
   EXPECT_TRUE(transport.response(6)["result"].is_null());
   const auto sent = transport.sent();
   const auto position = [&](int id) {
-    return std::find_if(sent.begin(), sent.end(), [&](const json& m) { return m.value("id", json()) == id; }) - sent.begin();
+    return std::find_if(sent.begin(), sent.end(), [&](const json& m) { return m.value("id", json()) == id; }) -
+           sent.begin();
   };
   EXPECT_LT(position(5), position(6));
   ASSERT_EQ(finished.get_future().wait_for(kPatience), std::future_status::ready);
@@ -380,7 +401,8 @@ TEST_F(EndpointTest, ServerToClientCallRoutesTheResponse) {
                 [&](const std::optional<json>& result, const std::optional<json>& error) {
                   got.set_value(result ? *result : json{{"error", *error}});
                 });
-  const auto outgoing = transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/configuration"; });
+  const auto outgoing =
+      transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/configuration"; });
   ASSERT_TRUE(outgoing);
   ASSERT_TRUE((*outgoing)["id"].is_number_integer());
   EXPECT_EQ((*outgoing)["params"]["items"][0]["section"], "slipbox");
@@ -399,11 +421,14 @@ TEST_F(EndpointTest, ServerToClientCallGetsTheErrorAndIdsDoNotRepeat) {
                 });
   endpoint.call("client/registerCapability", {{"registrations", json::array()}}, [](auto&&, auto&&) {});
   size_t from = 0;
-  const auto first = transport.wait_for([](const json& m) { return m.value("method", "") == "client/registerCapability"; }, &from);
-  const auto second = transport.wait_for([](const json& m) { return m.value("method", "") == "client/registerCapability"; }, &from);
+  const auto first =
+      transport.wait_for([](const json& m) { return m.value("method", "") == "client/registerCapability"; }, &from);
+  const auto second =
+      transport.wait_for([](const json& m) { return m.value("method", "") == "client/registerCapability"; }, &from);
   ASSERT_TRUE(first && second);
   EXPECT_NE((*first)["id"], (*second)["id"]);
-  endpoint.handle_message(json{{"jsonrpc", "2.0"}, {"id", (*first)["id"]}, {"error", {{"code", -32601}, {"message", "no"}}}}.dump());
+  endpoint.handle_message(
+      json{{"jsonrpc", "2.0"}, {"id", (*first)["id"]}, {"error", {{"code", -32601}, {"message", "no"}}}}.dump());
   auto future = got.get_future();
   ASSERT_EQ(future.wait_for(kPatience), std::future_status::ready);
   EXPECT_EQ(future.get()["code"], -32601);
@@ -416,10 +441,18 @@ TEST_F(EndpointTest, EveryRequestOfABurstIsAnsweredOnce) {
   initialize();
   for (int id = 100; id < 160; ++id) {
     switch (id % 4) {
-      case 0: endpoint.handle_message(request(id, "test/echo", {{"text", std::to_string(id)}})); break;
-      case 1: endpoint.handle_message(request(id, "test/throw")); break;
-      case 2: endpoint.handle_message(request(id, "test/forget")); break;
-      case 3: endpoint.handle_message(request(id, "nope")); break;
+      case 0:
+        endpoint.handle_message(request(id, "test/echo", {{"text", std::to_string(id)}}));
+        break;
+      case 1:
+        endpoint.handle_message(request(id, "test/throw"));
+        break;
+      case 2:
+        endpoint.handle_message(request(id, "test/forget"));
+        break;
+      case 3:
+        endpoint.handle_message(request(id, "nope"));
+        break;
     }
   }
   for (int id = 100; id < 160; ++id) transport.response(id);

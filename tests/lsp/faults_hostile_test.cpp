@@ -31,36 +31,40 @@ class FaultsTest : public ::testing::Test, protected testing::LspSession {
   std::string open(const fs::path& absolute, const std::string& text, int version = 1) {
     const std::string uri = uri_from_path(absolute);
     notify("textDocument/didOpen",
-        {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", version}, {"text", text}}}});
+           {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", version}, {"text", text}}}});
     return uri;
   }
 
   // The codes of the next publishDiagnostics for `uri` whose codes satisfy `wanted`.
-  std::optional<std::vector<std::string>> diagnostics_until(const std::string& uri,
-                                                            const std::function<bool(const std::vector<std::string>&)>& wanted) {
+  std::optional<std::vector<std::string>> diagnostics_until(
+      const std::string& uri, const std::function<bool(const std::vector<std::string>&)>& wanted) {
     std::optional<std::vector<std::string>> codes;
     // From the last match on: an older publish must not answer for a newer state.
-    transport.wait_for([&](const json& m) {
-      if (m.value("method", "") != "textDocument/publishDiagnostics" || m["params"]["uri"] != uri) return false;
-      std::vector<std::string> found;
-      for (const json& d : m["params"]["diagnostics"]) found.push_back(d["code"]);
-      if (!wanted(found)) return false;
-      codes = found;
-      return true;
-    }, &seen_);
+    transport.wait_for(
+        [&](const json& m) {
+          if (m.value("method", "") != "textDocument/publishDiagnostics" || m["params"]["uri"] != uri) return false;
+          std::vector<std::string> found;
+          for (const json& d : m["params"]["diagnostics"]) found.push_back(d["code"]);
+          if (!wanted(found)) return false;
+          codes = found;
+          return true;
+        },
+        &seen_);
     return codes;
   }
 
   json ask(const std::string& method, const std::string& uri, uint32_t line, uint32_t character) {
     const int id = next_id++;
-    server.handle_message(request(id, method, {{"textDocument", {{"uri", uri}}}, {"position", {{"line", line}, {"character", character}}},
-                                               {"context", {{"includeDeclaration", false}}}}));
+    server.handle_message(request(id, method,
+                                  {{"textDocument", {{"uri", uri}}},
+                                   {"position", {{"line", line}, {"character", character}}},
+                                   {"context", {{"includeDeclaration", false}}}}));
     return transport.response(id);
   }
 
   void file_event(const fs::path& path, int type) {
     notify("workspace/didChangeWatchedFiles",
-        {{"changes", json::array({json{{"uri", uri_from_path(path)}, {"type", type}}})}});
+           {{"changes", json::array({json{{"uri", uri_from_path(path)}, {"type", type}}})}});
   }
 
   size_t seen_ = 0;
@@ -76,8 +80,9 @@ TEST_F(FaultsTest, FileDeletedBehindTheServersBackIsForgottenOnItsEvent) {
   ASSERT_TRUE(hover.contains("result")) << hover.dump();
   // A "changed" event for a file that is gone counts as its deletion.
   file_event(vault.root() / "Target.md", 2);
-  EXPECT_TRUE(diagnostics_until(uri, [](const auto& codes) { return codes == std::vector<std::string>{"unresolved-link"}; }))
-      << transport.dump();
+  EXPECT_TRUE(diagnostics_until(uri, [](const auto& codes) {
+    return codes == std::vector<std::string>{"unresolved-link"};
+  })) << transport.dump();
   // Replaced by a folder of the same name: the file leaves the index, the link stays broken.
   fs::create_directories(vault.root() / "Target.md");
   file_event(vault.root() / "Target.md", 1);
@@ -96,7 +101,8 @@ TEST_F(FaultsTest, VaultFolderDeletedUnderARunningServer) {
   file_event(vault.root() / "Folder" / "Other.md", 3);
   notify("textDocument/didSave", {{"textDocument", {{"uri", uri}}}});
   // Still answering, on the open buffer.
-  for (const char* method : {"textDocument/hover", "textDocument/definition", "textDocument/completion", "textDocument/references"})
+  for (const char* method :
+       {"textDocument/hover", "textDocument/definition", "textDocument/completion", "textDocument/references"})
     EXPECT_TRUE(ask(method, uri, 0, 4).contains("result")) << method;
   EXPECT_TRUE(diagnostics_until(uri, [](const auto& codes) { return codes.size() == 2; })) << transport.dump();
   // The notes come back, one as a file event, one inside a folder event (listed, no rescan).
@@ -137,13 +143,15 @@ TEST_F(FaultsTest, BinaryAndHugeLineNotesAreServed) {
 
 TEST_F(FaultsTest, NotesOverTheConfiguredSizeAreIndexedByNameOnly) {
   vault.write("Big.md", "# Big\n" + std::string(4000, 'x') + "\n[[Inside big]]\n");
-  server.handle_message(request(1, "initialize", {{"rootUri", uri_from_path(vault.root())},
-                                                  {"capabilities", json::object()},
-                                                  {"initializationOptions", {{"index", {{"maxNoteBytes", 1000}}}}}}));
+  server.handle_message(request(1, "initialize",
+                                {{"rootUri", uri_from_path(vault.root())},
+                                 {"capabilities", json::object()},
+                                 {"initializationOptions", {{"index", {{"maxNoteBytes", 1000}}}}}}));
   transport.response(1);
   const auto logged = transport.wait_for([](const json& m) {
     return m.value("method", "") == "window/logMessage" &&
-           m["params"]["message"].get<std::string>().find("indexed by name only (over 1000 bytes): Big.md") != std::string::npos;
+           m["params"]["message"].get<std::string>().find("indexed by name only (over 1000 bytes): Big.md") !=
+               std::string::npos;
   });
   EXPECT_TRUE(logged) << transport.dump();
   // Still a link target.
@@ -177,9 +185,10 @@ TEST_F(FaultsTest, RequestsNeverLoadANoteOverTheConfiguredCap) {
   const std::string big_text = "# Big heading\n[[Target]]\n" + std::string(4000, 'x') + "\n";
   const fs::path big = vault.write("Big.md", big_text);
   vault.write("Small.md", "# Small heading\n[[Target]]\n");
-  server.handle_message(request(1, "initialize", {{"rootUri", uri_from_path(vault.root())},
-                                                  {"capabilities", json::object()},
-                                                  {"initializationOptions", {{"index", {{"maxNoteBytes", 1000}}}}}}));
+  server.handle_message(request(1, "initialize",
+                                {{"rootUri", uri_from_path(vault.root())},
+                                 {"capabilities", json::object()},
+                                 {"initializationOptions", {{"index", {{"maxNoteBytes", 1000}}}}}}));
   transport.response(1);
   notify("initialized", json::object());
   const std::string source = "[[Small]] [[Big]]\n";
@@ -189,7 +198,8 @@ TEST_F(FaultsTest, RequestsNeverLoadANoteOverTheConfiguredCap) {
   // A closed note under the cap is read for the request; the one over it is not.
   const auto outline = [&](const fs::path& path) {
     const int id = next_id++;
-    server.handle_message(request(id, "textDocument/documentSymbol", {{"textDocument", {{"uri", uri_from_path(path)}}}}));
+    server.handle_message(
+        request(id, "textDocument/documentSymbol", {{"textDocument", {{"uri", uri_from_path(path)}}}}));
     return transport.response(id);
   };
   const json small_outline = outline(vault.root() / "Small.md");

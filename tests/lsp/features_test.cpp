@@ -3,10 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include "lsp/uri.h"
 #include "tests/lsp/temp_vault.h"
 #include "tests/lsp/utf16_oracle.h"
 #include "tests/support/fixture.h"
-#include "lsp/uri.h"
 
 namespace slipbox::lsp {
 namespace {

@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <mutex>
 
-#include <boost/asio/thread_pool.hpp>
 #include <gtest/gtest.h>
+#include <boost/asio/thread_pool.hpp>
 
 #include "tests/lsp/memory_transport.h"
 #include "tests/lsp/temp_vault.h"

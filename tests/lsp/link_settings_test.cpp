@@ -13,11 +13,11 @@
 namespace slipbox::lsp {
 namespace {
 
+using ::testing::HasSubstr;
 using testing::MemoryTransport;
 using testing::notification;
 using testing::request;
 using testing::TempVault;
-using ::testing::HasSubstr;
 
 // ---- app.json ------------------------------------------------------------------------------
 
@@ -76,7 +76,8 @@ TEST(VaultSettingsCache, RereadsWhenTheFileChanges) {
 }
 
 TEST(CorePluginJson, DailyNotesAndTemplates) {
-  const DailyNoteSettings daily = parse_daily_notes_json(R"({"format": "YYYY/MM/DD", "folder": "/Journal/", "template": "Templates/Day", "autorun": true})");
+  const DailyNoteSettings daily = parse_daily_notes_json(
+      R"({"format": "YYYY/MM/DD", "folder": "/Journal/", "template": "Templates/Day", "autorun": true})");
   EXPECT_EQ(daily.format, "YYYY/MM/DD");
   EXPECT_EQ(daily.folder, "Journal");
   EXPECT_EQ(daily.template_path, "Templates/Day");
@@ -85,7 +86,8 @@ TEST(CorePluginJson, DailyNotesAndTemplates) {
   EXPECT_EQ(defaults.format, "YYYY-MM-DD");
   EXPECT_EQ(defaults.folder, "");
   EXPECT_EQ(parse_daily_notes_json("not json").format, "YYYY-MM-DD");
-  const TemplateSettings templates = parse_templates_json(R"({"folder": "Maler/", "dateFormat": "DD.MM.YYYY", "timeFormat": ""})");
+  const TemplateSettings templates =
+      parse_templates_json(R"({"folder": "Maler/", "dateFormat": "DD.MM.YYYY", "timeFormat": ""})");
   EXPECT_EQ(templates.folder, "Maler");
   EXPECT_EQ(templates.date_format, "DD.MM.YYYY");
   EXPECT_EQ(templates.time_format, "HH:mm");
@@ -111,7 +113,8 @@ TEST(LinkSettings, ParsedFromTheSlipboxSection) {
   Settings settings;
   std::string problems;
   settings.merge(json::parse(R"({"index": {"exclude": ["Archive/**", "Templates"]},
-      "links": {"style": "markdown", "format": "absolute", "resolveAliases": true}})"), &problems);
+      "links": {"style": "markdown", "format": "absolute", "resolveAliases": true}})"),
+                 &problems);
   EXPECT_EQ(problems, "");
   EXPECT_EQ(settings.exclude, (std::vector<std::string>{"Archive/**", "Templates"}));
   ASSERT_TRUE(settings.exclude_globs);
@@ -162,7 +165,8 @@ TEST(LinkSettings, BadValuesAreReportedAndIgnored) {
   Settings settings;
   std::string problems;
   settings.merge(json::parse(R"({"index": {"exclude": [1, "x"]},
-      "links": {"style": "html", "format": 3, "resolveAliases": "yes"}})"), &problems);
+      "links": {"style": "html", "format": 3, "resolveAliases": "yes"}})"),
+                 &problems);
   EXPECT_THAT(problems, HasSubstr("index.exclude"));
   EXPECT_THAT(problems, HasSubstr("links.style"));
   EXPECT_THAT(problems, HasSubstr("links.format"));
@@ -175,14 +179,14 @@ TEST(LinkSettings, BadValuesAreReportedAndIgnored) {
 
 TEST(LinkSettings, SettingsOverrideAppJson) {
   VaultSettings app = parse_app_json(R"({"useMarkdownLinks": true, "newLinkFormat": "relative"})");
-  NoteOptions options;
+  QueryEnvironment options;
   EXPECT_TRUE(options.style(app).markdown);
   EXPECT_EQ(options.style(app).format, LinkFormat::Relative);
   options.markdown_links = false;
   options.link_format = LinkFormat::Absolute;
   EXPECT_FALSE(options.style(app).markdown);
   EXPECT_EQ(options.style(app).format, LinkFormat::Absolute);
-  EXPECT_FALSE(NoteOptions{}.style(VaultSettings{}).format);  // neither: complete()'s own default
+  EXPECT_FALSE(QueryEnvironment{}.style(VaultSettings{}).format);  // neither: complete()'s own default
 }
 
 // ---- a running server ----------------------------------------------------------------------
@@ -208,7 +212,9 @@ class LinkSettingsServerTest : public ::testing::Test, protected testing::LspSes
   // Waits for a publishDiagnostics of `uri` with `count` entries after `from`.
   bool diagnostics(const std::string& uri, size_t count) { return published(uri, count, &from).has_value(); }
 
-  void configure(const json& slipbox) { notify("workspace/didChangeConfiguration", {{"settings", {{"slipbox", slipbox}}}}); }
+  void configure(const json& slipbox) {
+    notify("workspace/didChangeConfiguration", {{"settings", {{"slipbox", slipbox}}}});
+  }
 
   json ask(const std::string& method, const json& params) { return call(method, params); }
 
@@ -225,7 +231,8 @@ TEST_F(LinkSettingsServerTest, ExcludedFilesAreNotIndexedNorAddedByEvents) {
   ASSERT_TRUE(diagnostics(uri, 3)) << transport.dump();
   const auto excluded = vault.write("Archive/New.md", "# New\n");
   const auto fresh = vault.write("Fresh.md", "# Fresh\n");
-  server.handle_message(notification("workspace/didChangeWatchedFiles",
+  server.handle_message(notification(
+      "workspace/didChangeWatchedFiles",
       {{"changes", {{{"uri", uri_from_path(excluded)}, {"type", 1}}, {{"uri", uri_from_path(fresh)}, {"type", 1}}}}}));
   // Fresh resolves, New (excluded) does not.
   EXPECT_TRUE(diagnostics(uri, 2)) << transport.dump();
@@ -247,8 +254,10 @@ TEST_F(LinkSettingsServerTest, AliasesResolveOnlyWhenAsked) {
   ASSERT_TRUE(diagnostics(uri, 1)) << transport.dump();  // Obsidian's default: unresolved
   configure({{"links", {{"resolveAliases", true}}}});
   ASSERT_TRUE(diagnostics(uri, 0)) << transport.dump();
-  const json definition = ask("textDocument/definition", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 3}}}});
-  EXPECT_EQ(definition["result"]["uri"], uri_from_path(vault.root() / std::filesystem::path(u8"🛠 Ressurser/Agile Metoder.md")))
+  const json definition =
+      ask("textDocument/definition", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 3}}}});
+  EXPECT_EQ(definition["result"]["uri"],
+            uri_from_path(vault.root() / std::filesystem::path(u8"🛠 Ressurser/Agile Metoder.md")))
       << definition.dump();
 }
 
@@ -289,7 +298,8 @@ TEST_F(LinkSettingsServerTest, IgnoredFilesAreHiddenFromSymbolSearch) {
   vault.write(".obsidian/app.json", R"({"userIgnoreFilters": ["🛠 Ressurser/"]})");
   EXPECT_EQ(agile_hits(), 0u);
   // Still resolved: no diagnostic appears for the link.
-  server.handle_message(notification("textDocument/didChange",
+  server.handle_message(notification(
+      "textDocument/didChange",
       {{"textDocument", {{"uri", uri}, {"version", 2}}}, {"contentChanges", {{{"text", "[[Agile Metoder]] \n"}}}}}));
   EXPECT_TRUE(diagnostics(uri, 0));
 }

@@ -24,15 +24,19 @@ TEST_F(LiveServerTest, IndexingReportsBeginAndEndToAClientWithWorkDoneProgress) 
   vault.write("Ett.md", "# Ett\n");
   vault.write("Mappe/To.md", "[[Ett]]\n");
   initialize({{"window", {{"workDoneProgress", true}}}});
-  auto create = transport.wait_for([](const json& m) { return m.value("method", "") == "window/workDoneProgress/create"; });
+  auto create =
+      transport.wait_for([](const json& m) { return m.value("method", "") == "window/workDoneProgress/create"; });
   ASSERT_TRUE(create.has_value()) << transport.dump();
   const json token = (*create)["params"]["token"];
   server.handle_message(json{{"jsonrpc", "2.0"}, {"id", (*create)["id"]}, {"result", nullptr}}.dump());
   size_t from = 0;
   auto progress = [&](const std::string& kind) {
-    return transport.wait_for([&](const json& m) {
-      return m.value("method", "") == "$/progress" && m["params"]["token"] == token && m["params"]["value"]["kind"] == kind;
-    }, &from);
+    return transport.wait_for(
+        [&](const json& m) {
+          return m.value("method", "") == "$/progress" && m["params"]["token"] == token &&
+                 m["params"]["value"]["kind"] == kind;
+        },
+        &from);
   };
   ASSERT_TRUE(progress("begin").has_value()) << transport.dump();
   const auto end = progress("end");
@@ -44,10 +48,13 @@ TEST_F(LiveServerTest, NoProgressWithoutTheCapability) {
   vault.write("Ett.md", "# Ett\n");
   initialize(json::object());
   const std::string uri = uri_from_path(vault.write("Plan.md", "[[Ett]]\n"));
-  server.handle_message(notification("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", "[[Ett]]\n"}}}}));
+  server.handle_message(notification(
+      "textDocument/didOpen",
+      {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", "[[Ett]]\n"}}}}));
   size_t from = 0;
   ASSERT_TRUE(published(uri, 0, &from)) << transport.dump();  // indexed by now
-  EXPECT_EQ(transport.count([](const json& m) { return m.value("method", "") == "window/workDoneProgress/create"; }), 0u);
+  EXPECT_EQ(transport.count([](const json& m) { return m.value("method", "") == "window/workDoneProgress/create"; }),
+            0u);
 }
 
 // No dynamic registration: the server watches the folder itself, and the open note's
@@ -56,7 +63,9 @@ TEST_F(LiveServerTest, DiagnosticsFollowTheDiskWithoutClientFileEvents) {
   initialize(json::object());
   const std::string text = "[[Møtenotater]] og [[Arkiv/Gammel]]\n";
   const std::string uri = uri_from_path(vault.write("Plan.md", text));
-  server.handle_message(notification("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}}));
+  server.handle_message(
+      notification("textDocument/didOpen",
+                   {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}}));
   size_t from = 0;
   ASSERT_TRUE(published(uri, 2, &from)) << transport.dump();
 
@@ -92,17 +101,23 @@ TEST_F(BatchedFileEventsTest, ManyCreatedNotesAndADeletedFolderInOneNotification
   std::string text = "[[Arkiv/Gammel]] [[Eldre]] [[Beholdes]]";
   for (int i = 0; i < 40; ++i) text += " [[Ny " + std::to_string(i) + "]]";
   const std::string uri = uri_from_path(vault.write("Plan.md", text + "\n"));
-  batched.handle_message(request(1, "initialize", {{"processId", nullptr}, {"rootUri", uri_from_path(vault.root())},
-                                                   {"capabilities", {{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}}}}));
+  batched.handle_message(
+      request(1, "initialize",
+              {{"processId", nullptr},
+               {"rootUri", uri_from_path(vault.root())},
+               {"capabilities", {{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}}}}));
   transport.response(1);
   batched.handle_message(notification("initialized", json::object()));
-  batched.handle_message(notification("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text + "\n"}}}}));
+  batched.handle_message(notification(
+      "textDocument/didOpen",
+      {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text + "\n"}}}}));
   size_t from = 0;
   ASSERT_TRUE(published(uri, 40, &from)) << transport.dump();
 
   json changes = json::array();
   for (int i = 0; i < 40; ++i)
-    changes.push_back({{"uri", uri_from_path(vault.write("Nye/Ny " + std::to_string(i) + ".md", "# Ny\n"))}, {"type", 1}});
+    changes.push_back(
+        {{"uri", uri_from_path(vault.write("Nye/Ny " + std::to_string(i) + ".md", "# Ny\n"))}, {"type", 1}});
   std::filesystem::remove_all(vault.root() / "Arkiv");
   changes.push_back({{"uri", uri_from_path(vault.root() / "Arkiv")}, {"type", 3}});
   batched.handle_message(notification("workspace/didChangeWatchedFiles", {{"changes", changes}}));
@@ -119,24 +134,31 @@ TEST_F(BatchedFileEventsTest, AFolderCreatedOnDiskIsListedFromItsOneEvent) {
   vault.write("Arkiv/Gammel.md", "# Gammel\n");
   const std::string text = "[[New/Sub/Target]] [[Arkiv/Gammel]] [[Gammel]]\n";
   const std::string uri = uri_from_path(vault.write("Plan.md", text));
-  batched.handle_message(request(1, "initialize", {{"processId", nullptr}, {"rootUri", uri_from_path(vault.root())},
-                                                   {"capabilities", {{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}}}}));
+  batched.handle_message(
+      request(1, "initialize",
+              {{"processId", nullptr},
+               {"rootUri", uri_from_path(vault.root())},
+               {"capabilities", {{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}}}}));
   transport.response(1);
   batched.handle_message(notification("initialized", json::object()));
-  batched.handle_message(notification("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}}));
+  batched.handle_message(
+      notification("textDocument/didOpen",
+                   {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}}));
   size_t from = 0;
   ASSERT_TRUE(published(uri, 1, &from)) << transport.dump();
 
   vault.write("New/Sub/Target.md", "# Target\n");
-  batched.handle_message(notification("workspace/didChangeWatchedFiles",
-      {{"changes", json::array({{{"uri", uri_from_path(vault.root() / "New")}, {"type", 1}}})}}));
+  batched.handle_message(
+      notification("workspace/didChangeWatchedFiles",
+                   {{"changes", json::array({{{"uri", uri_from_path(vault.root() / "New")}, {"type", 1}}})}}));
   ASSERT_TRUE(published(uri, 0, &from)) << transport.dump();
 
   // A folder renamed: the old path deleted, the new one created (two folder events).
   std::filesystem::rename(vault.root() / "Arkiv", vault.root() / "Arkiv 2");
-  batched.handle_message(notification("workspace/didChangeWatchedFiles",
-      {{"changes", json::array({{{"uri", uri_from_path(vault.root() / "Arkiv")}, {"type", 3}},
-                                {{"uri", uri_from_path(vault.root() / "Arkiv 2")}, {"type", 1}}})}}));
+  batched.handle_message(
+      notification("workspace/didChangeWatchedFiles",
+                   {{"changes", json::array({{{"uri", uri_from_path(vault.root() / "Arkiv")}, {"type", 3}},
+                                             {{"uri", uri_from_path(vault.root() / "Arkiv 2")}, {"type", 1}}})}}));
   const auto after = published(uri, 1, &from);
   ASSERT_TRUE(after) << transport.dump();
   // [[Arkiv/Gammel]] breaks; [[Gammel]] finds the note in its new folder.

@@ -60,8 +60,8 @@ class LspSession {
 
   // The whole text replaced, as a client without incremental sync sends it.
   void change(const std::string& note, std::string_view text, int version) {
-    notify("textDocument/didChange",
-           {{"textDocument", {{"uri", note}, {"version", version}}}, {"contentChanges", json::array({{{"text", text}}})}});
+    notify("textDocument/didChange", {{"textDocument", {{"uri", note}, {"version", version}}},
+                                      {"contentChanges", json::array({{{"text", text}}})}});
   }
 
   // A request with the next id; its response (result or error).
@@ -79,10 +79,12 @@ class LspSession {
 
   // The first publishDiagnostics for `note` (from `*from` on) with `count` entries.
   std::optional<json> published(const std::string& note, size_t count, size_t* from) {
-    return transport.wait_for([&](const json& m) {
-      return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == note &&
-             m["params"]["diagnostics"].size() == count;
-    }, from);
+    return transport.wait_for(
+        [&](const json& m) {
+          return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == note &&
+                 m["params"]["diagnostics"].size() == count;
+        },
+        from);
   }
 
   // The first publishDiagnostics for `note` with `version` (nullopt: one without a version);
@@ -93,8 +95,8 @@ class LspSession {
       return version ? m["params"].value("version", -1) == *version : !m["params"].contains("version");
     });
     if (!found) {
-      ADD_FAILURE() << "no publishDiagnostics for " << note << " version " << (version ? *version : -1)
-                    << "; sent:\n" << transport.dump();
+      ADD_FAILURE() << "no publishDiagnostics for " << note << " version " << (version ? *version : -1) << "; sent:\n"
+                    << transport.dump();
       return json::array();
     }
     return (*found)["params"]["diagnostics"];

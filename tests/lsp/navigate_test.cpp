@@ -5,8 +5,8 @@
 
 #include <fstream>
 
-#include "lsp/server.h"
 #include "analysis/text/line_index.h"
+#include "lsp/server.h"
 #include "lsp/uri.h"
 #include "tests/lsp/lsp_session.h"
 #include "tests/lsp/utf16_oracle.h"
@@ -35,7 +35,8 @@ class NavigateTest : public ::testing::Test, protected testing::LspSession {
   std::string open(const std::string& path) {
     const std::string u = uri(path);
     notify("textDocument/didOpen",
-           {{"textDocument", {{"uri", u}, {"languageId", "markdown"}, {"version", 1}, {"text", annotated.at(path).text}}}});
+           {{"textDocument",
+             {{"uri", u}, {"languageId", "markdown"}, {"version", 1}, {"text", annotated.at(path).text}}}});
     transport.wait_for([&](const json& m) {
       return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == u;
     });
@@ -55,9 +56,9 @@ TEST_F(NavigateTest, ReferencesReachUnopenedNotesWithUtf16Ranges) {
          {"Plan.md", "😀 ⟦[[Agile Metoder]]⟧ og ⟦[[Agile Metoder#Scrum|scrum]]⟧\n"},
          {"Deep/Other.md", "🛠 ⟦[a](🛠%20Ressurser/Slipbox/Agile%20Metoder.md)⟧ [[Agile]]\n"}});
   const std::string agile = open(std::string(kAgile));
-  const json result = call("textDocument/references",
-                           {{"textDocument", {{"uri", agile}}}, {"position", {{"line", 3}, {"character", 4}}},
-                            {"context", {{"includeDeclaration", false}}}});
+  const json result = call("textDocument/references", {{"textDocument", {{"uri", agile}}},
+                                                       {"position", {{"line", 3}, {"character", 4}}},
+                                                       {"context", {{"includeDeclaration", false}}}});
   ASSERT_TRUE(result["result"].is_array()) << result.dump();
   const json& locations = result["result"];
   ASSERT_EQ(locations.size(), 3u) << locations.dump(2);
@@ -68,9 +69,9 @@ TEST_F(NavigateTest, ReferencesReachUnopenedNotesWithUtf16Ranges) {
   EXPECT_EQ(locations[2]["range"], range_of("Plan.md", 1));
 
   // On the `## Scrum` heading: only the link to it.
-  const json scrum = call("textDocument/references",
-                          {{"textDocument", {{"uri", agile}}}, {"position", {{"line", 5}, {"character", 4}}},
-                           {"context", {{"includeDeclaration", false}}}});
+  const json scrum = call("textDocument/references", {{"textDocument", {{"uri", agile}}},
+                                                      {"position", {{"line", 5}, {"character", 4}}},
+                                                      {"context", {{"includeDeclaration", false}}}});
   ASSERT_EQ(scrum["result"].size(), 1u) << scrum.dump();
   EXPECT_EQ(scrum["result"][0]["range"], range_of("Plan.md", 1));
 }
@@ -80,12 +81,13 @@ TEST_F(NavigateTest, ReferencesFollowAnEditedOpenBuffer) {
   const std::string target = open("Target.md");
   const std::string source = open("Source.md");
   const auto ask = [&] {
-    return call("textDocument/references", {{"textDocument", {{"uri", target}}}, {"position", {{"line", 0}, {"character", 0}}},
+    return call("textDocument/references", {{"textDocument", {{"uri", target}}},
+                                            {"position", {{"line", 0}, {"character", 0}}},
                                             {"context", {{"includeDeclaration", false}}}})["result"];
   };
   EXPECT_EQ(ask().size(), 0u);
-  notify("textDocument/didChange",
-      {{"textDocument", {{"uri", source}, {"version", 2}}}, {"contentChanges", json::array({{{"text", "[[Target]] [[target]]\n"}}})}});
+  notify("textDocument/didChange", {{"textDocument", {{"uri", source}, {"version", 2}}},
+                                    {"contentChanges", json::array({{{"text", "[[Target]] [[target]]\n"}}})}});
   EXPECT_EQ(ask().size(), 2u);
 }
 
@@ -134,16 +136,18 @@ TEST_F(NavigateTest, DocumentLinksOpenTheirTargets) {
   EXPECT_EQ(links[2]["target"], "https://example.com");
 }
 
-
 const json kEditCapabilities = {
-    {"workspace", {{"workspaceEdit", {{"documentChanges", true}, {"resourceOperations", {"create", "rename", "delete"}}}}}},
-    {"textDocument", {{"codeAction", {{"codeActionLiteralSupport", {{"codeActionKind", {{"valueSet", {"quickfix"}}}}}}}}}}};
+    {"workspace",
+     {{"workspaceEdit", {{"documentChanges", true}, {"resourceOperations", {"create", "rename", "delete"}}}}}},
+    {"textDocument",
+     {{"codeAction", {{"codeActionLiteralSupport", {{"codeActionKind", {{"valueSet", {"quickfix"}}}}}}}}}}};
 
 // Applies a WorkspaceEdit's documentChanges to the files on disk (as an editor would).
 void apply_edit(const json& edit) {
   for (const json& change : edit["documentChanges"]) {
     if (change.value("kind", "") == "rename") {
-      std::filesystem::rename(*path_from_uri(change["oldUri"].get<std::string>()), *path_from_uri(change["newUri"].get<std::string>()));
+      std::filesystem::rename(*path_from_uri(change["oldUri"].get<std::string>()),
+                              *path_from_uri(change["newUri"].get<std::string>()));
       continue;
     }
     if (change.value("kind", "") == "create") {
@@ -183,9 +187,11 @@ TEST_F(NavigateTest, RenameANoteMovesItAndRewritesUnopenedNotes) {
          {"Other/x.md", "[[Projects/Plan]]\n"}},
         kEditCapabilities);
   const std::string note = open("Note.md");
-  const json prepared = call("textDocument/prepareRename", {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 6}}}});
+  const json prepared = call("textDocument/prepareRename",
+                             {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 6}}}});
   EXPECT_EQ(prepared["result"]["placeholder"], "Plan") << prepared.dump();
-  const json renamed = call("textDocument/rename", {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 6}}},
+  const json renamed = call("textDocument/rename", {{"textDocument", {{"uri", note}}},
+                                                    {"position", {{"line", 0}, {"character", 6}}},
                                                     {"newName", "Plan for 🙂 året"}});
   ASSERT_TRUE(renamed["result"].contains("documentChanges")) << renamed.dump();
   const json& changes = renamed["result"]["documentChanges"];
@@ -201,12 +207,14 @@ TEST_F(NavigateTest, RenameANoteMovesItAndRewritesUnopenedNotes) {
 TEST_F(NavigateTest, RenameWithoutFileOperationsIsRefusedNotHalfDone) {
   start({{"Plan.md", "# Plan\n"}, {"Note.md", "[[Plan]] #tag\n"}});
   const std::string note = open("Note.md");
-  const json refused = call("textDocument/rename", {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 3}}},
-                                                    {"newName", "New"}});
+  const json refused =
+      call("textDocument/rename",
+           {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 3}}}, {"newName", "New"}});
   EXPECT_EQ(refused["error"]["code"], -32803) << refused.dump();
   // A tag needs no file operation: the `changes` form is used.
-  const json tag = call("textDocument/rename", {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 10}}},
-                                                {"newName", "emne"}});
+  const json tag =
+      call("textDocument/rename",
+           {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 10}}}, {"newName", "emne"}});
   ASSERT_TRUE(tag["result"].contains("changes")) << tag.dump();
   EXPECT_EQ(tag["result"]["changes"][note][0]["newText"], "#emne");
 }
@@ -227,16 +235,21 @@ TEST_F(NavigateTest, QuickFixesRepairMojibakeAndCreateNotes) {
          {".obsidian/app.json", R"({"newFileLocation": "folder", "newFileFolderPath": "Innboks/"})"}},
         kEditCapabilities);
   const std::string note = open("Note.md");
-  const json repair = call("textDocument/codeAction", {{"textDocument", {{"uri", note}}},
-                                                       {"range", {{"start", {{"line", 0}, {"character", 5}}}, {"end", {{"line", 0}, {"character", 5}}}}},
-                                                       {"context", {{"diagnostics", json::array()}}}});
+  const json repair =
+      call("textDocument/codeAction",
+           {{"textDocument", {{"uri", note}}},
+            {"range", {{"start", {{"line", 0}, {"character", 5}}}, {"end", {{"line", 0}, {"character", 5}}}}},
+            {"context", {{"diagnostics", json::array()}}}});
   ASSERT_FALSE(repair["result"].empty()) << repair.dump();
   EXPECT_TRUE(repair["result"][0]["isPreferred"].get<bool>());
-  EXPECT_EQ(repair["result"][0]["edit"]["documentChanges"][0]["edits"][0]["newText"], "🛠 Ressurser/Slipbox/Agile Metoder");
+  EXPECT_EQ(repair["result"][0]["edit"]["documentChanges"][0]["edits"][0]["newText"],
+            "🛠 Ressurser/Slipbox/Agile Metoder");
 
-  const json create = call("textDocument/codeAction", {{"textDocument", {{"uri", note}}},
-                                                       {"range", {{"start", {{"line", 0}, {"character", 45}}}, {"end", {{"line", 0}, {"character", 45}}}}},
-                                                       {"context", {{"diagnostics", json::array()}}}});
+  const json create =
+      call("textDocument/codeAction",
+           {{"textDocument", {{"uri", note}}},
+            {"range", {{"start", {{"line", 0}, {"character", 45}}}, {"end", {{"line", 0}, {"character", 45}}}}},
+            {"context", {{"diagnostics", json::array()}}}});
   bool found = false;
   for (const json& action : create["result"]) {
     if (action["title"] != "Create note Innboks/Ny idé.md") continue;
@@ -276,9 +289,10 @@ TEST_F(NavigateTest, CodeLensCommandShowsTheBacklinks) {
   ASSERT_EQ(title["arguments"].size(), 3u);
   EXPECT_EQ(title["arguments"][0], plan);
   EXPECT_EQ(title["arguments"][1], lenses[0]["range"]["start"]);
-  const json expected = json::array({json{{"uri", uri("a.md")}, {"range", range_of("a.md", 0)}},
-                                     json{{"uri", uri("a.md")}, {"range", range_of("a.md", 1)}},
-                                     json{{"uri", uri("🛠 Ressurser/b.md")}, {"range", range_of("🛠 Ressurser/b.md", 0)}}});
+  const json expected =
+      json::array({json{{"uri", uri("a.md")}, {"range", range_of("a.md", 0)}},
+                   json{{"uri", uri("a.md")}, {"range", range_of("a.md", 1)}},
+                   json{{"uri", uri("🛠 Ressurser/b.md")}, {"range", range_of("🛠 Ressurser/b.md", 0)}}});
   EXPECT_EQ(title["arguments"][2], expected);
   const json& heading = lenses[1]["command"];
   EXPECT_EQ(heading["command"], "slipbox.showReferences");
@@ -291,9 +305,11 @@ TEST_F(NavigateTest, CodeLensCommandShowsTheBacklinks) {
 TEST_F(NavigateTest, CompletionOffersPlannedNotes) {
   start({{"Note.md", "[[Som\n"}, {"a.md", "[[Someday Idea]] [[someday idea]]\n"}, {"Something.md", "# Something\n"}});
   const std::string note = open("Note.md");
-  call("textDocument/references", {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 0}}},
+  call("textDocument/references", {{"textDocument", {{"uri", note}}},
+                                   {"position", {{"line", 0}, {"character", 0}}},
                                    {"context", {{"includeDeclaration", false}}}});
-  const json list = call("textDocument/completion", {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 5}}}})["result"];
+  const json list = call("textDocument/completion",
+                         {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 5}}}})["result"];
   std::vector<std::string> labels;
   for (const json& item : list["items"]) labels.push_back(item["label"]);
   ASSERT_EQ(labels, (std::vector<std::string>{"Something", "Someday Idea"})) << list.dump();
@@ -305,10 +321,13 @@ TEST_F(NavigateTest, CompletionOffersPlannedNotes) {
 
   // Created on disk: no longer planned once the new files' graph is built.
   vault.write("Someday Idea.md", "# Someday Idea\n");
-  notify("workspace/didChangeWatchedFiles", {{"changes", json::array({json{{"uri", uri("Someday Idea.md")}, {"type", 1}}})}});
-  call("textDocument/references", {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 0}}},
+  notify("workspace/didChangeWatchedFiles",
+         {{"changes", json::array({json{{"uri", uri("Someday Idea.md")}, {"type", 1}}})}});
+  call("textDocument/references", {{"textDocument", {{"uri", note}}},
+                                   {"position", {{"line", 0}, {"character", 0}}},
                                    {"context", {{"includeDeclaration", false}}}});
-  const json after = call("textDocument/completion", {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 5}}}})["result"];
+  const json after = call("textDocument/completion",
+                          {{"textDocument", {{"uri", note}}}, {"position", {{"line", 0}, {"character", 5}}}})["result"];
   std::vector<std::string> now;
   for (const json& item : after["items"]) now.push_back(item["label"]);
   EXPECT_EQ(now, (std::vector<std::string>{"Something", "Someday Idea"})) << after.dump();

@@ -32,7 +32,8 @@ class ProgressTest : public ::testing::Test {
   }
   // The create request's id, after checking its token.
   json create_request_id() {
-    auto create = transport.wait_for([](const json& m) { return m.value("method", "") == "window/workDoneProgress/create"; });
+    auto create =
+        transport.wait_for([](const json& m) { return m.value("method", "") == "window/workDoneProgress/create"; });
     EXPECT_TRUE(create.has_value()) << transport.dump();
     if (!create) return nullptr;
     EXPECT_EQ((*create)["params"]["token"], "slipbox/index");
@@ -40,8 +41,10 @@ class ProgressTest : public ::testing::Test {
   }
   void answer(const json& id, bool accept) {
     json m{{"jsonrpc", "2.0"}, {"id", id}};
-    if (accept) m["result"] = nullptr;
-    else m["error"] = json{{"code", -32603}, {"message", "no"}};
+    if (accept)
+      m["result"] = nullptr;
+    else
+      m["error"] = json{{"code", -32603}, {"message", "no"}};
     endpoint.handle_message(m.dump());
     on_strand([] {});  // the answer is handled on the strand
   }
@@ -76,7 +79,7 @@ TEST_F(ProgressTest, NothingIsSentBeforeTheClientAcceptsThenBeginReportEnd) {
   on_strand([&] {
     progress->report("Indexing 2/3 notes", 66);
     progress->end("Indexed 3 notes");
-    progress->end("twice");  // ignored
+    progress->end("twice");    // ignored
     progress->report("late");  // ignored
   });
   const auto values = progress_values();
@@ -108,9 +111,8 @@ TEST_F(ProgressTest, ReportsAndEndBeforeTheAnswerAreSentAfterBegin) {
     quick->report("dropped: the task is over");
     quick->end("done");
   });
-  auto create = transport.wait_for([](const json& m) {
-    return m.value("method", "") == "window/workDoneProgress/create" && m["id"] != 1;
-  });
+  auto create = transport.wait_for(
+      [](const json& m) { return m.value("method", "") == "window/workDoneProgress/create" && m["id"] != 1; });
   ASSERT_TRUE(create.has_value());
   answer((*create)["id"], true);
   const auto after = progress_values();

@@ -3,9 +3,9 @@
 // process, strict params, and URIs however the client spells them.
 #include "lsp/server.h"
 
-#include <csignal>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <csignal>
 
 #include <atomic>
 #include <thread>
@@ -20,12 +20,12 @@ namespace slipbox::lsp {
 namespace {
 
 using testing::error_code;
+using ::testing::HasSubstr;
 using testing::MemoryTransport;
+using ::testing::Not;
 using testing::notification;
 using testing::request;
 using testing::TempVault;
-using ::testing::HasSubstr;
-using ::testing::Not;
 
 class ProtocolEdgesTest : public ::testing::Test, protected testing::LspSession {
  protected:
@@ -47,7 +47,8 @@ class ProtocolEdgesTest : public ::testing::Test, protected testing::LspSession 
     return uri_spelling;
   }
   json registration_call() {
-    const auto call = transport.wait_for([](const json& m) { return m.value("method", "") == "client/registerCapability"; });
+    const auto call =
+        transport.wait_for([](const json& m) { return m.value("method", "") == "client/registerCapability"; });
     EXPECT_TRUE(call) << transport.dump();
     return call ? *call : json::object();
   }
@@ -68,7 +69,8 @@ const json kDynamicWatching = {{"workspace", {{"didChangeWatchedFiles", {{"dynam
 TEST_F(ProtocolEdgesTest, RefusedRegistrationStartsTheServersOwnWatcher) {
   initialize(kDynamicWatching);
   const json call = registration_call();
-  server.handle_message(json{{"jsonrpc", "2.0"}, {"id", call["id"]}, {"error", {{"code", -32601}, {"message", "no"}}}}.dump());
+  server.handle_message(
+      json{{"jsonrpc", "2.0"}, {"id", call["id"]}, {"error", {{"code", -32601}, {"message", "no"}}}}.dump());
   expect_the_disk_is_watched();
 }
 
@@ -77,7 +79,8 @@ TEST_F(ProtocolEdgesTest, UnansweredRegistrationStartsTheServersOwnWatcher) {
   registration_call();  // never answered
   const auto gave_up = transport.wait_for([](const json& m) {
     return m.value("method", "") == "window/logMessage" &&
-           m["params"]["message"].get<std::string>().find("did not answer client/registerCapability") != std::string::npos;
+           m["params"]["message"].get<std::string>().find("did not answer client/registerCapability") !=
+               std::string::npos;
   });
   ASSERT_TRUE(gave_up) << transport.dump();
   server.drain(MemoryTransport::kPatience);  // the watcher is set up on the strand right after
@@ -100,13 +103,14 @@ TEST_F(ProtocolEdgesTest, LoneSurrogateInAnEditIsAppliedAsReplacementCharacter) 
   size_t from = 0;
   ASSERT_TRUE(published(uri, 0, &from)) << transport.dump();
   // What a JavaScript client sends for half an emoji: no JSON parser takes it as it is.
-  const std::string body = R"({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":")" + uri +
-                           R"(","version":2},"contentChanges":[{"text":"[[Mangler \ud83d]]\n"}]}})";
+  const std::string body = R"({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":")" +
+                           uri + R"(","version":2},"contentChanges":[{"text":"[[Mangler \ud83d]]\n"}]}})";
   server.handle_message(body);
   const auto diagnostics = published(uri, 1, &from);
   ASSERT_TRUE(diagnostics) << transport.dump();
   EXPECT_EQ((*diagnostics)["params"]["version"], 2);
-  EXPECT_THAT((*diagnostics)["params"]["diagnostics"][0]["message"].get<std::string>(), HasSubstr("Mangler \xEF\xBF\xBD"));
+  EXPECT_THAT((*diagnostics)["params"]["diagnostics"][0]["message"].get<std::string>(),
+              HasSubstr("Mangler \xEF\xBF\xBD"));
   EXPECT_EQ(transport.count([](const json& m) { return error_code(m) == -32700; }), 0u) << transport.dump();
 }
 
@@ -127,9 +131,12 @@ TEST_F(ProtocolEdgesTest, WrongParamsAreInvalidParams) {
   EXPECT_EQ(error_code(call("workspace/symbol", {{"query", 5}})), -32602);
   EXPECT_EQ(error_code(call("workspace/symbol", json::object())), -32602);
   EXPECT_EQ(error_code(call("textDocument/references", {{"textDocument", doc}, {"position", position}})), -32602);
-  EXPECT_EQ(error_code(call("textDocument/codeAction", {{"textDocument", doc}, {"range", {{"start", position}, {"end", position}}}})), -32602);
+  EXPECT_EQ(error_code(call("textDocument/codeAction",
+                            {{"textDocument", doc}, {"range", {{"start", position}, {"end", position}}}})),
+            -32602);
   // Optional fields stay optional.
-  EXPECT_TRUE(call("textDocument/references", {{"textDocument", doc}, {"position", position}, {"context", {{"includeDeclaration", true}}}})
+  EXPECT_TRUE(call("textDocument/references",
+                   {{"textDocument", doc}, {"position", position}, {"context", {{"includeDeclaration", true}}}})
                   .contains("result"));
 }
 
@@ -141,7 +148,8 @@ TEST_F(ProtocolEdgesTest, HoverIsPlainTextForAPlainTextClient) {
   const std::string uri = open("Plan.md", "[[Tom]]\n");
   size_t from = 0;
   ASSERT_TRUE(published(uri, 0, &from)) << transport.dump();
-  const json hover = call("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 3}}}});
+  const json hover =
+      call("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 3}}}});
   EXPECT_EQ(hover["result"]["contents"]["kind"], "plaintext") << hover.dump();
   EXPECT_EQ(hover["result"]["contents"]["value"], "Tom (empty note)") << hover.dump();
 }
@@ -152,7 +160,8 @@ TEST_F(ProtocolEdgesTest, HoverIsMarkdownWhenTheClientTakesIt) {
   const std::string uri = open("Plan.md", "[[Tom]]\n");
   size_t from = 0;
   ASSERT_TRUE(published(uri, 0, &from)) << transport.dump();
-  const json hover = call("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 3}}}});
+  const json hover =
+      call("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 3}}}});
   EXPECT_EQ(hover["result"]["contents"]["kind"], "markdown") << hover.dump();
   EXPECT_EQ(hover["result"]["contents"]["value"], "**Tom** *(empty note)*") << hover.dump();
 }
@@ -163,9 +172,11 @@ TEST_F(ProtocolEdgesTest, CodeActionsAreCommandsWithoutLiteralSupport) {
   const std::string uri = open("Note.md", "[[ğŸ› Ressurser/Agile Metoder]]\n");
   size_t from = 0;
   ASSERT_TRUE(published(uri, 1, &from)) << transport.dump();
-  const json actions = call("textDocument/codeAction", {{"textDocument", {{"uri", uri}}},
-                                                        {"range", {{"start", {{"line", 0}, {"character", 5}}}, {"end", {{"line", 0}, {"character", 5}}}}},
-                                                        {"context", {{"diagnostics", json::array()}}}});
+  const json actions =
+      call("textDocument/codeAction",
+           {{"textDocument", {{"uri", uri}}},
+            {"range", {{"start", {{"line", 0}, {"character", 5}}}, {"end", {{"line", 0}, {"character", 5}}}}},
+            {"context", {{"diagnostics", json::array()}}}});
   ASSERT_TRUE(actions["result"].is_array() && !actions["result"].empty()) << actions.dump();
   const json& command = actions["result"][0];
   EXPECT_FALSE(command.contains("edit")) << command.dump();
@@ -176,7 +187,8 @@ TEST_F(ProtocolEdgesTest, CodeActionsAreCommandsWithoutLiteralSupport) {
 
   // Executed: the server hands the edit back with workspace/applyEdit, then answers.
   const int id = next_id++;
-  server.handle_message(request(id, "workspace/executeCommand", {{"command", command["command"]}, {"arguments", command["arguments"]}}));
+  server.handle_message(
+      request(id, "workspace/executeCommand", {{"command", command["command"]}, {"arguments", command["arguments"]}}));
   const auto apply = transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/applyEdit"; });
   ASSERT_TRUE(apply) << transport.dump();
   EXPECT_EQ((*apply)["params"]["edit"], command["arguments"][0]);
@@ -188,13 +200,16 @@ TEST_F(ProtocolEdgesTest, CodeActionsAreCommandsWithoutLiteralSupport) {
 
 TEST_F(ProtocolEdgesTest, CodeActionLiteralsForAClientThatTakesThem) {
   vault.write("🛠 Ressurser/Agile Metoder.md", "# Agile\n");
-  initialize({{"textDocument", {{"codeAction", {{"codeActionLiteralSupport", {{"codeActionKind", {{"valueSet", {"quickfix"}}}}}}}}}}});
+  initialize({{"textDocument",
+               {{"codeAction", {{"codeActionLiteralSupport", {{"codeActionKind", {{"valueSet", {"quickfix"}}}}}}}}}}});
   const std::string uri = open("Note.md", "[[ğŸ› Ressurser/Agile Metoder]]\n");
   size_t from = 0;
   ASSERT_TRUE(published(uri, 1, &from)) << transport.dump();
-  const json actions = call("textDocument/codeAction", {{"textDocument", {{"uri", uri}}},
-                                                        {"range", {{"start", {{"line", 0}, {"character", 5}}}, {"end", {{"line", 0}, {"character", 5}}}}},
-                                                        {"context", {{"diagnostics", json::array()}}}});
+  const json actions =
+      call("textDocument/codeAction",
+           {{"textDocument", {{"uri", uri}}},
+            {"range", {{"start", {{"line", 0}, {"character", 5}}}, {"end", {{"line", 0}, {"character", 5}}}}},
+            {"context", {{"diagnostics", json::array()}}}});
   ASSERT_FALSE(actions["result"].empty()) << actions.dump();
   EXPECT_EQ(actions["result"][0]["kind"], "quickfix");
   EXPECT_TRUE(actions["result"][0].contains("edit"));
@@ -214,11 +229,15 @@ TEST_F(ProtocolEdgesTest, Utf8PositionsWhenTheClientOffersThem) {
   EXPECT_EQ((*broken)["params"]["diagnostics"][0]["range"]["start"]["character"], 8);
   EXPECT_EQ((*broken)["params"]["diagnostics"][0]["range"]["end"]["character"], 19);
   // Edits come in bytes too: replace "Mangler" (bytes 10..17).
-  server.handle_message(notification("textDocument/didChange",
+  server.handle_message(notification(
+      "textDocument/didChange",
       {{"textDocument", {{"uri", uri}, {"version", 2}}},
-       {"contentChanges", {{{"range", {{"start", {{"line", 0}, {"character", 10}}}, {"end", {{"line", 0}, {"character", 17}}}}}, {"text", "Plan"}}}}}));
+       {"contentChanges",
+        {{{"range", {{"start", {{"line", 0}, {"character", 10}}}, {"end", {{"line", 0}, {"character", 17}}}}},
+          {"text", "Plan"}}}}}));
   EXPECT_TRUE(published(uri, 0, &from)) << transport.dump();  // [[Plan]] links to itself
-  const json symbols = call("textDocument/definition", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 12}}}});
+  const json symbols = call("textDocument/definition",
+                            {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 12}}}});
   EXPECT_EQ(symbols["result"]["uri"], uri) << symbols.dump();
 }
 
@@ -245,8 +264,9 @@ class ParentProcessTest : public ::testing::Test {
     return o;
   }
   void initialize(const json& process_id) {
-    server.handle_message(request(1, "initialize", {{"processId", process_id}, {"rootUri", uri_from_path(vault.root())},
-                                                    {"capabilities", json::object()}}));
+    server.handle_message(request(
+        1, "initialize",
+        {{"processId", process_id}, {"rootUri", uri_from_path(vault.root())}, {"capabilities", json::object()}}));
     ASSERT_TRUE(transport.response(1).contains("result"));
   }
   ~ParentProcessTest() override { server.stop(); }
@@ -271,7 +291,8 @@ TEST_F(ParentProcessTest, TheServerIsToldWhenTheEditorProcessIsGone) {
   ::kill(editor, SIGKILL);
   ::waitpid(editor, nullptr, 0);
   const auto deadline = std::chrono::steady_clock::now() + MemoryTransport::kPatience;
-  while (gone.load() == 0 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  while (gone.load() == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   EXPECT_EQ(gone.load(), 1);
 }
 
@@ -324,16 +345,20 @@ TEST_F(ProtocolEdgesTest, AnOpenDocumentIsFoundHoweverTheUriIsSpelled) {
   ASSERT_TRUE(symbols["result"].is_array() && !symbols["result"].empty()) << symbols.dump();
   EXPECT_EQ(symbols["result"][0]["name"], "Buffer") << symbols.dump();
   // An edit under yet another spelling reaches the buffer; diagnostics keep the opened spelling.
-  server.handle_message(notification("textDocument/didChange",
-      {{"textDocument", {{"uri", lower_hex}, {"version", 2}}}, {"contentChanges", {{{"text", "# Buffer\n"}}}}}));
+  server.handle_message(notification("textDocument/didChange", {{"textDocument", {{"uri", lower_hex}, {"version", 2}}},
+                                                                {"contentChanges", {{{"text", "# Buffer\n"}}}}}));
   const auto fixed = published(opened, 0, &from);
   ASSERT_TRUE(fixed) << transport.dump();
   EXPECT_EQ((*fixed)["params"]["version"], 2);
   // Closed under the plain spelling: the diagnostics are cleared for the opened one.
-  server.handle_message(notification("textDocument/didClose", {{"textDocument", {{"uri", uri_from_path(vault.root() / "Møte A.md")}}}}));
-  const auto cleared = transport.wait_for([&](const json& m) {
-    return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == opened && !m["params"].contains("version");
-  }, &from);
+  server.handle_message(
+      notification("textDocument/didClose", {{"textDocument", {{"uri", uri_from_path(vault.root() / "Møte A.md")}}}}));
+  const auto cleared = transport.wait_for(
+      [&](const json& m) {
+        return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == opened &&
+               !m["params"].contains("version");
+      },
+      &from);
   EXPECT_TRUE(cleared) << transport.dump();
   const json after = call("textDocument/documentSymbol", {{"textDocument", {{"uri", lower_hex}}}});
   EXPECT_EQ(after["result"][0]["name"], "Disk") << after.dump();

@@ -7,8 +7,8 @@ namespace slipbox::lsp {
 namespace {
 
 TEST(Protocol, PositionRejectsWhatIsNotAnUnsignedInteger) {
-  const char* bad[] = {R"({"line":-1,"character":0})", R"({"line":0})", R"({"line":"1","character":0})",
-                       R"({"line":0,"character":1.5})", R"([0,0])", R"(null)"};
+  const char* bad[] = {R"({"line":-1,"character":0})",  R"({"line":0})", R"({"line":"1","character":0})",
+                       R"({"line":0,"character":1.5})", R"([0,0])",      R"(null)"};
   for (const char* text : bad) EXPECT_ANY_THROW((void)json::parse(text).get<Position>()) << text;
   const auto p = json::parse(R"({"line":3,"character":7})").get<Position>();
   EXPECT_EQ(p, (Position{3, 7}));
@@ -17,13 +17,15 @@ TEST(Protocol, PositionRejectsWhatIsNotAnUnsignedInteger) {
 TEST(Protocol, DidChangeParsesRangeAndFullChanges) {
   const auto params = json::parse(R"({"textDocument":{"uri":"file:///a.md","version":4},
       "contentChanges":[{"range":{"start":{"line":0,"character":1},"end":{"line":0,"character":2}},"text":"x"},
-                        {"text":"whole"}]})").get<DidChangeTextDocumentParams>();
+                        {"text":"whole"}]})")
+                          .get<DidChangeTextDocumentParams>();
   EXPECT_EQ(params.textDocument.version, 4);
   ASSERT_EQ(params.contentChanges.size(), 2u);
   ASSERT_TRUE(params.contentChanges[0].range);
   EXPECT_EQ(params.contentChanges[0].range->end, (Position{0, 2}));
   EXPECT_FALSE(params.contentChanges[1].range);
-  EXPECT_ANY_THROW((void)json::parse(R"({"textDocument":{"uri":"file:///a.md"},"contentChanges":{}})").get<DidChangeTextDocumentParams>());
+  EXPECT_ANY_THROW((void)json::parse(R"({"textDocument":{"uri":"file:///a.md"},"contentChanges":{}})")
+                       .get<DidChangeTextDocumentParams>());
 }
 
 TEST(Protocol, InitializeParamsTakesFoldersOptionsAndCapabilities) {
@@ -32,7 +34,8 @@ TEST(Protocol, InitializeParamsTakesFoldersOptionsAndCapabilities) {
       "workspaceFolders": [{"uri":"file:///v","name":"v"}],
       "initializationOptions": {"diagnostics":{"severity":{"unresolved-link":"error"}}},
       "capabilities": {"workspace": {"configuration": true, "didChangeWatchedFiles": {"dynamicRegistration": true}}}
-  })").get<InitializeParams>();
+  })")
+                          .get<InitializeParams>();
   EXPECT_FALSE(params.rootUri);
   ASSERT_EQ(params.workspaceFolders.size(), 1u);
   EXPECT_EQ(params.workspaceFolders[0].uri, "file:///v");
@@ -46,12 +49,14 @@ TEST(Protocol, InitializeParamsTakesFoldersOptionsAndCapabilities) {
   EXPECT_FALSE(minimal.capabilities.work_done_progress);
   EXPECT_FALSE(minimal.capabilities.pull_diagnostics);
 
-  const auto live = json::parse(
-      R"({"capabilities":{"window":{"workDoneProgress":true},"textDocument":{"diagnostic":{"dynamicRegistration":false}}}})")
-                        .get<InitializeParams>();
+  const auto live =
+      json::parse(
+          R"({"capabilities":{"window":{"workDoneProgress":true},"textDocument":{"diagnostic":{"dynamicRegistration":false}}}})")
+          .get<InitializeParams>();
   EXPECT_TRUE(live.capabilities.work_done_progress);
   EXPECT_TRUE(live.capabilities.pull_diagnostics);
-  const auto odd = json::parse(R"({"capabilities":{"window":{"workDoneProgress":"yes"},"textDocument":[]}})").get<InitializeParams>();
+  const auto odd = json::parse(R"({"capabilities":{"window":{"workDoneProgress":"yes"},"textDocument":[]}})")
+                       .get<InitializeParams>();
   EXPECT_FALSE(odd.capabilities.work_done_progress);
   EXPECT_FALSE(odd.capabilities.pull_diagnostics);
   EXPECT_ANY_THROW((void)json::parse(R"({"rootUri": 5})").get<InitializeParams>());
@@ -68,19 +73,37 @@ TEST(Protocol, RequiredFieldsAreNotDefaulted) {
   EXPECT_EQ(json({{"query", ""}}).get<WorkspaceSymbolParams>().query, "");
 
   EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"position", position}}).get<ReferenceParams>());
-  EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"position", position}, {"context", json::object()}}).get<ReferenceParams>());
-  EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"position", position}, {"context", {{"includeDeclaration", "yes"}}}}).get<ReferenceParams>());
-  EXPECT_TRUE(json({{"textDocument", doc}, {"position", position}, {"context", {{"includeDeclaration", true}}}}).get<ReferenceParams>().includeDeclaration);
+  EXPECT_ANY_THROW(
+      (void)json({{"textDocument", doc}, {"position", position}, {"context", json::object()}}).get<ReferenceParams>());
+  EXPECT_ANY_THROW(
+      (void)json({{"textDocument", doc}, {"position", position}, {"context", {{"includeDeclaration", "yes"}}}})
+          .get<ReferenceParams>());
+  EXPECT_TRUE(json({{"textDocument", doc}, {"position", position}, {"context", {{"includeDeclaration", true}}}})
+                  .get<ReferenceParams>()
+                  .includeDeclaration);
 
   EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"range", range}}).get<CodeActionParams>());
-  EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"range", range}, {"context", json::object()}}).get<CodeActionParams>());
-  EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"range", range}, {"context", {{"diagnostics", json::array()}, {"only", "quickfix"}}}}).get<CodeActionParams>());
-  EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"range", range}, {"context", {{"diagnostics", json::array()}, {"only", {1}}}}}).get<CodeActionParams>());
-  EXPECT_EQ(json({{"textDocument", doc}, {"range", range}, {"context", {{"diagnostics", json::array()}, {"only", {"quickfix"}}}}})
-                .get<CodeActionParams>().only, std::vector<std::string>{"quickfix"});
+  EXPECT_ANY_THROW(
+      (void)json({{"textDocument", doc}, {"range", range}, {"context", json::object()}}).get<CodeActionParams>());
+  EXPECT_ANY_THROW((void)json({{"textDocument", doc},
+                               {"range", range},
+                               {"context", {{"diagnostics", json::array()}, {"only", "quickfix"}}}})
+                       .get<CodeActionParams>());
+  EXPECT_ANY_THROW(
+      (void)json(
+          {{"textDocument", doc}, {"range", range}, {"context", {{"diagnostics", json::array()}, {"only", {1}}}}})
+          .get<CodeActionParams>());
+  EXPECT_EQ(json({{"textDocument", doc},
+                  {"range", range},
+                  {"context", {{"diagnostics", json::array()}, {"only", {"quickfix"}}}}})
+                .get<CodeActionParams>()
+                .only,
+            std::vector<std::string>{"quickfix"});
 
-  EXPECT_ANY_THROW((void)json({{"textDocument", {{"uri", "file:///a.md"}, {"version", 1}, {"text", ""}}}}).get<DidOpenTextDocumentParams>());
-  EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"contentChanges", json::array()}}).get<DidChangeTextDocumentParams>());  // no version
+  EXPECT_ANY_THROW((void)json({{"textDocument", {{"uri", "file:///a.md"}, {"version", 1}, {"text", ""}}}})
+                       .get<DidOpenTextDocumentParams>());
+  EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"contentChanges", json::array()}})
+                       .get<DidChangeTextDocumentParams>());  // no version
   EXPECT_ANY_THROW((void)json({{"textDocument", doc}, {"previousResultId", 3}}).get<DocumentDiagnosticParams>());
   EXPECT_ANY_THROW((void)json({{"event", {{"added", json::array()}}}}).get<DidChangeWorkspaceFoldersParams>());
   EXPECT_ANY_THROW((void)json::object().get<DidChangeConfigurationParams>());
@@ -119,7 +142,8 @@ TEST(Protocol, ResultsSerialiseWithLspNames) {
   EXPECT_EQ(hover["contents"]["kind"], "markdown");
   EXPECT_FALSE(hover.contains("range"));
 
-  const json publish = PublishDiagnosticsParams{"file:///a.md", 3, {Diagnostic{Range{}, DiagnosticSeverity::Error, "unresolved-link", "slipbox", "No note"}}};
+  const json publish = PublishDiagnosticsParams{
+      "file:///a.md", 3, {Diagnostic{Range{}, DiagnosticSeverity::Error, "unresolved-link", "slipbox", "No note"}}};
   EXPECT_EQ(publish["version"], 3);
   EXPECT_EQ(publish["diagnostics"][0]["severity"], 1);
   EXPECT_EQ(publish["diagnostics"][0]["code"], "unresolved-link");

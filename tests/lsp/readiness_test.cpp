@@ -15,8 +15,8 @@
 namespace slipbox::lsp {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::error_code;
+using ::testing::HasSubstr;
 using testing::MemoryTransport;
 using testing::notification;
 using testing::request;
@@ -85,7 +85,8 @@ class ReadinessTest : public ::testing::Test, protected HoldsScanGate, protected
   // Opens without writing the file (the scan gate decides when the disk is read).
   void open(const std::string& path, std::string_view text) {
     notify("textDocument/didOpen",
-           {{"textDocument", {{"uri", uri(path)}, {"languageId", "markdown"}, {"version", 1}, {"text", std::string(text)}}}});
+           {{"textDocument",
+             {{"uri", uri(path)}, {"languageId", "markdown"}, {"version", 1}, {"text", std::string(text)}}}});
   }
   int send(const std::string& method, const json& params) {
     const int id = next_id++;
@@ -130,12 +131,13 @@ TEST_F(ReadinessTest, EveryVaultRequestWaitsForTheIndexAndAnswersFromIt) {
   const int links = send("textDocument/documentLink", {{"textDocument", {{"uri", uri("Plan.md")}}}});
   const int symbols = send("workspace/symbol", {{"query", "Ett"}});
   const int prepare = send("textDocument/prepareRename", at("Plan.md", 0, 6));
-  const int actions = send("textDocument/codeAction",
-      {{"textDocument", {{"uri", uri("Plan.md")}}},
-       {"range", {{"start", {{"line", 0}, {"character", 16}}}, {"end", {{"line", 0}, {"character", 16}}}}},
-       {"context", {{"diagnostics", json::array()}}}});
+  const int actions =
+      send("textDocument/codeAction",
+           {{"textDocument", {{"uri", uri("Plan.md")}}},
+            {"range", {{"start", {{"line", 0}, {"character", 16}}}, {"end", {{"line", 0}, {"character", 16}}}}},
+            {"context", {{"diagnostics", json::array()}}}});
   const int will_rename = send("workspace/willRenameFiles",
-      {{"files", json::array({{{"oldUri", uri("Ett.md")}, {"newUri", uri("En.md")}}})}});
+                               {{"files", json::array({{{"oldUri", uri("Ett.md")}, {"newUri", uri("En.md")}}})}});
   // Answers at once: it needs only the open document.
   const json outline = result(send("textDocument/documentSymbol", {{"textDocument", {{"uri", uri("Plan.md")}}}}));
   EXPECT_TRUE(outline.is_array());
@@ -168,8 +170,10 @@ TEST_F(ReadinessTest, PastTheWaitLimitTheRequestFailsSayingIndexingIsStillRunnin
   const int hover = send("textDocument/hover", at("Plan.md", 0, 6));
   gate->open();
   const json answer = transport.response(hover);
-  if (error_code(answer) == 0) EXPECT_THAT(answer.dump(), HasSubstr("Innhold i ett"));
-  else EXPECT_EQ(error_code(answer), -32803);
+  if (error_code(answer) == 0)
+    EXPECT_THAT(answer.dump(), HasSubstr("Innhold i ett"));
+  else
+    EXPECT_EQ(error_code(answer), -32803);
 }
 
 TEST_F(ReadinessTest, ACancelledWaitIsAnsweredOnceAndNeverRuns) {
@@ -219,8 +223,7 @@ TEST_F(ReadinessTest, ARequestAfterAFileEventSeesTheFile) {
   eventually("textDocument/hover", at("Plan.md", 0, 3), [](const json& hover) { return !hover.is_null(); });
   // Created on disk and told: the very next request sees it (it waits for the batch's commit).
   vault.write("Ny.md", "# Ny\n\nFersk.\n");
-  notify("workspace/didChangeWatchedFiles",
-                                     {{"changes", json::array({{{"uri", uri("Ny.md")}, {"type", 1}}})}});
+  notify("workspace/didChangeWatchedFiles", {{"changes", json::array({{{"uri", uri("Ny.md")}, {"type", 1}}})}});
   EXPECT_EQ(result(send("textDocument/definition", at("Plan.md", 0, 3))).value("uri", ""), uri("Ny.md"));
   EXPECT_THAT(result(send("textDocument/hover", at("Plan.md", 0, 3))).dump(), HasSubstr("Fersk"));
 }
@@ -231,8 +234,8 @@ TEST_F(ReadinessTest, ASettingsChangeThatReindexesIsWaitedFor) {
   open("Plan.md", kPlan);
   json references_params = at("Plan.md", 0, 6);
   references_params["context"] = {{"includeDeclaration", false}};
-  const json before = eventually("textDocument/references", references_params,
-                                 [](const json& found) { return found.size() == 2; });
+  const json before =
+      eventually("textDocument/references", references_params, [](const json& found) { return found.size() == 2; });
   // Mappe/ excluded: the rescan it starts is waited for, so its link no longer counts.
   gate->shut();
   notify("workspace/didChangeConfiguration", {{"settings", {{"index", {{"exclude", {"Mappe"}}}}}}});
@@ -255,18 +258,22 @@ TEST_F(ReadinessTest, AFolderAddedLaterIsWaitedFor) {
   other.write("Lenker.md", "[[Andre]]\n");
   gate->shut();
   notify("workspace/didChangeWorkspaceFolders",
-      {{"event", {{"added", json::array({{{"uri", uri_from_path(other.root())}, {"name", "andre"}}})}, {"removed", json::array()}}}});
+         {{"event",
+           {{"added", json::array({{{"uri", uri_from_path(other.root())}, {"name", "andre"}}})},
+            {"removed", json::array()}}}});
   ASSERT_TRUE(gate->wait_until_holding());
   const std::string lenker = uri_from_path(other.root() / "Lenker.md");
   notify("textDocument/didOpen",
-      {{"textDocument", {{"uri", lenker}, {"languageId", "markdown"}, {"version", 1}, {"text", "[[Andre]]\n"}}}});
-  const int hover = send("textDocument/hover", {{"textDocument", {{"uri", lenker}}}, {"position", {{"line", 0}, {"character", 3}}}});
+         {{"textDocument", {{"uri", lenker}, {"languageId", "markdown"}, {"version", 1}, {"text", "[[Andre]]\n"}}}});
+  const int hover =
+      send("textDocument/hover", {{"textDocument", {{"uri", lenker}}}, {"position", {{"line", 0}, {"character", 3}}}});
   gate->open();
   EXPECT_THAT(result(hover).dump(), HasSubstr("Fra den andre mappen"));
 }
 
 TEST_F(ReadinessTest, ADocumentPullWaitsForTheIndexAndJudgesTheNote) {
-  initialize({{"textDocument", {{"diagnostic", json::object()}}}, {"workspace", {{"diagnostics", {{"refreshSupport", true}}}}}});
+  initialize({{"textDocument", {{"diagnostic", json::object()}}},
+              {"workspace", {{"diagnostics", {{"refreshSupport", true}}}}}});
   ASSERT_TRUE(gate->wait_until_holding());
   open("Plan.md", kPlan);
   const int pull = send("textDocument/diagnostic", {{"textDocument", {{"uri", uri("Plan.md")}}}});
@@ -297,12 +304,14 @@ void answer_refreshes(Server& server, MemoryTransport& transport, size_t* answer
 
 TEST_F(ReadinessTest, DiagnosticRefreshesAreCoalescedAndNotSentForTheEditedNote) {
   gate->open();
-  initialize({{"textDocument", {{"diagnostic", json::object()}}}, {"workspace", {{"diagnostics", {{"refreshSupport", true}}}}}});
+  initialize({{"textDocument", {{"diagnostic", json::object()}}},
+              {"workspace", {{"diagnostics", {{"refreshSupport", true}}}}}});
   open("Plan.md", kPlan);
   result(send("textDocument/diagnostic", {{"textDocument", {{"uri", uri("Plan.md")}}}}));  // indexed
   size_t answered = 0;
   // The refresh that follows the index.
-  ASSERT_TRUE(transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/diagnostic/refresh"; }));
+  ASSERT_TRUE(
+      transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/diagnostic/refresh"; }));
   answer_refreshes(server, transport, &answered);
   std::this_thread::sleep_for(std::chrono::milliseconds(450));  // past refresh_spacing
   const size_t before = count_sent("workspace/diagnostic/refresh");
@@ -311,15 +320,13 @@ TEST_F(ReadinessTest, DiagnosticRefreshesAreCoalescedAndNotSentForTheEditedNote)
   // that note itself; no other note's diagnostics changed, so no refresh.
   for (int i = 0; i < 5; ++i) {
     notify("textDocument/didSave", {{"textDocument", {{"uri", uri("Plan.md")}}}});
-    notify("workspace/didChangeWatchedFiles",
-                                       {{"changes", json::array({{{"uri", uri("Plan.md")}, {"type", 2}}})}});
+    notify("workspace/didChangeWatchedFiles", {{"changes", json::array({{{"uri", uri("Plan.md")}, {"type", 2}}})}});
   }
   // A burst of closed notes changing on disk (a sync): one refresh now, at most one more later.
   for (int i = 0; i < 20; ++i) {
     const std::string name = "Synk " + std::to_string(i) + ".md";
     vault.write(name, "[[Ett]]\n");
-    notify("workspace/didChangeWatchedFiles",
-                                       {{"changes", json::array({{{"uri", uri(name)}, {"type", 1}}})}});
+    notify("workspace/didChangeWatchedFiles", {{"changes", json::array({{{"uri", uri(name)}, {"type", 1}}})}});
     answer_refreshes(server, transport, &answered);
   }
   // Settled: a request after the burst is answered after its commit.

@@ -13,8 +13,10 @@ namespace slipbox::lsp {
 namespace {
 
 const json kEditCapabilities = {
-    {"workspace", {{"workspaceEdit", {{"documentChanges", true}, {"resourceOperations", {"create", "rename", "delete"}}}}}},
-    {"textDocument", {{"codeAction", {{"codeActionLiteralSupport", {{"codeActionKind", {{"valueSet", {"quickfix", "refactor"}}}}}}}}}}};
+    {"workspace",
+     {{"workspaceEdit", {{"documentChanges", true}, {"resourceOperations", {"create", "rename", "delete"}}}}}},
+    {"textDocument",
+     {{"codeAction", {{"codeActionLiteralSupport", {{"codeActionKind", {{"valueSet", {"quickfix", "refactor"}}}}}}}}}}};
 
 std::string read_all(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -57,10 +59,12 @@ class RefactorsTest : public ::testing::Test, protected testing::LspSession {
                int end_character = -1) {
     json context = {{"diagnostics", json::array()}};
     if (!only.is_null()) context["only"] = only;
-    const json end = {{"line", end_line < 0 ? line : end_line}, {"character", end_line < 0 ? character : end_character}};
-    const json response = call("textDocument/codeAction", {{"textDocument", {{"uri", note}}},
-                                                           {"range", {{"start", {{"line", line}, {"character", character}}}, {"end", end}}},
-                                                           {"context", context}});
+    const json end = {{"line", end_line < 0 ? line : end_line},
+                      {"character", end_line < 0 ? character : end_character}};
+    const json response = call("textDocument/codeAction",
+                               {{"textDocument", {{"uri", note}}},
+                                {"range", {{"start", {{"line", line}, {"character", character}}}, {"end", end}}},
+                                {"context", context}});
     EXPECT_TRUE(response.contains("result")) << response.dump();
     return response.value("result", json::array());
   }
@@ -113,7 +117,8 @@ TEST_F(RefactorsTest, ExtractSectionCreatesTheNoteAndEveryLinkFollows) {
   vault.write("Other.md", "[[Old#Scrum]] and [[Old#^small]] and [[Old#Keep]]\n");
   vault.write(".obsidian/app.json", R"({"newFileLocation": "folder", "newFileFolderPath": "Inbox"})");
   initialize(kEditCapabilities);
-  const std::string note = open("Notes/Old.md", "# Old\n## Keep\nStays.\n\n## Scrum\nSmall teams. ^small\n\n## After\n");
+  const std::string note =
+      open("Notes/Old.md", "# Old\n## Keep\nStays.\n\n## Scrum\nSmall teams. ^small\n\n## After\n");
   wait_indexed(note);
   const json all = actions(note, 4, 2, json::array({"refactor.extract"}));
   ASSERT_EQ(all.size(), 2u) << all.dump();
@@ -129,11 +134,15 @@ TEST_F(RefactorsTest, ExtractSectionCreatesTheNoteAndEveryLinkFollows) {
   // A client that cannot create files is not offered it.
   LspSession plain;
   plain.vault.write("Old.md", "# Old\n## Scrum\n");
-  plain.initialize({{"textDocument", {{"codeAction", {{"codeActionLiteralSupport", {{"codeActionKind", {{"valueSet", {"refactor"}}}}}}}}}}});
+  plain.initialize(
+      {{"textDocument",
+        {{"codeAction", {{"codeActionLiteralSupport", {{"codeActionKind", {{"valueSet", {"refactor"}}}}}}}}}}});
   const std::string old = plain.open("Old.md", "# Old\n## Scrum\n");
-  const json response = plain.call("textDocument/codeAction", {{"textDocument", {{"uri", old}}},
-                                                               {"range", {{"start", {{"line", 1}, {"character", 1}}}, {"end", {{"line", 1}, {"character", 1}}}}},
-                                                               {"context", {{"diagnostics", json::array()}}}});
+  const json response =
+      plain.call("textDocument/codeAction",
+                 {{"textDocument", {{"uri", old}}},
+                  {"range", {{"start", {{"line", 1}, {"character", 1}}}, {"end", {{"line", 1}, {"character", 1}}}}},
+                  {"context", {{"diagnostics", json::array()}}}});
   EXPECT_EQ(response["result"], json::array()) << response.dump();
 }
 

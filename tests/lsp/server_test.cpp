@@ -16,13 +16,13 @@ namespace slipbox::lsp {
 namespace {
 
 using testing::error_code;
+using ::testing::HasSubstr;
 using testing::MemoryTransport;
 using testing::notification;
 using testing::oracle_position;
 using testing::oracle_range;
 using testing::request;
 using testing::TempVault;
-using ::testing::HasSubstr;
 
 constexpr std::string_view kAgile = "🛠 Ressurser/Slipbox/Agile Metoder.md";
 constexpr std::string_view kAgileText =
@@ -54,7 +54,8 @@ TEST_F(ServerTest, InitializeAnswersAtOnceWithCapabilities) {
 TEST_F(ServerTest, BrokenLinkIsReportedWithItsUtf16Range) {
   initialize();
   const auto note = slipbox::testing::parse_annotated(
-      "# Plan 🛠\n\n😀😀 ⟦[[Finnes ikke]]⟧ og [[Agile Metoder]] og [[Hvordan vi jobber sammen på tvers av team]]\n"
+      "# Plan 🛠\n\n😀😀 ⟦[[Finnes ikke]]⟧ og [[Agile Metoder]] og [[Hvordan vi jobber sammen på tvers av "
+      "team]]\n"
       "Alias: [[Agile Metoder|Smidig]], overskrift: [[Agile Metoder#Scrum]]\n");
   const std::string uri = open("Prosjekter/Plan.md", note.text);
   const json diagnostics = diagnostics_for(uri, 1);
@@ -67,7 +68,8 @@ TEST_F(ServerTest, BrokenLinkIsReportedWithItsUtf16Range) {
 }
 
 TEST_F(ServerTest, SeverityComesFromInitializationOptions) {
-  initialize(json::object(), {{"initializationOptions",
+  initialize(json::object(),
+             {{"initializationOptions",
                {{"diagnostics", {{"severity", {{"unresolved-link", "error"}, {"unresolved-heading", "off"}}}}}}}});
   const std::string uri = open("Plan.md", "[[Finnes ikke]] og [[Agile Metoder#Kanban]]\n");
   const json diagnostics = diagnostics_for(uri, 1);
@@ -78,11 +80,14 @@ TEST_F(ServerTest, SeverityComesFromInitializationOptions) {
 
 TEST_F(ServerTest, SeverityFromWorkspaceConfiguration) {
   initialize({{"workspace", {{"configuration", true}}}});
-  const auto call = transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/configuration"; });
+  const auto call =
+      transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/configuration"; });
   ASSERT_TRUE(call) << transport.dump();
   EXPECT_EQ((*call)["params"]["items"][0]["section"], "slipbox");
-  server.handle_message(json{{"jsonrpc", "2.0"}, {"id", (*call)["id"]},
-                             {"result", {{{"diagnostics", {{"severity", {{"unresolved-link", "hint"}}}}}}}}}.dump());
+  server.handle_message(json{{"jsonrpc", "2.0"},
+                             {"id", (*call)["id"]},
+                             {"result", {{{"diagnostics", {{"severity", {{"unresolved-link", "hint"}}}}}}}}}
+                            .dump());
   const std::string uri = open("Plan.md", "[[Finnes ikke]]\n");
   // The open publishes once; the configuration may land before or after it: wait for a hint.
   const auto hint = transport.wait_for([&](const json& m) {
@@ -94,7 +99,8 @@ TEST_F(ServerTest, SeverityFromWorkspaceConfiguration) {
 
 TEST_F(ServerTest, RegistersFileWatchingWhenTheClientCan) {
   initialize({{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}});
-  const auto call = transport.wait_for([](const json& m) { return m.value("method", "") == "client/registerCapability"; });
+  const auto call =
+      transport.wait_for([](const json& m) { return m.value("method", "") == "client/registerCapability"; });
   ASSERT_TRUE(call) << transport.dump();
   EXPECT_EQ((*call)["params"]["registrations"][0]["method"], "workspace/didChangeWatchedFiles");
 }
@@ -108,9 +114,10 @@ TEST_F(ServerTest, IncrementalEditsAfterEmojiAreAppliedAndRediagnosed) {
   // Insert a broken link after the emoji: the client counts UTF-16 units.
   const uint32_t insert_at = static_cast<uint32_t>(before.find(" her"));
   const Position at = oracle_position(before, insert_at);
-  server.handle_message(notification("textDocument/didChange",
-      {{"textDocument", {{"uri", uri}, {"version", 2}}},
-       {"contentChanges", {{{"range", {{"start", at}, {"end", at}}}, {"text", " [[Mangler]]"}}}}}));
+  server.handle_message(
+      notification("textDocument/didChange",
+                   {{"textDocument", {{"uri", uri}, {"version", 2}}},
+                    {"contentChanges", {{{"range", {{"start", at}, {"end", at}}}, {"text", " [[Mangler]]"}}}}}));
   const std::string after = before.substr(0, insert_at) + " [[Mangler]]" + before.substr(insert_at);
   const json diagnostics = diagnostics_for(uri, 2);
   ASSERT_EQ(diagnostics.size(), 1u) << diagnostics.dump(2);
@@ -118,7 +125,8 @@ TEST_F(ServerTest, IncrementalEditsAfterEmojiAreAppliedAndRediagnosed) {
   EXPECT_EQ(diagnostics[0]["range"], to_json_value(oracle_range(after, link, link + 11)));
 
   // Fix it with a whole-text change.
-  server.handle_message(notification("textDocument/didChange",
+  server.handle_message(notification(
+      "textDocument/didChange",
       {{"textDocument", {{"uri", uri}, {"version", 3}}}, {"contentChanges", {{{"text", "[[Agile Metoder]]\n"}}}}}));
   EXPECT_TRUE(diagnostics_for(uri, 3).empty());
 }
@@ -132,14 +140,16 @@ TEST_F(ServerTest, BurstOfEditsEndsWithTheLastVersionsDiagnostics) {
     const Position end = oracle_position(text, static_cast<uint32_t>(text.size()));
     const std::string typed = version % 10 == 0 ? "\n" : std::string(1, "[[Ukjent]] "[version % 11]);
     text += typed;
-    server.handle_message(notification("textDocument/didChange",
-        {{"textDocument", {{"uri", uri}, {"version", version}}},
-         {"contentChanges", {{{"range", {{"start", end}, {"end", end}}}, {"text", typed}}}}}));
+    server.handle_message(
+        notification("textDocument/didChange",
+                     {{"textDocument", {{"uri", uri}, {"version", version}}},
+                      {"contentChanges", {{{"range", {{"start", end}, {"end", end}}}, {"text", typed}}}}}));
   }
   const json last = diagnostics_for(uri, 30);
   // Whatever was typed, the published list matches the final text's broken links.
   const json expected = [&] {
-    server.handle_message(notification("textDocument/didOpen",
+    server.handle_message(notification(
+        "textDocument/didOpen",
         {{"textDocument", {{"uri", uri + "-copy"}, {"languageId", "markdown"}, {"version", 1}, {"text", text}}}}));
     return diagnostics_for(uri + "-copy", 1);
   }();
@@ -171,7 +181,8 @@ class TypingTest : public ServerTest {
     const size_t offset = at.value_or(text.size());
     const Position where = oracle_position(text, static_cast<uint32_t>(offset));
     text.insert(offset, typed);
-    server.handle_message(notification("textDocument/didChange",
+    server.handle_message(notification(
+        "textDocument/didChange",
         {{"textDocument", {{"uri", uri}, {"version", version}}},
          {"contentChanges", {{{"range", {{"start", where}, {"end", where}}}, {"text", std::string(typed)}}}}}));
   }
@@ -181,7 +192,7 @@ class TypingTest : public ServerTest {
     });
   }
 };
-using TypingDelayTest = TypingTest<500>;           // far longer than sending a burst takes
+using TypingDelayTest = TypingTest<500>;          // far longer than sending a burst takes
 using LongTypingDelayTest = TypingTest<3600000>;  // never over within a test
 
 TEST_F(TypingDelayTest, NameTypedInsideALinkIsPublishedOnceAfterTheDelayForTheFinalVersion) {
@@ -256,8 +267,10 @@ TEST_F(ServerTest, OpenBufferWinsOverDisk) {
   // Rename the heading in the open (unsaved) buffer of Agile Metoder.
   std::string edited(kAgileText);
   edited.replace(edited.find("## Scrum"), 8, "## Kanban");
-  const std::string agile_uri = uri_from_path(vault.root() / std::filesystem::path(std::u8string(kAgile.begin(), kAgile.end())));
-  server.handle_message(notification("textDocument/didOpen",
+  const std::string agile_uri =
+      uri_from_path(vault.root() / std::filesystem::path(std::u8string(kAgile.begin(), kAgile.end())));
+  server.handle_message(notification(
+      "textDocument/didOpen",
       {{"textDocument", {{"uri", agile_uri}, {"languageId", "markdown"}, {"version", 1}, {"text", edited}}}}));
   const std::string uri = open("Plan.md", "[[Agile Metoder#Kanban]] [[Agile Metoder#Scrum]]\n");
   const json diagnostics = diagnostics_for(uri, 1);
@@ -275,7 +288,8 @@ TEST_F(ServerTest, CompletionAfterDoubleBracket) {
   ASSERT_TRUE(response.contains("result")) << response.dump();
   const json& items = response["result"]["items"];
   EXPECT_FALSE(response["result"]["isIncomplete"].get<bool>() && items.empty());
-  const auto agile = std::find_if(items.begin(), items.end(), [](const json& i) { return i["label"] == "Agile Metoder"; });
+  const auto agile =
+      std::find_if(items.begin(), items.end(), [](const json& i) { return i["label"] == "Agile Metoder"; });
   ASSERT_NE(agile, items.end()) << items.dump(2);
   EXPECT_EQ((*agile)["kind"], 17);
   EXPECT_EQ((*agile)["textEdit"]["range"]["start"], to_json_value(oracle_position(note.text, *note.cursor)));
@@ -323,7 +337,8 @@ TEST_F(ServerTest, DefinitionGoesToTheNoteAndTheHeading) {
   const auto target = vault.root() / std::filesystem::path(std::u8string(kAgile.begin(), kAgile.end()));
   EXPECT_EQ(response["result"]["uri"], uri_from_path(target));
   const std::string text(kAgileText);
-  EXPECT_EQ(response["result"]["range"]["start"]["line"], oracle_position(text, static_cast<uint32_t>(text.find("## Scrum"))).line);
+  EXPECT_EQ(response["result"]["range"]["start"]["line"],
+            oracle_position(text, static_cast<uint32_t>(text.find("## Scrum"))).line);
 }
 
 TEST_F(ServerTest, DefinitionOnPlainTextIsNull) {
@@ -343,7 +358,8 @@ TEST_F(ServerTest, HoverShowsTheTargetAsMarkdown) {
   ASSERT_TRUE(response.contains("result") && response["result"].is_object()) << response.dump();
   EXPECT_EQ(response["result"]["contents"]["kind"], "markdown");
   EXPECT_THAT(response["result"]["contents"]["value"].get<std::string>(), HasSubstr("torsdager"));
-  EXPECT_EQ(response["result"]["range"], to_json_value(oracle_range(note.text, note.ranges[0].begin, note.ranges[0].end)));
+  EXPECT_EQ(response["result"]["range"],
+            to_json_value(oracle_range(note.text, note.ranges[0].begin, note.ranges[0].end)));
 }
 
 TEST_F(ServerTest, NoteOutsideEveryFolderOnlyJudgesItsOwnLinks) {
@@ -352,7 +368,8 @@ TEST_F(ServerTest, NoteOutsideEveryFolderOnlyJudgesItsOwnLinks) {
   const auto note = slipbox::testing::parse_annotated("# Her\n\n[[#Her]] ⟦[[#Borte]]⟧ [[Agile Metoder]]\n");
   const auto path = elsewhere.write("Løs.md", note.text);
   const std::string uri = uri_from_path(path);
-  server.handle_message(notification("textDocument/didOpen",
+  server.handle_message(notification(
+      "textDocument/didOpen",
       {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1}, {"text", note.text}}}}));
   const json diagnostics = diagnostics_for(uri, 1);
   ASSERT_EQ(diagnostics.size(), 1u) << diagnostics.dump(2);
@@ -369,10 +386,12 @@ TEST_F(ServerTest, RequestsOnUnopenedOrNonFileDocumentsAreAnsweredNotFailed) {
 
 // The first publishDiagnostics for `uri` after position `*from` whose list has `count` entries.
 std::optional<json> wait_diagnostics(MemoryTransport& transport, const std::string& uri, size_t count, size_t* from) {
-  return transport.wait_for([&](const json& m) {
-    return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
-           m["params"]["diagnostics"].size() == count;
-  }, from);
+  return transport.wait_for(
+      [&](const json& m) {
+        return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
+               m["params"]["diagnostics"].size() == count;
+      },
+      from);
 }
 
 TEST_F(ServerTest, WatchedFileEventsUpdateTheVault) {
@@ -382,13 +401,13 @@ TEST_F(ServerTest, WatchedFileEventsUpdateTheVault) {
   ASSERT_TRUE(wait_diagnostics(transport, uri, 1, &from)) << transport.dump();
 
   const auto created = vault.write("Arkiv/Ny note.md", "# Ny\n");
-  server.handle_message(notification("workspace/didChangeWatchedFiles",
-                                     {{"changes", {{{"uri", uri_from_path(created)}, {"type", 1}}}}}));
+  server.handle_message(
+      notification("workspace/didChangeWatchedFiles", {{"changes", {{{"uri", uri_from_path(created)}, {"type", 1}}}}}));
   EXPECT_TRUE(wait_diagnostics(transport, uri, 0, &from)) << "the new note should resolve:\n" << transport.dump();
 
   std::filesystem::remove(created);
-  server.handle_message(notification("workspace/didChangeWatchedFiles",
-                                     {{"changes", {{{"uri", uri_from_path(created)}, {"type", 3}}}}}));
+  server.handle_message(
+      notification("workspace/didChangeWatchedFiles", {{"changes", {{{"uri", uri_from_path(created)}, {"type", 3}}}}}));
   EXPECT_TRUE(wait_diagnostics(transport, uri, 1, &from)) << "the deleted note is broken again:\n" << transport.dump();
 }
 
@@ -406,7 +425,8 @@ TEST_F(ServerTest, PushedConfigurationChangesSeverity) {
   initialize();
   const std::string uri = open("Plan.md", "[[Finnes ikke]]\n");
   ASSERT_EQ(diagnostics_for(uri, 1)[0]["severity"], 2);
-  server.handle_message(notification("workspace/didChangeConfiguration",
+  server.handle_message(notification(
+      "workspace/didChangeConfiguration",
       {{"settings", {{"slipbox", {{"diagnostics", {{"severity", {{"unresolved-link", "information"}}}}}}}}}}));
   const auto info = transport.wait_for([&](const json& m) {
     return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
@@ -419,7 +439,9 @@ TEST_F(ServerTest, ShutdownThenExit) {
   initialize();
   server.handle_message(request(2, "shutdown"));
   EXPECT_TRUE(transport.response(2)["result"].is_null());
-  server.handle_message(request(3, "textDocument/hover", {{"textDocument", {{"uri", "file:///x.md"}}}, {"position", {{"line", 0}, {"character", 0}}}}));
+  server.handle_message(
+      request(3, "textDocument/hover",
+              {{"textDocument", {{"uri", "file:///x.md"}}}, {"position", {{"line", 0}, {"character", 0}}}}));
   EXPECT_EQ(error_code(transport.response(3)), -32600);
   EXPECT_FALSE(server.handle_message(notification("exit")));
   EXPECT_EQ(server.exit_code(), 0);

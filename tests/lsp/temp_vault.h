@@ -1,11 +1,11 @@
 #pragma once
 // A vault folder on disk for one test, removed afterwards.
+#include <unistd.h>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <string_view>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 

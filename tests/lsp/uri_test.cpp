@@ -13,9 +13,10 @@ struct UriCase {
 
 TEST(Uri, PathFromUri) {
   const UriCase cases[] = {
-      {"file:///home/u/%F0%9F%9B%A0%20Ressurser/Slipbox/Agile%20Metoder.md", "/home/u/🛠 Ressurser/Slipbox/Agile Metoder.md"},
+      {"file:///home/u/%F0%9F%9B%A0%20Ressurser/Slipbox/Agile%20Metoder.md",
+       "/home/u/🛠 Ressurser/Slipbox/Agile Metoder.md"},
       {"file:///tmp/Kj%C3%B8pe%20hus%20%E2%80%93%20sjekkliste.md", "/tmp/Kjøpe hus – sjekkliste.md"},
-      {"file:///tmp/Kjøpe hus.md", "/tmp/Kjøpe hus.md"},  // unencoded UTF-8 is accepted as is
+      {"file:///tmp/Kjøpe hus.md", "/tmp/Kjøpe hus.md"},      // unencoded UTF-8 is accepted as is
       {"file:///tmp/%e6%97%a5%e6%9c%ac.md", "/tmp/日本.md"},  // lower-case hex
       {"FILE:///tmp/a.md", "/tmp/a.md"},
       {"file://localhost/tmp/a.md", "/tmp/a.md"},

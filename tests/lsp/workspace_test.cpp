@@ -16,11 +16,11 @@ namespace slipbox::lsp {
 namespace {
 
 using testing::error_code;
+using ::testing::HasSubstr;
 using testing::MemoryTransport;
 using testing::notification;
 using testing::request;
 using testing::TempVault;
-using ::testing::HasSubstr;
 
 class WorkspaceTest : public ::testing::Test, protected testing::LspSession {
  protected:
@@ -44,10 +44,13 @@ class WorkspaceTest : public ::testing::Test, protected testing::LspSession {
     }
     return items;
   }
-  static json folders_change(const std::vector<std::filesystem::path>& added, const std::vector<std::filesystem::path>& removed) {
+  static json folders_change(const std::vector<std::filesystem::path>& added,
+                             const std::vector<std::filesystem::path>& removed) {
     json event{{"added", json::array()}, {"removed", json::array()}};
-    for (const auto& root : added) event["added"].push_back({{"uri", uri_from_path(root)}, {"name", root.filename().string()}});
-    for (const auto& root : removed) event["removed"].push_back({{"uri", uri_from_path(root)}, {"name", root.filename().string()}});
+    for (const auto& root : added)
+      event["added"].push_back({{"uri", uri_from_path(root)}, {"name", root.filename().string()}});
+    for (const auto& root : removed)
+      event["removed"].push_back({{"uri", uri_from_path(root)}, {"name", root.filename().string()}});
     return json{{"event", event}};
   }
   // workspace/diagnostic items by file name (the last path segment of the URI, decoded).
@@ -67,12 +70,12 @@ class WorkspaceTest : public ::testing::Test, protected testing::LspSession {
 // ---- progress ----------------------------------------------------------------------------
 
 TEST_F(WorkspaceTest, IndexingReportsCountsAndPercentages) {
-  for (int i = 0; i < 1200; ++i) vault.write("Mappe " + std::to_string(i % 7) + "/Notat " + std::to_string(i) + ".md", "[[Notat 1]]\n");
+  for (int i = 0; i < 1200; ++i)
+    vault.write("Mappe " + std::to_string(i % 7) + "/Notat " + std::to_string(i) + ".md", "[[Notat 1]]\n");
   vault.write("bilde.png", "png");  // listed, not a note: not counted
   initialize({{"window", {{"workDoneProgress", true}}}});
-  const auto end = transport.wait_for([](const json& m) {
-    return m.value("method", "") == "$/progress" && m["params"]["value"]["kind"] == "end";
-  });
+  const auto end = transport.wait_for(
+      [](const json& m) { return m.value("method", "") == "$/progress" && m["params"]["value"]["kind"] == "end"; });
   ASSERT_TRUE(end.has_value()) << transport.dump();
   std::vector<json> values;
   for (const json& m : transport.sent())
@@ -109,9 +112,13 @@ TEST_F(WorkspaceTest, HittingMaxFilesWarnsOnceNamingTheFolderAndTheSetting) {
   EXPECT_THAT(text, HasSubstr("first 4 files"));
   EXPECT_THAT(text, HasSubstr("index.maxFiles"));
   auto ended = [&](size_t* from) {
-    return transport.wait_for([](const json& m) {
-      return m.value("method", "") == "$/progress" && m["params"]["value"]["kind"] == "end";
-    }, from).has_value();
+    return transport
+        .wait_for(
+            [](const json& m) {
+              return m.value("method", "") == "$/progress" && m["params"]["value"]["kind"] == "end";
+            },
+            from)
+        .has_value();
   };
   size_t ends = 0;
   ASSERT_TRUE(ended(&ends));
@@ -120,8 +127,9 @@ TEST_F(WorkspaceTest, HittingMaxFilesWarnsOnceNamingTheFolderAndTheSetting) {
   ASSERT_TRUE(published(uri, 1, &from)) << transport.dump();  // n5 was not indexed
   // A rescan (a folder appeared while at the cap: only a scan lists it) does not say it again.
   std::filesystem::create_directories(vault.root() / "new folder");
-  server.handle_message(notification("workspace/didChangeWatchedFiles",
-      {{"changes", json::array({{{"uri", uri_from_path(vault.root() / "new folder")}, {"type", 1}}})}}));
+  server.handle_message(
+      notification("workspace/didChangeWatchedFiles",
+                   {{"changes", json::array({{{"uri", uri_from_path(vault.root() / "new folder")}, {"type", 1}}})}}));
   ASSERT_TRUE(ended(&ends)) << transport.dump();
   EXPECT_EQ(count_method("window/showMessage"), 1u);
 }
@@ -132,11 +140,13 @@ TEST_F(WorkspaceTest, HittingMaxFilesWarnsOnceNamingTheFolderAndTheSetting) {
 // folder is listed with the scan's rules (index.exclude, hidden, node_modules), not rescanned.
 TEST_F(WorkspaceTest, AFolderEventListsTheFolderWithoutARescan) {
   const auto plan = vault.write("Plan.md", "[[New/Sub/Target]] [[Secret]] [[Hidden]] [[Pkg]]\n");
-  initialize({{"window", {{"workDoneProgress", true}}}}, {{"initializationOptions", {{"index", {{"exclude", {"Private"}}}}}}});
+  initialize({{"window", {{"workDoneProgress", true}}}},
+             {{"initializationOptions", {{"index", {{"exclude", {"Private"}}}}}}});
   size_t from = 0;
-  ASSERT_TRUE(transport.wait_for([](const json& m) {
-    return m.value("method", "") == "$/progress" && m["params"]["value"]["kind"] == "end";
-  }, &from)) << transport.dump();
+  ASSERT_TRUE(transport.wait_for(
+      [](const json& m) { return m.value("method", "") == "$/progress" && m["params"]["value"]["kind"] == "end"; },
+      &from))
+      << transport.dump();
   const std::string uri = open(plan, "[[New/Sub/Target]] [[Secret]] [[Hidden]] [[Pkg]]\n");
   ASSERT_TRUE(published(uri, 4, &from)) << transport.dump();
 
@@ -145,9 +155,10 @@ TEST_F(WorkspaceTest, AFolderEventListsTheFolderWithoutARescan) {
   vault.write("New/.hidden/Hidden.md", "# Hidden\n");
   const auto package = vault.write("New/node_modules/x/Pkg.md", "# Pkg\n");
   // The folder, and a file inside that the scan leaves out (inotify reports such files).
-  server.handle_message(notification("workspace/didChangeWatchedFiles",
-      {{"changes", json::array({{{"uri", uri_from_path(vault.root() / "New")}, {"type", 1}},
-                                {{"uri", uri_from_path(package)}, {"type", 1}}})}}));
+  server.handle_message(
+      notification("workspace/didChangeWatchedFiles",
+                   {{"changes", json::array({{{"uri", uri_from_path(vault.root() / "New")}, {"type", 1}},
+                                             {{"uri", uri_from_path(package)}, {"type", 1}}})}}));
   ASSERT_TRUE(published(uri, 3, &from)) << "New/Sub/Target should resolve, nothing else:\n" << transport.dump();
   // No second indexing run, not even later. A rescan would have been queued by the commit that
   // published, and a workspace-wide request waits for a queued rescan to finish (readiness):
@@ -155,7 +166,9 @@ TEST_F(WorkspaceTest, AFolderEventListsTheFolderWithoutARescan) {
   EXPECT_TRUE(ask("workspace/symbol", {{"query", "Target"}}).contains("result")) << transport.dump();
   EXPECT_EQ(transport.count([](const json& m) {
     return m.value("method", "") == "$/progress" && m["params"]["value"]["kind"] == "begin";
-  }), 1u) << transport.dump();
+  }),
+            1u)
+      << transport.dump();
 }
 
 TEST_F(WorkspaceTest, NoWarningUnderTheCap) {
@@ -191,13 +204,15 @@ TEST_F(WorkspaceTest, AddedFolderIsIndexedWithProgressAndRemovedFolderLetsGo) {
   ASSERT_TRUE(diagnostics.has_value()) << transport.dump();
   EXPECT_THAT((*diagnostics)["params"]["diagnostics"].dump(), HasSubstr("Finnes ikke"));
   EXPECT_EQ(count_method("window/workDoneProgress/create"), 2u) << "the added folder reports its own progress";
-  const json definition = ask("textDocument/definition", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 1}, {"character", 3}}}});
+  const json definition =
+      ask("textDocument/definition", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 1}, {"character", 3}}}});
   ASSERT_TRUE(definition["result"].is_object()) << definition.dump();
   EXPECT_EQ(definition["result"]["uri"], uri_from_path(other.root() / "Annen.md"));
 
   server.handle_message(notification("workspace/didChangeWorkspaceFolders", folders_change({}, {other.root()})));
   ASSERT_TRUE(published(uri, 1, &from)) << transport.dump();  // back to what it can judge alone
-  const json gone = ask("textDocument/definition", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 1}, {"character", 3}}}});
+  const json gone =
+      ask("textDocument/definition", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 1}, {"character", 3}}}});
   EXPECT_TRUE(gone["result"].is_null()) << gone.dump();
   // Still answered: a vault folder that stays.
   const json symbols = ask("workspace/symbol", {{"query", "Annen"}});
@@ -214,9 +229,11 @@ TEST_F(WorkspaceTest, ANoteBelongsToTheInnermostFolder) {
   const std::string uri = open(path, text);
   size_t from = 0;
   ASSERT_TRUE(published(uri, 0, &from)) << transport.dump();  // resolves in the outer vault
-  server.handle_message(notification("workspace/didChangeWorkspaceFolders", folders_change({vault.root() / "Indre"}, {})));
+  server.handle_message(
+      notification("workspace/didChangeWorkspaceFolders", folders_change({vault.root() / "Indre"}, {})));
   ASSERT_TRUE(published(uri, 1, &from)) << transport.dump();  // the inner vault has no Topp
-  server.handle_message(notification("workspace/didChangeWorkspaceFolders", folders_change({}, {vault.root() / "Indre"})));
+  server.handle_message(
+      notification("workspace/didChangeWorkspaceFolders", folders_change({}, {vault.root() / "Indre"})));
   ASSERT_TRUE(published(uri, 0, &from)) << transport.dump();
 }
 
@@ -245,7 +262,9 @@ TEST_F(WorkspaceTest, NoteOutsideEveryFolderGetsFeaturesForItsOwnLinks) {
   EXPECT_THAT(labels, ::testing::IsSupersetOf({"Innledning", "Detaljer"})) << headings.dump();
   const json symbols = ask("textDocument/documentSymbol", {{"textDocument", {{"uri", uri}}}});
   EXPECT_EQ(symbols["result"].size(), 2u) << symbols.dump();  // flat: the client has no hierarchy support
-  const json references = ask("textDocument/references", json{{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 3}}}, {"context", {{"includeDeclaration", false}}}});
+  const json references = ask("textDocument/references", json{{"textDocument", {{"uri", uri}}},
+                                                              {"position", {{"line", 0}, {"character", 3}}},
+                                                              {"context", {{"includeDeclaration", false}}}});
   EXPECT_TRUE(references.contains("result")) << references.dump();
 }
 
@@ -322,9 +341,11 @@ TEST_F(WorkspaceTest, WorkspaceDiagnosticListsEveryBrokenLinkWithResultIds) {
   // The missing note is created on disk: A's problem goes, after a refresh request.
   size_t from = transport.sent().size();
   vault.write("Nope.md", "finnes nå\n");
-  server.handle_message(notification("workspace/didChangeWatchedFiles",
-      {{"changes", json::array({{{"uri", uri_from_path(vault.root() / "Nope.md")}, {"type", 1}}})}}));
-  ASSERT_TRUE(transport.wait_for([&](const json& m) { return m.value("method", "") == "workspace/diagnostic/refresh"; }, &from))
+  server.handle_message(
+      notification("workspace/didChangeWatchedFiles",
+                   {{"changes", json::array({{{"uri", uri_from_path(vault.root() / "Nope.md")}, {"type", 1}}})}}));
+  ASSERT_TRUE(
+      transport.wait_for([&](const json& m) { return m.value("method", "") == "workspace/diagnostic/refresh"; }, &from))
       << transport.dump();
   const json fourth = ask("workspace/diagnostic", {{"previousResultIds", previous}});
   auto fixed = by_name(fourth);
@@ -339,8 +360,10 @@ TEST_F(WorkspaceTest, WorkspaceDiagnosticListsEveryBrokenLinkWithResultIds) {
 TEST_F(WorkspaceTest, DocumentDiagnosticWithResultIdAndSeverities) {
   vault.write("A.md", "[[Nope]] [[A#Mangler]]\n");
   initialize(pull_capabilities(),
-             {{"initializationOptions", {{"diagnostics", {{"severity", {{"unresolved-link", "error"}, {"unresolved-heading", "off"}}}}}}}});
-  ASSERT_TRUE(transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/diagnostic/refresh"; }));
+             {{"initializationOptions",
+               {{"diagnostics", {{"severity", {{"unresolved-link", "error"}, {"unresolved-heading", "off"}}}}}}}});
+  ASSERT_TRUE(
+      transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/diagnostic/refresh"; }));
   const std::string uri = uri_from_path(vault.root() / "A.md");
   const json closed = ask("textDocument/diagnostic", {{"textDocument", {{"uri", uri}}}});
   ASSERT_EQ(closed["result"]["kind"], "full") << closed.dump();
@@ -382,9 +405,10 @@ TEST_F(WorkspaceTest, RemovedFolderClearsWhatThePanelShows) {
 TEST_F(WorkspaceTest, NestedFolderNotesAreReportedOnceByTheInnermost) {
   vault.write("Topp.md", "# Topp\n");
   vault.write("Indre/Notat.md", "[[Topp]]\n");
-  initialize(pull_capabilities(),
-             {{"workspaceFolders", json::array({{{"uri", uri_from_path(vault.root())}, {"name", "ytre"}},
-                                                {{"uri", uri_from_path(vault.root() / "Indre")}, {"name", "indre"}}})}});
+  initialize(
+      pull_capabilities(),
+      {{"workspaceFolders", json::array({{{"uri", uri_from_path(vault.root())}, {"name", "ytre"}},
+                                         {{"uri", uri_from_path(vault.root() / "Indre")}, {"name", "indre"}}})}});
   const json items = pull_until_reported();
   ASSERT_EQ(items.size(), 1u) << items.dump();  // broken in the inner vault, and listed once
   EXPECT_EQ(items[0]["items"][0]["code"], "unresolved-link");

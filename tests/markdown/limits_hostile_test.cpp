@@ -107,11 +107,11 @@ TEST(ParseNoteLimits, InvalidUtf8AndNulPositions) {
   const Case cases[] = {
       {"\xFF[[x]]"s, 1},
       {"\xFF\xFE\xFD [[x]]"s, 4},
-      {"\xC3[[x]]"s, 1},            // a lead byte without its continuation
-      {"\xE2\x82[[x]]"s, 2},        // a truncated 3-byte sequence: two invalid bytes
+      {"\xC3[[x]]"s, 1},              // a lead byte without its continuation
+      {"\xE2\x82[[x]]"s, 2},          // a truncated 3-byte sequence: two invalid bytes
       {"\xF0\x9F\x98\x80[[x]]"s, 2},  // a real emoji: a surrogate pair
-      {"\xED\xA0\x80[[x]]"s, 3},    // an encoded surrogate is invalid: three bytes, three units
-      {"\xC0\xAF[[x]]"s, 2},        // an overlong '/'
+      {"\xED\xA0\x80[[x]]"s, 3},      // an encoded surrogate is invalid: three bytes, three units
+      {"\xC0\xAF[[x]]"s, 2},          // an overlong '/'
       {"a\0b\0[[x]]"s, 4},
   };
   for (const Case& c : cases) {

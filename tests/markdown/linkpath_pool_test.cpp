@@ -36,7 +36,9 @@ TEST(LinkpathPool, StoresEachDistinctPathOnce) {
 TEST(LinkpathPool, ThreadsInterningAtOnceAgree) {
   LinkpathPool pool;
   constexpr int kPaths = 40'000;
-  const auto path_of = [](int i) { return "Mappe " + std::to_string(i % 97) + "/Notat nummer " + std::to_string(i) + std::string(i % 300, 'x'); };
+  const auto path_of = [](int i) {
+    return "Mappe " + std::to_string(i % 97) + "/Notat nummer " + std::to_string(i) + std::string(i % 300, 'x');
+  };
   std::vector<std::vector<uint32_t>> found(4, std::vector<uint32_t>(kPaths));
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
@@ -67,7 +69,8 @@ TEST(LinkpathPool, ThreadsInterningAtOnceAgree) {
 // Notes parsed with one pool share their paths' bytes, read the same as notes that own them,
 // and keep them through copies after the originals are gone.
 TEST(LinkpathPool, NotesShareTheirPathsAndReadAsWithout) {
-  const std::string first = "[[🛠 Ressurser/Agile Metoder#Del A|vist]] [lenke](Mappe/My%20Note.md#^blokk) [[#Lokal]]\n";
+  const std::string first =
+      "[[🛠 Ressurser/Agile Metoder#Del A|vist]] [lenke](Mappe/My%20Note.md#^blokk) [[#Lokal]]\n";
   const std::string second = "Se [[🛠 Ressurser/Agile Metoder]] og ![[Mappe/My Note.md]].\n";
   auto pool = std::make_shared<LinkpathPool>();
   auto a = std::make_unique<ParsedNote>(parse_note(first, pool));

@@ -11,11 +11,8 @@ using namespace std::string_literals;
 INSTANTIATE_TEST_SUITE_P(
     WikiLinks, NoteSnapshot,
     ::testing::Values(
-        SnapshotCase{"plain",
-                     "See [[Note]] here"s,
-                     "WL [[Note]] path=\"Note\" t=\"Note\" 0:4-0:12\n"},
-        SnapshotCase{"only_double_bracket_closes",
-                     "[[Sq]uare]]"s,
+        SnapshotCase{"plain", "See [[Note]] here"s, "WL [[Note]] path=\"Note\" t=\"Note\" 0:4-0:12\n"},
+        SnapshotCase{"only_double_bracket_closes", "[[Sq]uare]]"s,
                      "WL [[Sq]uare]] path=\"Sq]uare\" t=\"Sq]uare\" 0:0-0:11\n"},
         SnapshotCase{"line_break_ends_attempt",
                      "[[Multi\n"
@@ -25,61 +22,44 @@ INSTANTIATE_TEST_SUITE_P(
                      "[[Multi\r\n"
                      "Line]] [[ok]]"s,
                      "WL [[ok]] path=\"ok\" t=\"ok\" 1:7-1:13\n"},
-        SnapshotCase{"nested_yields_inner",
-                     "[[Nested [[Inner]] x]]"s,
+        SnapshotCase{"nested_yields_inner", "[[Nested [[Inner]] x]]"s,
                      "WL [[Inner]] path=\"Inner\" t=\"Inner\" 0:9-0:18\n"},
-        SnapshotCase{"spaces_kept_inside_trimmed_outside",
-                     "[[ Sp ace  ]]"s,
+        SnapshotCase{"spaces_kept_inside_trimmed_outside", "[[ Sp ace  ]]"s,
                      "WL [[ Sp ace  ]] path=\"Sp ace\" t=\"Sp ace\" 0:0-0:13\n"},
-        SnapshotCase{"display_after_first_pipe",
-                     "[[a|b|c]]"s,
-                     "WL [[a|b|c]] path=\"a\" |=\"b|c\" t=\"a\" 0:0-0:9\n"},
-        SnapshotCase{"heading_then_display",
-                     "[[Note#Heading|alias]]"s,
-                     "WL [[Note#Heading|alias]] path=\"Note\" sub=\"Heading\" h=[Heading] |=\"alias\" t=\"Note#Heading\" 0:0-0:22\n"},
-        SnapshotCase{"heading_chain",
-                     "[[N#A#B]]"s,
+        SnapshotCase{"display_after_first_pipe", "[[a|b|c]]"s, "WL [[a|b|c]] path=\"a\" |=\"b|c\" t=\"a\" 0:0-0:9\n"},
+        SnapshotCase{"heading_then_display", "[[Note#Heading|alias]]"s,
+                     "WL [[Note#Heading|alias]] path=\"Note\" sub=\"Heading\" h=[Heading] |=\"alias\" "
+                     "t=\"Note#Heading\" 0:0-0:22\n"},
+        SnapshotCase{"heading_chain", "[[N#A#B]]"s,
                      "WL [[N#A#B]] path=\"N\" sub=\"A#B\" h=[A,B] t=\"N#A#B\" 0:0-0:9\n"},
-        SnapshotCase{"heading_chain_trimmed",
-                     "[[N # A # B ]]"s,
+        SnapshotCase{"heading_chain_trimmed", "[[N # A # B ]]"s,
                      "WL [[N # A # B ]] path=\"N\" sub=\" A # B\" h=[A,B] t=\"N # A # B\" 0:0-0:14\n"},
-        SnapshotCase{"block_subpath",
-                     "[[N#^blk-1]]"s,
+        SnapshotCase{"block_subpath", "[[N#^blk-1]]"s,
                      "WL [[N#^blk-1]] path=\"N\" sub=\"^blk-1\" ^=blk-1 t=\"N#^blk-1\" 0:0-0:12\n"},
-        SnapshotCase{"first_hash_splits",
-                     "[[A#B.md]]"s,
+        SnapshotCase{"first_hash_splits", "[[A#B.md]]"s,
                      "WL [[A#B.md]] path=\"A\" sub=\"B.md\" h=[B.md] t=\"A#B.md\" 0:0-0:10\n"},
-        SnapshotCase{"same_note_heading",
-                     "[[#Head]]"s,
+        SnapshotCase{"same_note_heading", "[[#Head]]"s,
                      "WL [[#Head]] path=\"\" sub=\"Head\" h=[Head] t=\"#Head\" 0:0-0:9\n"},
-        SnapshotCase{"same_note_block",
-                     "[[#^id]]"s,
-                     "WL [[#^id]] path=\"\" sub=\"^id\" ^=id t=\"#^id\" 0:0-0:8\n"},
-        SnapshotCase{"embed_with_size",
-                     "![[img.png|100x145]]"s,
+        SnapshotCase{"same_note_block", "[[#^id]]"s, "WL [[#^id]] path=\"\" sub=\"^id\" ^=id t=\"#^id\" 0:0-0:8\n"},
+        SnapshotCase{"embed_with_size", "![[img.png|100x145]]"s,
                      "WL ![[img.png|100x145]] path=\"img.png\" |=\"100x145\" t=\"img.png\" 0:0-0:20\n"},
-        SnapshotCase{"embed_pdf_page",
-                     "![[Document.pdf#page=3]]"s,
-                     "WL ![[Document.pdf#page=3]] path=\"Document.pdf\" sub=\"page=3\" h=[page=3] t=\"Document.pdf#page=3\" 0:0-0:24\n"},
+        SnapshotCase{"embed_pdf_page", "![[Document.pdf#page=3]]"s,
+                     "WL ![[Document.pdf#page=3]] path=\"Document.pdf\" sub=\"page=3\" h=[page=3] "
+                     "t=\"Document.pdf#page=3\" 0:0-0:24\n"},
         SnapshotCase{"escaped_pipe_in_table",
                      "| [[note\\|alias]] | x |\n"
                      "|---|---|\n"
                      "| [[p#H\\|q]] | y |"s,
                      "WL [[note\\|alias]] path=\"note\" |=\"alias\" t=\"note\" 0:2-0:17\n"
                      "WL [[p#H\\|q]] path=\"p\" sub=\"H\" h=[H] |=\"q\" t=\"p#H\" 2:2-2:12\n"},
-        SnapshotCase{"escaped_opening_is_text",
-                     "\\[[esc]] \\![[img]]"s,
+        SnapshotCase{"escaped_opening_is_text", "\\[[esc]] \\![[img]]"s,
                      "WL [[img]] path=\"img\" t=\"img\" 0:11-0:18\n"},
-        SnapshotCase{"empty_targets_are_not_links",
-                     "[[]] [[ | x]] [[ ]]"s,
-                     ""},
-        SnapshotCase{"url_target_is_external",
-                     "[[https://x.org]] [[obsidian://open?vault=v]]"s,
+        SnapshotCase{"empty_targets_are_not_links", "[[]] [[ | x]] [[ ]]"s, ""},
+        SnapshotCase{"url_target_is_external", "[[https://x.org]] [[obsidian://open?vault=v]]"s,
                      "WL [[https://x.org]] path=\"https://x.org\" t=\"https://x.org\" ext 0:0-0:17\n"
-                     "WL [[obsidian://open?vault=v]] path=\"obsidian://open?vault=v\" t=\"obsidian://open?vault=v\" ext 0:18-0:45\n"},
-        SnapshotCase{"drive_letter_is_not_a_scheme",
-                     "[[C:/x]]"s,
-                     "WL [[C:/x]] path=\"C:/x\" t=\"C:/x\" 0:0-0:8\n"},
+                     "WL [[obsidian://open?vault=v]] path=\"obsidian://open?vault=v\" t=\"obsidian://open?vault=v\" "
+                     "ext 0:18-0:45\n"},
+        SnapshotCase{"drive_letter_is_not_a_scheme", "[[C:/x]]"s, "WL [[C:/x]] path=\"C:/x\" t=\"C:/x\" 0:0-0:8\n"},
         SnapshotCase{"colon_alone_is_a_note_name",  // docs/link-resolution.md §1.9
                      "[[SRD-Type: Null]] [[Re: meeting]] [[C:Notes]] [[note:x]] [[https://a b]]"s,
                      "WL [[SRD-Type: Null]] path=\"SRD-Type: Null\" t=\"SRD-Type: Null\" 0:0-0:18\n"
@@ -94,90 +74,78 @@ INSTANTIATE_TEST_SUITE_P(
                      "WL [[tel:+4712]] path=\"tel:+4712\" t=\"tel:+4712\" ext 0:37-0:50\n"
                      "WL [[file:///v/N.md|f]] path=\"file:///v/N.md\" |=\"f\" t=\"file:///v/N.md\" ext 0:51-0:71\n"
                      "WL [[x-y://z#h]] path=\"x-y://z\" sub=\"h\" h=[h] t=\"x-y://z#h\" ext 0:72-0:85\n"},
-        SnapshotCase{"markdown_destination_keeps_the_commonmark_scheme_rule",
-                     "[r](re:x)"s,
+        SnapshotCase{"markdown_destination_keeps_the_commonmark_scheme_rule", "[r](re:x)"s,
                      "ML [r](re:x) path=\"re:x\" |=\"r\" t=\"re:x\" ext 0:0-0:9\n"},
-        SnapshotCase{"triple_bracket",
-                     "[[[Note]]]"s,
-                     "WL [[[Note]] path=\"[Note\" t=\"[Note\" 0:0-0:9\n"},
-        SnapshotCase{"unclosed_then_closed",
-                     "[[a [[b]] [[c"s,
-                     "WL [[b]] path=\"b\" t=\"b\" 0:4-0:9\n"},
-        SnapshotCase{"adjacent",
-                     "[[a]][[b]]![[c]]"s,
+        SnapshotCase{"triple_bracket", "[[[Note]]]"s, "WL [[[Note]] path=\"[Note\" t=\"[Note\" 0:0-0:9\n"},
+        SnapshotCase{"unclosed_then_closed", "[[a [[b]] [[c"s, "WL [[b]] path=\"b\" t=\"b\" 0:4-0:9\n"},
+        SnapshotCase{"adjacent", "[[a]][[b]]![[c]]"s,
                      "WL [[a]] path=\"a\" t=\"a\" 0:0-0:5\n"
                      "WL [[b]] path=\"b\" t=\"b\" 0:5-0:10\n"
                      "WL ![[c]] path=\"c\" t=\"c\" 0:10-0:16\n"},
-        SnapshotCase{"title_over_100_bytes",
-                     "x [[🛠 Ressurser/Slipbox/Hvorfor det er så vanskelig å skrive gode notater når man ikke har en fast rutine#Første del|kort]] y"s,
-                     "WL [[🛠 Ressurser/Slipbox/Hvorfor det er så vanskelig å skrive gode notater når man ikke har en fast rutine#Første del|kort]] path=\"🛠 Ressurser/Slipbox/Hvorfor det er så vanskelig å skrive gode notater når man ikke har en fast rutine\" sub=\"Første del\" h=[Første del] |=\"kort\" t=\"🛠 Ressurser/Slipbox/Hvorfor det er så vanskelig å skrive gode notater når man ikke har en fast rutine#Første del\" 0:2-0:124\n"},
-        SnapshotCase{"japanese_title_over_100_bytes",
-                     "[[日本語の長いタイトルはこのように四十文字を超えることがよくありますので注意が必要です]]"s,
-                     "WL [[日本語の長いタイトルはこのように四十文字を超えることがよくありますので注意が必要です]] path=\"日本語の長いタイトルはこのように四十文字を超えることがよくありますので注意が必要です\" t=\"日本語の長いタイトルはこのように四十文字を超えることがよくありますので注意が必要です\" 0:0-0:46\n"},
-        SnapshotCase{"emoji_before_link",
-                     "🛠 [[🛠 Ressurser/Agile Metoder]]"s,
-                     "WL [[🛠 Ressurser/Agile Metoder]] path=\"🛠 Ressurser/Agile Metoder\" t=\"🛠 Ressurser/Agile Metoder\" 0:3-0:33\n"},
-        SnapshotCase{"link_in_heading_is_a_link",
-                     "# See [[Other]]"s,
+        SnapshotCase{
+            "title_over_100_bytes",
+            "x [[🛠 Ressurser/Slipbox/Hvorfor det er så vanskelig å skrive gode notater når man ikke har en fast rutine#Første del|kort]] y"s,
+            "WL [[🛠 Ressurser/Slipbox/Hvorfor det er så vanskelig å skrive gode notater når man ikke har en fast "
+            "rutine#Første del|kort]] path=\"🛠 Ressurser/Slipbox/Hvorfor det er så vanskelig å skrive gode "
+            "notater "
+            "når man ikke har en fast rutine\" sub=\"Første del\" h=[Første del] |=\"kort\" t=\"🛠 "
+            "Ressurser/Slipbox/Hvorfor det er så vanskelig å skrive gode notater når man ikke har en fast "
+            "rutine#Første del\" 0:2-0:124\n"},
+        SnapshotCase{
+            "japanese_title_over_100_bytes",
+            "[[日本語の長いタイトルはこのように四十文字を超えることがよくありますので注意が必要です]]"s,
+            "WL [[日本語の長いタイトルはこのように四十文字を超えることがよくありますので注意が必要です]] "
+            "path=\"日本語の長いタイトルはこのように四十文字を超えることがよくありますので注意が必要です\" "
+            "t=\"日本語の長いタイトルはこのように四十文字を超えることがよくありますので注意が必要です\" 0:0-0:46\n"},
+        SnapshotCase{"emoji_before_link", "🛠 [[🛠 Ressurser/Agile Metoder]]"s,
+                     "WL [[🛠 Ressurser/Agile Metoder]] path=\"🛠 Ressurser/Agile Metoder\" t=\"🛠 "
+                     "Ressurser/Agile Metoder\" 0:3-0:33\n"},
+        SnapshotCase{"link_in_heading_is_a_link", "# See [[Other]]"s,
                      "WL [[Other]] path=\"Other\" t=\"Other\" 0:6-0:15\n"
                      "H1 \"See [[Other]]\" 0:0-0:15 text=0:2-0:15\n"},
-        SnapshotCase{"percent_not_decoded_in_wiki",
-                     "[[My%20Note]]"s,
+        SnapshotCase{"percent_not_decoded_in_wiki", "[[My%20Note]]"s,
                      "WL [[My%20Note]] path=\"My%20Note\" t=\"My%20Note\" 0:0-0:13\n"}),
     case_name);
 
 INSTANTIATE_TEST_SUITE_P(
     MarkdownLinks, NoteSnapshot,
     ::testing::Values(
-        SnapshotCase{"percent_decoded_with_fragment",
-                     "[t](Sub/My%20Note.md#Some%20Head)"s,
-                     "ML [t](Sub/My%20Note.md#Some%20Head) path=\"Sub/My Note.md\" sub=\"Some%20Head\" h=[Some Head] |=\"t\" t=\"Sub/My%20Note.md#Some%20Head\" 0:0-0:33\n"},
-        SnapshotCase{"literal_space_is_not_a_link",
-                     "[w](Sub/My Note.md)"s,
-                     ""},
-        SnapshotCase{"angle_destination",
-                     "[a](<Sub/My Note.md>)"s,
+        SnapshotCase{"percent_decoded_with_fragment", "[t](Sub/My%20Note.md#Some%20Head)"s,
+                     "ML [t](Sub/My%20Note.md#Some%20Head) path=\"Sub/My Note.md\" sub=\"Some%20Head\" h=[Some Head] "
+                     "|=\"t\" t=\"Sub/My%20Note.md#Some%20Head\" 0:0-0:33\n"},
+        SnapshotCase{"literal_space_is_not_a_link", "[w](Sub/My Note.md)"s, ""},
+        SnapshotCase{"angle_destination", "[a](<Sub/My Note.md>)"s,
                      "ML [a](<Sub/My Note.md>) path=\"Sub/My Note.md\" |=\"a\" t=\"Sub/My Note.md\" 0:0-0:21\n"},
-        SnapshotCase{"image_with_title",
-                     "![alt](img/Fig%201.png \"title\")"s,
-                     "ML ![alt](img/Fig%201.png \"title\") path=\"img/Fig 1.png\" |=\"alt\" t=\"img/Fig%201.png\" 0:0-0:31\n"},
-        SnapshotCase{"titles_in_three_quotes",
-                     "[t](a.md 'x') [u](b.md (p)) [v](c.md \"q\")"s,
+        SnapshotCase{
+            "image_with_title", "![alt](img/Fig%201.png \"title\")"s,
+            "ML ![alt](img/Fig%201.png \"title\") path=\"img/Fig 1.png\" |=\"alt\" t=\"img/Fig%201.png\" 0:0-0:31\n"},
+        SnapshotCase{"titles_in_three_quotes", "[t](a.md 'x') [u](b.md (p)) [v](c.md \"q\")"s,
                      "ML [t](a.md 'x') path=\"a.md\" |=\"t\" t=\"a.md\" 0:0-0:13\n"
                      "ML [u](b.md (p)) path=\"b.md\" |=\"u\" t=\"b.md\" 0:14-0:27\n"
                      "ML [v](c.md \"q\") path=\"c.md\" |=\"v\" t=\"c.md\" 0:28-0:41\n"},
-        SnapshotCase{"external_schemes",
-                     "[x](https://e.com/a#b) [m](mailto:a@b.c)"s,
-                     "ML [x](https://e.com/a#b) path=\"https://e.com/a\" sub=\"b\" h=[b] |=\"x\" t=\"https://e.com/a#b\" ext 0:0-0:22\n"
+        SnapshotCase{"external_schemes", "[x](https://e.com/a#b) [m](mailto:a@b.c)"s,
+                     "ML [x](https://e.com/a#b) path=\"https://e.com/a\" sub=\"b\" h=[b] |=\"x\" "
+                     "t=\"https://e.com/a#b\" ext 0:0-0:22\n"
                      "ML [m](mailto:a@b.c) path=\"mailto:a@b.c\" |=\"m\" t=\"mailto:a@b.c\" ext 0:23-0:40\n"},
-        SnapshotCase{"fragment_only",
-                     "[s](#Local%20H)"s,
+        SnapshotCase{"fragment_only", "[s](#Local%20H)"s,
                      "ML [s](#Local%20H) path=\"\" sub=\"Local%20H\" h=[Local H] |=\"s\" t=\"#Local%20H\" 0:0-0:15\n"},
-        SnapshotCase{"encoded_hash_stays_in_path",
-                     "[e](%23hash.md#real)"s,
-                     "ML [e](%23hash.md#real) path=\"#hash.md\" sub=\"real\" h=[real] |=\"e\" t=\"%23hash.md#real\" 0:0-0:20\n"},
-        SnapshotCase{"block_fragment",
-                     "[b](N.md#^id)"s,
+        SnapshotCase{
+            "encoded_hash_stays_in_path", "[e](%23hash.md#real)"s,
+            "ML [e](%23hash.md#real) path=\"#hash.md\" sub=\"real\" h=[real] |=\"e\" t=\"%23hash.md#real\" 0:0-0:20\n"},
+        SnapshotCase{"block_fragment", "[b](N.md#^id)"s,
                      "ML [b](N.md#^id) path=\"N.md\" sub=\"^id\" ^=id |=\"b\" t=\"N.md#^id\" 0:0-0:13\n"},
-        SnapshotCase{"balanced_parentheses",
-                     "[p](a_(b).md)"s,
+        SnapshotCase{"balanced_parentheses", "[p](a_(b).md)"s,
                      "ML [p](a_(b).md) path=\"a_(b).md\" |=\"p\" t=\"a_(b).md\" 0:0-0:13\n"},
-        SnapshotCase{"escaped_parenthesis",
-                     "[esc](a\\(b.md)"s,
+        SnapshotCase{"escaped_parenthesis", "[esc](a\\(b.md)"s,
                      "ML [esc](a\\(b.md) path=\"a(b.md\" |=\"esc\" t=\"a\\(b.md\" 0:0-0:14\n"},
-        SnapshotCase{"empty_destination_is_nothing",
-                     "[n]()"s,
-                     ""},
+        SnapshotCase{"empty_destination_is_nothing", "[n]()"s, ""},
         SnapshotCase{"text_over_lines",
                      "[multi\n"
                      "line](z.md)"s,
                      "ML [multi\\nline](z.md) path=\"z.md\" |=\"multi\\nline\" t=\"z.md\" 0:0-1:11\n"},
-        SnapshotCase{"nested_brackets_in_text",
-                     "[nested [in] ok](n.md)"s,
+        SnapshotCase{"nested_brackets_in_text", "[nested [in] ok](n.md)"s,
                      "ML [nested [in] ok](n.md) path=\"n.md\" |=\"nested [in] ok\" t=\"n.md\" 0:0-0:22\n"},
-        SnapshotCase{"escaped_bracket_is_text",
-                     "\\[no](x.md)"s,
-                     ""},
+        SnapshotCase{"escaped_bracket_is_text", "\\[no](x.md)"s, ""},
         SnapshotCase{"reference_links_skipped",
                      "[ref][x]\n"
                      "\n"
@@ -188,8 +156,7 @@ INSTANTIATE_TEST_SUITE_P(
                      "\n"
                      "b](x.md)"s,
                      ""},
-        SnapshotCase{"unicode_destination",
-                     "[æ](%C3%A6rlig.md) [日](日本.md)"s,
+        SnapshotCase{"unicode_destination", "[æ](%C3%A6rlig.md) [日](日本.md)"s,
                      "ML [æ](%C3%A6rlig.md) path=\"ærlig.md\" |=\"æ\" t=\"%C3%A6rlig.md\" 0:0-0:18\n"
                      "ML [日](日本.md) path=\"日本.md\" |=\"日\" t=\"日本.md\" 0:19-0:29\n"},
         SnapshotCase{"crlf_title",
@@ -200,123 +167,112 @@ INSTANTIATE_TEST_SUITE_P(
 
 INSTANTIATE_TEST_SUITE_P(
     ExcludedZones, NoteSnapshot,
-    ::testing::Values(
-        SnapshotCase{"code_spans",
-                     "`[[a]]` ``x [[b]] `` `#t` [[ok]]"s,
-                     "WL [[ok]] path=\"ok\" t=\"ok\" 0:26-0:32\n"},
-        SnapshotCase{"math",
-                     "$[[m]]$ $$[[m2]]$$ [[ok]] costs $5 and [[ok2]] $10"s,
-                     "WL [[ok]] path=\"ok\" t=\"ok\" 0:19-0:25\n"},
-        SnapshotCase{"fenced_code",
-                     "```\n"
-                     "[[fenced]] #tag\n"
-                     "```\n"
-                     "~~~py\n"
-                     "#no ^no\n"
-                     "~~~\n"
-                     "[[ok]]"s,
-                     "WL [[ok]] path=\"ok\" t=\"ok\" 6:0-6:6\n"},
-        SnapshotCase{"fence_in_list_and_quote",
-                     "- ```\n"
-                     "  [[listcode]]\n"
-                     "  ```\n"
-                     "- [[item]]\n"
-                     "> ```\n"
-                     "> [[quotecode]]\n"
-                     "> ```\n"
-                     "> [[quoted]]"s,
-                     "WL [[item]] path=\"item\" t=\"item\" 3:2-3:10\n"
-                     "WL [[quoted]] path=\"quoted\" t=\"quoted\" 7:2-7:12\n"},
-        SnapshotCase{"indented_code",
-                     "Para\n"
-                     "\n"
-                     "    [[indented]]\n"
-                     "\n"
-                     "[[ok]]"s,
-                     "WL [[ok]] path=\"ok\" t=\"ok\" 4:0-4:6\n"},
-        SnapshotCase{"html_block",
-                     "<div>\n"
-                     "[[html]] #t\n"
-                     "</div>\n"
-                     "\n"
-                     "[[ok]]"s,
-                     "WL [[ok]] path=\"ok\" t=\"ok\" 4:0-4:6\n"},
-        SnapshotCase{"inline_html",
-                     "x <!-- [[hc]] --> y <span title=\"[[in]]\">t</span> [[ok]]"s,
-                     "WL [[ok]] path=\"ok\" t=\"ok\" 0:50-0:56\n"},
-        SnapshotCase{"html_comment_block",
-                     "<!--\n"
-                     "[[multi]]\n"
-                     "# no heading\n"
-                     "-->\n"
-                     "[[ok]]"s,
-                     "WL [[ok]] path=\"ok\" t=\"ok\" 4:0-4:6\n"},
-        SnapshotCase{"obsidian_comments",
-                     "%%[[commented]] #notag%% [[after]] #yes\n"
-                     "%%\n"
-                     "# Not heading\n"
-                     "[[c3]] ^noid\n"
-                     "%%\n"
-                     "[[ok]]"s,
-                     "WL [[commented]] path=\"commented\" t=\"commented\" comment 0:2-0:15\n"
-                     "WL [[after]] path=\"after\" t=\"after\" 0:25-0:34\n"
-                     "WL [[c3]] path=\"c3\" t=\"c3\" comment 3:0-3:6\n"
-                     "WL [[ok]] path=\"ok\" t=\"ok\" 5:0-5:6\n"
-                     "TAG yes 0:35-0:39\n"},
-        SnapshotCase{"unclosed_comment_runs_to_end",
-                     "[[a]] %% [[b]]\n"
-                     "\n"
-                     "# H"s,
-                     "WL [[a]] path=\"a\" t=\"a\" 0:0-0:5\n"
-                     "WL [[b]] path=\"b\" t=\"b\" comment 0:9-0:14\n"},
-        SnapshotCase{"percent_in_code_does_not_open_comment",
-                     "`%%` [[a]] `%%`"s,
-                     "WL [[a]] path=\"a\" t=\"a\" 0:5-0:10\n"},
-        SnapshotCase{"md_link_in_comment",
-                     "%% [x](y.md) %%"s,
-                     "ML [x](y.md) path=\"y.md\" |=\"x\" t=\"y.md\" comment 0:3-0:12\n"},
-        SnapshotCase{"unclosed_fence_runs_to_end",
-                     "```\n"
-                     "[[a]]"s,
-                     ""}),
+    ::testing::Values(SnapshotCase{"code_spans", "`[[a]]` ``x [[b]] `` `#t` [[ok]]"s,
+                                   "WL [[ok]] path=\"ok\" t=\"ok\" 0:26-0:32\n"},
+                      SnapshotCase{"math", "$[[m]]$ $$[[m2]]$$ [[ok]] costs $5 and [[ok2]] $10"s,
+                                   "WL [[ok]] path=\"ok\" t=\"ok\" 0:19-0:25\n"},
+                      SnapshotCase{"fenced_code",
+                                   "```\n"
+                                   "[[fenced]] #tag\n"
+                                   "```\n"
+                                   "~~~py\n"
+                                   "#no ^no\n"
+                                   "~~~\n"
+                                   "[[ok]]"s,
+                                   "WL [[ok]] path=\"ok\" t=\"ok\" 6:0-6:6\n"},
+                      SnapshotCase{"fence_in_list_and_quote",
+                                   "- ```\n"
+                                   "  [[listcode]]\n"
+                                   "  ```\n"
+                                   "- [[item]]\n"
+                                   "> ```\n"
+                                   "> [[quotecode]]\n"
+                                   "> ```\n"
+                                   "> [[quoted]]"s,
+                                   "WL [[item]] path=\"item\" t=\"item\" 3:2-3:10\n"
+                                   "WL [[quoted]] path=\"quoted\" t=\"quoted\" 7:2-7:12\n"},
+                      SnapshotCase{"indented_code",
+                                   "Para\n"
+                                   "\n"
+                                   "    [[indented]]\n"
+                                   "\n"
+                                   "[[ok]]"s,
+                                   "WL [[ok]] path=\"ok\" t=\"ok\" 4:0-4:6\n"},
+                      SnapshotCase{"html_block",
+                                   "<div>\n"
+                                   "[[html]] #t\n"
+                                   "</div>\n"
+                                   "\n"
+                                   "[[ok]]"s,
+                                   "WL [[ok]] path=\"ok\" t=\"ok\" 4:0-4:6\n"},
+                      SnapshotCase{"inline_html", "x <!-- [[hc]] --> y <span title=\"[[in]]\">t</span> [[ok]]"s,
+                                   "WL [[ok]] path=\"ok\" t=\"ok\" 0:50-0:56\n"},
+                      SnapshotCase{"html_comment_block",
+                                   "<!--\n"
+                                   "[[multi]]\n"
+                                   "# no heading\n"
+                                   "-->\n"
+                                   "[[ok]]"s,
+                                   "WL [[ok]] path=\"ok\" t=\"ok\" 4:0-4:6\n"},
+                      SnapshotCase{"obsidian_comments",
+                                   "%%[[commented]] #notag%% [[after]] #yes\n"
+                                   "%%\n"
+                                   "# Not heading\n"
+                                   "[[c3]] ^noid\n"
+                                   "%%\n"
+                                   "[[ok]]"s,
+                                   "WL [[commented]] path=\"commented\" t=\"commented\" comment 0:2-0:15\n"
+                                   "WL [[after]] path=\"after\" t=\"after\" 0:25-0:34\n"
+                                   "WL [[c3]] path=\"c3\" t=\"c3\" comment 3:0-3:6\n"
+                                   "WL [[ok]] path=\"ok\" t=\"ok\" 5:0-5:6\n"
+                                   "TAG yes 0:35-0:39\n"},
+                      SnapshotCase{"unclosed_comment_runs_to_end",
+                                   "[[a]] %% [[b]]\n"
+                                   "\n"
+                                   "# H"s,
+                                   "WL [[a]] path=\"a\" t=\"a\" 0:0-0:5\n"
+                                   "WL [[b]] path=\"b\" t=\"b\" comment 0:9-0:14\n"},
+                      SnapshotCase{"percent_in_code_does_not_open_comment", "`%%` [[a]] `%%`"s,
+                                   "WL [[a]] path=\"a\" t=\"a\" 0:5-0:10\n"},
+                      SnapshotCase{"md_link_in_comment", "%% [x](y.md) %%"s,
+                                   "ML [x](y.md) path=\"y.md\" |=\"x\" t=\"y.md\" comment 0:3-0:12\n"},
+                      SnapshotCase{"unclosed_fence_runs_to_end",
+                                   "```\n"
+                                   "[[a]]"s,
+                                   ""}),
     case_name);
 
-INSTANTIATE_TEST_SUITE_P(
-    MoreExclusions, NoteSnapshot,
-    ::testing::Values(
-        SnapshotCase{"display_math_block",
-                     "$$\n"
-                     "[[math]] #t\n"
-                     "$$\n"
-                     "[[ok]]"s,
-                     "WL [[ok]] path=\"ok\" t=\"ok\" 3:0-3:6\n"},
-        SnapshotCase{"escaped_backslash_keeps_link",
-                     "\\\\[[x]]"s,
-                     "WL [[x]] path=\"x\" t=\"x\" 0:2-0:7\n"},
-        SnapshotCase{"tag_after_code_span",
-                     "`x` #tag `#no`"s,
-                     "TAG tag 0:4-0:8\n"},
-        SnapshotCase{"link_cannot_span_a_code_span",
-                     "[[a `b` c]] [[ok]]"s,
-                     "WL [[ok]] path=\"ok\" t=\"ok\" 0:12-0:18\n"},
-        SnapshotCase{"bom_front_matter",
-                     "" "\xEF\xBB\xBF" "---\n"
-                     "aliases: [B]\n"
-                     "---\n"
-                     "[[x]]"s,
-                     "FM 0:0-2:3 body=24\n"
-                     "ALIAS B\n"
-                     "WL [[x]] path=\"x\" t=\"x\" 3:0-3:5\n"},
-        SnapshotCase{"heading_in_comment_dropped",
-                     "%%\n"
-                     "# Hidden\n"
-                     "%%\n"
-                     "# Shown"s,
-                     "H1 \"Shown\" 3:0-3:7 text=3:2-3:7\n"},
-        SnapshotCase{"autolink_is_not_a_tag_host",
-                     "<https://e.com/#x> #real"s,
-                     "TAG real 0:19-0:24\n"}),
-    case_name);
+INSTANTIATE_TEST_SUITE_P(MoreExclusions, NoteSnapshot,
+                         ::testing::Values(SnapshotCase{"display_math_block",
+                                                        "$$\n"
+                                                        "[[math]] #t\n"
+                                                        "$$\n"
+                                                        "[[ok]]"s,
+                                                        "WL [[ok]] path=\"ok\" t=\"ok\" 3:0-3:6\n"},
+                                           SnapshotCase{"escaped_backslash_keeps_link", "\\\\[[x]]"s,
+                                                        "WL [[x]] path=\"x\" t=\"x\" 0:2-0:7\n"},
+                                           SnapshotCase{"tag_after_code_span", "`x` #tag `#no`"s, "TAG tag 0:4-0:8\n"},
+                                           SnapshotCase{"link_cannot_span_a_code_span", "[[a `b` c]] [[ok]]"s,
+                                                        "WL [[ok]] path=\"ok\" t=\"ok\" 0:12-0:18\n"},
+                                           SnapshotCase{"bom_front_matter",
+                                                        ""
+                                                        "\xEF\xBB\xBF"
+                                                        "---\n"
+                                                        "aliases: [B]\n"
+                                                        "---\n"
+                                                        "[[x]]"s,
+                                                        "FM 0:0-2:3 body=24\n"
+                                                        "ALIAS B\n"
+                                                        "WL [[x]] path=\"x\" t=\"x\" 3:0-3:5\n"},
+                                           SnapshotCase{"heading_in_comment_dropped",
+                                                        "%%\n"
+                                                        "# Hidden\n"
+                                                        "%%\n"
+                                                        "# Shown"s,
+                                                        "H1 \"Shown\" 3:0-3:7 text=3:2-3:7\n"},
+                                           SnapshotCase{"autolink_is_not_a_tag_host", "<https://e.com/#x> #real"s,
+                                                        "TAG real 0:19-0:24\n"}),
+                         case_name);
 
 }  // namespace
 }  // namespace slipbox::testing

@@ -18,9 +18,12 @@ std::string position(const LineIndex& lines, ByteRange range) {
 std::string escaped(std::string_view s) {
   std::string out;
   for (const char c : s) {
-    if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else out += c;
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else
+      out += c;
   }
   return out;
 }

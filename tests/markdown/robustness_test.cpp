@@ -81,7 +81,8 @@ TEST(ParseNoteRobustness, OneMegabyteLine) {
   const ParsedNote note = parse_note(text);
   expect_invariants(text, note);
   ASSERT_EQ(note.links.size(), 2u);
-  EXPECT_EQ(note.links[1].range, (ByteRange{static_cast<uint32_t>(text.size() - 8), static_cast<uint32_t>(text.size())}));
+  EXPECT_EQ(note.links[1].range,
+            (ByteRange{static_cast<uint32_t>(text.size() - 8), static_cast<uint32_t>(text.size())}));
 }
 
 TEST(ParseNoteRobustness, HundredThousandLinks) {
@@ -124,11 +125,55 @@ TEST(ParseNoteRobustness, DeepYamlDoesNotEscape) {
 }
 
 TEST(ParseNoteRobustness, RandomMarkdownSoup) {
-  static const char* const pieces[] = {
-      "[[", "]]", "[", "]", "(", ")", "!", "#", "##", "^id", " ^b", "|", "\\", "\\|", "%%", "`", "```", "~~~",
-      "$", "$$", "<!--", "-->", "<div>", "</div>", "\n", "\r\n", "\r", "\n\n", "    ", "> ", "- ", "1. ",
-      "---", "===", "| a |", "x", "word ", "\xF0\x9F\x9B\xA0", "\xE6\x97\xA5", "\xFF", "\xC3", "",  // "" stands for a NUL byte
-      "http://x.org", "#tag", "[t](a.md)", "<", ">", "\"", "tags: [a]"};
+  static const char* const pieces[] = {"[[",
+                                       "]]",
+                                       "[",
+                                       "]",
+                                       "(",
+                                       ")",
+                                       "!",
+                                       "#",
+                                       "##",
+                                       "^id",
+                                       " ^b",
+                                       "|",
+                                       "\\",
+                                       "\\|",
+                                       "%%",
+                                       "`",
+                                       "```",
+                                       "~~~",
+                                       "$",
+                                       "$$",
+                                       "<!--",
+                                       "-->",
+                                       "<div>",
+                                       "</div>",
+                                       "\n",
+                                       "\r\n",
+                                       "\r",
+                                       "\n\n",
+                                       "    ",
+                                       "> ",
+                                       "- ",
+                                       "1. ",
+                                       "---",
+                                       "===",
+                                       "| a |",
+                                       "x",
+                                       "word ",
+                                       "\xF0\x9F\x9B\xA0",
+                                       "\xE6\x97\xA5",
+                                       "\xFF",
+                                       "\xC3",
+                                       "",  // "" stands for a NUL byte
+                                       "http://x.org",
+                                       "#tag",
+                                       "[t](a.md)",
+                                       "<",
+                                       ">",
+                                       "\"",
+                                       "tags: [a]"};
   std::mt19937 random(12345);
   for (int round = 0; round < 400; ++round) {
     std::string text = round % 3 == 0 ? "---\n" : "";

@@ -41,11 +41,9 @@ TEST(SimpleYaml, AgreesWithYamlCpp) {
   const Row rows[] = {
       {"aliases: [Første, \"Andre, med komma\", 'It''s']\ntags: [a, b]\n", true,
        "aliases: <Første> <Andre, med komma> <It's> tags: <a> <b>"},
-      {"Aliases:\n  - En\n  - \"To\"\n  -\n  - ~\nTAGS:\n- x/y\n- '#z'\n", true,
-       "aliases: <En> <To> tags: <x/y> <#z>"},
+      {"Aliases:\n  - En\n  - \"To\"\n  -\n  - ~\nTAGS:\n- x/y\n- '#z'\n", true, "aliases: <En> <To> tags: <x/y> <#z>"},
       {"aliases: Bare én   # kommentar\ntags: a, b c\n", true, "aliases: <Bare én> tags: <a, b c>"},
-      {"title: Tittel#1\ncreated: 2024-01-05\nrelated: \"[[Note]]\"\naliases: null\ntags:\n", true,
-       "aliases: tags:"},
+      {"title: Tittel#1\ncreated: 2024-01-05\nrelated: \"[[Note]]\"\naliases: null\ntags:\n", true, "aliases: tags:"},
       {"aliases: []\ntags: [~, null, 'null']\n", true, "aliases: tags: <null>"},
       {"# only a comment\naliases: [a]\n\n   \n", true, "aliases: <a> tags:"},
       {"aliases:\n  - a\n    continued\n", false, "aliases: <a continued> tags:"},
@@ -92,7 +90,8 @@ TEST(SimpleYaml, AgreesWithYamlCppOnEveryFrontMatterInTheRepository) {
       const auto block = find_front_matter(text);
       if (!block) continue;
       ++blocks;
-      expect_same_as_yaml(std::string_view(text).substr(block->content_begin, block->content_end - block->content_begin));
+      expect_same_as_yaml(
+          std::string_view(text).substr(block->content_begin, block->content_end - block->content_begin));
     }
   }
   EXPECT_GT(blocks, 5u);

@@ -62,7 +62,9 @@ class Session {
   }
   json initialize(const std::string& version = "2025-06-18") {
     json result = request(0, "initialize",
-                          {{"protocolVersion", version}, {"capabilities", json::object()}, {"clientInfo", {{"name", "t"}, {"version", "1"}}}});
+                          {{"protocolVersion", version},
+                           {"capabilities", json::object()},
+                           {"clientInfo", {{"name", "t"}, {"version", "1"}}}});
     send(R"({"jsonrpc":"2.0","method":"notifications/initialized"})");
     return result;
   }
@@ -173,11 +175,13 @@ TEST(McpServer, EditRefusesAStaleVersion) {
   session.initialize();
   const std::string version = session.call(1, "read_note", {{"path", "Home"}})["structuredContent"]["version"];
   vault.write("Home.md", "# Home\nChanged by the user.\n");
-  const json stale = session.call(2, "edit_note", {{"path", "Home"}, {"version", version}, {"operation", "append"}, {"text", "x"}});
+  const json stale =
+      session.call(2, "edit_note", {{"path", "Home"}, {"version", version}, {"operation", "append"}, {"text", "x"}});
   EXPECT_TRUE(stale["isError"].get<bool>());
   EXPECT_EQ(read_file(vault.root() / "Home.md"), "# Home\nChanged by the user.\n");
   const std::string fresh = session.call(3, "read_note", {{"path", "Home"}})["structuredContent"]["version"];
-  const json done = session.call(4, "edit_note", {{"path", "Home"}, {"version", fresh}, {"operation", "append"}, {"text", "Agent"}});
+  const json done =
+      session.call(4, "edit_note", {{"path", "Home"}, {"version", fresh}, {"operation", "append"}, {"text", "Agent"}});
   EXPECT_FALSE(done["isError"].get<bool>()) << done.dump();
   EXPECT_EQ(read_file(vault.root() / "Home.md"), "# Home\nChanged by the user.\nAgent\n");
   EXPECT_EQ(done["structuredContent"]["writes"][0]["bytes"], 34);
@@ -224,7 +228,9 @@ TEST(McpServer, ReadOnlyListsAndRunsNoWriteTool) {
   session.initialize();
   const json tools = session.request(1, "tools/list")["result"]["tools"];
   EXPECT_EQ(tools.size(), 7u);
-  EXPECT_EQ(session.request(2, "tools/call", {{"name", "create_note"}, {"arguments", {{"path", "X"}}}})["error"]["code"], -32602);
+  EXPECT_EQ(
+      session.request(2, "tools/call", {{"name", "create_note"}, {"arguments", {{"path", "X"}}}})["error"]["code"],
+      -32602);
   EXPECT_FALSE(std::filesystem::exists(vault.root() / "X.md"));
 }
 

@@ -20,10 +20,11 @@ std::string describe_vault(const Vault& vault) {
     const ParsedNote* note = vault.note(id);
     out += file.path + " name=" + file.name + " folder=" + file.folder + (file.is_note ? " note" : "") +
            " keys=" + keys.folded_path + "|" + keys.folded_folder + "|" + std::to_string(keys.path_code_points) +
-           " parse=" + (note ? std::to_string(note->headings.size()) + "h" + std::to_string(note->links.size()) + "l" : "-") +
+           " parse=" +
+           (note ? std::to_string(note->headings.size()) + "h" + std::to_string(note->links.size()) + "l" : "-") +
            " same-name=" + std::to_string(vault.files_with_basename(fold_key(basename_of(file.path))).size()) +
-           " abs=" + vault.absolute_path(id).generic_string() + " found=" +
-           (vault.find_path(file.path) == id ? "yes" : "no") + "\n";
+           " abs=" + vault.absolute_path(id).generic_string() +
+           " found=" + (vault.find_path(file.path) == id ? "yes" : "no") + "\n";
   }
   return out;
 }

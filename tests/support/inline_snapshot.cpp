@@ -1,7 +1,7 @@
 #include "tests/support/inline_snapshot.h"
 
-#include <sys/file.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -66,11 +66,21 @@ std::string literal_of(std::string_view line) {
   std::string out = "\"";
   for (const char c : line) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char escape[8];
@@ -105,8 +115,8 @@ std::string as_string_literals(std::string_view text, std::string_view indent) {
   return out;
 }
 
-std::string update_inline_snapshot(const std::string& source_file, std::string_view case_type,
-                                   std::string_view name, std::string_view actual) {
+std::string update_inline_snapshot(const std::string& source_file, std::string_view case_type, std::string_view name,
+                                   std::string_view actual) {
   // ctest runs each case in its own process, several at once: one rewrite at a time. The lock
   // is a file of its own: the source file is replaced (renamed over), its lock would go with it.
   const std::string lock_path = source_file + ".lock";

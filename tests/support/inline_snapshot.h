@@ -14,8 +14,8 @@ bool updating_snapshots();
 // Rewrites, in `source_file`, the expected literals of the case `case_type{"name", …}` to
 // `actual`, one literal per line. Returns "" when done, else why it could not (the case
 // not found once, or written with something other than string literals).
-std::string update_inline_snapshot(const std::string& source_file, std::string_view case_type,
-                                   std::string_view name, std::string_view actual);
+std::string update_inline_snapshot(const std::string& source_file, std::string_view case_type, std::string_view name,
+                                   std::string_view actual);
 
 // `text` as a sequence of C++ string literals, one per line of `text`, each line indented
 // by `indent` after the first.

@@ -14,32 +14,31 @@ struct Case {
   FuzzyRank rank;
 };
 
-constexpr FuzzyRank P = FuzzyRank::Prefix, W = FuzzyRank::WordStart, S = FuzzyRank::Subsequence,
-                    N = FuzzyRank::None;
+constexpr FuzzyRank P = FuzzyRank::Prefix, W = FuzzyRank::WordStart, S = FuzzyRank::Subsequence, N = FuzzyRank::None;
 
 const Case kCases[] = {
-    {"Agile Metoder", "", P},             // an empty query matches everything
+    {"Agile Metoder", "", P},               // an empty query matches everything
     {"Agile Metoder", "agile metoder", P},  // exact is a prefix
-    {"Agile Metoder", "AGI", P},           // case
+    {"Agile Metoder", "AGI", P},            // case
     {"Agile Metoder", "met", W},
     {"Agile Metoder", "amet", S},
     {"Agile Metoder", "metx", N},
     {"Agile Metoder", "agile metoder!", N},  // longer than the candidate
-    {"Møte med selger", "mote", P},        // ø typed as o
+    {"Møte med selger", "mote", P},          // ø typed as o
     {"Møte med selger", "møte", P},
     {"Møte med selger", "MØTE", P},
     {"Kjøp bil", "kjop", P},
     {"Kjøp bil", "kjbl", S},
-    {"Ærlig talt", "aerlig", P},           // æ typed as ae
-    {"Café au lait", "cafe", P},           // accents
-    {"Cafe\u0301 au lait", "café", P},     // NFD candidate, NFC query
-    {"Ørsta/Hovedside", "hoved", W},       // after a folder
-    {"notes-2024_draft", "draft", W},      // after _
-    {"Plan (utkast)", "utkast", W},        // after (
-    {"project#alpha", "alpha", W},         // after # (tags, headings)
-    {"Łódź", "lodz", P},                   // ł without decomposition, ó and ź with one
-    {"東京 メモ", "メモ", W},              // no case, no accents: bytes
-    {"abc", "cab", N},                     // order matters
+    {"Ærlig talt", "aerlig", P},        // æ typed as ae
+    {"Café au lait", "cafe", P},        // accents
+    {"Cafe\u0301 au lait", "café", P},  // NFD candidate, NFC query
+    {"Ørsta/Hovedside", "hoved", W},    // after a folder
+    {"notes-2024_draft", "draft", W},   // after _
+    {"Plan (utkast)", "utkast", W},     // after (
+    {"project#alpha", "alpha", W},      // after # (tags, headings)
+    {"Łódź", "lodz", P},                // ł without decomposition, ó and ź with one
+    {"東京 メモ", "メモ", W},           // no case, no accents: bytes
+    {"abc", "cab", N},                  // order matters
 };
 
 TEST(FuzzyMatch, Table) {

@@ -27,24 +27,30 @@ TEST_P(PositionOf, MapsBytesToUtf16AndBack) {
 
 INSTANTIATE_TEST_SUITE_P(
     LineIndex, PositionOf,
-    ::testing::Values(
-        PositionCase{"empty", "", 0, {0, 0}},
-        PositionCase{"ascii", "abc", 2, {0, 2}},
-        PositionCase{"end_of_text", "abc", 3, {0, 3}},
-        PositionCase{"second_line_lf", "ab\ncd", 4, {1, 1}},
-        PositionCase{"start_of_line_after_lf", "ab\ncd", 3, {1, 0}},
-        PositionCase{"crlf_line", "ab\r\ncd", 5, {1, 1}},
-        PositionCase{"lone_cr_ends_a_line", "ab\rcd", 4, {1, 1}},
-        PositionCase{"cr_cr_lf_is_two_breaks", "a\r\r\nb", 4, {2, 0}},
-        PositionCase{"two_byte_char", "\xC3\xA6x", 2, {0, 1}},               // æ = 1 unit
-        PositionCase{"three_byte_cjk", "\xE6\x97\xA5\xE6\x9C\xAC", 3, {0, 1}},  // 日 = 1 unit
-        PositionCase{"emoji_is_two_units", "\xF0\x9F\x9B\xA0 R", 5, {0, 3}},    // 🛠 = 2 units
-        PositionCase{"emoji_then_crlf", "\xF0\x9F\x98\x80\r\nx", 7, {1, 1}},
-        PositionCase{"invalid_byte_is_one_unit", "a\xFF" "b", 2, {0, 2}},
-        PositionCase{"truncated_sequence_counts_each_byte", "\xE6\x97" "b", 2, {0, 2}},
-        PositionCase{"nul_byte", std::string("a\0b", 3), 2, {0, 2}},
-        PositionCase{"surrogate_encoding_is_invalid", "\xED\xA0\x80x", 3, {0, 3}},
-        PositionCase{"overlong_is_invalid", "\xC0\xAFx", 2, {0, 2}}),
+    ::testing::Values(PositionCase{"empty", "", 0, {0, 0}}, PositionCase{"ascii", "abc", 2, {0, 2}},
+                      PositionCase{"end_of_text", "abc", 3, {0, 3}},
+                      PositionCase{"second_line_lf", "ab\ncd", 4, {1, 1}},
+                      PositionCase{"start_of_line_after_lf", "ab\ncd", 3, {1, 0}},
+                      PositionCase{"crlf_line", "ab\r\ncd", 5, {1, 1}},
+                      PositionCase{"lone_cr_ends_a_line", "ab\rcd", 4, {1, 1}},
+                      PositionCase{"cr_cr_lf_is_two_breaks", "a\r\r\nb", 4, {2, 0}},
+                      PositionCase{"two_byte_char", "\xC3\xA6x", 2, {0, 1}},                  // æ = 1 unit
+                      PositionCase{"three_byte_cjk", "\xE6\x97\xA5\xE6\x9C\xAC", 3, {0, 1}},  // 日 = 1 unit
+                      PositionCase{"emoji_is_two_units", "\xF0\x9F\x9B\xA0 R", 5, {0, 3}},    // 🛠 = 2 units
+                      PositionCase{"emoji_then_crlf", "\xF0\x9F\x98\x80\r\nx", 7, {1, 1}},
+                      PositionCase{"invalid_byte_is_one_unit",
+                                   "a\xFF"
+                                   "b",
+                                   2,
+                                   {0, 2}},
+                      PositionCase{"truncated_sequence_counts_each_byte",
+                                   "\xE6\x97"
+                                   "b",
+                                   2,
+                                   {0, 2}},
+                      PositionCase{"nul_byte", std::string("a\0b", 3), 2, {0, 2}},
+                      PositionCase{"surrogate_encoding_is_invalid", "\xED\xA0\x80x", 3, {0, 3}},
+                      PositionCase{"overlong_is_invalid", "\xC0\xAFx", 2, {0, 2}}),
     [](const ::testing::TestParamInfo<PositionCase>& param_info) { return param_info.param.name; });
 
 TEST(LineIndex, OffsetInsideACharacterCountsFromItsStart) {
@@ -87,7 +93,9 @@ TEST(LineIndex, TrailingLineBreakStartsAnEmptyLastLine) {
 
 // Every offset on a mixed line round-trips, and columns only grow.
 TEST(LineIndex, RoundTripsEveryCharacterBoundary) {
-  const std::string text = "a\xC3\xA6\xE6\x97\xA5\xF0\x9F\x98\x80\xFF" "b\r\n\xF0\x9F\x9B\xA0 x";
+  const std::string text =
+      "a\xC3\xA6\xE6\x97\xA5\xF0\x9F\x98\x80\xFF"
+      "b\r\n\xF0\x9F\x9B\xA0 x";
   const LineIndex lines(text);
   uint32_t previous_line = 0, previous_column = 0;
   for (uint32_t i = 0; i <= text.size();) {

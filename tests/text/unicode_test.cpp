@@ -14,7 +14,10 @@ namespace {
 TEST(Unicode, SanitizeReplacesOnlyInvalidBytes) {
   EXPECT_EQ(sanitize_utf8("plain"), "plain");
   EXPECT_EQ(sanitize_utf8("caf\xC3\xA9"), "caf\xC3\xA9");
-  EXPECT_EQ(sanitize_utf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(sanitize_utf8("a\xFF"
+                          "b"),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(sanitize_utf8("\xE6\x97"), "\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
@@ -28,7 +31,7 @@ TEST(Unicode, NfcComposes) {
 TEST(Unicode, FoldKeyIgnoresCaseAndNormalisation) {
   EXPECT_EQ(fold_key("Caf\xC3\xA9"), fold_key("CAFE\xCC\x81"));
   EXPECT_EQ(fold_key("LOG"), "log");
-  EXPECT_EQ(fold_key("\xC3\x86rlig"), "\xC3\xA6rlig");                // Ærlig → ærlig
+  EXPECT_EQ(fold_key("\xC3\x86rlig"), "\xC3\xA6rlig");  // Ærlig → ærlig
   EXPECT_EQ(fold_key("\xF0\x9F\x9B\xA0 Ressurser"), "\xF0\x9F\x9B\xA0 ressurser");
   EXPECT_NE(fold_key("Cafe"), fold_key("Caf\xC3\xA9")) << "accents are kept";
 }
@@ -41,19 +44,25 @@ TEST(Unicode, LooseKeyStripsAccents) {
 TEST(Unicode, ComposesAcrossCodePoints) {
   // Marks and composition seconds join the code point before them; marks are reordered.
   const std::pair<const char*, const char*> nfc[] = {
-      {"Cafe\u0301", "Caf\u00E9"},          {"A\u030Ase", "\u00C5se"},
-      {"\u1100\u1161", "\uAC00"},          {"\uAC00\u11A8", "\uAC01"},
-      {"\u304B\u3099", "\u304C"},          {"\u00E9\u0316", "\u00E9\u0316"},
-      {"e\u0316\u0301", "\u00E9\u0316"}, {"\u00F8\u00E6\u00E5 \U0001F6E0 \u65E5\u672C", "\u00F8\u00E6\u00E5 \U0001F6E0 \u65E5\u672C"},
-      {"\u212B", "\u00C5"},                 {"x\xFF\u00E9", "x\uFFFD\u00E9"},
+      {"Cafe\u0301", "Caf\u00E9"},
+      {"A\u030Ase", "\u00C5se"},
+      {"\u1100\u1161", "\uAC00"},
+      {"\uAC00\u11A8", "\uAC01"},
+      {"\u304B\u3099", "\u304C"},
+      {"\u00E9\u0316", "\u00E9\u0316"},
+      {"e\u0316\u0301", "\u00E9\u0316"},
+      {"\u00F8\u00E6\u00E5 \U0001F6E0 \u65E5\u672C", "\u00F8\u00E6\u00E5 \U0001F6E0 \u65E5\u672C"},
+      {"\u212B", "\u00C5"},
+      {"x\xFF\u00E9", "x\uFFFD\u00E9"},
   };
   for (const auto& [text, key] : nfc) {
     EXPECT_EQ(to_nfc(text), key) << text;
     EXPECT_EQ(to_nfc(text), to_nfc(text)) << "the memo answers as the first pass did";
   }
   const std::pair<const char*, const char*> folded[] = {
-      {"\u00C5SE", "\u00E5se"}, {"A\u030ASE", "\u00E5se"}, {"\u1E9E", "ss"},
-      {"\u00C6rlig M\u00D8TE", "\u00E6rlig m\u00F8te"}, {"\u0130", "i\u0307"},
+      {"\u00C5SE", "\u00E5se"}, {"A\u030ASE", "\u00E5se"},
+      {"\u1E9E", "ss"},         {"\u00C6rlig M\u00D8TE", "\u00E6rlig m\u00F8te"},
+      {"\u0130", "i\u0307"},
   };
   for (const auto& [text, key] : folded) {
     EXPECT_EQ(fold_key(text), key) << text;
@@ -74,9 +83,9 @@ std::string utf8_of(char32_t code_point) {
 
 std::string utf8proc_mapped(const std::string& text, int options) {
   utf8proc_uint8_t* mapped = nullptr;
-  const auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                                   static_cast<utf8proc_ssize_t>(text.size()), &mapped,
-                                   static_cast<utf8proc_option_t>(options));
+  const auto length =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
+                   &mapped, static_cast<utf8proc_option_t>(options));
   std::string out = length >= 0 ? std::string(reinterpret_cast<const char*>(mapped), static_cast<size_t>(length)) : "";
   std::free(mapped);
   return out;
@@ -104,8 +113,10 @@ TEST(Unicode, FastPathAgreesWithUtf8procOnEveryCanonicalPair) {
     // each code point in every position.
     for (const std::string& text : {utf8_of(first) + utf8_of(second), "x" + utf8_of(first) + utf8_of(second) + "y",
                                     utf8_of(0xE9) + utf8_of(first) + utf8_of(second) + utf8_of(0x65E5)}) {
-      ASSERT_EQ(to_nfc(text), utf8proc_mapped(text, kNfc)) << std::hex << "U+" << static_cast<uint32_t>(first) << " U+" << static_cast<uint32_t>(second);
-      ASSERT_EQ(fold_key(text), utf8proc_mapped(text, kFold)) << std::hex << "U+" << static_cast<uint32_t>(first) << " U+" << static_cast<uint32_t>(second);
+      ASSERT_EQ(to_nfc(text), utf8proc_mapped(text, kNfc))
+          << std::hex << "U+" << static_cast<uint32_t>(first) << " U+" << static_cast<uint32_t>(second);
+      ASSERT_EQ(fold_key(text), utf8proc_mapped(text, kFold))
+          << std::hex << "U+" << static_cast<uint32_t>(first) << " U+" << static_cast<uint32_t>(second);
       ++checked;
     }
   }
@@ -121,7 +132,10 @@ TEST(Unicode, LooseKeyTable) {
       {"Ǆemal Ⅻ ①", "dzemal xii 1"},
       {"e\u0301\u0316x", "ex"},
       {"日本語のノート", "日本語のノート"},
-      {"a\xFF\xC3" "b", "a\xEF\xBF\xBD\xEF\xBF\xBD" "b"},
+      {"a\xFF\xC3"
+       "b",
+       "a\xEF\xBF\xBD\xEF\xBF\xBD"
+       "b"},
   };
   for (const auto& [text, key] : cases) {
     EXPECT_EQ(loose_key(text), key) << text;

@@ -60,7 +60,7 @@ TEST(AliasResolution, OnlyWhenAskedOnlyWikiLinksNeverShadowingFiles) {
       {"[[Shared]]", true, LinkStatus::UnresolvedNote, ""},  // two notes: ambiguous, unresolved
       {"[[Nobody]]", true, LinkStatus::UnresolvedNote, ""},
       {"[x](Doggo)", true, LinkStatus::UnresolvedNote, ""},  // Markdown links name files only
-      {"[[Real]]", true, LinkStatus::Resolved, "Real.md"},  // a file always wins over an alias
+      {"[[Real]]", true, LinkStatus::Resolved, "Real.md"},   // a file always wins over an alias
   };
   for (const Row& row : rows) {
     const Link* link = find(row.link);
@@ -85,7 +85,8 @@ TEST(AliasIndex, NamesCompareLikeFileNames) {
   EXPECT_EQ(index->find(" good boy "), f.id("Animals/Dog.md"));
   EXPECT_EQ(index->find("Kafe\xCC\x81"), f.id("Café.md"));  // NFD query, NFC alias
   EXPECT_EQ(index->notes_with_alias("shared"), (std::vector<FileId>{f.id("Animals/Cat.md"), f.id("Other/Cow.md")}));
-  EXPECT_EQ(index->notes_with_alias("Doggo"), std::vector<FileId>{f.id("Animals/Dog.md")});  // listed twice, counted once
+  EXPECT_EQ(index->notes_with_alias("Doggo"),
+            std::vector<FileId>{f.id("Animals/Dog.md")});  // listed twice, counted once
   EXPECT_FALSE(index->find(""));
   EXPECT_FALSE(index->find("Dog"));  // the file name is not an alias
 }
@@ -94,8 +95,8 @@ TEST(AliasIndex, UpdateRereadsOnlyChangedNotes) {
   const Fixture f(kVault);
   const auto base = AliasIndex::build(f.shared_vault());
   // Dog drops `Doggo` and takes `Pupper`; Cow drops `shared`, so `Shared` becomes unique.
-  auto edited = f.shared_vault()->with_note(f.id("Animals/Dog.md"),
-                                            std::make_shared<const ParsedNote>(parse_note("---\naliases: [Pupper]\n---\n")));
+  auto edited = f.shared_vault()->with_note(
+      f.id("Animals/Dog.md"), std::make_shared<const ParsedNote>(parse_note("---\naliases: [Pupper]\n---\n")));
   edited = edited->with_note(f.id("Other/Cow.md"), std::make_shared<const ParsedNote>(parse_note("# Cow\n")));
   const auto updated = base->update(edited);
   EXPECT_EQ(&updated->vault(), edited.get());
@@ -108,7 +109,8 @@ TEST(AliasIndex, UpdateRereadsOnlyChangedNotes) {
   EXPECT_FALSE(base->find("Pupper"));
 
   // A different file table: a full build.
-  const auto grown = edited->with_file("New.md", std::make_shared<const ParsedNote>(parse_note("---\naliases: [Fresh]\n---\n")));
+  const auto grown =
+      edited->with_file("New.md", std::make_shared<const ParsedNote>(parse_note("---\naliases: [Fresh]\n---\n")));
   const auto rebuilt = updated->update(grown);
   ASSERT_TRUE(grown->find_path("New.md"));
   EXPECT_EQ(rebuilt->find("Fresh"), grown->find_path("New.md"));
@@ -120,7 +122,8 @@ TEST(AliasIndexCache, OnePerRootAndSnapshot) {
   AliasIndexCache cache;
   const auto first = cache.get(f.shared_vault());
   EXPECT_EQ(cache.get(f.shared_vault()), first);  // same snapshot: the same index
-  const auto edited = f.shared_vault()->with_note(f.id("Real.md"), std::make_shared<const ParsedNote>(parse_note("---\naliases: [Genuine]\n---\n")));
+  const auto edited = f.shared_vault()->with_note(
+      f.id("Real.md"), std::make_shared<const ParsedNote>(parse_note("---\naliases: [Genuine]\n---\n")));
   const auto second = cache.get(edited);
   EXPECT_NE(second, first);
   EXPECT_EQ(second->find("Genuine"), f.id("Real.md"));

@@ -23,8 +23,8 @@ class FolderChangesTest : public ::testing::Test {
  protected:
   void SetUp() override {
     static std::atomic<int> counter{0};
-    base_ = fs::path(::testing::TempDir()) / ("slipbox-folder-changes-" + std::to_string(::getpid()) + "-" +
-                                              std::to_string(counter++));
+    base_ = fs::path(::testing::TempDir()) /
+            ("slipbox-folder-changes-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     fs::remove_all(base_);
     root_ = base_ / "vault";
     write("Home.md", "[[New/Sub/Target]] [[Secret]]");
@@ -66,8 +66,8 @@ class FolderChangesTest : public ::testing::Test {
     write("New/.hidden/Hidden.md", "# Hidden");
     write("New/.dot.md", "# Dot");
     write("New/node_modules/pkg/Readme.md", "# Package");
-    write("New/Private/Secret.md", "# Secret");        // `Private/` anywhere: excluded
-    write("New/Sub/Draft.tmp.md", "# Draft");          // excluded by name
+    write("New/Private/Secret.md", "# Secret");  // `Private/` anywhere: excluded
+    write("New/Sub/Draft.tmp.md", "# Draft");    // excluded by name
     fs::create_directory_symlink(outside_ / "folder", root_ / "New" / "Out");
     fs::create_symlink(outside_ / "leak.md", root_ / "New" / "Leak.md");
   }
@@ -104,8 +104,10 @@ TEST_F(FolderChangesTest, ANestedFolderAndAFolderInsideAnExcludedOne) {
   vault = apply(vault, "New/Private");
   vault = apply(vault, "New/.hidden");
   vault = apply(vault, "New/node_modules/pkg");
-  const auto sub_only = Vault::scan(root_, options_)->with_changes(
-      {{"New/A.md", true, nullptr}, {"New/Cafe\xCC\x81.md", true, nullptr}, {"New/Big.md", true, nullptr}});
+  const auto sub_only =
+      Vault::scan(root_, options_)
+          ->with_changes(
+              {{"New/A.md", true, nullptr}, {"New/Cafe\xCC\x81.md", true, nullptr}, {"New/Big.md", true, nullptr}});
   EXPECT_EQ(describe_vault(*vault), describe_vault(*sub_only));
 }
 

@@ -28,13 +28,15 @@ TEST(NormalizeHeading, MatchesObsidianStyleLinks) {
       {"100%% done", "100 done"},
       {"  Leading and   inner   spaces  ", "Leading and inner spaces"},
       {"Tab\there", "Tab here"},
-      {"Caf\xC3\xA9", "Cafe\xCC\x81"},                              // NFC on both sides
-      {"CAF\xC3\x89", "caf\xC3\xA9"},                                // non-ASCII case folding
+      {"Caf\xC3\xA9", "Cafe\xCC\x81"},                                         // NFC on both sides
+      {"CAF\xC3\x89", "caf\xC3\xA9"},                                          // non-ASCII case folding
       {"\xC3\x86rlig talt om m\xC3\xA5l", "\xC3\xA6rlig talt om M\xC3\x85L"},  // Ærlig talt om mål
       {"\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE3\x81\xAE\xE8\xA6\x8B\xE5\x87\xBA\xE3\x81\x97",
        "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE3\x81\xAE\xE8\xA6\x8B\xE5\x87\xBA\xE3\x81\x97"},  // 日本語の見出し
-      {"Ideas \xF0\x9F\x92\xA1", "ideas \xF0\x9F\x92\xA1"},         // emoji kept
-      {"non\xC2\xA0" "breaking", "non breaking"},                   // NBSP is a space
+      {"Ideas \xF0\x9F\x92\xA1", "ideas \xF0\x9F\x92\xA1"},                                      // emoji kept
+      {"non\xC2\xA0"
+       "breaking",
+       "non breaking"},  // NBSP is a space
       {"C++ (2020)", "C 2020"},
   };
   for (const SameRow& row : rows) {
@@ -45,12 +47,12 @@ TEST(NormalizeHeading, MatchesObsidianStyleLinks) {
 
 TEST(NormalizeHeading, KeepsWhatDistinguishesHeadings) {
   const std::vector<SameRow> rows = {
-      {"Cafe", "Caf\xC3\xA9"},                      // accents are not stripped
-      {"\xC3\xA6rlig", "aerlig"},                   // æ is not "ae"
-      {"Ideas \xF0\x9F\x92\xA1", "Ideas"},          // emoji are content
-      {"wifi 2.4", "wifi 24"},                      // punctuation separates words
-      {"It\xE2\x80\x99s", "It s"},                  // ’ (non-ASCII punctuation) is kept, as Obsidian keeps it
-      {"\xEF\xBC\xA1", "A"},                        // fullwidth Ａ: NFC, not NFKC
+      {"Cafe", "Caf\xC3\xA9"},              // accents are not stripped
+      {"\xC3\xA6rlig", "aerlig"},           // æ is not "ae"
+      {"Ideas \xF0\x9F\x92\xA1", "Ideas"},  // emoji are content
+      {"wifi 2.4", "wifi 24"},              // punctuation separates words
+      {"It\xE2\x80\x99s", "It s"},          // ’ (non-ASCII punctuation) is kept, as Obsidian keeps it
+      {"\xEF\xBC\xA1", "A"},                // fullwidth Ａ: NFC, not NFKC
   };
   for (const SameRow& row : rows) {
     SCOPED_TRACE(row.heading + " !~ " + row.link);
@@ -88,29 +90,29 @@ struct ChainRow {
 
 TEST(FindHeading, ChainsDisambiguateDuplicates) {
   const ParsedNote note = outline({
-      {1, "Help and support"},          // 0
-      {2, "Questions and advice"},      // 1
+      {1, "Help and support"},                  // 0
+      {2, "Questions and advice"},              // 1
       {3, "Report bugs and request features"},  // 2
-      {2, "Other"},                     // 3
-      {3, "Details"},                   // 4
-      {1, "Second"},                    // 5
-      {2, "Details"},                   // 6
-      {3, "myheading"},                 // 7
-      {2, "heading2"},                  // 8
-      {4, "myheading"},                 // 9  (skips a level: still a descendant)
-      {1, "Minecraft: The Video Game"},  // 10
+      {2, "Other"},                             // 3
+      {3, "Details"},                           // 4
+      {1, "Second"},                            // 5
+      {2, "Details"},                           // 6
+      {3, "myheading"},                         // 7
+      {2, "heading2"},                          // 8
+      {4, "myheading"},                         // 9  (skips a level: still a descendant)
+      {1, "Minecraft: The Video Game"},         // 10
   });
   const std::vector<ChainRow> rows = {
-      {{"Details"}, 4},                                   // first match in document order
+      {{"Details"}, 4},  // first match in document order
       {{"Second", "Details"}, 6},
-      {{"Help and support", "Details"}, 4},               // ancestor, not necessarily the parent
+      {{"Help and support", "Details"}, 4},  // ancestor, not necessarily the parent
       {{"Other", "Details"}, 4},
       {{"Help and support", "Other", "Details"}, 4},
-      {{"Second", "Other", "Details"}, 4},                // chain does not match: last element anywhere
-      {{"heading2", "myheading"}, 9},                     // obsidian-advanced-uri#65
+      {{"Second", "Other", "Details"}, 4},  // chain does not match: last element anywhere
+      {{"heading2", "myheading"}, 9},       // obsidian-advanced-uri#65
       {{"Details", "myheading"}, 7},
       {{"Second", "heading2", "myheading"}, 9},
-      {{"heading2", "Second", "myheading"}, 7},           // ancestors out of order: fallback, first match
+      {{"heading2", "Second", "myheading"}, 7},  // ancestors out of order: fallback, first match
       {{"Help and support", "Questions and advice", "Report bugs and request features"}, 2},
       {{"help AND support", "questions and advice", "report bugs and request features"}, 2},
       {{"Minecraft The Video Game"}, 10},
@@ -154,7 +156,7 @@ TEST(FindBlock, CaseSensitiveFirstThenInsensitive) {
   const std::vector<Row> rows = {
       {"abc", 0}, {"ABC", 0}, {"Mixed-1", 1}, {"mixed-1", 1},
       {"DUP", 3},  // the exact-case id wins over an earlier case-insensitive one
-      {"dup", 2}, {"Dup", 2}, {"ab", -1}, {"", -1},
+      {"dup", 2}, {"Dup", 2}, {"ab", -1},     {"", -1},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.id);

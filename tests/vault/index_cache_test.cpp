@@ -1,8 +1,8 @@
 // The persistent index (index_cache.h): every field of a parse survives the round trip, a
 // warm scan gives the vault a cold scan gives after the vault changed, and a damaged cache
 // or one from another build is ignored.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,8 +39,9 @@ std::string describe_note(const ParsedNote& note) {
     out << (link.syntax == LinkSyntax::Wiki ? "WL" : "ML") << " embed=" << link.embed << " fm=" << link.in_front_matter
         << " comment=" << link.in_comment << " ext=" << link.external << " sub=" << link.has_subpath << " "
         << range_text(link.range) << " " << range_text(link.target_range) << " path=[" << link.path() << "] subpath=["
-        << link.subpath() << "] block=[" << link.block_id() << "] display="
-        << (link.display() ? "[" + std::string(*link.display()) + "]" : std::string("none")) << " chain=";
+        << link.subpath() << "] block=[" << link.block_id()
+        << "] display=" << (link.display() ? "[" + std::string(*link.display()) + "]" : std::string("none"))
+        << " chain=";
     for (std::string_view heading : link.headings()) out << "[" << heading << "]";
     out << "\n";
   }
@@ -85,10 +86,10 @@ TEST(IndexCacheRecord, EveryFieldSurvivesTheRoundTrip) {
   const ParsedNote parsed = parse_note(kRichNote);
   const std::string expected = describe_note(parsed);
   // The fixture exercises every field (else the round trip proves little).
-  for (const char* piece : {"ALIAS Riche Notiz", "H1 [Setext heading]", "H2 [Second]", "WL embed=1", "ML embed=1",
-                            "fm=1 comment=0", "comment=1", "ext=1", "sub=1", "chain=[Part A][Part B]",
-                            "block=[block-1]", "display=[shown text]", "display=none", "BLK para-id", "TAG draft",
-                            "fm=1\n", "TAG tag/sub", "fm=0\n"})
+  for (const char* piece :
+       {"ALIAS Riche Notiz", "H1 [Setext heading]", "H2 [Second]", "WL embed=1", "ML embed=1", "fm=1 comment=0",
+        "comment=1", "ext=1", "sub=1", "chain=[Part A][Part B]", "block=[block-1]", "display=[shown text]",
+        "display=none", "BLK para-id", "TAG draft", "fm=1\n", "TAG tag/sub", "fm=0\n"})
     EXPECT_NE(expected.find(piece), std::string::npos) << piece << "\n" << expected;
 
   std::string bytes;
@@ -201,10 +202,14 @@ TEST_F(IndexCacheTest, WarmScanEqualsColdScanAfterTheVaultChanged) {
   fs::remove(root_ / "Gone.md");
   write("New.md", "# New\n[[Kept]]\n");
   // An mtime-preserving copy to a new name, and over an existing note of the same size.
-  ASSERT_EQ(std::system(("cp -p '" + (root_ / "Kept.md").string() + "' '" + (root_ / "Copy.md").string() + "'").c_str()), 0);
+  ASSERT_EQ(
+      std::system(("cp -p '" + (root_ / "Kept.md").string() + "' '" + (root_ / "Copy.md").string() + "'").c_str()), 0);
   write("Source.md", "# Over\nBBBBBBBB\n");
   set_old_mtime(root_ / "Source.md", 7);
-  ASSERT_EQ(std::system(("cp -p '" + (root_ / "Source.md").string() + "' '" + (root_ / "Overwritten.md").string() + "'").c_str()), 0);
+  ASSERT_EQ(
+      std::system(
+          ("cp -p '" + (root_ / "Source.md").string() + "' '" + (root_ / "Overwritten.md").string() + "'").c_str()),
+      0);
 
   const auto cache = load();
   ASSERT_TRUE(cache) << logged_;
@@ -252,7 +257,9 @@ TEST_F(IndexCacheTest, DamagedCachesAreIgnoredAndRebuilt) {
     good.assign(std::istreambuf_iterator<char>(in), {});
   }
   ASSERT_GT(good.size(), 100u);
-  const auto put = [&](const std::string& bytes) { std::ofstream(cache_file_, std::ios::binary | std::ios::trunc) << bytes; };
+  const auto put = [&](const std::string& bytes) {
+    std::ofstream(cache_file_, std::ios::binary | std::ios::trunc) << bytes;
+  };
 
   struct Damage {
     std::string name;
@@ -301,7 +308,8 @@ TEST_F(IndexCacheTest, NotesChangedAfterTheScanAreSavedOnlyWhenTheDiskHoldsTheir
   // B re-read after a file event (its parse is not the one recorded), C edited in a buffer
   // that was never saved.
   write("B.md", "# B changed\n");
-  auto vault = first.vault->with_changes({Vault::FileChange{"B.md", false, std::make_shared<const ParsedNote>(parse_note("# B changed\n"))}});
+  auto vault = first.vault->with_changes(
+      {Vault::FileChange{"B.md", false, std::make_shared<const ParsedNote>(parse_note("# B changed\n"))}});
   vault = vault->with_note(*vault->find_path("C.md"), std::make_shared<const ParsedNote>(parse_note("# C unsaved\n")));
   ASSERT_TRUE(write_index_cache(cache_file_, *vault, *ledger, log()));
   const auto cache = load();
@@ -326,8 +334,10 @@ TEST(IndexCacheFile, OnePerVaultUnderTheCacheHome) {
   ::setenv("XDG_CACHE_HOME", "relative", 1);
   ::setenv("HOME", "/home/someone", 1);
   EXPECT_EQ(IndexCache::file_for("/vaults/a").parent_path(), fs::path("/home/someone/.cache/slipbox"));
-  if (saved) ::setenv("XDG_CACHE_HOME", saved_value.c_str(), 1);
-  else ::unsetenv("XDG_CACHE_HOME");
+  if (saved)
+    ::setenv("XDG_CACHE_HOME", saved_value.c_str(), 1);
+  else
+    ::unsetenv("XDG_CACHE_HOME");
   if (saved_home) ::setenv("HOME", saved_home_value.c_str(), 1);
 }
 

@@ -12,12 +12,12 @@ namespace slipbox {
 namespace {
 
 struct Row {
-  std::string source;  // vault path of the note the text is in
-  std::string text;    // the source's (unsaved) text, with at most one link
-  LinkStatus status;   // ignored when `no_link`
-  std::string file;    // resolved vault path, "" for none
-  std::string heading; // expected heading text, "" for none
-  bool no_link;        // the text contains no link at all
+  std::string source;   // vault path of the note the text is in
+  std::string text;     // the source's (unsaved) text, with at most one link
+  LinkStatus status;    // ignored when `no_link`
+  std::string file;     // resolved vault path, "" for none
+  std::string heading;  // expected heading text, "" for none
+  bool no_link;         // the text contains no link at all
 };
 
 Row link(std::string source, std::string text, LinkStatus status, std::string file, std::string heading = "") {
@@ -28,22 +28,21 @@ Row not_a_link(std::string source, std::string text) {
 }
 
 TEST(LinksEndToEnd, SpecExamples) {
-  const auto vault = Vault::from_memory(
-      "/vault", {
-                    {"Note.md", "# Intro\n\n## Details\n\ntext ^blk\n"},
-                    {"zzzz/Note.md", "# Z\n"},
-                    {"a/b/Note.md", ""},
-                    {"Projects/Plan.md", "# Plan\n\n## Minecraft: The Video Game\n"},
-                    {"img/Fig 1.png", ""},
-                    {"docs/Document.pdf", ""},
-                    {"Log.md", ""},
-                    {"Cafe\xCC\x81.md", ""},
-                    {"Sub/My Note.md", "# Some Heading\n"},
-                    {"Dog.md", "---\naliases: [Doggo]\n---\n"},
-                    {"x.md", "# Intro\n"},
-                    {"a/x.md", ""},
-                    {"a/b/x.md", ""},
-                });
+  const auto vault = Vault::from_memory("/vault", {
+                                                      {"Note.md", "# Intro\n\n## Details\n\ntext ^blk\n"},
+                                                      {"zzzz/Note.md", "# Z\n"},
+                                                      {"a/b/Note.md", ""},
+                                                      {"Projects/Plan.md", "# Plan\n\n## Minecraft: The Video Game\n"},
+                                                      {"img/Fig 1.png", ""},
+                                                      {"docs/Document.pdf", ""},
+                                                      {"Log.md", ""},
+                                                      {"Cafe\xCC\x81.md", ""},
+                                                      {"Sub/My Note.md", "# Some Heading\n"},
+                                                      {"Dog.md", "---\naliases: [Doggo]\n---\n"},
+                                                      {"x.md", "# Intro\n"},
+                                                      {"a/x.md", ""},
+                                                      {"a/b/x.md", ""},
+                                                  });
   const std::vector<Row> rows = {
       link("a/b/x.md", "[[Note]]", LinkStatus::Resolved, "Note.md"),
       link("a/b/x.md", "[[Note.md]]", LinkStatus::Resolved, "Note.md"),

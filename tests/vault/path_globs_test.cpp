@@ -18,7 +18,8 @@ TEST_P(PathGlobsTest, Excludes) {
   const Case& c = GetParam();
   std::string joined;
   for (const auto& p : c.patterns) joined += p + " ";
-  EXPECT_EQ(PathGlobs(c.patterns).excludes(c.path, c.is_folder), c.excluded) << "patterns: " << joined << " path: " << c.path;
+  EXPECT_EQ(PathGlobs(c.patterns).excludes(c.path, c.is_folder), c.excluded)
+      << "patterns: " << joined << " path: " << c.path;
 }
 
 const Case kCases[] = {
@@ -99,10 +100,11 @@ TEST(PathGlobs, EmptyWhenOnlyCommentsOrBlanks) {
 }
 
 TEST(PathGlobs, HostileInputNeverCrashes) {
-  const std::vector<std::string> patterns = {"[", "[!", "[]", "\\", "**/**/**/**", "*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*x",
-                                             "\xff\xfe", "[z-a]", "a/**/"};
+  const std::vector<std::string> patterns = {
+      "[", "[!", "[]", "\\", "**/**/**/**", "*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*x", "\xff\xfe", "[z-a]", "a/**/"};
   const PathGlobs globs(patterns);
-  for (const std::string& path : std::vector<std::string>{"", "/", "//", "a", "\xff/\xfe", std::string(300, 'a'), std::string(200, '/')}) {
+  for (const std::string& path :
+       std::vector<std::string>{"", "/", "//", "a", "\xff/\xfe", std::string(300, 'a'), std::string(200, '/')}) {
     (void)globs.excludes(path, false);
     (void)globs.excludes(path, true);
   }

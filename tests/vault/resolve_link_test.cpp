@@ -64,9 +64,9 @@ class ResolveLinkTest : public ::testing::Test {
                                            {"docs/Document.pdf", ""},
                                            {"Big.md", ""},
                                            {"Dog.md", ""}});
-    vault_ = vault_->with_note(id("Note.md"), note_with({{1, "Intro"}, {2, "wifi 2.4 vs 5.0"}, {1, "Second"},
-                                                         {2, "Intro"}},
-                                                        {"abc", "Block-1"}));
+    vault_ = vault_->with_note(
+        id("Note.md"),
+        note_with({{1, "Intro"}, {2, "wifi 2.4 vs 5.0"}, {1, "Second"}, {2, "Intro"}}, {"abc", "Block-1"}));
     vault_ = vault_->with_note(id("x.md"), note_with({{1, "On disk"}}));
     vault_ = vault_->with_note(id("Big.md"), nullptr);  // too big to parse: indexed by name only
   }
@@ -79,10 +79,13 @@ class ResolveLinkTest : public ::testing::Test {
 };
 
 struct Row {
-  Row(std::string source, Link link, LinkStatus status, std::string file, int heading_line = -1,
-      std::string block = {})
-      : source(std::move(source)), link(std::move(link)), status(status), file(std::move(file)),
-        heading_line(heading_line), block(std::move(block)) {}
+  Row(std::string source, Link link, LinkStatus status, std::string file, int heading_line = -1, std::string block = {})
+      : source(std::move(source)),
+        link(std::move(link)),
+        status(status),
+        file(std::move(file)),
+        heading_line(heading_line),
+        block(std::move(block)) {}
   std::string source;
   Link link;
   LinkStatus status;
@@ -120,7 +123,7 @@ TEST_F(ResolveLinkTest, Table) {
       {"x.md", wiki("Missing.PDF"), LinkStatus::UnresolvedAttachment, "<none>"},
       {"x.md", wiki("Board.canvas"), LinkStatus::UnresolvedAttachment, "<none>"},
       {"x.md", wiki("Missing.md"), LinkStatus::UnresolvedNote, "<none>"},
-      {"x.md", wiki("v1.2 notes"), LinkStatus::UnresolvedNote, "<none>"},  // `.2 notes` is no attachment type
+      {"x.md", wiki("v1.2 notes"), LinkStatus::UnresolvedNote, "<none>"},     // `.2 notes` is no attachment type
       {"x.md", wiki("https://x.org"), LinkStatus::UnresolvedNote, "<none>"},  // not flagged external: a note name
       {"x.md", external, LinkStatus::External, "<none>"},
       {"x.md", wiki("Big", {"Anything"}), LinkStatus::Resolved, "Big.md"},  // no parse: nothing to check
@@ -223,9 +226,9 @@ TEST(FileKinds, Extensions) {
   EXPECT_EQ(file_extension(".hidden"), "");
   EXPECT_EQ(file_extension("x."), "");
   EXPECT_EQ(file_extension("note.md.md"), ".md");
-  for (const char* ext : {".base", ".canvas", ".avif", ".bmp", ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp",
-                          ".flac", ".m4a", ".mp3", ".ogg", ".wav", ".webm", ".3gp", ".mkv", ".mov", ".mp4",
-                          ".ogv", ".pdf", "PNG", "pdf"}) {
+  for (const char* ext :
+       {".base", ".canvas", ".avif", ".bmp",  ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp", ".flac", ".m4a",
+        ".mp3",  ".ogg",    ".wav",  ".webm", ".3gp", ".mkv",  ".mov", ".mp4", ".ogv", ".pdf",  "PNG",   "pdf"}) {
     EXPECT_TRUE(is_attachment_extension(ext)) << ext;
   }
   for (const char* ext : {".md", ".MD", ".txt", ".csv", "", ".2 notes", ".pngx"}) {

@@ -57,27 +57,27 @@ const std::vector<std::string> kAnySource = {"x.md", "a/x.md", "a/b/x.md", "zzzz
 TEST(ResolveLinkpath, SpecExamplesTable) {
   const auto vault = vault_of(spec_vault_paths(true));
   std::vector<Row> rows = {
-      {"a/b/x.md", "Note", "Note.md"},             // exact path (2.2.2)
-      {"a/b/x.md", "Note.md", "Note.md"},          // .md optional
-      {"a/b/x.md", "note", "Note.md"},             // case-insensitive
-      {"a/x.md", "../Log", "Log.md"},              // relative (2.2.1)
-      {"", "My Note.md", "Sub/My Note.md"},        // md link `[y](My%20Note.md)` after decoding, from root
+      {"a/b/x.md", "Note", "Note.md"},       // exact path (2.2.2)
+      {"a/b/x.md", "Note.md", "Note.md"},    // .md optional
+      {"a/b/x.md", "note", "Note.md"},       // case-insensitive
+      {"a/x.md", "../Log", "Log.md"},        // relative (2.2.1)
+      {"", "My Note.md", "Sub/My Note.md"},  // md link `[y](My%20Note.md)` after decoding, from root
       {"x.md", "My Note.md", "Sub/My Note.md"},
-      {"x.md", "Sub/My Note.md", "Sub/My Note.md"},  // `[x](Sub/My%20Note.md)` from the root…
+      {"x.md", "Sub/My Note.md", "Sub/My Note.md"},      // `[x](Sub/My%20Note.md)` from the root…
       {"Sub/x.md", "Sub/My Note.md", "Sub/My Note.md"},  // …and from Sub/
-      {"x.md", "https://x.org", ""},               // `[[https://x.org]]` is an unresolved note name
+      {"x.md", "https://x.org", ""},                     // `[[https://x.org]]` is an unresolved note name
   };
   for (const std::string& source : kAnySource) {
-    rows.push_back({source, "b/Note", "a/b/Note.md"});             // suffix match (2.2.3)
+    rows.push_back({source, "b/Note", "a/b/Note.md"});              // suffix match (2.2.3)
     rows.push_back({source, "Projects/Plan", "Projects/Plan.md"});  // folder path from root
     rows.push_back({source, "Fig 1.png", "img/Fig 1.png"});         // attachment, extension required
     rows.push_back({source, "Fig 1", ""});                          // no note named `Fig 1`
     rows.push_back({source, "LOG", "Log.md"});                      // case-insensitive
     rows.push_back({source, "log", "Log.md"});
-    rows.push_back({source, kNfcCafe, "Caf\xC3\xA9.md"});           // NFC link, NFD file
-    rows.push_back({source, "Cafe\xCC\x81", "Caf\xC3\xA9.md"});     // NFD link too
-    rows.push_back({source, "CAF\xC3\x89", "Caf\xC3\xA9.md"});      // case-folded non-ASCII
-    rows.push_back({source, "Note", "Note.md"});                    // exact root path from everywhere
+    rows.push_back({source, kNfcCafe, "Caf\xC3\xA9.md"});        // NFC link, NFD file
+    rows.push_back({source, "Cafe\xCC\x81", "Caf\xC3\xA9.md"});  // NFD link too
+    rows.push_back({source, "CAF\xC3\x89", "Caf\xC3\xA9.md"});   // case-folded non-ASCII
+    rows.push_back({source, "Note", "Note.md"});                 // exact root path from everywhere
   }
   check_rows(*vault, rows);
 }
@@ -85,11 +85,11 @@ TEST(ResolveLinkpath, SpecExamplesTable) {
 TEST(ResolveLinkpath, SpecExamplesWithoutRootNote) {
   const auto vault = vault_of(spec_vault_paths(false));
   check_rows(*vault, {
-                         {"zzzz/x.md", "Note", "zzzz/Note.md"},       // own folder (2.2.4)
-                         {"x.md", "Note", "a/b/Note.md"},             // shortest string (2.2.5)
-                         {"zzzz/deep/x.md", "Note", "a/b/Note.md"},   // ancestors don't count
-                         {"a/x.md", "Note", "a/b/Note.md"},           // a/ is an ancestor of a/b/Note.md only
-                         {"a/b/x.md", "Note", "a/b/Note.md"},         // own folder again
+                         {"zzzz/x.md", "Note", "zzzz/Note.md"},      // own folder (2.2.4)
+                         {"x.md", "Note", "a/b/Note.md"},            // shortest string (2.2.5)
+                         {"zzzz/deep/x.md", "Note", "a/b/Note.md"},  // ancestors don't count
+                         {"a/x.md", "Note", "a/b/Note.md"},          // a/ is an ancestor of a/b/Note.md only
+                         {"a/b/x.md", "Note", "a/b/Note.md"},        // own folder again
                      });
 }
 
@@ -114,16 +114,16 @@ TEST(ResolveLinkpath, ExactVaultPathWinsOverOwnFolderSuffix) {
 }
 
 TEST(ResolveLinkpath, OwnFolderThenShortestThenLexicographic) {
-  const auto vault = vault_of({"zzzz/Note.md", "b/Note.md", "a/b/Note.md", "aa/Tie.md", "bb/Tie.md",
-                               "ab/Uni.md", "\xC3\xA9/Uni.md"});
+  const auto vault =
+      vault_of({"zzzz/Note.md", "b/Note.md", "a/b/Note.md", "aa/Tie.md", "bb/Tie.md", "ab/Uni.md", "\xC3\xA9/Uni.md"});
   check_rows(*vault, {
                          {"zzzz/src.md", "Note", "zzzz/Note.md"},  // own folder beats shorter b/Note.md
                          {"zzzz/deep/src.md", "Note", "b/Note.md"},
-                         {"x.md", "Note", "b/Note.md"},            // not file-tree order
+                         {"x.md", "Note", "b/Note.md"},  // not file-tree order
                          {"a/x.md", "Note", "b/Note.md"},
-                         {"x.md", "Tie", "aa/Tie.md"},             // equal length: lexicographic
+                         {"x.md", "Tie", "aa/Tie.md"},  // equal length: lexicographic
                          {"cc/x.md", "Tie", "aa/Tie.md"},
-                         {"bb/x.md", "Tie", "bb/Tie.md"},          // own folder first
+                         {"bb/x.md", "Tie", "bb/Tie.md"},  // own folder first
                          // `é/Uni.md` is 8 code points but 9 bytes; `ab/Uni.md` is 9 of each.
                          {"x.md", "Uni", "\xC3\xA9/Uni.md"},
                      });
@@ -148,27 +148,22 @@ TEST(ResolveLinkpath, CandidatesBestFirst) {
 
 // A bare name in several folders is ambiguous whichever rule picks the file.
 TEST(ResolveLinkpath, AmbiguousWhenTheNameIsInSeveralFolders) {
-  const auto vault = vault_of({"aa/Tie.md", "bb/Tie.md", "Note.md", "zzzz/Note.md", "a/b/Long.md",
-                               "zzzz/Long.md", "c/Case.md", "c/case.md", "Solo.md", "x/Sub/Deep.md",
-                               "y/Sub/Deep.md"});
+  const auto vault = vault_of({"aa/Tie.md", "bb/Tie.md", "Note.md", "zzzz/Note.md", "a/b/Long.md", "zzzz/Long.md",
+                               "c/Case.md", "c/case.md", "Solo.md", "x/Sub/Deep.md", "y/Sub/Deep.md"});
   struct Row {
     std::string source, link;
     bool ambiguous;
   };
   const std::vector<Row> rows = {
-      {"x.md", "Tie", true},           // equal length, neither in the source's folder
-      {"aa/x.md", "Tie", true},        // own folder picks, another folder has it too
-      {"x.md", "Note", false},         // the link spells Note.md's whole path
-      {"x.md", "zzzz/Note", false},
-      {"x.md", "Long", true},          // length picks
-      {"x.md", "a/b/Long", false},
-      {"x.md", "Sub/Deep", true},      // a path suffix in two folders
-      {"x.md", "x/Sub/Deep", false},
-      {"x.md", "./Tie", false},        // relative: one path
-      {"x.md", "Case", false},         // one folder: exact case tells c/Case.md from c/case.md…
-      {"x.md", "CASE", true},          // …but not when neither is spelled so
-      {"x.md", "Solo", false},
-      {"x.md", "Missing", false},
+      {"x.md", "Tie", true},                                      // equal length, neither in the source's folder
+      {"aa/x.md", "Tie", true},                                   // own folder picks, another folder has it too
+      {"x.md", "Note", false},                                    // the link spells Note.md's whole path
+      {"x.md", "zzzz/Note", false},  {"x.md", "Long", true},      // length picks
+      {"x.md", "a/b/Long", false},   {"x.md", "Sub/Deep", true},  // a path suffix in two folders
+      {"x.md", "x/Sub/Deep", false}, {"x.md", "./Tie", false},    // relative: one path
+      {"x.md", "Case", false},  // one folder: exact case tells c/Case.md from c/case.md…
+      {"x.md", "CASE", true},   // …but not when neither is spelled so
+      {"x.md", "Solo", false},       {"x.md", "Missing", false},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.link);
@@ -181,7 +176,7 @@ TEST(ResolveLinkpath, SuffixMatchIsSegmentAligned) {
   check_rows(*vault, {
                          {"x.md", "b/Note", "deep/a/b/Note.md"},  // not ab/Note.md
                          {"x.md", "ote", ""},
-                         {"x.md", "Note", "ab/Note.md"},          // basename equals, shortest
+                         {"x.md", "Note", "ab/Note.md"},  // basename equals, shortest
                          {"x.md", "a/b/Note", "deep/a/b/Note.md"},
                          {"x.md", "eep/a/b/Note", ""},
                      });
@@ -197,9 +192,9 @@ TEST(ResolveLinkpath, RelativeForms) {
                          {"a/b/x.md", "../../top", "top.md"},
                          {"a/b/x.md", "./c/deep", "a/b/c/deep.md"},
                          {"a/b/x.md", "../b/./c/../Note", "a/b/Note.md"},
-                         {"a/x.md", "../../Log", ""},     // above the vault root: never outside the vault
+                         {"a/x.md", "../../Log", ""},  // above the vault root: never outside the vault
                          {"x.md", "../Log", ""},
-                         {"a/b/x.md", "../top", ""},      // relative paths are anchored: no suffix search
+                         {"a/b/x.md", "../top", ""},  // relative paths are anchored: no suffix search
                          {"a/x.md", "./Log", ""},
                          {"a/x.md", "../Log.md", "Log.md"},  // md link `[l](../Log.md)`
                          {"a/x.md", "../LOG", "Log.md"},
@@ -220,8 +215,8 @@ TEST(ResolveLinkpath, LeadingSlashIsVaultRoot) {
 TEST(ResolveLinkpath, CandidateRuleForExtensions) {
   // docs/link-resolution.md §2.1.3: the name as written when a file has that extension, else
   // name + `.md`.
-  const auto vault = vault_of({"img/image.png", "image.png.md", "Fig 1.png", "doc.pdf", "Ext.md",
-                               "Upper.MD", "My.Note.md", "data.csv"});
+  const auto vault = vault_of(
+      {"img/image.png", "image.png.md", "Fig 1.png", "doc.pdf", "Ext.md", "Upper.MD", "My.Note.md", "data.csv"});
   check_rows(*vault, {
                          {"x.md", "image.png", "img/image.png"},
                          {"x.md", "image.png.md", "image.png.md"},  // a note called `image.png`
@@ -319,8 +314,8 @@ TEST(ResolveLinkpath, PercentEscapesInWikilinksAreLiteral) {
 }
 
 TEST(ResolveLinkpath, NonAsciiAndEmojiFolders) {
-  const auto vault = vault_of({"\xF0\x9F\x9B\xA0 Ressurser/Slipbox/Agile Metoder.md",
-                               "Norsk/\xC3\x86rlig talt.md", "\xE6\x97\xA5\xE6\x9C\xAC/\xE6\x97\xA5\xE8\xA8\x98.md"});
+  const auto vault = vault_of({"\xF0\x9F\x9B\xA0 Ressurser/Slipbox/Agile Metoder.md", "Norsk/\xC3\x86rlig talt.md",
+                               "\xE6\x97\xA5\xE6\x9C\xAC/\xE6\x97\xA5\xE8\xA8\x98.md"});
   check_rows(*vault, {
                          {"x.md", "Agile Metoder", "\xF0\x9F\x9B\xA0 Ressurser/Slipbox/Agile Metoder.md"},
                          {"x.md", "Slipbox/Agile Metoder", "\xF0\x9F\x9B\xA0 Ressurser/Slipbox/Agile Metoder.md"},

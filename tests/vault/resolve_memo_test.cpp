@@ -31,10 +31,12 @@ std::vector<std::string> expect_same(ResolveMemo& memo, const std::shared_ptr<co
   for (int pass = 0; pass < 2; ++pass) {
     for (const Link& link : source.links) {
       const std::string expected = describe(*vault, resolve_link(*vault, note, link));
-      EXPECT_EQ(describe(*vault, memo.resolve(*vault, note, link)), expected) << std::string(link.path()) << " pass " << pass;
+      EXPECT_EQ(describe(*vault, memo.resolve(*vault, note, link)), expected)
+          << std::string(link.path()) << " pass " << pass;
       if (pass == 0) direct.push_back(std::string(link.path()) + "#" + std::string(link.subpath()) + " → " + expected);
       if (link.path().empty()) continue;
-      EXPECT_EQ(memo.is_ambiguous(*vault, source_path, link.path()), linkpath_is_ambiguous(*vault, source_path, link.path()))
+      EXPECT_EQ(memo.is_ambiguous(*vault, source_path, link.path()),
+                linkpath_is_ambiguous(*vault, source_path, link.path()))
           << std::string(link.path());
     }
   }
@@ -51,9 +53,11 @@ constexpr const char* kSource =
     "[[Source#Own]] [[#Own]] [[pic.png]] [[nope.png]] ![[Target]] [[../../../etc/passwd]]\n";
 
 TEST(ResolveMemo, FollowsTargetSourceAndFileChanges) {
-  const auto vault = Vault::from_memory(
-      "/v", {{"src/Source.md", kSource}, {"Target.md", "# Intro\npara ^blk\n"}, {"a/Dup.md", "a"}, {"b/Dup.md", "b"},
-             {"pic.png", ""}});
+  const auto vault = Vault::from_memory("/v", {{"src/Source.md", kSource},
+                                               {"Target.md", "# Intro\npara ^blk\n"},
+                                               {"a/Dup.md", "a"},
+                                               {"b/Dup.md", "b"},
+                                               {"pic.png", ""}});
   const ParsedNote source = parse_note(kSource);
   ResolveMemo memo;
 

@@ -22,7 +22,8 @@ class ScanExcludeTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    root_ = fs::path(::testing::TempDir()) / (std::string("slipbox-exclude-") + info->name() + "-" + std::to_string(::getpid()));
+    root_ = fs::path(::testing::TempDir()) /
+            (std::string("slipbox-exclude-") + info->name() + "-" + std::to_string(::getpid()));
     fs::remove_all(root_);
     fs::create_directories(root_);
     for (const char* path : {"Home.md", "Archive/Old.md", "Archive/deep/Older.md", "Templates/Daily.md",
@@ -59,12 +60,11 @@ class ScanExcludeTest : public ::testing::Test {
   std::shared_ptr<const Vault> vault_;
 };
 
-TEST_F(ScanExcludeTest, NoPatternsListsEverything) {
-  EXPECT_EQ(listed({}).size(), 10u);
-}
+TEST_F(ScanExcludeTest, NoPatternsListsEverything) { EXPECT_EQ(listed({}).size(), 10u); }
 
 TEST_F(ScanExcludeTest, ExcludedFilesAndFoldersAreNotListed) {
-  const std::vector<std::string> expected = {"Home.md", "Projects/Plan.md", "img/Fig 1.png", "🛠 Ressurser/Agile Metoder.md"};
+  const std::vector<std::string> expected = {"Home.md", "Projects/Plan.md", "img/Fig 1.png",
+                                             "🛠 Ressurser/Agile Metoder.md"};
   std::vector<std::string> got = listed({"Archive/**", "**/*.excalidraw.md", "Templates"});
   std::sort(got.begin(), got.end());
   std::vector<std::string> want = expected;

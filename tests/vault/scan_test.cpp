@@ -102,14 +102,13 @@ TEST_F(ScanTest, ListsFilesAndSkipsHiddenAndToolFolders) {
   write("node_modules/pkg/readme.md", "# pkg\n");
 
   const auto vault = scan();
-  EXPECT_EQ(listed(*vault),
-            (std::vector<std::string>{"Caf\xC3\xA9.md", "Norsk/\xC3\x86rlig talt.md", "Note.md", "img/pic.PNG",
-                                      "notes.txt", "sub/Other.MD",
-                                      "\xF0\x9F\x9B\xA0 Ressurser/Slipbox/Agile Metoder.md"}))
+  EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Caf\xC3\xA9.md", "Norsk/\xC3\x86rlig talt.md", "Note.md",
+                                                      "img/pic.PNG", "notes.txt", "sub/Other.MD",
+                                                      "\xF0\x9F\x9B\xA0 Ressurser/Slipbox/Agile Metoder.md"}))
       << log_text();
 
-  for (const char* path : {"Note.md", "sub/Other.MD", "Caf\xC3\xA9.md",
-                           "\xF0\x9F\x9B\xA0 Ressurser/Slipbox/Agile Metoder.md"}) {
+  for (const char* path :
+       {"Note.md", "sub/Other.MD", "Caf\xC3\xA9.md", "\xF0\x9F\x9B\xA0 Ressurser/Slipbox/Agile Metoder.md"}) {
     SCOPED_TRACE(path);
     const auto id = vault->find_path(path);
     ASSERT_TRUE(id);
@@ -128,7 +127,8 @@ TEST_F(ScanTest, ParsesInParallelLikeFromMemory) {
   for (int i = 0; i < 200; ++i) {
     // Front matter too, so that yaml-cpp runs on several threads at once.
     std::string text = i % 2 ? "---\naliases: [A" + std::to_string(i) + "]\ntags: [t]\n---\n" : "";
-    for (int h = 0; h <= i % 7; ++h) text += "# Heading " + std::to_string(h) + "\n\ntext [[n" + std::to_string(h) + "]]\n\n";
+    for (int h = 0; h <= i % 7; ++h)
+      text += "# Heading " + std::to_string(h) + "\n\ntext [[n" + std::to_string(h) + "]]\n\n";
     const std::string path = "f" + std::to_string(i % 5) + "/n" + std::to_string(i) + ".md";
     write(path, text);
     files.push_back({path, text});
@@ -149,9 +149,9 @@ TEST_F(ScanTest, ParsesInParallelLikeFromMemory) {
 
 TEST_F(ScanTest, SymlinkLoopDoesNotHang) {
   write("a/Note.md", "# a\n");
-  fs::create_directory_symlink("..", root_ / "a" / "up");        // a/up → vault root
-  fs::create_directory_symlink(".", root_ / "a" / "self");       // a/self → a
-  fs::create_directory_symlink("../b", root_ / "a" / "to-b");    // a/to-b → b, b/to-a → a
+  fs::create_directory_symlink("..", root_ / "a" / "up");      // a/up → vault root
+  fs::create_directory_symlink(".", root_ / "a" / "self");     // a/self → a
+  fs::create_directory_symlink("../b", root_ / "a" / "to-b");  // a/to-b → b, b/to-a → a
   write("b/Other.md", "# b\n");
   fs::create_directory_symlink("../a", root_ / "b" / "to-a");
 
@@ -171,14 +171,14 @@ TEST_F(ScanTest, SymlinkedFolderOutsideTheVaultIsPartOfIt) {
   std::ofstream(base_ / "outside" / "Secret.md") << "# s\n";
   std::ofstream(base_ / "outside" / "deeper" / "Deep.md") << "# d\n";
   fs::create_directory_symlink(base_ / "outside", root_ / "lenke");
-  fs::create_directory_symlink(base_ / "outside", root_ / "lenke2");       // the same folder again: once
+  fs::create_directory_symlink(base_ / "outside", root_ / "lenke2");            // the same folder again: once
   fs::create_directory_symlink(base_ / "outside", base_ / "outside" / "loop");  // a loop inside the target
-  fs::create_directory_symlink(base_, base_ / "outside" / "up");           // the target's parent (holds the vault)
-  fs::create_directory_symlink(base_, root_ / "parent");                   // a parent of the vault
-  fs::create_directory_symlink(root_ / "a", root_ / "b");                  // another folder of the vault
+  fs::create_directory_symlink(base_, base_ / "outside" / "up");                // the target's parent (holds the vault)
+  fs::create_directory_symlink(base_, root_ / "parent");                        // a parent of the vault
+  fs::create_directory_symlink(root_ / "a", root_ / "b");                       // another folder of the vault
   std::ofstream(base_ / "outside.md") << "# file\n";
-  fs::create_symlink(base_ / "outside.md", root_ / "file-link.md");        // a file outside: listed
-  fs::create_symlink("Note.md", root_ / "inside-link.md");                 // a note of the vault again: skipped
+  fs::create_symlink(base_ / "outside.md", root_ / "file-link.md");  // a file outside: listed
+  fs::create_symlink("Note.md", root_ / "inside-link.md");           // a note of the vault again: skipped
 
   const auto vault = scan();
   EXPECT_EQ(listed(*vault), (std::vector<std::string>{"Note.md", "a/Real.md", "file-link.md", "lenke/Secret.md",
@@ -187,7 +187,8 @@ TEST_F(ScanTest, SymlinkedFolderOutsideTheVaultIsPartOfIt) {
   EXPECT_TRUE(logged("parent")) << log_text();
   EXPECT_TRUE(logged("lenke2")) << log_text();
   ASSERT_NE(vault->note(*vault->find_path("lenke/Secret.md")), nullptr);
-  EXPECT_EQ(vault->absolute_path(*vault->find_path("lenke/Secret.md")), root_ / "lenke" / "Secret.md");  // never the real path
+  EXPECT_EQ(vault->absolute_path(*vault->find_path("lenke/Secret.md")),
+            root_ / "lenke" / "Secret.md");  // never the real path
   EXPECT_TRUE(vault->contains_on_disk(root_ / "lenke" / "Secret.md"));
   EXPECT_TRUE(vault->contains_on_disk(root_ / "file-link.md"));
   EXPECT_FALSE(vault->contains_on_disk(base_ / "outside.txt"));
@@ -271,9 +272,8 @@ TEST_F(ScanTest, UnreadableFileAndFolderAreLogged) {
   fs::permissions(root_ / "Locked.md", fs::perms::none);
   fs::permissions(root_ / "closed", fs::perms::none);
   const auto problems = [this] {
-    return unreadable_scan_problems(
-        [this] { return scan(); }, [this](const std::string& text) { return logged(text); },
-        [this] { return log_text(); });
+    return unreadable_scan_problems([this] { return scan(); }, [this](const std::string& text) { return logged(text); },
+                                    [this] { return log_text(); });
   };
   if (::geteuid() != 0) {
     EXPECT_EQ(problems(), "");

@@ -46,8 +46,10 @@ TEST(VaultChanges, SameAsBuildingTheVaultTheBatchLeaves) {
       {"files removed", {{"Note.md", std::nullopt}, {"img/Fig 1.png", std::nullopt}}},
       {"a folder removed, not its look-alikes (a.md, a b/)", {{"a", std::nullopt}}},
       {"a nested folder removed", {{"a/b", std::nullopt}}},
-      {"a folder renamed", {{"a", std::nullopt}, {"c/Other.md", "# Other\n[[Note]]"}, {"c/b/Deep.md", "# Deep\n## Two"}}},
-      {"the last event of a path wins", {{"New.md", "# 1"}, {"New.md", std::nullopt}, {"a.md", std::nullopt}, {"a.md", "# A2\n## B"}}},
+      {"a folder renamed",
+       {{"a", std::nullopt}, {"c/Other.md", "# Other\n[[Note]]"}, {"c/b/Deep.md", "# Deep\n## Two"}}},
+      {"the last event of a path wins",
+       {{"New.md", "# 1"}, {"New.md", std::nullopt}, {"a.md", std::nullopt}, {"a.md", "# A2\n## B"}}},
       {"a listed note re-parsed among additions", {{"a.md", "# A\n## More\n[[Note]]"}, {"b.md", "# B"}}},
       {"./ and / spellings", {{"./dot.md", "# Dot"}, {"/slash.md", "# Slash"}}},
   };
@@ -62,9 +64,11 @@ TEST(VaultChanges, SameAsBuildingTheVaultTheBatchLeaves) {
       if (event.text) {
         expected[clean] = *event.text;
         const bool note = clean.ends_with(".md");
-        batch.push_back({event.path, false, note ? std::make_shared<const ParsedNote>(parse_note(*event.text)) : nullptr});
+        batch.push_back(
+            {event.path, false, note ? std::make_shared<const ParsedNote>(parse_note(*event.text)) : nullptr});
       } else {
-        std::erase_if(expected, [&](const auto& entry) { return entry.first == clean || entry.first.starts_with(clean + "/"); });
+        std::erase_if(expected,
+                      [&](const auto& entry) { return entry.first == clean || entry.first.starts_with(clean + "/"); });
         batch.push_back({event.path, true, nullptr});
       }
     }
@@ -76,7 +80,8 @@ TEST(VaultChanges, SameAsBuildingTheVaultTheBatchLeaves) {
 
 TEST(VaultChanges, ParsesOnlyKeepTheTableAndNothingIsNull) {
   const auto start = build(kStart);
-  const auto reparsed = start->with_changes({{"a.md", false, std::make_shared<const ParsedNote>(parse_note("# A\n## B"))}});
+  const auto reparsed =
+      start->with_changes({{"a.md", false, std::make_shared<const ParsedNote>(parse_note("# A\n## B"))}});
   ASSERT_NE(reparsed, nullptr);
   EXPECT_EQ(&reparsed->files(), &start->files());  // no table copy for a changed note
   EXPECT_EQ(reparsed->note(*reparsed->find_path("a.md"))->headings.size(), 2u);

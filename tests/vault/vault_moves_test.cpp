@@ -24,7 +24,8 @@ std::shared_ptr<const Vault> sample() {
 
 using testing::describe_vault;
 
-std::shared_ptr<const Vault> one_by_one(std::shared_ptr<const Vault> vault, const std::vector<std::pair<std::string, std::string>>& moves) {
+std::shared_ptr<const Vault> one_by_one(std::shared_ptr<const Vault> vault,
+                                        const std::vector<std::pair<std::string, std::string>>& moves) {
   std::vector<std::shared_ptr<const ParsedNote>> notes;
   for (const auto& [from, to] : moves) notes.push_back(vault->shared_note(*vault->find_path(from)));
   for (const auto& [from, to] : moves) vault = vault->without_file(from);
@@ -36,7 +37,8 @@ TEST(VaultMoves, SameAsRemovingAndAddingEachFile) {
   const std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>> cases = {
       {"rename in place", {{"a/Other.md", "a/Renamed.md"}}},
       {"to the front and the back", {{"z/Note.md", "0 first.md"}, {"Note.md", "zz/last.md"}}},
-      {"into an emoji folder, non-ASCII name", {{"a/b/Deep.md", "\xF0\x9F\x9B\xA0 Ressurser/Dyp \xC3\xA6\xC3\xB8\xC3\xA5.md"}}},
+      {"into an emoji folder, non-ASCII name",
+       {{"a/b/Deep.md", "\xF0\x9F\x9B\xA0 Ressurser/Dyp \xC3\xA6\xC3\xB8\xC3\xA5.md"}}},
       {"an attachment", {{"img/Fig 1.png", "Vedlegg/Figur 1.png"}}},
       {"swap two names", {{"Note.md", "z/Note2.md"}, {"z/Note.md", "Note.md"}}},
       {"a whole folder", {{"a/Other.md", "c/Other.md"}, {"a/b/Deep.md", "c/b/Deep.md"}}},
@@ -55,7 +57,8 @@ TEST(VaultMoves, UnknownSourcesAreSkipped) {
   const auto moved = vault->with_files_moved({{"missing.md", "x.md"}, {"Note.md", "New.md"}});
   EXPECT_FALSE(moved->find_path("Note.md"));
   ASSERT_TRUE(moved->find_path("New.md"));
-  EXPECT_EQ(moved->note(*moved->find_path("New.md")), vault->note(*vault->find_path("Note.md")));  // the parse moves along
+  EXPECT_EQ(moved->note(*moved->find_path("New.md")),
+            vault->note(*vault->find_path("Note.md")));  // the parse moves along
   EXPECT_EQ(resolve_linkpath(*moved, "a/Other.md", "New"), moved->find_path("New.md"));
 }
 

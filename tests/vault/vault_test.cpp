@@ -30,8 +30,7 @@ TEST(VaultTable, FilesAreSortedAndDescribed) {
   std::vector<std::string> paths;
   for (const VaultFile& file : vault->files()) paths.push_back(file.path);
   EXPECT_EQ(paths, (std::vector<std::string>{"Caf\xC3\xA9.md", "Note.md", "a/b/Note.MD", "img/Fig 1.png",
-                                             "zzzz/Note.md",
-                                             "\xF0\x9F\x9B\xA0 Ressurser/Slipbox/Agile Metoder.md"}));
+                                             "zzzz/Note.md", "\xF0\x9F\x9B\xA0 Ressurser/Slipbox/Agile Metoder.md"}));
 
   struct Row {
     std::string path, name, folder;
@@ -41,8 +40,8 @@ TEST(VaultTable, FilesAreSortedAndDescribed) {
       {"Caf\xC3\xA9.md", "Caf\xC3\xA9", "", true},
       {"a/b/Note.MD", "Note", "a/b", true},
       {"img/Fig 1.png", "Fig 1.png", "img", false},
-      {"\xF0\x9F\x9B\xA0 Ressurser/Slipbox/Agile Metoder.md", "Agile Metoder",
-       "\xF0\x9F\x9B\xA0 Ressurser/Slipbox", true},
+      {"\xF0\x9F\x9B\xA0 Ressurser/Slipbox/Agile Metoder.md", "Agile Metoder", "\xF0\x9F\x9B\xA0 Ressurser/Slipbox",
+       true},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.path);
@@ -70,8 +69,8 @@ TEST(VaultTable, FindPathIsCaseAndNormalisationInsensitive) {
 }
 
 TEST(VaultTable, BasenameLookupAndSharedNames) {
-  const auto vault = vault_of({"Note.md", "a/note.md", "b/NOTE.md", "Unique.md", "img/x.png", "other/x.png",
-                               "x.md", "Note.png"});
+  const auto vault =
+      vault_of({"Note.md", "a/note.md", "b/NOTE.md", "Unique.md", "img/x.png", "other/x.png", "x.md", "Note.png"});
   EXPECT_EQ(paths_of(*vault, vault->files_with_basename("note.md")),
             (std::vector<std::string>{"Note.md", "a/note.md", "b/NOTE.md"}));
   EXPECT_EQ(paths_of(*vault, vault->files_with_basename("x.png")),
@@ -81,7 +80,7 @@ TEST(VaultTable, BasenameLookupAndSharedNames) {
 
   EXPECT_EQ(vault->notes_sharing_name(*vault->find_path("a/note.md")), 3u);
   EXPECT_EQ(vault->notes_sharing_name(*vault->find_path("Unique.md")), 1u);
-  EXPECT_EQ(vault->notes_sharing_name(*vault->find_path("x.md")), 1u);   // x.png is no note
+  EXPECT_EQ(vault->notes_sharing_name(*vault->find_path("x.md")), 1u);  // x.png is no note
   EXPECT_EQ(vault->notes_sharing_name(*vault->find_path("img/x.png")), 2u);
   EXPECT_EQ(vault->notes_sharing_name(*vault->find_path("Note.png")), 1u);
 }
@@ -155,18 +154,12 @@ TEST(VaultTable, VaultPathOf) {
     std::optional<std::string> expected;
   };
   const std::vector<Row> rows = {
-      {"/vault/a/b.md", "a/b.md"},
-      {"/vault/new note.md", "new note.md"},  // need not exist
-      {"/vault/a/../c.md", "c.md"},
-      {"/vault/./a/./b.md", "a/b.md"},
-      {"/vault//a//b.md", "a/b.md"},
-      {"/vault/Cafe\xCC\x81.md", "Caf\xC3\xA9.md"},
-      {"/vault/../x.md", std::nullopt},
-      {"/vault2/x.md", std::nullopt},
-      {"/vaul", std::nullopt},
-      {"/vault", std::nullopt},
-      {"/vault/", std::nullopt},
-      {"/elsewhere/vault/x.md", std::nullopt},
+      {"/vault/a/b.md", "a/b.md"},      {"/vault/new note.md", "new note.md"},  // need not exist
+      {"/vault/a/../c.md", "c.md"},     {"/vault/./a/./b.md", "a/b.md"},
+      {"/vault//a//b.md", "a/b.md"},    {"/vault/Cafe\xCC\x81.md", "Caf\xC3\xA9.md"},
+      {"/vault/../x.md", std::nullopt}, {"/vault2/x.md", std::nullopt},
+      {"/vaul", std::nullopt},          {"/vault", std::nullopt},
+      {"/vault/", std::nullopt},        {"/elsewhere/vault/x.md", std::nullopt},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.absolute);
@@ -175,9 +168,9 @@ TEST(VaultTable, VaultPathOf) {
 }
 
 TEST(ShortestLinkText, BareNameWhenUniqueElseFullPath) {
-  const auto vault = vault_of({"Note.md", "zzzz/Note.md", "a/b/note.md", "Projects/Plan.md", "img/Fig 1.png",
-                               "other/Fig 1.png", "img/Logo.svg", "x.png", "x.png.md", "Caf\xC3\xA9.md",
-                               "dup.md.md", "dup.md", "Upper.MD"});
+  const auto vault =
+      vault_of({"Note.md", "zzzz/Note.md", "a/b/note.md", "Projects/Plan.md", "img/Fig 1.png", "other/Fig 1.png",
+                "img/Logo.svg", "x.png", "x.png.md", "Caf\xC3\xA9.md", "dup.md.md", "dup.md", "Upper.MD"});
   struct Row {
     std::string path, expected;
   };
@@ -229,7 +222,7 @@ TEST(VaultTable, WithFileAddsAndWithoutFileRemoves) {
   EXPECT_EQ(added->files_with_basename("note.md").size(), 2u);
   EXPECT_EQ(added->notes_sharing_name(0), 2u);
   EXPECT_EQ(resolve_linkpath(*added, "a/x.md", "Note"), FileId{0});  // own folder
-  for (FileId id = 0; id < before->file_count(); ++id) {  // every other parse moved with its file
+  for (FileId id = 0; id < before->file_count(); ++id) {             // every other parse moved with its file
     const auto moved = added->find_path(before->file(id).path);
     ASSERT_TRUE(moved);
     ASSERT_EQ(added->shared_note(*moved), before->shared_note(id)) << before->file(id).path;
