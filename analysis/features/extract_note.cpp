@@ -1,5 +1,7 @@
 #include "analysis/features/extract_note.h"
 
+#include "analysis/features/note_regions.h"
+
 #include <map>
 
 #include "analysis/text/unicode.h"

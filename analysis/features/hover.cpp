@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/features/closest_names.h"
+#include "analysis/features/note_regions.h"
 #include "analysis/features/suggestions.h"
 #include "analysis/text/unicode.h"
 #include "analysis/vault/file_kinds.h"
@@ -106,37 +107,6 @@ std::string preview(std::string_view region, const HoverOptions& options) {
 std::string_view slice(std::string_view text, ByteRange range) {
   if (range.begin > text.size() || range.end > text.size() || range.begin > range.end) return {};
   return text.substr(range.begin, range.size());
-}
-
-// The heading's section: its line down to the next heading of the same or a higher level.
-ByteRange section_of(const ParsedNote& parsed, const Heading& heading, size_t text_size) {
-  ByteRange section{heading.range.begin, static_cast<uint32_t>(text_size)};
-  bool after = false;
-  for (const Heading& other : parsed.headings) {
-    if (&other == &heading) {
-      after = true;
-      continue;
-    }
-    if (after && other.level <= heading.level && other.range.begin > heading.range.begin) {
-      section.end = other.range.begin;
-      break;
-    }
-  }
-  return section;
-}
-
-// The block without its ` ^id` label (the reader wants the text, not the anchor).
-std::string block_text(std::string_view text, const BlockAnchor& block) {
-  const ByteRange range = block.block_range;
-  std::string out(slice(text, range));
-  const ByteRange id = block.id_range;
-  if (id.begin >= range.begin && id.end <= range.end && id.begin <= id.end) {
-    uint32_t cut_begin = id.begin - range.begin;
-    const uint32_t cut_end = id.end - range.begin;
-    while (cut_begin > 0 && (out[cut_begin - 1] == ' ' || out[cut_begin - 1] == '\t')) --cut_begin;
-    out.erase(cut_begin, cut_end - cut_begin);
-  }
-  return out;
 }
 
 std::string file_uri(const std::filesystem::path& path) {
@@ -271,15 +241,7 @@ std::optional<HoverResult> hover(const NoteContext& note, uint32_t cursor_offset
       return result;
     }
     text = *read;
-    // The index's parse when the file is unchanged since: parsing a big note again on
-    // every hover (a 2,000-link note takes milliseconds) made hover's p99.
-    const ParsedNote* indexed = note.vault.note(*target.file);
-    if (indexed && indexed->parsed_from(text)) {
-      parsed = indexed;
-    } else {
-      fresh = parse_note(text);
-      parsed = &fresh;
-    }
+    parsed = &parse_of(note.vault, *target.file, text, fresh);
   }
 
   if (target.status == LinkStatus::UnresolvedHeading || target.status == LinkStatus::UnresolvedBlock) {
@@ -289,12 +251,12 @@ std::optional<HoverResult> hover(const NoteContext& note, uint32_t cursor_offset
 
   if (!link->block_id().empty()) {
     if (const BlockAnchor* block = find_block(*parsed, link->block_id())) {
-      result.markdown = preview(block_text(text, *block), options);
+      result.markdown = preview(block_text_without_id(text, *block), options);
       return result;
     }
   } else if (!link->headings().empty()) {
     if (const Heading* heading = find_heading(*parsed, link->headings())) {
-      result.markdown = preview(slice(text, section_of(*parsed, *heading, text.size())), options);
+      result.markdown = preview(slice(text, section_range(*parsed, *heading, text.size())), options);
       return result;
     }
   }

@@ -1,5 +1,7 @@
 #include "analysis/features/inline_embed.h"
 
+#include "analysis/features/note_regions.h"
+
 namespace slipbox {
 namespace {
 
@@ -29,13 +31,7 @@ std::optional<std::string> embedded_text(const NoteContext& note, const Link& em
     const std::optional<std::string> read = read_text ? read_text(*target.file) : std::nullopt;
     if (!read) return std::nullopt;
     text = *read;
-    const ParsedNote* indexed = note.vault.note(*target.file);
-    if (indexed && indexed->parsed_from(text)) {
-      parsed = indexed;
-    } else {
-      fresh = parse_note(text);
-      parsed = &fresh;
-    }
+    parsed = &parse_of(note.vault, *target.file, text, fresh);
   }
   if (!embed.block_id().empty()) {
     const BlockAnchor* block = find_block(*parsed, embed.block_id());

@@ -29,11 +29,4 @@ struct Refactor {
   std::string create_text;                 // its whole content
 };
 
-// The heading's section: from its line to the next heading of the same or a higher level
-// (or the end of the text).
-ByteRange section_range(const ParsedNote& parsed, const Heading& heading, size_t text_size);
-
-// The block's text without its ` ^id` label.
-std::string block_text_without_id(std::string_view text, const BlockAnchor& block);
-
 }  // namespace slipbox

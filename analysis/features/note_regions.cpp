@@ -1,4 +1,4 @@
-#include "analysis/features/refactor.h"
+#include "analysis/features/note_regions.h"
 
 namespace slipbox {
 
@@ -25,6 +25,13 @@ std::string block_text_without_id(std::string_view text, const BlockAnchor& bloc
   }
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
   return out;
+}
+
+const ParsedNote& parse_of(const Vault& vault, FileId file, std::string_view text, ParsedNote& fresh) {
+  const ParsedNote* indexed = vault.note(file);
+  if (indexed && indexed->parsed_from(text)) return *indexed;
+  fresh = parse_note(text);
+  return fresh;
 }
 
 }  // namespace slipbox
