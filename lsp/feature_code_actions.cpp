@@ -43,13 +43,7 @@ std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionP
       if (!client.document_changes || !client.resource_create) continue;  // the client cannot create files
       const std::string uri = uri_from_path(
           note.vault->root() / std::filesystem::path(std::u8string(fix.create_path->begin(), fix.create_path->end())));
-      DocumentChange create;
-      create.kind = DocumentChange::Kind::Create;
-      create.create = CreateFile{uri, false, true};
-      edit.documentChanges.push_back(std::move(create));
-      DocumentChange title;
-      title.edit = TextDocumentEdit{uri, std::nullopt, {TextEdit{Range{}, fix.create_text}}};
-      edit.documentChanges.push_back(std::move(title));
+      edit.create_file(uri, fix.create_text);
     }
     if (!fix.changes.empty()) {
       DocumentChange change;

@@ -81,15 +81,7 @@ void Server::open_daily_note(const ExecuteCommandParams& params, Reply<NullResul
   }
   WorkspaceEdit edit;
   edit.use_document_changes = true;
-  DocumentChange create;
-  create.kind = DocumentChange::Kind::Create;
-  create.create = CreateFile{uri, false, true};
-  edit.documentChanges.push_back(std::move(create));
-  if (!text.empty()) {
-    DocumentChange fill;
-    fill.edit = TextDocumentEdit{uri, std::nullopt, {TextEdit{Range{}, text}}};
-    edit.documentChanges.push_back(std::move(fill));
-  }
+  edit.create_file(uri, text);
   endpoint_.call(
       "workspace/applyEdit", json{{"label", "Create the daily note"}, {"edit", edit}},
       [reply, show](const std::optional<json>& result, const std::optional<json>& failure) {

@@ -31,13 +31,7 @@ std::optional<WorkspaceEdit> to_workspace_edit(const NoteSnapshot& note, const R
   edit.use_document_changes = client.document_changes;
   if (refactor.create_path) {
     const std::string uri = file_uri(*note.vault, *refactor.create_path);
-    DocumentChange create;
-    create.kind = DocumentChange::Kind::Create;
-    create.create = CreateFile{uri, false, false};
-    edit.documentChanges.push_back(std::move(create));
-    DocumentChange text;
-    text.edit = TextDocumentEdit{uri, std::nullopt, {TextEdit{Range{}, refactor.create_text}}};
-    edit.documentChanges.push_back(std::move(text));
+    edit.create_file(uri, refactor.create_text, /*ignore_if_exists=*/false);
   }
   if (!refactor.changes.empty()) {
     DocumentChange change;

@@ -337,6 +337,16 @@ void to_json(json& j, const DocumentChange& c) {
   }
 }
 
+void WorkspaceEdit::create_file(const std::string& uri, const std::string& text, bool ignore_if_exists) {
+  DocumentChange create;
+  create.kind = DocumentChange::Kind::Create;
+  create.create = CreateFile{uri, false, ignore_if_exists};
+  documentChanges.push_back(std::move(create));
+  DocumentChange fill;
+  fill.edit = TextDocumentEdit{uri, std::nullopt, {TextEdit{Range{}, text}}};
+  documentChanges.push_back(std::move(fill));
+}
+
 void to_json(json& j, const WorkspaceEdit& e) {
   if (e.use_document_changes) {
     j = json{{"documentChanges", e.documentChanges}};

@@ -320,6 +320,11 @@ void to_json(json& j, const DocumentChange& c);
 struct WorkspaceEdit {
   std::vector<DocumentChange> documentChanges;
   bool use_document_changes = true;
+
+  // A new file at `uri` holding `text`: a CreateFile, then the text as an edit of the empty
+  // file (always two changes, so that callers can find the text to fill in). With
+  // `ignore_if_exists` false the client refuses the whole edit when the file exists.
+  void create_file(const std::string& uri, const std::string& text, bool ignore_if_exists = true);
 };
 void to_json(json& j, const WorkspaceEdit& e);
 
