@@ -22,11 +22,13 @@
 #include "analysis/vault/index_cache.h"
 #include "analysis/vault/link_graph.h"
 #include "analysis/vault/vault.h"
+#include "cli/command_line.h"
 
 namespace slipbox {
 namespace {
 
 namespace fs = std::filesystem;
+using cli::CommandLine;
 
 constexpr std::string_view kUsage =
     "Usage: slipbox check [--format text|json|github|sarif] [--orphans] [--unused-attachments]\n"
@@ -136,44 +138,29 @@ std::optional<Format> parse_format(std::string_view value) {
 
 // Returns the exit code when parsing ends the run (help, usage error), else nullopt.
 std::optional<int> parse_args(const std::vector<std::string>& args, CheckArgs& out) {
-  std::vector<std::string> positional;
-  bool options_done = false;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (options_done || arg.size() < 2 || arg[0] != '-') {
-      positional.push_back(arg);
-    } else if (arg == "--") {
-      options_done = true;
-    } else if (arg == "-h" || arg == "--help") {
+  CommandLine line(args);
+  while (line.next_option()) {
+    if (line.is("-h") || line.is("--help")) {
       std::cout << kUsage;
       return 0;
-    } else if (arg == "--format" || arg.rfind("--format=", 0) == 0) {
-      std::string value;
-      if (arg == "--format") {
-        if (i + 1 == args.size()) return usage_error("--format needs a value: text, json, github or sarif");
-        value = args[++i];
-      } else {
-        value = arg.substr(std::string_view("--format=").size());
-      }
-      auto format = parse_format(value);
-      if (!format) return usage_error("unknown format '" + value + "' (expected text, json, github or sarif)");
+    } else if (line.is_valued("--format")) {
+      const std::optional<std::string> value = line.value();
+      if (!value) return usage_error("--format needs a value: text, json, github or sarif");
+      auto format = parse_format(*value);
+      if (!format) return usage_error("unknown format '" + *value + "' (expected text, json, github or sarif)");
       out.format = *format;
-    } else if (arg == "--orphans") {
+    } else if (line.is("--orphans")) {
       out.orphans = true;
-    } else if (arg == "--unused-attachments") {
+    } else if (line.is("--unused-attachments")) {
       out.unused_attachments = true;
-    } else if (arg == "--no-follow-symlinks") {
+    } else if (line.is("--no-follow-symlinks")) {
       out.follow_symlinks = false;
-    } else if (arg == "--cache") {
+    } else if (line.is("--cache")) {
       out.cache = true;
-    } else if (arg == "--severity" || arg.rfind("--severity=", 0) == 0) {
-      std::string value;
-      if (arg == "--severity") {
-        if (i + 1 == args.size()) return usage_error("--severity needs CODE=LEVEL (e.g. ambiguous-link=warning)");
-        value = args[++i];
-      } else {
-        value = arg.substr(std::string_view("--severity=").size());
-      }
+    } else if (line.is_valued("--severity")) {
+      const std::optional<std::string> given = line.value();
+      if (!given) return usage_error("--severity needs CODE=LEVEL (e.g. ambiguous-link=warning)");
+      const std::string& value = *given;
       const size_t equals = value.find('=');
       const std::string code = value.substr(0, equals);
       if (equals == std::string::npos || !is_known_code(code))
@@ -183,9 +170,10 @@ std::optional<int> parse_args(const std::vector<std::string>& args, CheckArgs& o
         return usage_error("unknown level in '" + value + "' (expected error, warning, information, hint or off)");
       out.severity[code] = *level;
     } else {
-      return usage_error("unknown option '" + arg + "'");
+      return usage_error("unknown option '" + line.option() + "'");
     }
   }
+  const std::vector<std::string>& positional = line.positional();
   if (positional.empty()) return usage_error("missing VAULT folder");
   if (positional.size() > 1) return usage_error("expected one VAULT folder, got " + std::to_string(positional.size()));
   out.vault = positional.front();

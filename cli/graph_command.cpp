@@ -14,6 +14,7 @@
 #include "analysis/vault/link_graph.h"
 #include "analysis/vault/resolve.h"
 #include "analysis/vault/vault.h"
+#include "cli/command_line.h"
 
 namespace slipbox {
 namespace {
@@ -211,29 +212,13 @@ int run_graph(const std::vector<std::string>& args) {
   std::optional<std::string> from;
   size_t depth = 1;
   bool follow_symlinks = true;
-  std::vector<std::string> positional;
-  bool options_done = false;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    auto value_of = [&](std::string_view option) -> std::optional<std::string> {
-      if (arg == option) {
-        if (i + 1 == args.size()) return std::nullopt;
-        return args[++i];
-      }
-      return arg.substr(option.size() + 1);
-    };
-    auto is_option = [&](std::string_view option) {
-      return arg == option || (arg.starts_with(option) && arg.size() > option.size() && arg[option.size()] == '=');
-    };
-    if (options_done || arg.size() < 2 || arg[0] != '-') {
-      positional.push_back(arg);
-    } else if (arg == "--") {
-      options_done = true;
-    } else if (arg == "-h" || arg == "--help") {
+  cli::CommandLine line(args);
+  while (line.next_option()) {
+    if (line.is("-h") || line.is("--help")) {
       std::cout << kUsage;
       return 0;
-    } else if (is_option("--format")) {
-      const auto value = value_of("--format");
+    } else if (line.is_valued("--format")) {
+      const auto value = line.value();
       if (!value) return usage_error("--format needs a value: json, dot or graphml");
       if (*value == "json")
         format = Format::Json;
@@ -243,21 +228,22 @@ int run_graph(const std::vector<std::string>& args) {
         format = Format::Graphml;
       else
         return usage_error("unknown format '" + *value + "' (expected json, dot or graphml)");
-    } else if (is_option("--from")) {
-      from = value_of("--from");
+    } else if (line.is_valued("--from")) {
+      from = line.value();
       if (!from || from->empty()) return usage_error("--from needs a note");
-    } else if (is_option("--depth")) {
-      const auto value = value_of("--depth");
+    } else if (line.is_valued("--depth")) {
+      const auto value = line.value();
       if (!value) return usage_error("--depth needs a number");
       const auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), depth);
       if (ec != std::errc() || end != value->data() + value->size())
         return usage_error("--depth needs a whole number, got '" + *value + "'");
-    } else if (arg == "--no-follow-symlinks") {
+    } else if (line.is("--no-follow-symlinks")) {
       follow_symlinks = false;
     } else {
-      return usage_error("unknown option '" + arg + "'");
+      return usage_error("unknown option '" + line.option() + "'");
     }
   }
+  const std::vector<std::string>& positional = line.positional();
   if (positional.empty()) return usage_error("missing VAULT folder");
   if (positional.size() > 1) return usage_error("expected one VAULT folder, got " + std::to_string(positional.size()));
 

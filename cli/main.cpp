@@ -12,6 +12,7 @@
 #endif
 
 #include "cli/check_command.h"
+#include "cli/command_line.h"
 #include "cli/graph_command.h"
 #include "lsp/server.h"
 #include "mcp/server.h"
@@ -86,15 +87,13 @@ int mcp_usage_error(const std::string& problem) {
 int run_mcp(const std::vector<std::string>& args) {
   slipbox::mcp::ServerOptions options;
   options.version = SLIPBOX_VERSION;
-  bool options_done = false;
-  for (const std::string& arg : args) {
-    if (!options_done && arg == "--") {
-      options_done = true;
-    } else if (!options_done && arg == "--read-only") {
+  slipbox::cli::CommandLine line(args);
+  while (line.next_option()) {
+    if (line.is("--read-only")) {
       options.read_only = true;
-    } else if (!options_done && arg == "--no-watch") {
+    } else if (line.is("--no-watch")) {
       options.watch = false;
-    } else if (!options_done && (arg == "-h" || arg == "--help")) {
+    } else if (line.is("-h") || line.is("--help")) {
       std::fputs(
           "usage: slipbox mcp [--read-only] [--no-watch] VAULT...\n"
           "\n"
@@ -107,13 +106,14 @@ int run_mcp(const std::vector<std::string>& args) {
           "  --no-watch    do not watch the folders for changes on disk\n",
           stdout);
       return 0;
-    } else if (!options_done && arg.size() > 1 && arg[0] == '-') {
-      return mcp_usage_error("unknown option '" + arg + "'");
     } else {
-      std::error_code ec;
-      if (!std::filesystem::is_directory(arg, ec)) return mcp_usage_error("'" + arg + "' is not a folder");
-      options.vaults.emplace_back(arg);
+      return mcp_usage_error("unknown option '" + line.option() + "'");
     }
+  }
+  for (const std::string& folder : line.positional()) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(folder, ec)) return mcp_usage_error("'" + folder + "' is not a folder");
+    options.vaults.emplace_back(folder);
   }
   if (options.vaults.empty()) return mcp_usage_error("no VAULT folder given");
   std::signal(SIGPIPE, SIG_IGN);

@@ -342,6 +342,17 @@ TEST_F(CheckUsage, ErrorsExitTwoWithAMessageOnStderr) {
       {{"check", ".", "."}, "one VAULT"},
       {{"check", missing}, "no such folder"},
       {{"check", note}, "not a folder"},
+      {{"check", "--severity"}, "CODE=LEVEL"},
+      {{"check", "--severity=bogus=error", "."}, "bogus"},
+      {{"check", "--", "--format"}, "no such folder"},  // after `--`, a folder name
+      // graph and mcp read their options the same way (cli/command_line.h).
+      {{"graph", "--depth", "many", "."}, "whole number"},
+      {{"graph", "--from"}, "--from"},
+      {{"graph", "--format=svg", "."}, "svg"},
+      {{"graph", "--bogus", "."}, "--bogus"},
+      {{"mcp", "--bogus", "."}, "--bogus"},
+      {{"mcp"}, "VAULT"},
+      {{"mcp", missing}, "not a folder"},
   };
   for (const Case& c : cases) {
     std::string joined;
