@@ -7,28 +7,23 @@
 
 #include "lsp/server.h"
 #include "lsp/uri.h"
-#include "tests/lsp/memory_transport.h"
-#include "tests/lsp/temp_vault.h"
+#include "tests/lsp/lsp_session.h"
 #include "tests/lsp/utf16_oracle.h"
 #include "tests/support/fixture.h"
 
 namespace slipbox::lsp {
 namespace {
 
-using testing::MemoryTransport;
 using testing::notification;
 using testing::oracle_range;
 using testing::request;
-using testing::TempVault;
 
-class AuthoringTest : public ::testing::Test {
+class AuthoringTest : public ::testing::Test, protected testing::LspSession {
  protected:
-  ~AuthoringTest() override { server.stop(); }
+  AuthoringTest() : LspSession(options()) {}
 
   static ServerOptions options() {
-    ServerOptions o;
-    o.version = "test";
-    o.threads = 2;
+    ServerOptions o = test_options();
     o.diagnostics_delay = std::chrono::milliseconds(10);
     o.refresh_spacing = std::chrono::milliseconds(50);
     return o;
@@ -42,35 +37,18 @@ class AuthoringTest : public ::testing::Test {
       vault.write(path, parsed.text);
       annotated.emplace(path, std::move(parsed));
     }
-    json params{{"processId", nullptr}, {"rootUri", uri_from_path(vault.root())}, {"capabilities", capabilities}};
-    if (!options.empty()) params["initializationOptions"] = options;
-    server.handle_message(request(1, "initialize", params));
-    json response = transport.response(1);
-    server.handle_message(notification("initialized", json::object()));
-    return response;
-  }
-
-  std::string uri(std::string_view path) const {
-    return uri_from_path(vault.root() / std::filesystem::path(std::u8string(path.begin(), path.end())));
+    json extra = json::object();
+    if (!options.empty()) extra["initializationOptions"] = options;
+    return initialize(capabilities, extra);
   }
 
   // Opens a file written by start() and waits until its diagnostics (so the index) are in.
   std::string open(const std::string& path) {
-    const std::string u = uri(path);
-    server.handle_message(
-        notification("textDocument/didOpen",
-                     {{"textDocument",
-                       {{"uri", u}, {"languageId", "markdown"}, {"version", 1}, {"text", annotated.at(path).text}}}}));
+    const std::string note = LspSession::open(path, annotated.at(path).text);
     transport.wait_for([&](const json& m) {
-      return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == u;
+      return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == note;
     });
-    return u;
-  }
-
-  json call(const std::string& method, const json& params) {
-    const int id = next_id++;
-    server.handle_message(request(id, method, params));
-    return transport.response(id);
+    return note;
   }
 
   json range_of(const std::string& path, size_t index) const {
@@ -82,12 +60,7 @@ class AuthoringTest : public ::testing::Test {
     return json(testing::oracle_position(file.text, *file.cursor));
   }
 
-  TempVault vault;
   std::map<std::string, slipbox::testing::AnnotatedText> annotated;
-  Logger log{false};
-  MemoryTransport transport;
-  Server server{transport, log, options()};
-  int next_id = 100;
 };
 
 TEST_F(AuthoringTest, FoldingRangesOverTheProtocol) {
