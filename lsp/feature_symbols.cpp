@@ -32,7 +32,6 @@ SymbolKind kind_of(WorkspaceSymbolKind kind) {
     case WorkspaceSymbolKind::Heading:
       return SymbolKind::String;
     case WorkspaceSymbolKind::Alias:
-      return SymbolKind::Key;
     case WorkspaceSymbolKind::Tag:
       return SymbolKind::Key;
   }

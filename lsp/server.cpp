@@ -372,7 +372,7 @@ int run_stdio_server(StdioTransport& transport, const std::string& version) {
   // Deliberately leaked: the process exits right after this returns, and destroying the
   // server would wait for a vault scan that cannot be interrupted.
   server = new Server(transport, log, options);
-  const bool got_exit = transport.read_loop([server](std::string body) { return server->handle_message(body); },
+  const bool got_exit = transport.read_loop([server](const std::string& body) { return server->handle_message(body); },
                                             [&log](const std::string& message) { log.warning(message); });
   server->drain(std::chrono::seconds(2));
   server->close();

@@ -167,7 +167,7 @@ void Server::on_code_action(const CodeActionParams& params, Reply<std::vector<Co
     std::vector<CodeAction> actions = code_actions(*note, params, workspace_, client_);
     for (CodeAction& action : refactor_actions(*note, params, workspace_, indexes_, client_))
       actions.push_back(std::move(action));
-    reply(std::move(actions));
+    reply(actions);
   });
 }
 

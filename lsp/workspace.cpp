@@ -243,6 +243,7 @@ Workspace::DiskRead Workspace::read_from_disk(const std::vector<fs::path>& paths
   return DiskRead{std::move(changes), needs_rescan};
 }
 
+// NOLINTNEXTLINE(performance-unnecessary-value-param): its changes are moved out (through a structured binding)
 Workspace::DiskChange Workspace::commit_disk_read(DiskRead read, bool* affects_other_notes) {
   bool updated = false;
   bool affects_others = false;

@@ -315,6 +315,7 @@ RenameResult rename_files(const LinkGraph& graph, const std::vector<FileMove>& r
 
   // The files as they will be: same ids, new paths (no copy of the vault).
   std::vector<std::pair<FileId, std::string>> paths;
+  paths.reserve(moves.size());
   for (const FileMove& move : moves) paths.emplace_back(move.file, move.new_path);
   const MovedFiles after(vault, paths);
 

@@ -123,7 +123,7 @@ void read_front_matter(std::string_view text, const FrontMatterBlock& block, Par
       ++at;
     }
     tag.name = scratch.keep(std::move(name));
-    note.tags.push_back(std::move(tag));
+    note.tags.push_back(tag);
   }
 
   // Wiki links in any property value, found in the raw text so ranges are exact.

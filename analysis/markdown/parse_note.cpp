@@ -195,7 +195,7 @@ class BodyScanner {
           Tag tag;
           tag.name = text_.substr(i + 1, end - i - 1);
           tag.range = {i, end};
-          note_.tags.push_back(std::move(tag));
+          note_.tags.push_back(tag);
           i = end;
           continue;
         }
@@ -372,7 +372,7 @@ void collect_headings(std::string_view text, const NoteStructure& structure, con
     }
     if (in_regions(comments, heading.range.begin)) continue;
     heading.text = text.substr(heading.text_range.begin, heading.text_range.size());
-    note.headings.push_back(std::move(heading));
+    note.headings.push_back(heading);
   }
 }
 
@@ -445,7 +445,7 @@ void collect_blocks(std::string_view text, const NoteStructure& structure, const
     anchor.id_range = id;
     anchor.block_range = blocks[target].outer;
     anchor.line = lines.line_of(anchor.block_range.begin);
-    note.blocks.push_back(std::move(anchor));
+    note.blocks.push_back(anchor);
   }
 }
 
@@ -481,7 +481,7 @@ std::vector<ByteRange> find_comments(std::string_view text) {
   }
 }
 
-ParsedNote parse_note(std::string_view text, std::shared_ptr<LinkpathPool> pool) {
+ParsedNote parse_note(std::string_view text, const std::shared_ptr<LinkpathPool>& pool) {
   // Offsets are 32-bit; a note over 4 GiB is read as far as they reach.
   if (text.size() >= UINT32_MAX) text = text.substr(0, UINT32_MAX - 1);
   ParsedNote note;

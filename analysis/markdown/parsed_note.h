@@ -179,7 +179,7 @@ struct ParsedNote {
 };
 
 // With a pool (a scan's), the links' paths are interned there instead of copied.
-ParsedNote parse_note(std::string_view text, std::shared_ptr<LinkpathPool> pool = nullptr);
+ParsedNote parse_note(std::string_view text, const std::shared_ptr<LinkpathPool>& pool = nullptr);
 // The Obsidian `%% … %%` comments of `text` read as a note body (no front matter), in order,
 // delimiters included; an unclosed one runs to the end. `%%` in code, math or HTML opens
 // none. Hover previews leave them out.
