@@ -497,7 +497,7 @@ ParsedNote parse_note(std::string_view text, const std::shared_ptr<LinkpathPool>
     // Only allocation failure can get here; return what was found.
   }
   // Last: until now the views point into `text` and `scratch`.
-  note.own_strings(scratch.links, text, std::move(pool));
+  note.own_strings(scratch.links, text, pool);
   note.text_bytes = static_cast<uint32_t>(text.size());
   note.text_hash = hash_text(text);
   return note;

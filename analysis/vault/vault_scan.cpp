@@ -259,7 +259,7 @@ class Walker {
 // cannot be read or is over `max_bytes`, with a log line. Link paths go to `linkpaths` when given.
 std::shared_ptr<const ParsedNote> read_listed_note(const fs::path& file, const std::string& vault_path,
                                                    uint64_t max_bytes, const Log& log,
-                                                   std::shared_ptr<LinkpathPool> linkpaths = nullptr) {
+                                                   const std::shared_ptr<LinkpathPool>& linkpaths = nullptr) {
   // Read at most one byte more than allowed: no stat per file, and a huge file is not loaded.
   bool too_big = false;
   thread_local std::string text;
@@ -271,7 +271,7 @@ std::shared_ptr<const ParsedNote> read_listed_note(const fs::path& file, const s
     log("indexed by name only (over " + std::to_string(max_bytes) + " bytes): " + vault_path);
     return nullptr;
   }
-  auto parsed = std::make_shared<const ParsedNote>(parse_note(text, std::move(linkpaths)));
+  auto parsed = std::make_shared<const ParsedNote>(parse_note(text, linkpaths));
   if (text.capacity() > (1u << 20)) std::string().swap(text);  // don't keep a huge note's buffer
   return parsed;
 }
