@@ -69,9 +69,7 @@ std::vector<CodeAction> refactor_actions(const NoteSnapshot& note, const CodeAct
   const ByteRange selection{start, std::max(start, to_offset(lines, params.range.end, note.encoding))};
   RefactorOptions options;
   if (note.in_folder) {
-    const auto vault_settings = note.environment
-                                    ? note.environment->vault_settings->get(note.vault->root())
-                                    : std::make_shared<const VaultSettings>(read_vault_settings(note.vault->root()));
+    const auto vault_settings = note.vault_settings();
     options.new_note_folder = vault_settings->new_note_folder;
     options.new_note_next_to_source = vault_settings->new_note_next_to_source;
     if (note.environment) {

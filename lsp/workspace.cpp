@@ -387,6 +387,11 @@ std::shared_ptr<const Vault> Workspace::vault_holding(const fs::path& path) cons
   return folder ? effective_vault(*folder) : nullptr;
 }
 
+std::shared_ptr<const VaultSettings> NoteSnapshot::vault_settings() const {
+  if (environment) return environment->vault_settings->get(vault->root());
+  return std::make_shared<const VaultSettings>(read_vault_settings(vault->root()));
+}
+
 void Workspace::set_query_environment(std::shared_ptr<const QueryEnvironment> options) {
   if (!options) options = std::make_shared<const QueryEnvironment>();
   std::lock_guard lock(options_mutex_);

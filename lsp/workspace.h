@@ -45,6 +45,8 @@ struct NoteSnapshot {
   bool index_complete() const { return !in_folder || (vault_ready && !indexing); }
   // The user's link settings, the settings and alias caches, the clock; never null from Workspace.
   std::shared_ptr<const QueryEnvironment> environment;
+  // The .obsidian settings of the note's vault: through the environment's cache, else read now.
+  std::shared_ptr<const VaultSettings> vault_settings() const;
   // `links.resolveAliases`: the vault's alias index; null when the setting is off.
   std::shared_ptr<const AliasIndex> aliases;
   // The columns the client counts in (lsp/convert.h).
