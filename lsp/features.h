@@ -196,6 +196,10 @@ std::vector<FoldingRange> folding_ranges(const NoteSnapshot& note);
 std::vector<SelectionRange> selection_ranges(const NoteSnapshot& note, const std::vector<Position>& positions);
 // feature_semantic_tokens.cpp: the whole note, or the tokens overlapping `range`.
 SemanticTokens semantic_tokens(const NoteSnapshot& note, const std::optional<Range>& range);
+// feature_inlay_hints.cpp: after embeds of a heading or block, their first line; after an
+// ambiguous bare link, the folder it opens (each kind as the settings ask, off by default).
+std::vector<InlayHint> inlay_hints(const NoteSnapshot& note, const Range& range, const Workspace& workspace,
+                                   const Settings& settings);
 // feature_footnotes.cpp: footnote labels after `[^`, callout types after `> [!` (nullopt
 // elsewhere); definition and hover on a footnote reference; unresolved-footnote and
 // unused-footnote diagnostics (severity settable; from the note's text, so open notes only).

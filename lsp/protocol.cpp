@@ -191,6 +191,7 @@ void from_json(const json& j, InitializeParams& p) {
     p.capabilities.diagnostics_refresh = bool_at(*caps, {"workspace", "diagnostics", "refreshSupport"});
     p.capabilities.code_lens_refresh = bool_at(*caps, {"workspace", "codeLens", "refreshSupport"});
     p.capabilities.semantic_tokens_refresh = bool_at(*caps, {"workspace", "semanticTokens", "refreshSupport"});
+    p.capabilities.inlay_hint_refresh = bool_at(*caps, {"workspace", "inlayHint", "refreshSupport"});
     const json* text_document = optional_field(*caps, "textDocument");
     p.capabilities.pull_diagnostics =
         text_document && text_document->is_object() && text_document->contains("diagnostic");
@@ -247,6 +248,7 @@ void to_json(json& j, const InitializeResult& r) {
   capabilities["workspace"]["workspaceFolders"] = json{{"supported", true}, {"changeNotifications", true}};
   capabilities["foldingRangeProvider"] = true;
   capabilities["selectionRangeProvider"] = true;
+  capabilities["inlayHintProvider"] = true;
   capabilities["semanticTokensProvider"] = json{
       {"legend",
        {{"tokenTypes", std::vector<std::string>(std::begin(kTokenTypeNames), std::end(kTokenTypeNames))},
@@ -489,5 +491,15 @@ void from_json(const json& j, SemanticTokensParams& p) {
 }
 
 void to_json(json& j, const SemanticTokens& t) { j = json{{"data", t.data}}; }
+
+void from_json(const json& j, InlayHintParams& p) {
+  p.textDocument = require(j, "textDocument").get<TextDocumentIdentifier>();
+  p.range = require(j, "range").get<Range>();
+}
+
+void to_json(json& j, const InlayHint& h) {
+  j = json{{"position", h.position}, {"label", h.label}, {"kind", 1}, {"paddingLeft", true}};
+  if (!h.tooltip.empty()) j["tooltip"] = h.tooltip;
+}
 
 }  // namespace slipbox::lsp

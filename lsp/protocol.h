@@ -187,6 +187,7 @@ struct ClientCapabilities {
   bool code_action_literals = false;                // textDocument.codeAction.codeActionLiteralSupport (else Commands)
   bool utf8_positions = false;                      // general.positionEncodings offers "utf-8"
   bool semantic_tokens_refresh = false;             // workspace.semanticTokens.refreshSupport
+  bool inlay_hint_refresh = false;                  // workspace.inlayHint.refreshSupport
 };
 
 struct InitializeParams {
@@ -460,6 +461,23 @@ struct SemanticTokens {
   std::vector<uint32_t> data;
 };
 void to_json(json& j, const SemanticTokens& t);
+
+// ---- authoring: inlay hints -----------------------------------------------
+
+struct InlayHintParams {
+  TextDocumentIdentifier textDocument;
+  Range range;
+};
+void from_json(const json& j, InlayHintParams& p);
+
+// Drawn after the link it belongs to (paddingLeft), as a "type" hint (kind 1): editors
+// style those as a quiet annotation.
+struct InlayHint {
+  Position position;
+  std::string label;
+  std::string tooltip;
+};
+void to_json(json& j, const InlayHint& h);
 
 // A result that may be JSON null (definition and hover with nothing to show).
 template <typename T>

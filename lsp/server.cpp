@@ -95,6 +95,8 @@ Server::Server(Transport& transport, Logger& log, ServerOptions options)
       "textDocument/semanticTokens/full", [this](const auto& p, auto r) { on_semantic_tokens(p, std::move(r)); });
   endpoint_.on_request<SemanticTokensParams, SemanticTokens>(
       "textDocument/semanticTokens/range", [this](const auto& p, auto r) { on_semantic_tokens(p, std::move(r)); });
+  endpoint_.on_request<InlayHintParams, std::vector<InlayHint>>(
+      "textDocument/inlayHint", [this](const auto& p, auto r) { on_inlay_hint(p, std::move(r)); });
   rescan_timer_ = std::make_unique<Debouncer>(scheduler_.strand(), options_.rescan_delay);
   index_cache_timer_ =
       std::make_unique<Debouncer>(scheduler_.strand(), options_.cache_write_delay, Debouncer::Edge::TrailingOnly);
@@ -341,6 +343,7 @@ void Server::rebuild_settings() {
   settings->merge(initialization_options_, &problems);
   settings->merge(client_configuration_, &problems);
   workspace_.set_max_note_bytes(settings->max_note_bytes);
+  bool hints_changed = false;
   {
     std::lock_guard lock(settings_mutex_);
     // index.exclude changed: the vaults were listed with the old globs (not at initialize,
@@ -349,8 +352,12 @@ void Server::rebuild_settings() {
         !workspace_.folders().empty())
       schedule_rescan();
     workspace_.set_query_environment(make_query_environment(*settings, workspace_.query_environment()));
+    hints_changed = settings_->inlay_hint_embeds != settings->inlay_hint_embeds ||
+                    settings_->inlay_hint_ambiguous_links != settings->inlay_hint_ambiguous_links;
     settings_ = std::move(settings);
   }
+  // Hints switched on or off: the editor asks again (hints switched off are cleared so).
+  if (hints_changed && initialized_ && client_.inlay_hint_refresh) request_refresh(inlay_hint_refresh_);
   if (!problems.empty()) log_.warning(problems);
 }
 

@@ -122,6 +122,9 @@ class Server {
   // again (workspace/semanticTokens/refresh) when the index arrives or other notes change.
   void on_semantic_tokens(const SemanticTokensParams& params, Reply<SemanticTokens> reply);
   void request_semantic_tokens_refresh();
+  // lsp/feature_inlay_hints.cpp; refreshed (workspace/inlayHint/refresh) like semantic tokens.
+  void on_inlay_hint(const InlayHintParams& params, Reply<std::vector<InlayHint>> reply);
+  void request_inlay_hint_refresh();
   // `codeLens.backlinks` in the client's configuration or initializationOptions (strand only).
   bool backlink_lenses_enabled() const;
 
@@ -202,6 +205,7 @@ class Server {
   Refresh diagnostics_refresh_{"workspace/diagnostic/refresh"};
   Refresh code_lens_refresh_{"workspace/codeLens/refresh"};
   Refresh semantic_tokens_refresh_{"workspace/semanticTokens/refresh"};
+  Refresh inlay_hint_refresh_{"workspace/inlayHint/refresh"};
   std::set<std::string> warned_capped_;  // folders (path_key) told they hit index.maxFiles
   // The scan under way per folder (path_key): set to stop it (a newer scan, the folder removed).
   std::unordered_map<std::string, std::shared_ptr<std::atomic<bool>>> scans_;

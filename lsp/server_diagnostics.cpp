@@ -95,6 +95,12 @@ void Server::request_semantic_tokens_refresh() {
   if (client_.semantic_tokens_refresh) request_refresh(semantic_tokens_refresh_);
 }
 
+void Server::request_inlay_hint_refresh() {
+  const auto current = settings();
+  if (client_.inlay_hint_refresh && (current->inlay_hint_embeds || current->inlay_hint_ambiguous_links))
+    request_refresh(inlay_hint_refresh_);
+}
+
 void Server::request_refresh(Refresh& refresh) {
   // Each refresh makes the client ask again for every visible note (and VS Code for the whole
   // workspace's diagnostics): one in flight at a time, at most one per refresh_spacing, the

@@ -124,6 +124,7 @@ void Server::index_folder(const fs::path& root) {
         request_code_lens_refresh();  // lenses asked for meanwhile were answered after the wait; others may show stale
                                       // counts
         request_semantic_tokens_refresh();  // links coloured broken before the index may resolve now
+        request_inlay_hint_refresh();
         prepare_navigation();
         if (ledger && !cache_current) write_index_caches();
       }
@@ -198,6 +199,7 @@ void Server::apply_disk_changes(std::vector<fs::path> paths) {
         publish_all_diagnostics();
         request_code_lens_refresh();
         request_semantic_tokens_refresh();
+        request_inlay_hint_refresh();
       }
       prepare_navigation();
       schedule_index_cache_write();

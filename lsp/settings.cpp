@@ -37,6 +37,17 @@ void Settings::merge(const nlohmann::json& options, std::string* problems) {
         *problems += "ignoring index.cache: expected true or false\n";
     }
   }
+  if (const auto hints = options.find("inlayHints"); hints != options.end() && hints->is_object()) {
+    for (const auto& [key, field] :
+         {std::pair{"embeds", &inlay_hint_embeds}, std::pair{"ambiguousLinks", &inlay_hint_ambiguous_links}}) {
+      const auto value = hints->find(key);
+      if (value == hints->end()) continue;
+      if (value->is_boolean())
+        *field = value->get<bool>();
+      else if (problems)
+        *problems += std::string("ignoring inlayHints.") + key + ": expected true or false\n";
+    }
+  }
   const auto diagnostics = options.find("diagnostics");
   if (diagnostics == options.end() || !diagnostics->is_object()) return;
   const auto severity = diagnostics->find("severity");

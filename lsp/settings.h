@@ -37,6 +37,10 @@ struct Settings {
   // saved in $XDG_CACHE_HOME/slipbox/ (analysis/vault/index_cache.h) and a restart reads
   // only the notes that changed.
   bool index_cache = true;
+  // `"inlayHints": {"embeds": true, "ambiguousLinks": true}`: each kind off by default
+  // (analysis/features/inlay_hints.h).
+  bool inlay_hint_embeds = false;
+  bool inlay_hint_ambiguous_links = false;
 
   // Links and indexing (lsp/settings_links.cpp; the README's settings table):
   //   "index": {"exclude": ["Archive/**", "**/*.excalidraw.md", "Templates"]}

@@ -143,7 +143,7 @@ TEST_F(AuthoringTest, SemanticTokensFullAndRangeInUtf16WithTheLegend) {
   const json range = call(
       "textDocument/semanticTokens/range",
       {{"textDocument", {{"uri", plan}}},
-       {"range", {{"start", {{"line", 3}, {"character", 18}}}, {"end", {{"line", 4}, {"character", 1}}}}}})["result"];
+       {"range", {{"start", {{"line", 3}, {"character", 19}}}, {"end", {{"line", 4}, {"character", 1}}}}}})["result"];
   EXPECT_EQ(decode_tokens(legend, range["data"]),
             (std::vector<std::string>{"3:19+9 wikiLink+unresolved", "4:0+4 comment"}));
 }
@@ -167,6 +167,46 @@ TEST_F(AuthoringTest, SemanticTokensRefreshWhenAnotherNoteChangesOnDisk) {
   ASSERT_TRUE(again) << transport.dump();
   const json after = call("textDocument/semanticTokens/full", {{"textDocument", {{"uri", uri("Plan.md")}}}})["result"];
   EXPECT_EQ(after["data"][4], 0) << after.dump();
+}
+
+TEST_F(AuthoringTest, InlayHintsAfterEmbedsAndAmbiguousLinksAsTheSettingsAsk) {
+  const json init =
+      start({{"Work/Plan.md", "😀 ![[Agile#^maal]] [[Budget]]\n"},
+             {"Agile.md", "# Agile\nSprint på to uker ^maal\n"},
+             {"Work/Budget.md", ""},
+             {"Home/Budget.md", ""}},
+            {{"workspace", {{"inlayHint", {{"refreshSupport", true}}}}}}, {{"inlayHints", {{"embeds", true}}}});
+  EXPECT_EQ(init["result"]["capabilities"]["inlayHintProvider"], true);
+  const std::string plan = open("Work/Plan.md");
+  // The index arriving asks once (the client answers it).
+  auto first = transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/inlayHint/refresh"; });
+  ASSERT_TRUE(first) << transport.dump();
+  server.handle_message(json{{"jsonrpc", "2.0"}, {"id", (*first)["id"]}, {"result", nullptr}}.dump());
+  const json whole = {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 1}, {"character", 0}}}};
+  const json hints = call("textDocument/inlayHint", {{"textDocument", {{"uri", plan}}}, {"range", whole}})["result"];
+  // After the embed, in UTF-16 columns (the emoji counts two); the ambiguous link's folder is off by default.
+  ASSERT_EQ(hints.size(), 1u) << hints.dump();
+  EXPECT_EQ(hints[0]["position"], json({{"line", 0}, {"character", 19}}));
+  EXPECT_EQ(hints[0]["label"], "Sprint på to uker");
+  EXPECT_EQ(hints[0]["paddingLeft"], true);
+  EXPECT_FALSE(hints[0].contains("tooltip")) << "the whole line is the label";
+
+  size_t from = transport.sent().size();
+  server.handle_message(notification("workspace/didChangeConfiguration",
+                                     {{"settings", {{"slipbox", {{"inlayHints", {{"ambiguousLinks", true}}}}}}}}));
+  auto refresh =
+      transport.wait_for([](const json& m) { return m.value("method", "") == "workspace/inlayHint/refresh"; }, &from);
+  ASSERT_TRUE(refresh) << "switching a kind on asks the editor again: " << transport.dump();
+  server.handle_message(json{{"jsonrpc", "2.0"}, {"id", (*refresh)["id"]}, {"result", nullptr}}.dump());
+  const json now = call("textDocument/inlayHint", {{"textDocument", {{"uri", plan}}}, {"range", whole}})["result"];
+  // The configuration adds to initializationOptions: embeds stay on, the folder is shown too.
+  ASSERT_EQ(now.size(), 2u) << now.dump();
+  EXPECT_EQ(now[1]["position"], json({{"line", 0}, {"character", 30}}));
+  EXPECT_EQ(now[1]["label"], "Work/");
+  EXPECT_EQ(now[1]["tooltip"], "Work/Budget.md");
+
+  const json bad = call("textDocument/inlayHint", {{"textDocument", {{"uri", plan}}}});
+  EXPECT_EQ(bad["error"]["code"], -32602) << bad.dump();
 }
 
 json position_of(const std::string& text, std::string_view needle, size_t plus = 0) {
@@ -242,7 +282,7 @@ TEST_F(AuthoringTest, ParagraphReferenceInAnotherNoteIsLabelledThroughApplyEdit)
   const std::string plan = open("Plan.md");
   const json items =
       call("textDocument/completion",
-           {{"textDocument", {{"uri", plan}}}, {"position", {{"line", 0}, {"character", 18}}}})["result"]["items"];
+           {{"textDocument", {{"uri", plan}}}, {"position", {{"line", 0}, {"character", 19}}}})["result"]["items"];
   ASSERT_EQ(items.size(), 1u) << items.dump(2);
   const json& item = items[0];
   EXPECT_EQ(item["label"], "Sprint review happens last.");

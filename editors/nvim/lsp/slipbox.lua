@@ -57,6 +57,11 @@ return {
       -- vim.lsp.codelens.run() on a lens lists the links in the quickfix list.
       backlinks = false,
     },
+    inlayHints = {
+      -- Shown with vim.lsp.inlay_hint.enable() (0.10+):
+      embeds = false, -- after ![[Note#Heading]] / ![[Note#^id]]: the first line of the embedded text
+      ambiguousLinks = false, -- after a bare [[Note]] several folders share: the folder it opens
+    },
   },
   -- The backlink code lens's command (codeLens.backlinks above).
   commands = {

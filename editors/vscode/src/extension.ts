@@ -54,6 +54,10 @@ export function serverOptions(): Record<string, unknown> {
     followSymlinks: config.get<boolean>('index.followSymlinks') ?? true,
   };
   const codeLens = { backlinks: config.get<boolean>('codeLens.backlinks') ?? false };
+  const inlayHints = {
+    embeds: config.get<boolean>('inlayHints.embeds') ?? false,
+    ambiguousLinks: config.get<boolean>('inlayHints.ambiguousLinks') ?? false,
+  };
   const exclude = config.get<string[]>('index.exclude') ?? [];
   // Unset style and format (null) leave the choice to the vault's .obsidian/app.json.
   const links = {
@@ -61,7 +65,7 @@ export function serverOptions(): Record<string, unknown> {
     format: config.get<string | null>('links.format') ?? null,
     resolveAliases: config.get<boolean>('links.resolveAliases') ?? false,
   };
-  return { diagnostics, codeLens, index: { ...index, exclude }, links };
+  return { diagnostics, codeLens, inlayHints, index: { ...index, exclude }, links };
 }
 
 interface ProtocolPosition {
