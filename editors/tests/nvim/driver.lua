@@ -1,6 +1,7 @@
 -- Drives a real Neovim (headless) with the shipped Slipbox config already loaded by the
 -- user's init.lua: waits for the client, then checks diagnostics, completion after `[[`,
--- definition, hover and a daily note through Neovim's own LSP client. Exits 0 on success, 1 on failure
+-- definition, hover, a daily note, a paragraph reference and a refactor through Neovim's own
+-- LSP client. Exits 0 on success, 1 on failure
 -- (the reason on stderr). Env: SLIPBOX_TEST_VAULT, SLIPBOX_TEST_EXPECT_SEVERITY, SLIPBOX_TEST_RESULT.
 
 local WAIT_MS = tonumber(os.getenv('SLIPBOX_TEST_WAIT_MS') or '') or 20000
@@ -300,6 +301,66 @@ local function run()
   report.daily_note_text = daily_text
   check('the daily note comes from its template', daily_text:gsub('\n$', '') == '# ' .. today .. '\n\nSkrevet ' .. os.date('%A') .. '.',
     'text ' .. vim.inspect(daily_text))
+
+  -- 9. A reference to a paragraph of another note that has no block id yet: the completion
+  --    writes the link, and its command has the server ask Neovim (workspace/applyEdit) to
+  --    label the paragraph in Agile Metoder.md with the same new id. Neovim's own completion
+  --    (vim.lsp.completion, 0.11+) runs an item's command on accept; so does the driver.
+  vim.api.nvim_win_set_buf(0, bufnr)
+  local ref_line = vim.api.nvim_buf_line_count(bufnr)
+  vim.api.nvim_buf_set_lines(bufnr, ref_line, ref_line, false, { 'Se [[Agile Metoder#^sprinter]]' }) -- closed, as above
+  local ref_labels, ref_items = completion_labels(request(bufnr, 'textDocument/completion',
+    position_params(client, bufnr, ref_line, #'Se [[Agile Metoder#^sprinter')))
+  report.completion_paragraph = ref_labels
+  check('completion of a paragraph after #^', ref_labels[1] == 'Sprinter på to uker, med retrospektiv til slutt.',
+    'labels ' .. vim.inspect(ref_labels))
+  local ref_item = ref_items[1]
+  vim.lsp.util.apply_text_edits({ ref_item.textEdit }, bufnr, client.offset_encoding)
+  local ref_accepted = vim.api.nvim_buf_get_lines(bufnr, ref_line, ref_line + 1, false)[1]
+  report.completion_paragraph_accepted = ref_accepted
+  local new_id = ref_accepted:match('^Se %[%[Agile Metoder#%^(%w+)%]%]$')
+  check('accepted paragraph link', new_id ~= nil and #new_id == 6, 'line after accepting is ' .. vim.inspect(ref_accepted))
+  check('the item labels the paragraph through a command', ref_item.command ~= nil, vim.inspect(ref_item))
+  request(bufnr, 'workspace/executeCommand', { command = ref_item.command.command, arguments = ref_item.command.arguments })
+  local agile = vim.fn.bufnr(vim.fs.normalize(vault .. '/🛠 Ressurser/Slipbox/Agile Metoder.md'))
+  local agile_lines = agile > 0 and vim.api.nvim_buf_get_lines(agile, 0, -1, false) or {}
+  report.paragraph_target_text = agile_lines
+  check('the id is written into the other note',
+    vim.tbl_contains(agile_lines, 'Sprinter på to uker, med retrospektiv til slutt. ^' .. new_id),
+    'Agile Metoder.md reads ' .. vim.inspect(agile_lines))
+  -- The server sees the labelled paragraph (Neovim loaded the note to edit it, so the client
+  -- attached and sent the edit): the new link goes to the paragraph's line.
+  local ref_target
+  local resolved = vim.wait(WAIT_MS, function()
+    local r = request(bufnr, 'textDocument/definition', position_params(client, bufnr, ref_line, #'Se [[Agi'))
+    ref_target = r and (r.range and r or r[1])
+    return ref_target ~= nil and ref_target.range ~= nil and ref_target.range.start.line == #agile_lines - 1
+  end, 100)
+  check('the paragraph link goes to the labelled paragraph', resolved, 'definition is ' .. vim.inspect(ref_target))
+
+  -- 10. A refactor through vim.lsp.buf.code_action, as a user picks it: the wiki link to the
+  --     budget becomes a Markdown link that still opens the note.
+  local budget_line, budget_col = find_line(bufnr, '[[Økonomi/Budsjett 2024|budsjettet]]')
+  vim.api.nvim_win_set_buf(0, bufnr)
+  vim.api.nvim_win_set_cursor(0, { budget_line + 1, budget_col + 4 })
+  vim.lsp.buf.code_action({
+    context = { only = { 'refactor.rewrite' }, diagnostics = {} },
+    filter = function(action) return action.title == 'Convert to a Markdown link' end,
+    apply = true,
+  })
+  local converted
+  vim.wait(WAIT_MS, function()
+    converted = vim.api.nvim_buf_get_lines(bufnr, budget_line, budget_line + 1, false)[1]
+    return converted:find('[budsjettet](', 1, true) ~= nil
+  end, 20)
+  report.refactor_converted = converted
+  check('convert to a Markdown link', converted:find('[budsjettet](', 1, true) ~= nil and converted:find('Budsjett%202024.md)', 1, true) ~= nil,
+    'the line reads ' .. vim.inspect(converted))
+  local md_col = converted:find('[budsjettet](', 1, true)
+  local md_target = request(bufnr, 'textDocument/definition', position_params(client, bufnr, budget_line, md_col + 2))
+  md_target = md_target and (md_target.uri or md_target.targetUri or (md_target[1] and (md_target[1].uri or md_target[1].targetUri)))
+  check('the converted link opens the budget', md_target ~= nil and realpath(vim.uri_to_fname(md_target)) == realpath(vault .. '/Økonomi/Budsjett 2024.md'),
+    'definition is ' .. vim.inspect(md_target))
 end
 
 local ok, err = xpcall(run, function(e)
