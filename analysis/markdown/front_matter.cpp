@@ -93,8 +93,7 @@ std::optional<FrontMatterBlock> find_front_matter(std::string_view text) {
 
 void read_front_matter(std::string_view text, const FrontMatterBlock& block, ParsedNote& note, ParseScratch& scratch) {
   const std::string_view yaml = text.substr(block.content_begin, block.content_end - block.content_begin);
-  std::optional<YamlFields> simple = read_simple_yaml(yaml);
-  YamlFields fields = simple ? std::move(*simple) : read_full_yaml(yaml);
+  YamlFields fields = read_yaml_fields(yaml);
   std::vector<std::string> tag_names;
   for (const std::string& scalar : fields.tags) split_tag_scalar(scalar, tag_names);
   for (std::string& alias : fields.aliases) note.aliases.push_back(scratch.keep(std::move(alias)));

@@ -324,4 +324,24 @@ YamlFields read_full_yaml(std::string_view yaml) {
   return fields;
 }
 
+namespace {
+
+// `word` (lowercase ASCII) occurs in `text`, in any ASCII case.
+bool contains_ascii_lower(std::string_view text, std::string_view word) {
+  for (size_t at = 0; at + word.size() <= text.size(); ++at)
+    if (equals_ascii_lower(text.substr(at, word.size()), word)) return true;
+  return false;
+}
+
+}  // namespace
+
+YamlFields read_yaml_fields(std::string_view yaml) {
+  if (std::optional<YamlFields> simple = read_simple_yaml(yaml)) return std::move(*simple);
+  // A double-quoted key may spell a letter as an escape (`"\x74ags"`); anything else names a
+  // key with its letters. Valid YAML or not, no such key means no fields.
+  const bool may_name_fields = yaml.find('\\') != std::string_view::npos || contains_ascii_lower(yaml, "aliases") ||
+                               contains_ascii_lower(yaml, "tags");
+  return may_name_fields ? read_full_yaml(yaml) : YamlFields{};
+}
+
 }  // namespace slipbox

@@ -23,4 +23,9 @@ std::optional<YamlFields> read_simple_yaml(std::string_view yaml);
 // The same through yaml-cpp (any YAML); no fields when the YAML is invalid.
 YamlFields read_full_yaml(std::string_view yaml);
 
+// What the front matter says: read_simple_yaml when it can, else YAML's answer — without
+// asking yaml-cpp when no key can be `aliases` or `tags` (their letters are nowhere, and no
+// escape could spell them), which is most front matter outside the subset.
+YamlFields read_yaml_fields(std::string_view yaml);
+
 }  // namespace slipbox

@@ -29,6 +29,7 @@ void expect_same_as_yaml(std::string_view yaml) {
   if (simple) {
     EXPECT_EQ(show(*simple), show(read_full_yaml(yaml)));
   }
+  EXPECT_EQ(show(read_yaml_fields(yaml)), show(read_full_yaml(yaml)));
 }
 
 struct Row {
@@ -66,6 +67,13 @@ TEST(SimpleYaml, AgreesWithYamlCpp) {
       {"aliases: [a, b\n", false, "aliases: tags:"},
       {"\taliases: a\n", false, "aliases: tags:"},
       {"aliases: a\r\ntags: b\r\n", true, "aliases: <a> tags: <b>"},
+      // Outside the subset, with no key that could be aliases or tags: no YAML parse needed.
+      {"meta: {a: {b: c}}\nsummary: |\n  text\n", false, "aliases: tags:"},
+      {"meta: {a: {b: c}\n", false, "aliases: tags:"},
+      // … but the words anywhere, in any case, or an escape, and YAML is asked.
+      {"summary: |\n  text\nTAGS: [x]\n", false, "aliases: tags: <x>"},
+      {"\"\\x74ags\": [x]\nmeta: {a: {b: c}}\n", false, "aliases: tags: <x>"},
+      {"\"ali\\u0061ses\": [x]\n", false, "aliases: <x> tags:"},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.yaml);
