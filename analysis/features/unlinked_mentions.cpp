@@ -1,11 +1,13 @@
 #include "analysis/features/unlinked_mentions.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "analysis/features/link_edit.h"
 #include "analysis/features/note_regions.h"
 #include "analysis/markdown/structure.h"
 #include "analysis/text/line_index.h"
+#include "analysis/text/parallel.h"
 #include "analysis/text/unicode.h"
 
 namespace slipbox {
@@ -222,33 +224,45 @@ std::vector<Refactor> unlinked_mentions_actions(const NoteContext& note, ByteRan
   const std::vector<std::string> keys = keys_of(names);
   if (keys.empty()) return {};
 
-  Refactor refactor;
-  refactor.kind = "refactor.rewrite";
-  size_t count = 0;
-  for (FileId id = 0; id < note.vault.file_count(); ++id) {
-    if (cancelled && cancelled()) return {};
+  // Each note on its own: the texts are read and searched in parallel, the edits kept per note.
+  const size_t file_count = note.vault.file_count();
+  std::vector<FileEdits> per_note(file_count);
+  std::atomic<bool> stopped = false;
+  run_in_parallel(file_count, 0, [&](size_t index) {
+    const auto id = static_cast<FileId>(index);
+    if (stopped.load(std::memory_order_relaxed)) return;
+    if (cancelled && cancelled()) {
+      stopped.store(true, std::memory_order_relaxed);
+      return;
+    }
     // Notes the index holds no parse of (too big, unreadable) are left alone.
-    if (id == *self || !note.vault.file(id).is_note || !note.vault.note(id)) continue;
+    if (id == *self || !note.vault.file(id).is_note || !note.vault.note(id)) return;
     const std::optional<std::string> text = read_text(id);
-    if (!text) continue;
+    if (!text) return;
     // Most notes mention nothing: one folding pass tells, before any parsing.
     const std::string folded = fold_key(*text);
     if (std::none_of(keys.begin(), keys.end(),
                      [&](const std::string& key) { return folded.find(key) != std::string::npos; }))
-      continue;
+      return;
     ParsedNote fresh;
     const ParsedNote& parsed = parse_of(note.vault, id, *text, fresh);
-    const std::vector<Mention> mentions = find_mentions_of_keys(*text, parsed, keys);
-    if (mentions.empty()) continue;
-    FileEdits edits{id, {}};
     const std::string& source_path = note.vault.file(id).path;
-    for (const Mention& mention : mentions) {
+    for (const Mention& mention : find_mentions_of_keys(*text, parsed, keys)) {
       const std::string_view matched = std::string_view(*text).substr(mention.range.begin, mention.range.size());
-      edits.changes.push_back(TextChange{
+      per_note[index].changes.push_back(TextChange{
           mention.range, link_for_mention(note, source_path, *self, options.style, matched, mention.in_table)});
     }
-    count += mentions.size();
-    refactor.other_notes.push_back(std::move(edits));
+  });
+  if (stopped) return {};
+
+  Refactor refactor;
+  refactor.kind = "refactor.rewrite";
+  size_t count = 0;
+  for (size_t index = 0; index < file_count; ++index) {
+    if (per_note[index].changes.empty()) continue;
+    count += per_note[index].changes.size();
+    per_note[index].file = static_cast<FileId>(index);
+    refactor.other_notes.push_back(std::move(per_note[index]));
   }
   if (count == 0) return {};
   refactor.title = "Link " + std::to_string(count) +

@@ -30,7 +30,8 @@ std::vector<Mention> find_unlinked_mentions(std::string_view text, const ParsedN
 // turns every mention of the note's name or of one of its aliases in the vault's other notes
 // into a link to it, written in `options.style` with the matched words as display text (none
 // when they equal the linkpath). Nothing when there are none. Reads every other note through
-// `read_text`; returns nothing once `cancelled` says so.
+// `read_text`, on several threads at once (so it and `cancelled` must be thread-safe);
+// returns nothing once `cancelled` says so.
 std::vector<Refactor> unlinked_mentions_actions(const NoteContext& note, ByteRange selection, const ReadText& read_text,
                                                 const RefactorOptions& options,
                                                 const std::function<bool()>& cancelled = {});
