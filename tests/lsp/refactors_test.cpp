@@ -146,5 +146,42 @@ TEST_F(RefactorsTest, ExtractSectionCreatesTheNoteAndEveryLinkFollows) {
   EXPECT_EQ(response["result"], json::array()) << response.dump();
 }
 
+TEST_F(RefactorsTest, LinkUnlinkedMentionsFromTheTitle) {
+  vault.write("Plan.md", "😀 Vi kjøper blåbær. Blåbær!\n");
+  vault.write("Quiet.md", "Nothing here.\n");
+  // On disk before the scan: a note the scan has not listed has nothing to link to yet.
+  vault.write("Open.md", "Nothing yet.\n");
+  vault.write("Blåbær.md", "# Blåbær\nBlåbær er godt.\n");
+  initialize(kEditCapabilities);
+  // An open buffer wins over its file on disk.
+  const std::string open_note = open("Open.md", "Nothing yet.\n");
+  change(open_note, "Blåbær\n", 2);
+  const std::string note = open("Blåbær.md", "# Blåbær\nBlåbær er godt.\n");
+  wait_indexed(note);
+  const json all = actions(note, 0, 3, json::array({"refactor.rewrite"}));
+  const json* link = titled(all, "Link 3 unlinked mentions of \"Blåbær\"");
+  ASSERT_NE(link, nullptr) << all.dump();
+  EXPECT_EQ((*link)["kind"], "refactor.rewrite");
+  const json& changes = (*link)["edit"]["documentChanges"];
+  ASSERT_EQ(changes.size(), 2u) << changes.dump();
+  EXPECT_EQ(changes[0]["textDocument"]["uri"], open_note);
+  EXPECT_EQ(changes[0]["textDocument"]["version"], 2);
+  EXPECT_EQ(changes[0]["edits"][0]["newText"], "[[Blåbær]]");
+  EXPECT_EQ(changes[1]["textDocument"]["uri"], uri("Plan.md"));
+  // UTF-16 columns: the emoji counts two.
+  const json& edits = changes[1]["edits"];
+  ASSERT_EQ(edits.size(), 2u) << edits.dump();
+  EXPECT_EQ(edits[0]["range"]["start"], json({{"line", 0}, {"character", 13}}));
+  EXPECT_EQ(edits[0]["range"]["end"], json({{"line", 0}, {"character", 19}}));
+  EXPECT_EQ(edits[0]["newText"], "[[Blåbær|blåbær]]");
+  EXPECT_EQ(edits[1]["range"]["start"], json({{"line", 0}, {"character", 21}}));
+  EXPECT_EQ(edits[1]["range"]["end"], json({{"line", 0}, {"character", 27}}));
+  EXPECT_EQ(edits[1]["newText"], "[[Blåbær]]");
+  apply_edit({{"documentChanges", json::array({changes[1]})}});
+  EXPECT_EQ(read_all(vault.root() / "Plan.md"), "😀 Vi kjøper [[Blåbær|blåbær]]. [[Blåbær]]!\n");
+  // Off the title line: not offered.
+  for (const json& action : actions(note, 1, 2)) EXPECT_FALSE(action.value("title", "").starts_with("Link ")) << action;
+}
+
 }  // namespace
 }  // namespace slipbox::lsp
