@@ -116,9 +116,11 @@ TEST_F(RefactorsTest, InlineEmbed) {
 TEST_F(RefactorsTest, ExtractSectionCreatesTheNoteAndEveryLinkFollows) {
   vault.write("Other.md", "[[Old#Scrum]] and [[Old#^small]] and [[Old#Keep]]\n");
   vault.write(".obsidian/app.json", R"({"newFileLocation": "folder", "newFileFolderPath": "Inbox"})");
+  // On disk before the scan, else the scan may not list it and nothing links to it yet.
+  const std::string_view old_text = "# Old\n## Keep\nStays.\n\n## Scrum\nSmall teams. ^small\n\n## After\n";
+  vault.write("Notes/Old.md", old_text);
   initialize(kEditCapabilities);
-  const std::string note =
-      open("Notes/Old.md", "# Old\n## Keep\nStays.\n\n## Scrum\nSmall teams. ^small\n\n## After\n");
+  const std::string note = open("Notes/Old.md", old_text);
   wait_indexed(note);
   const json all = actions(note, 4, 2, json::array({"refactor.extract"}));
   ASSERT_EQ(all.size(), 2u) << all.dump();
