@@ -1,6 +1,7 @@
 #include "analysis/features/convert_link.h"
 #include "analysis/features/extract_note.h"
 #include "analysis/features/inline_embed.h"
+#include "analysis/features/unlinked_mentions.h"
 #include "lsp/convert.h"
 #include "lsp/features.h"
 #include "lsp/file_texts.h"
@@ -61,7 +62,7 @@ std::optional<WorkspaceEdit> to_workspace_edit(const NoteSnapshot& note, const R
 
 std::vector<CodeAction> refactor_actions(const NoteSnapshot& note, const CodeActionParams& params,
                                          const Workspace& workspace, NavigationIndexes& indexes,
-                                         const ClientCapabilities& client) {
+                                         const ClientCapabilities& client, const std::function<bool()>& cancelled) {
   std::vector<CodeAction> out;
   if (note.in_folder && !note.vault_ready) return out;
   const LineIndex& lines = note.document->lines;
@@ -85,6 +86,15 @@ std::vector<CodeAction> refactor_actions(const NoteSnapshot& note, const CodeAct
   const NoteContext context = note.context();
   std::vector<Refactor> refactors;
   if (wanted(params.only, "refactor.rewrite")) refactors = convert_link_actions(context, selection, options);
+  // Reads every note of the vault: only on the title, and only for clients that can edit
+  // several files. Texts are read without FileTexts' cache, which would keep them all; it
+  // reads again only the notes that change.
+  if (wanted(params.only, "refactor.rewrite") && note.in_folder && client.document_changes &&
+      on_note_title(context, selection.begin)) {
+    const ReadText read_uncached = [&](FileId id) { return workspace.read_text(*note.vault, id); };
+    for (Refactor& r : unlinked_mentions_actions(context, selection, read_uncached, options, cancelled))
+      refactors.push_back(std::move(r));
+  }
   if (wanted(params.only, "refactor.inline"))
     for (Refactor& r : inline_embed_actions(context, selection, read_text)) refactors.push_back(std::move(r));
   // Creating the new note needs the client to create files.

@@ -1,5 +1,6 @@
 #pragma once
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string_view>
@@ -164,11 +165,13 @@ std::vector<CodeAction> code_actions(const NoteSnapshot& note, const CodeActionP
 // the templates folder (`.obsidian/templates.json`), its text filled in for the new note.
 void add_template_actions(const NoteSnapshot& note, const std::string& new_note_path, const Workspace& workspace,
                           std::vector<CodeAction>& out);
-// feature_refactors.cpp: convert link (refactor.rewrite), inline embed (refactor.inline),
-// extract to a new note (refactor.extract, for clients that can create files).
+// feature_refactors.cpp: convert link and, on the note's title, link unlinked mentions
+// (refactor.rewrite), inline embed (refactor.inline), extract to a new note
+// (refactor.extract, for clients that can create files). `cancelled` stops the vault-wide
+// search for mentions.
 std::vector<CodeAction> refactor_actions(const NoteSnapshot& note, const CodeActionParams& params,
                                          const Workspace& workspace, NavigationIndexes& indexes,
-                                         const ClientCapabilities& client);
+                                         const ClientCapabilities& client, const std::function<bool()>& cancelled = {});
 // Obsidian's folder for new notes (`.obsidian/app.json`), "" for the vault root.
 std::string new_note_folder(const std::filesystem::path& vault_root);
 

@@ -165,7 +165,8 @@ void Server::on_code_action(const CodeActionParams& params, Reply<std::vector<Co
     const auto note = note_for(workspace_, params.textDocument.uri);
     if (!note) return reply({});
     std::vector<CodeAction> actions = code_actions(*note, params, workspace_, client_);
-    for (CodeAction& action : refactor_actions(*note, params, workspace_, indexes_, client_))
+    const auto cancelled = [reply] { return reply.cancelled(); };
+    for (CodeAction& action : refactor_actions(*note, params, workspace_, indexes_, client_, cancelled))
       actions.push_back(std::move(action));
     reply(actions);
   });

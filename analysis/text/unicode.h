@@ -31,6 +31,12 @@ bool equals_ascii_lower(std::string_view text, std::string_view lower);
 // Without leading and trailing spaces and tabs (what Obsidian trims around link parts).
 std::string_view trim_blanks(std::string_view text);
 
+// Letters, combining marks and digits of any script, and `_`: what words are made of
+// (a name mentioned in prose starts and ends where a word does).
+bool is_word_character(char32_t c);
+// A combining mark (Unicode category M*): part of the character before it.
+bool is_combining_mark(char32_t c);
+
 // Percent-decodes %XX sequences; malformed escapes are kept literally.
 std::string percent_decode(std::string_view text);
 

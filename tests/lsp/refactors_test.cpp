@@ -116,9 +116,11 @@ TEST_F(RefactorsTest, InlineEmbed) {
 TEST_F(RefactorsTest, ExtractSectionCreatesTheNoteAndEveryLinkFollows) {
   vault.write("Other.md", "[[Old#Scrum]] and [[Old#^small]] and [[Old#Keep]]\n");
   vault.write(".obsidian/app.json", R"({"newFileLocation": "folder", "newFileFolderPath": "Inbox"})");
+  // On disk before the scan, else the scan may not list it and nothing links to it yet.
+  const std::string_view old_text = "# Old\n## Keep\nStays.\n\n## Scrum\nSmall teams. ^small\n\n## After\n";
+  vault.write("Notes/Old.md", old_text);
   initialize(kEditCapabilities);
-  const std::string note =
-      open("Notes/Old.md", "# Old\n## Keep\nStays.\n\n## Scrum\nSmall teams. ^small\n\n## After\n");
+  const std::string note = open("Notes/Old.md", old_text);
   wait_indexed(note);
   const json all = actions(note, 4, 2, json::array({"refactor.extract"}));
   ASSERT_EQ(all.size(), 2u) << all.dump();
@@ -144,6 +146,43 @@ TEST_F(RefactorsTest, ExtractSectionCreatesTheNoteAndEveryLinkFollows) {
                   {"range", {{"start", {{"line", 1}, {"character", 1}}}, {"end", {{"line", 1}, {"character", 1}}}}},
                   {"context", {{"diagnostics", json::array()}}}});
   EXPECT_EQ(response["result"], json::array()) << response.dump();
+}
+
+TEST_F(RefactorsTest, LinkUnlinkedMentionsFromTheTitle) {
+  vault.write("Plan.md", "😀 Vi kjøper blåbær. Blåbær!\n");
+  vault.write("Quiet.md", "Nothing here.\n");
+  // On disk before the scan: a note the scan has not listed has nothing to link to yet.
+  vault.write("Open.md", "Nothing yet.\n");
+  vault.write("Blåbær.md", "# Blåbær\nBlåbær er godt.\n");
+  initialize(kEditCapabilities);
+  // An open buffer wins over its file on disk.
+  const std::string open_note = open("Open.md", "Nothing yet.\n");
+  change(open_note, "Blåbær\n", 2);
+  const std::string note = open("Blåbær.md", "# Blåbær\nBlåbær er godt.\n");
+  wait_indexed(note);
+  const json all = actions(note, 0, 3, json::array({"refactor.rewrite"}));
+  const json* link = titled(all, "Link 3 unlinked mentions of \"Blåbær\"");
+  ASSERT_NE(link, nullptr) << all.dump();
+  EXPECT_EQ((*link)["kind"], "refactor.rewrite");
+  const json& changes = (*link)["edit"]["documentChanges"];
+  ASSERT_EQ(changes.size(), 2u) << changes.dump();
+  EXPECT_EQ(changes[0]["textDocument"]["uri"], open_note);
+  EXPECT_EQ(changes[0]["textDocument"]["version"], 2);
+  EXPECT_EQ(changes[0]["edits"][0]["newText"], "[[Blåbær]]");
+  EXPECT_EQ(changes[1]["textDocument"]["uri"], uri("Plan.md"));
+  // UTF-16 columns: the emoji counts two.
+  const json& edits = changes[1]["edits"];
+  ASSERT_EQ(edits.size(), 2u) << edits.dump();
+  EXPECT_EQ(edits[0]["range"]["start"], json({{"line", 0}, {"character", 13}}));
+  EXPECT_EQ(edits[0]["range"]["end"], json({{"line", 0}, {"character", 19}}));
+  EXPECT_EQ(edits[0]["newText"], "[[Blåbær|blåbær]]");
+  EXPECT_EQ(edits[1]["range"]["start"], json({{"line", 0}, {"character", 21}}));
+  EXPECT_EQ(edits[1]["range"]["end"], json({{"line", 0}, {"character", 27}}));
+  EXPECT_EQ(edits[1]["newText"], "[[Blåbær]]");
+  apply_edit({{"documentChanges", json::array({changes[1]})}});
+  EXPECT_EQ(read_all(vault.root() / "Plan.md"), "😀 Vi kjøper [[Blåbær|blåbær]]. [[Blåbær]]!\n");
+  // Off the title line: not offered.
+  for (const json& action : actions(note, 1, 2)) EXPECT_FALSE(action.value("title", "").starts_with("Link ")) << action;
 }
 
 }  // namespace

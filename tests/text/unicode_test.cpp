@@ -160,5 +160,15 @@ TEST(Unicode, PercentEncodeLinkKeepsNonAscii) {
   EXPECT_EQ(percent_decode(percent_encode_link("a b#c%d(e)")), "a b#c%d(e)");
 }
 
+TEST(Unicode, WordCharactersOfAnyScript) {
+  for (const char32_t c : {U'a', U'Z', U'7', U'_', U'ø', U'Å', U'я', U'東', U'ก', U'\u0301', U'٣'})
+    EXPECT_TRUE(is_word_character(c)) << static_cast<uint32_t>(c);
+  for (const char32_t c : {U' ', U'-', U'\'', U'.', U'|', U'«', U'—', U'😀', U'\uFFFD'})
+    EXPECT_FALSE(is_word_character(c)) << static_cast<uint32_t>(c);
+  EXPECT_TRUE(is_combining_mark(U'\u030A'));
+  EXPECT_FALSE(is_combining_mark(U'å'));
+  EXPECT_FALSE(is_combining_mark(U'a'));
+}
+
 }  // namespace
 }  // namespace slipbox
