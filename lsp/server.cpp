@@ -234,8 +234,13 @@ void Server::stop_waiting() {
 
 void Server::on_did_open(const DidOpenTextDocumentParams& params) {
   const TextDocumentItem& item = params.textDocument;
-  workspace_.open(std::make_shared<const Document>(item.uri, path_from_uri(item.uri), item.version, item.text));
+  const auto path = path_from_uri(item.uri);
+  workspace_.open(std::make_shared<const Document>(item.uri, path, item.version, item.text));
   cancel_typing_publish(item.uri);
+  // A note its folder has not listed (created while the scan ran, or by a tool whose file
+  // event never came, as with clients that watch no files): read like a file event, after
+  // any scan under way, so that the vault has it. A file not on disk changes nothing.
+  if (path && !workspace_.has_listed(*path)) apply_disk_changes({*path});
   if (!pull_diagnostics_) publish_diagnostics(item.uri);  // a pulling client asks itself
 }
 

@@ -248,16 +248,13 @@ void Server::on_semantic_tokens(const SemanticTokensParams& params, Reply<Semant
 }
 
 void Server::on_inlay_hint(const InlayHintParams& params, Reply<std::vector<InlayHint>> reply) {
-  // Settings are read on the strand; the embedded notes are read on the pool.
   const auto current = settings();
   if (!current->inlay_hint_embeds && !current->inlay_hint_ambiguous_links) return reply({});
-  scheduler_.background([this, params, reply, current] {
-    // A hint computed before the index would be missing (or name the wrong folder) until the next edit.
-    when_ready(Need::NoteIndex, params.textDocument.uri, reply, [this, params, reply, current] {
-      const auto note = note_for(workspace_, params.textDocument.uri);
-      if (!note) return reply({});
-      reply(inlay_hints(*note, params.range, workspace_, *current));
-    });
+  // A hint computed before the index would be missing (or name the wrong folder) until the next edit.
+  when_ready(Need::NoteIndex, params.textDocument.uri, reply, [this, params, reply, current] {
+    const auto note = note_for(workspace_, params.textDocument.uri);
+    if (!note) return reply({});
+    reply(inlay_hints(*note, params.range, workspace_, *current));
   });
 }
 

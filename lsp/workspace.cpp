@@ -387,6 +387,14 @@ std::shared_ptr<const Vault> Workspace::vault_holding(const fs::path& path) cons
   return folder ? effective_vault(*folder) : nullptr;
 }
 
+bool Workspace::has_listed(const fs::path& path) const {
+  std::lock_guard lock(mutex_);
+  std::string vault_path;
+  const Folder* folder = folder_of(path, &vault_path);
+  if (!folder) return true;
+  return folder->scanned && folder->scanned->find_path(vault_path).has_value();
+}
+
 std::shared_ptr<const VaultSettings> NoteSnapshot::vault_settings() const {
   if (environment) return environment->vault_settings->get(vault->root());
   return std::make_shared<const VaultSettings>(read_vault_settings(vault->root()));

@@ -139,6 +139,10 @@ class Workspace {
   // The same for the innermost folder holding `path`; null outside every folder.
   std::shared_ptr<const Vault> vault_holding(const std::filesystem::path& path) const;
 
+  // The folder holding `path` has listed it: its first scan finished and found the file.
+  // True outside every folder (there is nothing to list it).
+  bool has_listed(const std::filesystem::path& path) const;
+
   // A vault file's text: the open buffer when there is one, else the disk.
   std::optional<std::string> read_text(const Vault& vault, FileId id) const;
   // The URI for a vault file: the client's own spelling when the file is open.

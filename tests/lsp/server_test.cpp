@@ -67,6 +67,21 @@ TEST_F(ServerTest, BrokenLinkIsReportedWithItsUtf16Range) {
   EXPECT_THAT(diagnostics[0]["message"].get<std::string>(), HasSubstr("Finnes ikke"));
 }
 
+TEST_F(ServerTest, ANoteTheScanNeverListedJoinsTheVaultWhenOpened) {
+  // The client watches the files (so the server does not), but its event never comes.
+  initialize({{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}});
+  const auto registration =
+      transport.wait_for([](const json& m) { return m.value("method", "") == "client/registerCapability"; });
+  ASSERT_TRUE(registration) << transport.dump();
+  server.handle_message(json{{"jsonrpc", "2.0"}, {"id", (*registration)["id"]}, {"result", nullptr}}.dump());
+  const std::string plan = open("Plan.md", "[[Sent]]\n");
+  ASSERT_EQ(diagnostics_for(plan, 1).size(), 1u) << "no Sent.md yet";
+  // Written after the scan, and no file event comes (a client that watches no files).
+  size_t from = transport.sent().size();
+  open("Sent.md", "# Sent\n");
+  EXPECT_TRUE(published(plan, 0, &from)) << "Plan.md's link resolves once Sent.md is opened:\n" << transport.dump();
+}
+
 TEST_F(ServerTest, SeverityComesFromInitializationOptions) {
   initialize(json::object(),
              {{"initializationOptions",
