@@ -89,6 +89,8 @@ trap cleanup EXIT
 
 vault="$work/Notater ✓"
 make_vault "$vault"
+# A multi-line Obsidian comment at the end of the index, for the folding check.
+printf '\n%%%% Utkast:\nikke ferdig ennå\n%%%%\n' >>"$vault/Index.md"
 mkdir -p "$work/home" "$work/user-data/User" "$work/extensions"
 cs_env=(env HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
         XDG_CACHE_HOME="$work/home/.cache" LANG=C.UTF-8)

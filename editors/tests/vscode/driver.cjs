@@ -1,6 +1,6 @@
 // Drives code-server (the real VS Code, in headless Chromium) with the packaged Slipbox
-// extension installed: open a note, read the Problems panel, hover a link, complete after
-// `[[`, F12 to the target, the server log and "Slipbox: Restart server".
+// extension installed: open a note, read the Problems panel, semantic colours, folding, hover
+// a link, complete after `[[`, F12 to the target, the server log and "Slipbox: Restart server".
 // Env: CODE_SERVER_URL, SLIPBOX_TEST_VAULT, ARTIFACTS_DIR, DRIVER_DEPS (folder with node_modules).
 'use strict';
 const path = require('path');
@@ -203,6 +203,46 @@ async function run() {
   const stray = problemRows.filter((t) => /No note|unresolved/i.test(t) && !t.includes('Ingen slik notat'));
   if (stray.length) throw new TestFailure(`unexpected problems: ${stray.join(' | ')}`);
   ok('Problems panel shows the broken link as an error');
+
+  // 2b. Semantic colours: the broken link is drawn in the theme's "invalid" colour (red in
+  // the default theme), a resolved link is not. The extension maps Slipbox's token types and
+  // its `unresolved` modifier to TextMate scopes, so any theme colours them.
+  const colourOf = (needle) => page.evaluate((needle) => {
+    const group = document.querySelector('.part.editor .editor-group-container.active') || document;
+    for (const span of group.querySelectorAll('.monaco-editor .view-lines .view-line span span')) {
+      if (span.textContent.includes(needle)) return getComputedStyle(span).color;
+    }
+    return null;
+  }, needle);
+  const rgb = (colour) => (colour ? colour.match(/\d+/g).slice(0, 3).map(Number) : null);
+  const isRed = (c) => c && c[0] > 150 && c[1] < 120 && c[2] < 120;
+  const brokenColour = await until('the broken link drawn in red', async () => {
+    const c = rgb(await colourOf('Ingen'));
+    return isRed(c) ? c : null;
+  });
+  const resolvedColour = rgb(await colourOf('Agile'));
+  await shot('semantic-colours');
+  if (!resolvedColour || isRed(resolvedColour)) {
+    throw new TestFailure(`the resolved link [[Agile Metoder]] is drawn in rgb(${resolvedColour}) like the broken one`);
+  }
+  ok(`semantic colours: the broken link in rgb(${brokenColour}), a resolved one in rgb(${resolvedColour})`);
+
+  // 2c. Folding from Slipbox: a multi-line %% comment %% (vscode.sh appends one to Index.md),
+  // which VS Code's own Markdown folding does not know. Fold at its first line: the lines
+  // after it hide, the line itself and the rest of the note stay (folding the enclosing
+  // heading section instead would hide them all).
+  const comment = await textPoint('Utkast:');
+  await page.mouse.click(comment.x, comment.y);
+  await page.keyboard.press(`${mod}+Shift+BracketLeft`);
+  await until('the comment folded', async () => {
+    const lines = await editorLines();
+    return lines.some((l) => l.includes('Utkast:')) && !lines.some((l) => l.includes('ikke ferdig')) &&
+      lines.some((l) => l.includes('Broken:'));
+  }, 10000);
+  await shot('folded-comment');
+  await page.keyboard.press(`${mod}+Shift+BracketRight`);
+  await until('the comment unfolded', async () => (await editorLines()).some((l) => l.includes('ikke ferdig')), 10000);
+  ok('folding a %% comment %%');
 
   // 3. Hover over a link to a note in a non-ASCII folder: the preview shows the note.
   // As a person would, the mouse goes away and comes back if no hover shows at first.
