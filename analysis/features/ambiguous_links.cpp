@@ -1,5 +1,7 @@
 #include "analysis/features/ambiguous_links.h"
 
+#include "analysis/vault/linkpath_cache.h"
+
 namespace slipbox {
 
 std::vector<AmbiguousLink> ambiguous_links(const NoteContext& note) { return ambiguous_links(note, nullptr); }
@@ -9,6 +11,8 @@ std::vector<AmbiguousLink> ambiguous_links(const NoteContext& note, ResolveMemo*
   if (note.vault_path.empty()) return out;
   for (const Link& link : note.parsed.links) {
     if (link.external || link.in_comment || link.path().empty()) continue;
+    // A whole-vault pass knows most names have one file: no ranking needed to rule them out.
+    if (note.linkpaths && !note.linkpaths->may_be_ambiguous(note.vault, link.path(), link.path_is_shared())) continue;
     const bool ambiguous = memo ? memo->is_ambiguous(note.vault, note.vault_path, link.path())
                                 : linkpath_is_ambiguous(note.vault, note.vault_path, link.path());
     if (!ambiguous) continue;

@@ -11,7 +11,15 @@ namespace slipbox {
 std::optional<FileId> LinkpathCache::resolve(const Vault& vault, std::string_view source_vault_path,
                                              std::string_view linkpath, bool shared_bytes) {
   const std::string_view path = trim_blanks(linkpath);
-  if (is_dot_relative(path) || path.empty()) return resolve_linkpath(vault, source_vault_path, path);
+  return use(answer(vault, path, shared_bytes), vault, source_vault_path, path);
+}
+
+bool LinkpathCache::may_be_ambiguous(const Vault& vault, std::string_view linkpath, bool shared_bytes) {
+  return answer(vault, trim_blanks(linkpath), shared_bytes) == kDependsOnSource;
+}
+
+FileId LinkpathCache::answer(const Vault& vault, std::string_view path, bool shared_bytes) {
+  if (is_dot_relative(path) || path.empty()) return kDependsOnSource;
   if (table_ != &vault.files()) {
     files_.clear();
     shared_.clear();
@@ -19,11 +27,10 @@ std::optional<FileId> LinkpathCache::resolve(const Vault& vault, std::string_vie
     table_ = &vault.files();
   }
   if (!shared_bytes) {
-    if (const auto known = files_.find(path); known != files_.end())
-      return use(known->second, vault, source_vault_path, path);
-    const FileId answer = answer_for(vault, path);
-    files_.emplace(std::string(path), answer);
-    return use(answer, vault, source_vault_path, path);
+    if (const auto known = files_.find(path); known != files_.end()) return known->second;
+    const FileId found = answer_for(vault, path);
+    files_.emplace(std::string(path), found);
+    return found;
   }
   if ((shared_used_ + 1) * 2 > shared_.size()) {  // at most half full
     std::vector<SharedSlot> old(std::max<size_t>(shared_.size() * 2, 1024));
@@ -38,12 +45,11 @@ std::optional<FileId> LinkpathCache::resolve(const Vault& vault, std::string_vie
   const size_t mask = shared_.size() - 1;
   size_t i = (reinterpret_cast<uintptr_t>(path.data()) * 0x9E3779B97F4A7C15ull >> 17) & mask;
   for (; shared_[i].data; i = (i + 1) & mask)
-    if (shared_[i].data == path.data() && shared_[i].bytes == path.size())
-      return use(shared_[i].answer, vault, source_vault_path, path);
-  const FileId answer = answer_for(vault, path);
-  shared_[i] = SharedSlot{path.data(), static_cast<uint32_t>(path.size()), answer};
+    if (shared_[i].data == path.data() && shared_[i].bytes == path.size()) return shared_[i].answer;
+  const FileId found = answer_for(vault, path);
+  shared_[i] = SharedSlot{path.data(), static_cast<uint32_t>(path.size()), found};
   ++shared_used_;
-  return use(answer, vault, source_vault_path, path);
+  return found;
 }
 
 FileId LinkpathCache::answer_for(const Vault& vault, std::string_view path) {

@@ -26,6 +26,11 @@ class LinkpathCache {
   std::optional<FileId> resolve(const Vault& vault, std::string_view source_vault_path, std::string_view linkpath,
                                 bool shared_bytes = false);
 
+  // False when the linkpath names one file or none, whatever the source: it cannot be
+  // ambiguous (linkpath_is_ambiguous needs two candidates), and no ranking is needed to say so.
+  // True when it needs asking: several candidates, or a relative linkpath.
+  bool may_be_ambiguous(const Vault& vault, std::string_view linkpath, bool shared_bytes = false);
+
   size_t size() const { return files_.size() + shared_used_; }
 
  private:
@@ -36,6 +41,8 @@ class LinkpathCache {
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
   FileId answer_for(const Vault& vault, std::string_view path);  // kNoFile, kDependsOnSource or the file
+  // answer_for, remembered (kDependsOnSource for a relative or empty linkpath).
+  FileId answer(const Vault& vault, std::string_view path, bool shared_bytes);
   std::optional<FileId> use(FileId answer, const Vault& vault, std::string_view source_vault_path,
                             std::string_view path);
 

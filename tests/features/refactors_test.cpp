@@ -302,6 +302,29 @@ TEST(ExtractNote, SelectionNextToTheNoteAndAFreeName) {
   expect_every_link_resolves(f, after, "Notes/A list item Other 1.md");
 }
 
+TEST(ExtractNote, RelativeLinksInTheMovedTextStillLandFromTheNewFolder) {
+  const Fixture f(R"(
+    //- /Notes/Deep/Old.md
+    # Old
+    ## Moved$0
+    [[../../Areas/Mål]], [[./Sibling]], [[../Up|up]], [x](../../Areas/M%C3%A5l.md), ![[./bilde.png]]
+    //- /Areas/Mål.md
+    //- /Notes/Deep/Sibling.md
+    //- /Notes/Up.md
+    //- /Notes/Deep/bilde.png
+  )");
+  RefactorOptions options;
+  options.new_note_folder = "Inbox/Ny";
+  const auto all = extracted(f, options);
+  ASSERT_EQ(all.size(), 2u) << titles(all);
+  const auto after = applied(f, all[0]);
+  // `../../Areas/Mål` still lands from Inbox/Ny (as deep as Notes/Deep); the others are re-spelled.
+  EXPECT_EQ(after.at("Inbox/Ny/Moved.md"),
+            "## Moved\n[[../../Areas/Mål]], [[Notes/Deep/Sibling]], [[Notes/Up|up]], [x](../../Areas/M%C3%A5l.md), "
+            "![[Notes/Deep/bilde.png]]\n");
+  expect_every_link_resolves(f, after, "Inbox/Ny/Moved.md");
+}
+
 TEST(ExtractNote, NotOfferedOutsideAHeadingOrInFrontMatter) {
   EXPECT_TRUE(extracted(Fixture(R"(
     //- /Old.md

@@ -9,6 +9,7 @@ namespace {
 
 // The cache answers exactly as resolve_linkpath, whether it looks a linkpath up by its text
 // or, for pooled paths, by address; names shared by two files depend on the source note.
+// A linkpath it rules out as ambiguous is never ambiguous.
 TEST(LinkpathCache, AnswersAsTheResolverByTextAndByAddress) {
   const std::string links =
       "[[Møte]] [[møte]] [[Arkiv/Møte]] [[Prosjekt/Møte]] [[Mangler]] [[ Møte ]] [[./Søsken]] [[../Arkiv/Møte]] "
@@ -20,7 +21,7 @@ TEST(LinkpathCache, AnswersAsTheResolverByTextAndByAddress) {
                                                {"Bilder/bilde.png", ""},
                                                {"Rot.md", links + links}});
   LinkpathCache by_address, by_text;
-  size_t shared = 0, checked = 0;
+  size_t shared = 0, checked = 0, ambiguous_links = 0, ruled_out = 0;
   for (int round = 0; round < 2; ++round) {  // the second round answers from what was remembered
     for (FileId id = 0; id < vault->file_count(); ++id) {
       const ParsedNote* note = vault->note(id);
@@ -31,6 +32,13 @@ TEST(LinkpathCache, AnswersAsTheResolverByTextAndByAddress) {
         EXPECT_EQ(by_address.resolve(*vault, source, link.path(), link.path_is_shared()), expected)
             << source << " → " << link.path();
         EXPECT_EQ(by_text.resolve(*vault, source, link.path()), expected) << source << " → " << link.path();
+        // Ruled out as ambiguous only when the resolver agrees, from every note.
+        const bool ambiguous = linkpath_is_ambiguous(*vault, source, link.path());
+        if (ambiguous) ++ambiguous_links;
+        EXPECT_TRUE(by_address.may_be_ambiguous(*vault, link.path(), link.path_is_shared()) || !ambiguous)
+            << source << " → " << link.path();
+        EXPECT_TRUE(by_text.may_be_ambiguous(*vault, link.path()) || !ambiguous) << source << " → " << link.path();
+        ruled_out += !by_text.may_be_ambiguous(*vault, link.path());
         shared += link.path_is_shared();
         ++checked;
       }
@@ -38,6 +46,8 @@ TEST(LinkpathCache, AnswersAsTheResolverByTextAndByAddress) {
   }
   EXPECT_EQ(shared, checked);  // in-memory vaults pool their link paths like a scan
   EXPECT_GT(checked, 100u);
+  EXPECT_GT(ambiguous_links, 0u);  // [[Møte]] is, from Rot.md
+  EXPECT_GT(ruled_out, 0u);        // [[Arkiv/Møte]], [[Mangler]], [[bilde.png]] are not, without asking
 }
 
 }  // namespace
