@@ -60,6 +60,24 @@ std::optional<WorkspaceEdit> to_workspace_edit(const NoteSnapshot& note, const R
 
 }  // namespace
 
+std::optional<std::vector<Refactor>> MentionsMemo::find(const std::shared_ptr<const Vault>& vault,
+                                                        std::string_view note_path, const LinkStyle& style) const {
+  std::lock_guard lock(mutex_);
+  if (vault_.lock() != vault || note_path_ != note_path || style_.markdown != style.markdown ||
+      style_.format != style.format)
+    return std::nullopt;
+  return refactors_;
+}
+
+void MentionsMemo::keep(const std::shared_ptr<const Vault>& vault, std::string_view note_path, const LinkStyle& style,
+                        std::vector<Refactor> refactors) {
+  std::lock_guard lock(mutex_);
+  vault_ = vault;
+  note_path_ = note_path;
+  style_ = style;
+  refactors_ = std::move(refactors);
+}
+
 std::vector<CodeAction> refactor_actions(const NoteSnapshot& note, const CodeActionParams& params,
                                          const Workspace& workspace, NavigationIndexes& indexes,
                                          const ClientCapabilities& client, const std::function<bool()>& cancelled) {
@@ -91,9 +109,13 @@ std::vector<CodeAction> refactor_actions(const NoteSnapshot& note, const CodeAct
   // reads again only the notes that change.
   if (wanted(params.only, "refactor.rewrite") && note.in_folder && client.document_changes &&
       on_note_title(context, selection.begin)) {
-    const ReadText read_uncached = [&](FileId id) { return workspace.read_text(*note.vault, id); };
-    for (Refactor& r : unlinked_mentions_actions(context, selection, read_uncached, options, cancelled))
-      refactors.push_back(std::move(r));
+    std::optional<std::vector<Refactor>> mentions = indexes.mentions.find(note.vault, note.vault_path, options.style);
+    if (!mentions) {
+      const ReadText read_uncached = [&](FileId id) { return workspace.read_text(*note.vault, id); };
+      mentions = unlinked_mentions_actions(context, selection, read_uncached, options, cancelled);
+      if (!(cancelled && cancelled())) indexes.mentions.keep(note.vault, note.vault_path, options.style, *mentions);
+    }
+    for (Refactor& r : *mentions) refactors.push_back(std::move(r));
   }
   if (wanted(params.only, "refactor.inline"))
     for (Refactor& r : inline_embed_actions(context, selection, read_text)) refactors.push_back(std::move(r));

@@ -9,6 +9,7 @@
 
 #include "analysis/features/closest_names.h"
 #include "analysis/features/completion.h"
+#include "analysis/features/refactor.h"
 #include "analysis/features/workspace_symbols.h"
 #include "analysis/vault/link_graph.h"
 #include "analysis/vault/resolve_memo.h"
@@ -130,9 +131,29 @@ struct DiagnosticsMemo {
 std::vector<Diagnostic> diagnostics(const NoteSnapshot& note, const Settings& settings, DiagnosticsMemo* memo);
 
 // Vault-wide indexes shared by the navigation features, cached per snapshot.
+// The last "link unlinked mentions" answer (feature_refactors.cpp). An editor asks for code
+// actions at every cursor move, and on a note's title each answer reads every note of the
+// vault: the answer holds while the vault (open buffers included), the note and the link
+// style are the same.
+class MentionsMemo {
+ public:
+  std::optional<std::vector<Refactor>> find(const std::shared_ptr<const Vault>& vault, std::string_view note_path,
+                                            const LinkStyle& style) const;
+  void keep(const std::shared_ptr<const Vault>& vault, std::string_view note_path, const LinkStyle& style,
+            std::vector<Refactor> refactors);
+
+ private:
+  mutable std::mutex mutex_;
+  std::weak_ptr<const Vault> vault_;  // a freed vault never matches a new one at its address
+  std::string note_path_;
+  LinkStyle style_;
+  std::vector<Refactor> refactors_;
+};
+
 struct NavigationIndexes {
   LinkGraphCache graphs;
   SymbolIndexCache symbols;
+  MentionsMemo mentions;
 };
 
 // navigation_indexes.cpp: builds each folder's link graph and symbol index in the background

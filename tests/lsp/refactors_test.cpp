@@ -163,6 +163,7 @@ TEST_F(RefactorsTest, LinkUnlinkedMentionsFromTheTitle) {
   const json all = actions(note, 0, 3, json::array({"refactor.rewrite"}));
   const json* link = titled(all, "Link 3 unlinked mentions of \"Blåbær\"");
   ASSERT_NE(link, nullptr) << all.dump();
+  EXPECT_EQ(actions(note, 0, 2, json::array({"refactor.rewrite"})), all) << "asked again, nothing changed";
   EXPECT_EQ((*link)["kind"], "refactor.rewrite");
   const json& changes = (*link)["edit"]["documentChanges"];
   ASSERT_EQ(changes.size(), 2u) << changes.dump();
@@ -181,6 +182,11 @@ TEST_F(RefactorsTest, LinkUnlinkedMentionsFromTheTitle) {
   EXPECT_EQ(edits[1]["newText"], "[[Blåbær]]");
   apply_edit({{"documentChanges", json::array({changes[1]})}});
   EXPECT_EQ(read_all(vault.root() / "Plan.md"), "😀 Vi kjøper [[Blåbær|blåbær]]. [[Blåbær]]!\n");
+  // After an edit the answer is not the remembered one: Plan.md's mentions are links now,
+  // Open.md has two.
+  change(open_note, "Blåbær og blåbær\n", 3);
+  const json again = actions(note, 0, 3, json::array({"refactor.rewrite"}));
+  EXPECT_NE(titled(again, "Link 2 unlinked mentions of \"Blåbær\""), nullptr) << again.dump();
   // Off the title line: not offered.
   for (const json& action : actions(note, 1, 2)) EXPECT_FALSE(action.value("title", "").starts_with("Link ")) << action;
 }
