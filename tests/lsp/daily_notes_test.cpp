@@ -50,6 +50,8 @@ TEST_F(DailyNotesTest, TodayCompletesToTheDatedNoteInTheConfiguredFolder) {
   vault.write("Journal/Other/2026-12-06.md", "# Same name\n");
   initialize();
   const std::string note = open("Note.md", "[[tod\n[[yesterday]]\n");
+  // Completion answers at once, isIncomplete while indexing: this test wants the whole vault.
+  diagnostics_for(note, 1);
   const json today = call("textDocument/completion", at(note, 0, 5))["result"]["items"];
   ASSERT_FALSE(today.empty());
   EXPECT_EQ(today[0]["label"], "today → 2026-12-07") << today.dump(2);
