@@ -7,6 +7,7 @@
 #include "analysis/markdown/parsed_note.h"
 #include "analysis/markdown/structure.h"
 #include "analysis/text/line_index.h"
+#include "analysis/text/unicode.h"
 
 namespace slipbox {
 namespace {
@@ -28,30 +29,12 @@ bool is_id_char(char c) {
 // Tag characters: ASCII letters, digits, `_ - /`, and any non-ASCII letter, mark, number
 // or symbol (emoji, with their joiners and variation selectors).
 bool is_tag_code_point(char32_t c) {
-  if (c < 0x80) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-           c == '/';
-  }
-  if (c == 0xFFFD) return false;
-  if (c == 0x200D) return true;  // zero-width joiner inside emoji sequences
-  switch (utf8proc_category(static_cast<utf8proc_int32_t>(c))) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ME:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-    case UTF8PROC_CATEGORY_SO:
-    case UTF8PROC_CATEGORY_SK:
-      return true;
-    default:
-      return false;
-  }
+  // Word characters of any script, `-` and `/` (nested tags), and emoji: symbols, modifiers
+  // and the zero-width joiner inside emoji sequences.
+  if (c == '-' || c == '/' || c == 0x200D || is_word_character(c)) return true;
+  if (c < 0x80 || c == 0xFFFD) return false;
+  const auto category = utf8proc_category(static_cast<utf8proc_int32_t>(c));
+  return category == UTF8PROC_CATEGORY_SO || category == UTF8PROC_CATEGORY_SK;
 }
 
 bool in_regions(const std::vector<ByteRange>& regions, uint32_t offset) {
