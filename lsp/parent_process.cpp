@@ -9,8 +9,10 @@
 namespace slipbox::lsp {
 
 ParentProcessMonitor::ParentProcessMonitor(int64_t pid, std::chrono::milliseconds interval,
-                                           std::function<void()> on_gone)
-    : pid_(pid), interval_(interval), on_gone_(std::move(on_gone)), thread_([this] { run(); }) {}
+                                           std::function<void()> on_gone, std::function<void()> on_alive)
+    : pid_(pid), interval_(interval), on_gone_(std::move(on_gone)), on_alive_(std::move(on_alive)), thread_([this] {
+        run();
+      }) {}
 
 ParentProcessMonitor::~ParentProcessMonitor() { stop(); }
 
@@ -34,7 +36,10 @@ void ParentProcessMonitor::run() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     if (wake_.wait_for(lock, interval_, [this] { return stopping_; })) return;
-    if (alive(pid_)) continue;
+    if (alive(pid_)) {
+      if (on_alive_) on_alive_();
+      continue;
+    }
     lock.unlock();
     on_gone_();
     return;

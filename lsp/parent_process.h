@@ -14,7 +14,10 @@ namespace slipbox::lsp {
 // that thread. A process of another user (EPERM) counts as alive.
 class ParentProcessMonitor {
  public:
-  ParentProcessMonitor(int64_t pid, std::chrono::milliseconds interval, std::function<void()> on_gone);
+  // `on_alive` (optional) runs after every check that found the process: tests wait for it
+  // instead of sleeping, so "nothing happened" means the check really ran.
+  ParentProcessMonitor(int64_t pid, std::chrono::milliseconds interval, std::function<void()> on_gone,
+                       std::function<void()> on_alive = {});
   ~ParentProcessMonitor();  // stop()
   ParentProcessMonitor(const ParentProcessMonitor&) = delete;
   ParentProcessMonitor& operator=(const ParentProcessMonitor&) = delete;
@@ -31,6 +34,7 @@ class ParentProcessMonitor {
   const int64_t pid_;
   const std::chrono::milliseconds interval_;
   std::function<void()> on_gone_;
+  std::function<void()> on_alive_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

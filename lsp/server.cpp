@@ -173,8 +173,8 @@ void Server::on_initialize(const InitializeParams& params, Reply<InitializeResul
   // see (an editor outside our container) is not monitored: it would look dead at once.
   if (params.processId && options_.on_parent_gone) {
     if (ParentProcessMonitor::alive(*params.processId))
-      parent_monitor_ =
-          std::make_unique<ParentProcessMonitor>(*params.processId, options_.parent_poll, options_.on_parent_gone);
+      parent_monitor_ = std::make_unique<ParentProcessMonitor>(*params.processId, options_.parent_poll,
+                                                               options_.on_parent_gone, options_.on_parent_alive);
     else
       log_.warning("the editor's process " + std::to_string(*params.processId) + " is not visible (" +
                    std::strerror(errno) + "): not monitored");

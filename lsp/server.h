@@ -52,6 +52,7 @@ struct ServerOptions {
   // `on_parent_gone` runs (on the monitor's thread). Not set: no monitoring.
   std::chrono::milliseconds parent_poll{2000};
   std::function<void()> on_parent_gone;
+  std::function<void()> on_parent_alive;  // after every check that found it (tests)
   // Tests: the wall clock for daily notes and templates (unset: the machine's local time).
   std::function<LocalDateTime()> local_time;
 };

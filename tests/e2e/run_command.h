@@ -12,9 +12,12 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "tests/e2e/exec_slipbox.h"
 
 namespace slipbox::e2e {
 
@@ -45,12 +48,7 @@ inline CommandResult run_slipbox(std::vector<std::string> args, const std::files
     const int no_input = open("/dev/null", O_RDONLY);  // reading stdin sees EOF at once
     if (no_input >= 0) dup2(no_input, STDIN_FILENO);
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
-    std::string binary = SLIPBOX_BINARY;
-    std::vector<char*> argv{binary.data()};
-    for (std::string& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
+    exec_slipbox(std::move(args));
   }
   close(out_pipe[1]);
   close(err_pipe[1]);

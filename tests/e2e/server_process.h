@@ -23,10 +23,13 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+
+#include "tests/e2e/exec_slipbox.h"
 
 namespace slipbox::e2e {
 
@@ -71,12 +74,7 @@ class ServerProcess {
       const int err = open(stderr_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       if (err >= 0) dup2(err, STDERR_FILENO);
       for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1]}) close(fd);
-      std::string binary = SLIPBOX_BINARY;
-      std::vector<char*> argv{binary.data()};
-      for (std::string& arg : args) argv.push_back(arg.data());
-      argv.push_back(nullptr);
-      execv(binary.c_str(), argv.data());
-      _exit(127);
+      exec_slipbox(std::move(args));
     }
     close(in_pipe[0]);
     close(out_pipe[1]);

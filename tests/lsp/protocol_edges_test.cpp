@@ -255,13 +255,22 @@ TEST_F(ProtocolEdgesTest, Utf16PositionsOtherwise) {
 
 class ParentProcessTest : public ::testing::Test {
  protected:
-  static ServerOptions options(std::atomic<int>* gone) {
+  static ServerOptions options(std::atomic<int>* gone, std::atomic<int>* checks) {
     ServerOptions o;
     o.version = "test";
     o.threads = 2;
     o.parent_poll = std::chrono::milliseconds(20);
     o.on_parent_gone = [gone] { ++*gone; };
+    o.on_parent_alive = [checks] { ++*checks; };
     return o;
+  }
+  // Waits until the monitor has checked `count` more times (false: it never did).
+  bool checked(int count) {
+    const int target = checks.load() + count;
+    const auto deadline = std::chrono::steady_clock::now() + MemoryTransport::kPatience;
+    while (checks.load() < target && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    return checks.load() >= target;
   }
   void initialize(const json& process_id) {
     server.handle_message(request(
@@ -272,10 +281,11 @@ class ParentProcessTest : public ::testing::Test {
   ~ParentProcessTest() override { server.stop(); }
 
   std::atomic<int> gone{0};
+  std::atomic<int> checks{0};
   TempVault vault;
   Logger log{false};
   MemoryTransport transport;
-  Server server{transport, log, options(&gone)};
+  Server server{transport, log, options(&gone, &checks)};
 };
 
 TEST_F(ParentProcessTest, TheServerIsToldWhenTheEditorProcessIsGone) {
@@ -286,8 +296,8 @@ TEST_F(ParentProcessTest, TheServerIsToldWhenTheEditorProcessIsGone) {
     ::_exit(0);
   }
   initialize(editor);
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  EXPECT_EQ(gone.load(), 0);  // alive: nothing happens
+  ASSERT_TRUE(checked(3));
+  EXPECT_EQ(gone.load(), 0);  // alive: checked, and nothing happens
   ::kill(editor, SIGKILL);
   ::waitpid(editor, nullptr, 0);
   const auto deadline = std::chrono::steady_clock::now() + MemoryTransport::kPatience;
@@ -299,7 +309,14 @@ TEST_F(ParentProcessTest, TheServerIsToldWhenTheEditorProcessIsGone) {
 TEST_F(ParentProcessTest, AProcessIdThatIsNoVisibleProcessIsNotMonitored) {
   // An editor outside our PID namespace sends an id we cannot see: it must not look dead.
   initialize(2147483646);
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_TRUE(transport
+                  .wait_for([](const json& m) {
+                    return m.value("method", "") == "window/logMessage" &&
+                           m["params"].value("message", "").find("not monitored") != std::string::npos;
+                  })
+                  .has_value())
+      << transport.dump();
+  EXPECT_EQ(checks.load(), 0);  // no monitor: nothing checks, nothing can call it gone
   EXPECT_EQ(gone.load(), 0);
 }
 
