@@ -3,18 +3,28 @@
 #include <cerrno>
 #include <climits>
 
+#include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 namespace slipbox::lsp {
 
 ParentProcessMonitor::ParentProcessMonitor(int64_t pid, std::chrono::milliseconds interval,
                                            std::function<void()> on_gone, std::function<void()> on_alive)
-    : pid_(pid), interval_(interval), on_gone_(std::move(on_gone)), on_alive_(std::move(on_alive)), thread_([this] {
-        run();
-      }) {}
+    : pid_(pid),
+      // Taken before the thread starts, while the number is known to be the editor's.
+      pidfd_(pid > 0 && pid <= INT_MAX ? static_cast<int>(::syscall(SYS_pidfd_open, static_cast<pid_t>(pid), 0)) : -1),
+      interval_(interval),
+      on_gone_(std::move(on_gone)),
+      on_alive_(std::move(on_alive)),
+      thread_([this] { run(); }) {}
 
-ParentProcessMonitor::~ParentProcessMonitor() { stop(); }
+ParentProcessMonitor::~ParentProcessMonitor() {
+  stop();
+  if (pidfd_ >= 0) ::close(pidfd_);
+}
 
 void ParentProcessMonitor::stop() {
   {
@@ -32,11 +42,19 @@ bool ParentProcessMonitor::alive(int64_t pid) {
   return errno != ESRCH;  // EPERM: it exists, it is just not ours
 }
 
+bool ParentProcessMonitor::process_alive() const {
+  if (pidfd_ < 0) return alive(pid_);
+  // A pidfd becomes readable when its process ends.
+  pollfd ended{pidfd_, POLLIN, 0};
+  const int ready = ::poll(&ended, 1, 0);
+  return ready == 0 || (ready < 0 && alive(pid_));
+}
+
 void ParentProcessMonitor::run() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     if (wake_.wait_for(lock, interval_, [this] { return stopping_; })) return;
-    if (alive(pid_)) {
+    if (process_alive()) {
       if (on_alive_) on_alive_();
       continue;
     }

@@ -9,9 +9,11 @@
 namespace slipbox::lsp {
 
 // Watches the editor's process (`processId` from initialize): an editor that crashed or was
-// killed leaves its language server reading a pipe nobody closes. Polls kill(pid, 0) every
-// `interval` on its own thread; when the process is gone (ESRCH), calls `on_gone` once, on
-// that thread. A process of another user (EPERM) counts as alive.
+// killed leaves its language server reading a pipe nobody closes. Checks every `interval` on
+// its own thread; when the process is gone, calls `on_gone` once, on that thread. The check
+// holds a pidfd of the process where the kernel has them: a number can be reused by another
+// process (pid_max is 32,768 on many machines), a pidfd cannot. Else it probes kill(pid, 0),
+// and a process of another user (EPERM) counts as alive.
 class ParentProcessMonitor {
  public:
   // `on_alive` (optional) runs after every check that found the process: tests wait for it
@@ -31,7 +33,10 @@ class ParentProcessMonitor {
  private:
   void run();
 
+  bool process_alive() const;
+
   const int64_t pid_;
+  int pidfd_ = -1;  // -1: no pidfd (old kernel), kill(pid, 0) probes instead
   const std::chrono::milliseconds interval_;
   std::function<void()> on_gone_;
   std::function<void()> on_alive_;

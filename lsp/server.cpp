@@ -163,14 +163,13 @@ void Server::on_initialize(const InitializeParams& params, Reply<InitializeResul
   rebuild_settings();
   workspace_.set_folders(roots);
 
-  // Answer at once; the vault is indexed in the background.
-  reply(InitializeResult{options_.version, pull_diagnostics_, workspace_.position_encoding()});
+  // The log reaches the client from here on (window/logMessage may come before the answer).
   log_.set_client_sink([this](Logger::Level level, const std::string& message) {
     endpoint_.notify("window/logMessage", json{{"type", static_cast<int>(level)}, {"message", message}});
   });
-  for (const fs::path& root : workspace_.folders()) index_folder(root);
   // An editor that dies leaves its server reading a pipe nobody closes. A processId we cannot
   // see (an editor outside our container) is not monitored: it would look dead at once.
+  // Decided before the answer, so whoever reads the log after it knows.
   if (params.processId && options_.on_parent_gone) {
     if (ParentProcessMonitor::alive(*params.processId))
       parent_monitor_ = std::make_unique<ParentProcessMonitor>(*params.processId, options_.parent_poll,
@@ -179,6 +178,10 @@ void Server::on_initialize(const InitializeParams& params, Reply<InitializeResul
       log_.warning("the editor's process " + std::to_string(*params.processId) + " is not visible (" +
                    std::strerror(errno) + "): not monitored");
   }
+
+  // Answer at once; the vault is indexed in the background.
+  reply(InitializeResult{options_.version, pull_diagnostics_, workspace_.position_encoding()});
+  for (const fs::path& root : workspace_.folders()) index_folder(root);
 }
 
 void Server::request_configuration(std::function<void()> answered) {
