@@ -17,7 +17,7 @@ const FileTexts::Entry* FileTexts::entry(FileId file) {
       if (is_own_note(file))
         text = own_document_->text;
       else
-        text = workspace_.read_text(*vault_, file);
+        text = workspace_.read_text(*vault_, file, reader_ ? *reader_ : reader_.emplace(*vault_));
       if (text) {
         entry.emplace();
         entry->text = std::move(*text);

@@ -42,6 +42,7 @@ class FileTexts {
   std::optional<FileId> own_note_;                // the request's note, when it is in the vault
   std::shared_ptr<const Document> own_document_;  // … and its snapshot
   std::map<FileId, std::optional<Entry>> cache_;
+  std::optional<VaultFileReader> reader_;  // opened at the first file read from disk
 };
 
 }  // namespace slipbox::lsp

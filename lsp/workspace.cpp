@@ -31,6 +31,7 @@ std::optional<std::string> relative_inside(const fs::path& root, const fs::path&
 Document::Document(std::string uri, std::optional<fs::path> path, int64_t version, std::string text)
     : uri(std::move(uri)),
       path(std::move(path)),
+      normal_path(this->path ? path_key(*this->path) : std::string()),
       version(version),
       text(std::move(text)),
       parsed(std::make_shared<const ParsedNote>(parse_note(this->text))),
@@ -439,10 +440,11 @@ NoteSnapshot Workspace::snapshot_locked(std::shared_ptr<const Document> document
 }
 
 std::shared_ptr<const Document> Workspace::document_at(const fs::path& path) const {
-  const std::string key = path_key(path);
   std::lock_guard lock(mutex_);
+  if (documents_.empty()) return nullptr;
+  const std::string key = path_key(path);
   for (const auto& [uri, document] : documents_)
-    if (document->path && path_key(*document->path) == key) return document;
+    if (document->path && document->normal_path == key) return document;
   return nullptr;
 }
 
@@ -453,6 +455,11 @@ std::optional<std::string> Workspace::read_text(const Vault& vault, FileId id) c
   if (!vault.contains_on_disk(path)) return std::nullopt;
   // A note over the size cap is never loaded whole (hover, definition, references).
   return read_file_text(path, max_note_bytes(), nullptr);
+}
+
+std::optional<std::string> Workspace::read_text(const Vault& vault, FileId id, VaultFileReader& reader) const {
+  if (auto document = document_at(vault.absolute_path(id))) return document->text;
+  return reader.read(id, max_note_bytes());
 }
 
 std::string Workspace::uri_for(const Vault& vault, FileId id) const {

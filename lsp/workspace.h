@@ -13,6 +13,7 @@
 #include "analysis/markdown/parsed_note.h"
 #include "analysis/text/line_index.h"
 #include "analysis/vault/vault.h"
+#include "analysis/vault/vault_file_reader.h"
 #include "lsp/link_settings.h"
 #include "lsp/protocol.h"
 
@@ -27,6 +28,7 @@ struct Document {
 
   const std::string uri;                            // as the client spelled it
   const std::optional<std::filesystem::path> path;  // nullopt for non-file URIs
+  const std::string normal_path;                    // path_key(*path): how document_at finds it
   const int64_t version;
   const std::string text;
   const std::shared_ptr<const ParsedNote> parsed;
@@ -145,6 +147,8 @@ class Workspace {
 
   // A vault file's text: the open buffer when there is one, else the disk.
   std::optional<std::string> read_text(const Vault& vault, FileId id) const;
+  // The same through a reader of that vault kept for a whole request (many files).
+  std::optional<std::string> read_text(const Vault& vault, FileId id, VaultFileReader& reader) const;
   // The URI for a vault file: the client's own spelling when the file is open.
   std::string uri_for(const Vault& vault, FileId id) const;
   // The open document at an absolute path, if any.

@@ -1,6 +1,7 @@
 #include "analysis/text/line_index.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace slipbox {
 
@@ -59,6 +60,22 @@ uint32_t utf16_length(std::string_view text) {
   return units;
 }
 
+namespace {
+
+constexpr uint64_t kEveryByte(uint8_t byte) { return 0x0101010101010101ULL * byte; }
+
+// Eight bytes at once: true when none is a line break or outside ASCII, so each is one
+// column (most of a note's text; the byte loop then only sees the rest).
+bool plain_ascii_word(const char* at) {
+  uint64_t word;
+  std::memcpy(&word, at, sizeof word);
+  const auto has_zero_byte = [](uint64_t v) { return ((v - kEveryByte(1)) & ~v & kEveryByte(0x80)) != 0; };
+  return (word & kEveryByte(0x80)) == 0 && !has_zero_byte(word ^ kEveryByte('\n')) &&
+         !has_zero_byte(word ^ kEveryByte('\r'));
+}
+
+}  // namespace
+
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   line_starts_bytes_.push_back(0);
   uint32_t column = 0;
@@ -75,6 +92,10 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
     if (i - last_checkpoint >= kCheckpointStrideBytes) {
       checkpoints_.push_back({i, column});
       last_checkpoint = i;
+    }
+    if (i + 8 <= text.size() && plain_ascii_word(text.data() + i)) {
+      column += 8, i += 8;
+      continue;
     }
     if (static_cast<unsigned char>(c) < 0x80) {
       ++column, ++i;

@@ -31,5 +31,9 @@ std::optional<std::string> relative_inside(const std::filesystem::path& path, co
 // Absolute (absolute_path() feeds URIs), normalised, without a trailing separator.
 std::filesystem::path clean_root(std::filesystem::path root);
 
+// Reads an open file into `text` (its capacity reused), at most `max_bytes` (else `too_big`,
+// with that prefix read); closes `fd`. False when a read fails.
+bool read_fd_into(int fd, uint64_t max_bytes, std::string& text, bool& too_big);
+
 }  // namespace vault_detail
 }  // namespace slipbox

@@ -427,6 +427,14 @@ bool read_file_into(const fs::path& path, uint64_t max_bytes, std::string& text,
   // replaced by a FIFO since the listing must not hang the scan.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return false;
+  return vault_detail::read_fd_into(fd, max_bytes, text, too_big);
+}
+
+}  // namespace
+
+bool vault_detail::read_fd_into(int fd, uint64_t max_bytes, std::string& text, bool& too_big) {
+  too_big = false;
+  text.clear();
   bool failed = false;
   try {
     char buffer[1 << 16];
@@ -452,8 +460,6 @@ bool read_file_into(const fs::path& path, uint64_t max_bytes, std::string& text,
   ::close(fd);
   return !failed;
 }
-
-}  // namespace
 
 std::optional<std::string> read_file_text(const fs::path& path) {
   bool too_big = false;

@@ -161,6 +161,24 @@ TEST(LineIndex, LongMixedLinesMatchANaiveCount) {
   EXPECT_EQ(lines.offset_of({0, 1u << 30}), lines.line_end(0));
 }
 
+// Long ASCII runs (which LineIndex crosses eight bytes at a time) broken at every distance by
+// line breaks and multibyte characters: every offset agrees with the naive count.
+TEST(LineIndex, AsciiRunsOfEveryLengthMatchANaiveCount) {
+  const char* const breaks[] = {"\n", "\r\n", "\r", "\xC3\xA6", "\xF0\x9F\x9B\xA0", "\xFF", "\t"};
+  std::string text;
+  uint32_t seed = 7;
+  for (int piece = 0; piece < 400; ++piece) {
+    seed = seed * 1103515245u + 12345u;
+    const size_t run = (seed >> 8) % 40;
+    for (size_t i = 0; i < run; ++i) text += static_cast<char>('a' + (i + piece) % 26);
+    text += breaks[(seed >> 20) % std::size(breaks)];
+  }
+  text += "tail without a break";
+  const LineIndex lines(text);
+  for (uint32_t offset = 0; offset <= text.size(); ++offset)
+    ASSERT_EQ(lines.position_of(offset), naive_position(text, offset)) << offset;
+}
+
 TEST(DecodeUtf8, CodePointsAndLengths) {
   char32_t cp = 0;
   EXPECT_EQ(decode_utf8("A", 0, cp), 1u);
