@@ -20,6 +20,7 @@
 
 #include "analysis/vault/resolve.h"
 #include "analysis/vault/vault.h"
+#include "analysis/vault/vault_file_reader.h"
 
 namespace slipbox {
 namespace {
@@ -206,6 +207,48 @@ TEST_F(ScanTest, SymlinkedFolderOutsideTheVaultIsPartOfIt) {
   // Link text never leads out: `../outside/Secret` is not the symlinked note.
   EXPECT_FALSE(resolve_linkpath(*vault, "Note.md", "../outside/Secret"));
   EXPECT_EQ(resolve_linkpath(*vault, "Note.md", "Secret"), vault->find_path("lenke/Secret.md"));
+}
+
+// VaultFileReader reads what contains_on_disk allows, through the followed symlinks too, and
+// nothing a note was replaced with after the scan that leads out of the vault.
+TEST_F(ScanTest, TheFileReaderReadsInsideTheVaultOnly) {
+  write("Note.md", "note");
+  write("a/Real.md", "real");
+  write("a/Swapped.md", "before");
+  write("a/Absolute.md", "before");
+  write("a/Folder/Inner.md", "inner");
+  fs::create_directories(base_ / "outside");
+  std::ofstream(base_ / "outside" / "Secret.md") << "secret";
+  std::ofstream(base_ / "stolen.md") << "stolen";
+  fs::create_directory_symlink(base_ / "outside", root_ / "lenke");
+  std::ofstream(base_ / "outside.md") << "file outside";
+  fs::create_symlink(base_ / "outside.md", root_ / "file-link.md");
+  const auto vault = scan();
+  const auto id = [&](const std::string& path) { return *vault->find_path(path); };
+
+  // After the scan: one note swapped for a symlink out of the vault, one for an absolute
+  // symlink to another note of the vault, a folder for a symlink out of it.
+  fs::remove(root_ / "a" / "Swapped.md");
+  fs::create_symlink(base_ / "stolen.md", root_ / "a" / "Swapped.md");
+  fs::remove(root_ / "a" / "Absolute.md");
+  fs::create_symlink(root_ / "Note.md", root_ / "a" / "Absolute.md");
+  fs::rename(root_ / "a" / "Folder", base_ / "moved-out");
+  fs::create_directory_symlink(base_ / "moved-out", root_ / "a" / "Folder");
+
+  VaultFileReader reader(*vault);
+  EXPECT_EQ(reader.read(id("Note.md"), 1000), "note");
+  EXPECT_EQ(reader.read(id("a/Real.md"), 1000), "real");
+  EXPECT_EQ(reader.read(id("lenke/Secret.md"), 1000), "secret");     // followed by the scan
+  EXPECT_EQ(reader.read(id("file-link.md"), 1000), "file outside");  // followed by the scan
+  EXPECT_EQ(reader.read(id("a/Absolute.md"), 1000), "note");         // leads back inside
+  EXPECT_EQ(reader.read(id("a/Swapped.md"), 1000), std::nullopt);
+  EXPECT_EQ(reader.read(id("a/Folder/Inner.md"), 1000), std::nullopt);
+  bool too_big = false;
+  EXPECT_EQ(reader.read(id("a/Real.md"), 3, &too_big), std::nullopt);
+  EXPECT_TRUE(too_big);
+  fs::remove(root_ / "a" / "Real.md");
+  EXPECT_EQ(reader.read(id("a/Real.md"), 1000, &too_big), std::nullopt);
+  EXPECT_FALSE(too_big);
 }
 
 // `index.followSymlinks: false` / `check --no-follow-symlinks`: nothing behind any symlink
