@@ -1,6 +1,7 @@
 #include "lsp/convert.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace slipbox::lsp {
 namespace {
@@ -29,6 +30,40 @@ Position to_position(const LineIndex& lines, uint32_t offset_bytes, PositionEnco
   }
   const LineColumnUtf16 at = lines.position_of(offset_bytes);
   return Position{at.line, at.column_utf16};
+}
+
+namespace {
+
+// LineIndex::position_of and to_position's UTF-8 branch for a text without '\r'.
+Position scanned_position(std::string_view text, uint32_t offset, PositionEncoding encoding) {
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text.size()));
+  uint32_t line = 0;
+  uint32_t start = 0;
+  const char* const begin = text.data();
+  const char* const end = begin + offset;
+  for (const char* at = begin;
+       (at = static_cast<const char*>(std::memchr(at, '\n', static_cast<size_t>(end - at)))) != nullptr;) {
+    ++line;
+    ++at;
+    start = static_cast<uint32_t>(at - begin);
+  }
+  if (encoding == PositionEncoding::Utf8) return Position{line, character_start(text, start, offset) - start};
+  uint32_t units = 0;
+  for (uint32_t i = start; i < offset;) {  // whole characters only, as LineIndex counts
+    char32_t code_point;
+    const uint32_t length = decode_utf8(text, i, code_point);
+    if (i + length > offset) break;
+    units += code_point >= 0x10000 ? 2 : 1;
+    i += length;
+  }
+  return Position{line, units};
+}
+
+}  // namespace
+
+std::optional<Range> to_range_by_scanning(std::string_view text, ByteRange range, PositionEncoding encoding) {
+  if (text.find('\r') != std::string_view::npos) return std::nullopt;
+  return Range{scanned_position(text, range.begin, encoding), scanned_position(text, range.end, encoding)};
 }
 
 Range to_range(const LineIndex& lines, ByteRange range, PositionEncoding encoding) {

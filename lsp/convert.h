@@ -14,6 +14,10 @@ namespace slipbox::lsp {
 // two, on top of LineIndex.
 Position to_position(const LineIndex& lines, uint32_t offset_bytes, PositionEncoding encoding);
 Range to_range(const LineIndex& lines, ByteRange range, PositionEncoding encoding);
+// The same as to_range without a LineIndex, scanning the text up to the range: cheaper for a
+// text asked about once or twice (a reference in another note). nullopt when the text holds
+// a '\r' (then build the LineIndex, which knows what a lone '\r' or "\r\n" is).
+std::optional<Range> to_range_by_scanning(std::string_view text, ByteRange range, PositionEncoding encoding);
 // Clamps positions past a line's end or the text's end (LineIndex semantics); a column inside
 // a character gives the character's start.
 uint32_t to_offset(const LineIndex& lines, const Position& position, PositionEncoding encoding);

@@ -7,7 +7,7 @@ FileTexts::FileTexts(const Workspace& workspace, const NoteSnapshot& note)
   if (!note.vault_path.empty()) own_note_ = vault_->find_path(note.vault_path);
 }
 
-const FileTexts::Entry* FileTexts::entry(FileId file) {
+FileTexts::Entry* FileTexts::entry(FileId file) {
   auto it = cache_.find(file);
   if (it == cache_.end()) {
     std::optional<Entry> entry;
@@ -24,16 +24,22 @@ const FileTexts::Entry* FileTexts::entry(FileId file) {
       }
     }
     it = cache_.emplace(file, std::move(entry)).first;
-    // The line table views the text: build it where the text stays (moving the entry would
-    // move a short string's inline buffer and leave the view dangling).
-    if (it->second) it->second->lines = std::make_unique<LineIndex>(it->second->text);
   }
   return it->second ? &*it->second : nullptr;
 }
 
 std::optional<Range> FileTexts::range(FileId file, ByteRange range) {
-  const Entry* found = entry(file);
+  Entry* found = entry(file);
   if (!found || range.end > found->text.size() || range.begin > range.end) return std::nullopt;
+  // Most files are asked about once (the one link from them): scanning to it is cheaper than
+  // a line table of the whole text.
+  if (!found->lines && !found->asked) {
+    found->asked = true;
+    if (auto scanned = to_range_by_scanning(found->text, range, encoding_)) return scanned;
+  }
+  // The line table views the text: built where the text stays (moving the entry would move a
+  // short string's inline buffer and leave the view dangling).
+  if (!found->lines) found->lines = std::make_unique<LineIndex>(found->text);
   return to_range(*found->lines, range, encoding_);
 }
 

@@ -31,9 +31,10 @@ class FileTexts {
  private:
   struct Entry {
     std::string text;
-    std::unique_ptr<LineIndex> lines;
+    std::unique_ptr<LineIndex> lines;  // built at the second range asked (the first scans)
+    bool asked = false;
   };
-  const Entry* entry(FileId file);
+  Entry* entry(FileId file);
   bool is_own_note(FileId file) const { return own_note_ && *own_note_ == file; }
 
   const Workspace& workspace_;

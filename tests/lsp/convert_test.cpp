@@ -103,3 +103,31 @@ TEST(Conversion, Utf8ColumnsAreBytesWithinTheLine) {
 
 }  // namespace
 }  // namespace slipbox::lsp
+
+namespace slipbox::lsp {
+namespace {
+
+// Scanning to a range gives what the line table gives, at every pair of offsets, in both
+// encodings, on text with multibyte characters, invalid bytes and empty lines; and declines
+// text with a '\r'.
+TEST(Conversion, ScanningToARangeAgreesWithTheLineTable) {
+  const std::string text = "a\xC3\xA6 [[x]]\n\n\xF0\x9F\x9B\xA0 \xE6\x97\xA5\xFF\xE6\x97\nlast \xC3";
+  const LineIndex lines(text);
+  for (const PositionEncoding encoding : {PositionEncoding::Utf16, PositionEncoding::Utf8}) {
+    for (uint32_t begin = 0; begin <= text.size(); ++begin) {
+      for (uint32_t end = begin; end <= text.size(); ++end) {
+        const auto scanned = to_range_by_scanning(text, {begin, end}, encoding);
+        ASSERT_TRUE(scanned.has_value());
+        const Range expected = to_range(lines, {begin, end}, encoding);
+        ASSERT_EQ(scanned->start.line, expected.start.line) << begin;
+        ASSERT_EQ(scanned->start.character, expected.start.character) << begin;
+        ASSERT_EQ(scanned->end.line, expected.end.line) << end;
+        ASSERT_EQ(scanned->end.character, expected.end.character) << end;
+      }
+    }
+  }
+  EXPECT_FALSE(to_range_by_scanning("a\r\nb", {3, 4}, PositionEncoding::Utf16).has_value());
+}
+
+}  // namespace
+}  // namespace slipbox::lsp
