@@ -22,6 +22,7 @@
 #include "analysis/vault/index_cache.h"
 #include "analysis/vault/link_graph.h"
 #include "analysis/vault/vault.h"
+#include "analysis/vault/vault_file_reader.h"
 #include "cli/command_line.h"
 
 namespace slipbox {
@@ -427,10 +428,9 @@ int run_check(const std::vector<std::string>& args) {
     kept_until_exit = new std::shared_ptr<const Vault>(vault);
     // Never through a symlink made after the scan that leads out of the vault, and never a
     // note that grew over the size cap since the scan.
-    const ReadText read_text = [&vault, &scan_options](FileId id) -> std::optional<std::string> {
-      const std::filesystem::path path = vault->absolute_path(id);
-      if (!vault->contains_on_disk(path)) return std::nullopt;
-      return read_file_text(path, scan_options.max_note_bytes, nullptr);
+    const VaultFileReader reader(*vault);
+    const ReadText read_text = [&reader, &scan_options](FileId id) {
+      return reader.read(id, scan_options.max_note_bytes);
     };
     CheckOptions check_options;
     check_options.ambiguous_links = options.level_of("ambiguous-link") != Level::Off;

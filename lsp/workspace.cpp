@@ -457,7 +457,7 @@ std::optional<std::string> Workspace::read_text(const Vault& vault, FileId id) c
   return read_file_text(path, max_note_bytes(), nullptr);
 }
 
-std::optional<std::string> Workspace::read_text(const Vault& vault, FileId id, VaultFileReader& reader) const {
+std::optional<std::string> Workspace::read_text(const Vault& vault, FileId id, const VaultFileReader& reader) const {
   if (auto document = document_at(vault.absolute_path(id))) return document->text;
   return reader.read(id, max_note_bytes());
 }

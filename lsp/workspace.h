@@ -148,7 +148,7 @@ class Workspace {
   // A vault file's text: the open buffer when there is one, else the disk.
   std::optional<std::string> read_text(const Vault& vault, FileId id) const;
   // The same through a reader of that vault kept for a whole request (many files).
-  std::optional<std::string> read_text(const Vault& vault, FileId id, VaultFileReader& reader) const;
+  std::optional<std::string> read_text(const Vault& vault, FileId id, const VaultFileReader& reader) const;
   // The URI for a vault file: the client's own spelling when the file is open.
   std::string uri_for(const Vault& vault, FileId id) const;
   // The open document at an absolute path, if any.

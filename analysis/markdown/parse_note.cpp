@@ -6,6 +6,7 @@
 #include "analysis/markdown/link_syntax.h"
 #include "analysis/markdown/parsed_note.h"
 #include "analysis/markdown/structure.h"
+#include "analysis/text/byte_scan.h"
 #include "analysis/text/line_index.h"
 #include "analysis/text/unicode.h"
 
@@ -82,6 +83,12 @@ class BodyScanner {
         line_has_content = true;
         continue;
       }
+      if (!escaped && line_has_content) {  // nothing to do until the next bracket, escape or line
+        const uint32_t stop = z < zones_.size() ? std::min(n_, zones_[z].begin) : n_;
+        const uint32_t from = i;
+        while (i + 8 <= stop && byte_scan::none_of<'[', ']', '\\', '\n', '\r'>(text_.data() + i)) i += 8;
+        if (i != from) continue;
+      }
       const char c = text_[i];
       if (is_line_break(c)) {
         if (!line_has_content) stack.clear();
@@ -126,6 +133,11 @@ class BodyScanner {
         continue;
       }
       const uint32_t limit = z < zones_.size() ? zones_[z].begin : n_;
+      {  // nothing to do until the next byte that can start an escape, comment, link, tag or id
+        const uint32_t from = i;
+        while (i + 8 <= limit && byte_scan::none_of<'\\', '%', '[', '#', '^'>(text_.data() + i)) i += 8;
+        if (i != from) continue;
+      }
       const char c = text_[i];
       const auto bang_before = [&](uint32_t at) {
         return at > begin_ && text_[at - 1] == '!' && last_escaped != at - 1 && zone_end != at;

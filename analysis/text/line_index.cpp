@@ -1,7 +1,8 @@
 #include "analysis/text/line_index.h"
 
 #include <algorithm>
-#include <cstring>
+
+#include "analysis/text/byte_scan.h"
 
 namespace slipbox {
 
@@ -60,22 +61,6 @@ uint32_t utf16_length(std::string_view text) {
   return units;
 }
 
-namespace {
-
-constexpr uint64_t kEveryByte(uint8_t byte) { return 0x0101010101010101ULL * byte; }
-
-// Eight bytes at once: true when none is a line break or outside ASCII, so each is one
-// column (most of a note's text; the byte loop then only sees the rest).
-bool plain_ascii_word(const char* at) {
-  uint64_t word;
-  std::memcpy(&word, at, sizeof word);
-  const auto has_zero_byte = [](uint64_t v) { return ((v - kEveryByte(1)) & ~v & kEveryByte(0x80)) != 0; };
-  return (word & kEveryByte(0x80)) == 0 && !has_zero_byte(word ^ kEveryByte('\n')) &&
-         !has_zero_byte(word ^ kEveryByte('\r'));
-}
-
-}  // namespace
-
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   line_starts_bytes_.push_back(0);
   uint32_t column = 0;
@@ -93,7 +78,8 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
       checkpoints_.push_back({i, column});
       last_checkpoint = i;
     }
-    if (i + 8 <= text.size() && plain_ascii_word(text.data() + i)) {
+    // Plain ASCII, no line break: eight columns at once.
+    if (i + 8 <= text.size() && byte_scan::ascii_and_none_of<'\n', '\r'>(text.data() + i)) {
       column += 8, i += 8;
       continue;
     }

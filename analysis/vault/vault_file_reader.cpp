@@ -11,6 +11,9 @@
 
 namespace slipbox {
 
+VaultFileReader::VaultFileReader(const Vault& vault)
+    : vault_(vault), root_fd_(::open(vault.root().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {}
+
 VaultFileReader::~VaultFileReader() {
   if (root_fd_ >= 0) ::close(root_fd_);
 }
@@ -23,7 +26,7 @@ std::string VaultFileReader::relative_path(FileId id) const {
   return absolute.substr(root.size() + 1);
 }
 
-std::optional<std::string> VaultFileReader::read(FileId id, uint64_t max_bytes, bool* too_big) {
+std::optional<std::string> VaultFileReader::read(FileId id, uint64_t max_bytes, bool* too_big) const {
   bool over = false;
   std::string text;
   const auto finish = [&](bool read) -> std::optional<std::string> {
@@ -32,10 +35,6 @@ std::optional<std::string> VaultFileReader::read(FileId id, uint64_t max_bytes, 
     return text;
   };
   if (id >= vault_.file_count()) return finish(false);
-  if (!root_tried_) {
-    root_tried_ = true;
-    root_fd_ = ::open(vault_.root().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  }
   const std::string relative = relative_path(id);
   if (root_fd_ >= 0 && beneath_works_ && !relative.empty()) {
     open_how how{};

@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,16 +14,17 @@ namespace slipbox {
 // one per folder on the way. Where the kernel refuses — a symlink the scan followed out of
 // the root, an absolute symlink, a kernel without openat2 — it falls back to that check, so
 // what can be read is the same either way: nothing outside the vault.
+// Safe to use from several threads at once.
 class VaultFileReader {
  public:
-  explicit VaultFileReader(const Vault& vault) : vault_(vault) {}
+  explicit VaultFileReader(const Vault& vault);
   ~VaultFileReader();
   VaultFileReader(const VaultFileReader&) = delete;
   VaultFileReader& operator=(const VaultFileReader&) = delete;
 
   // The file's text; nullopt when it cannot be read, leads outside the vault, or is bigger
   // than `max_bytes` (then `too_big` is set).
-  std::optional<std::string> read(FileId id, uint64_t max_bytes, bool* too_big = nullptr);
+  std::optional<std::string> read(FileId id, uint64_t max_bytes, bool* too_big = nullptr) const;
 
  private:
   // The file's path below the root as the scan found it on disk, or empty.
@@ -30,8 +32,7 @@ class VaultFileReader {
 
   const Vault& vault_;
   int root_fd_ = -1;
-  bool root_tried_ = false;
-  bool beneath_works_ = true;  // false once the kernel said it has no openat2
+  mutable std::atomic<bool> beneath_works_{true};  // false once the kernel said it has no openat2
 };
 
 }  // namespace slipbox
