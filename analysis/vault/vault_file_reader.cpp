@@ -32,7 +32,7 @@ std::optional<std::string> VaultFileReader::read(FileId id, uint64_t max_bytes, 
   const auto finish = [&](bool read) -> std::optional<std::string> {
     if (too_big) *too_big = over;
     if (!read || over) return std::nullopt;
-    return text;
+    return std::move(text);
   };
   if (id >= vault_.file_count()) return finish(false);
   const std::string relative = relative_path(id);
