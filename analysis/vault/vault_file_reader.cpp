@@ -50,7 +50,7 @@ std::optional<std::string> VaultFileReader::read(FileId id, uint64_t max_bytes, 
   }
   const std::filesystem::path absolute = vault_.absolute_path(id);
   if (!vault_.contains_on_disk(absolute)) return finish(false);
-  const auto read = read_file_text(absolute, max_bytes, &over);
+  auto read = read_file_text(absolute, max_bytes, &over);
   if (read) text = std::move(*read);
   return finish(read.has_value());
 }
