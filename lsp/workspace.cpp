@@ -449,16 +449,13 @@ std::shared_ptr<const Document> Workspace::document_at(const fs::path& path) con
 }
 
 std::optional<std::string> Workspace::read_text(const Vault& vault, FileId id) const {
-  const fs::path path = vault.absolute_path(id);
-  if (auto document = document_at(path)) return document->text;
-  // Replaced by a symlink to elsewhere since the scan: not read.
-  if (!vault.contains_on_disk(path)) return std::nullopt;
-  // A note over the size cap is never loaded whole (hover, definition, references).
-  return read_file_text(path, max_note_bytes(), nullptr);
+  return read_text(vault, id, VaultFileReader(vault));
 }
 
 std::optional<std::string> Workspace::read_text(const Vault& vault, FileId id, const VaultFileReader& reader) const {
   if (auto document = document_at(vault.absolute_path(id))) return document->text;
+  // Never through a symlink made since the scan that leads out of the vault; a note over the
+  // size cap is never loaded whole (hover, definition, references).
   return reader.read(id, max_note_bytes());
 }
 
